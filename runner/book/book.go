@@ -1,0 +1,222 @@
+package book
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"regexp"
+	"runtime"
+	"runtime/debug"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Environment variables set by the runner for a chapter program.
+const (
+	EnvNonce   = "TALLY_NONCE"   // marker nonce; unset when run by hand
+	EnvRecords = "TALLY_RECORDS" // path of the JSON-lines records file
+	EnvFigDir  = "TALLY_FIGDIR"  // folder that receives figure files
+)
+
+// Record is one line of the records file.
+type Record struct {
+	Kind    string  `json:"kind"`              // "snippet", "value", "figure", "error", "panic" or "end"
+	Snippet int     `json:"snippet"`           // index of the running snippet, -1 before the first
+	T       float64 `json:"t"`                 // seconds since Start
+	Name    string  `json:"name,omitempty"`    // value or figure name
+	Value   *Value  `json:"value,omitempty"`   // published value
+	File    string  `json:"file,omitempty"`    // figure file name, relative to the figure folder
+	Caption string  `json:"caption,omitempty"` // figure caption
+	Alt     string  `json:"alt,omitempty"`     // figure alt text
+	Pos     string  `json:"pos,omitempty"`     // file:line of the call or panic, as the //line directives map it
+	Msg     string  `json:"msg,omitempty"`     // error or panic message
+	Stack   string  `json:"stack,omitempty"`   // panic stack
+}
+
+var state struct {
+	sync.Mutex
+	start   time.Time
+	nonce   string
+	snippet int
+	rec     *os.File
+	figDir  string
+	names   map[string]string // name → position of first publication
+}
+
+func init() {
+	state.snippet = -1
+	state.start = time.Now()
+	state.names = map[string]string{}
+}
+
+// Start prepares the program for the runner. Generated programs call it
+// first and defer the function it returns, which reports a panic with the
+// chapter position of the panicking frame.
+func Start() func() {
+	state.Lock()
+	state.start = time.Now()
+	state.nonce = os.Getenv(EnvNonce)
+	state.figDir = os.Getenv(EnvFigDir)
+	if p := os.Getenv(EnvRecords); p != "" {
+		f, err := os.OpenFile(p, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "book: %v\n", err)
+			os.Exit(3)
+		}
+		state.rec = f
+	}
+	state.Unlock()
+	return finish
+}
+
+func finish() {
+	r := recover()
+	if r == nil {
+		return
+	}
+	stack := string(debug.Stack())
+	write(Record{Kind: "panic", Msg: fmt.Sprint(r), Pos: panicPos(stack), Stack: stack})
+	fmt.Fprintf(os.Stderr, "panic: %v\n\n%s", r, stack)
+	os.Exit(2)
+}
+
+// panicPos finds the first stack frame that lies in a Markdown file: the
+// line of the chapter where the panic happened.
+func panicPos(stack string) string {
+	for _, line := range strings.Split(stack, "\n") {
+		line = strings.TrimSpace(line)
+		if i := strings.Index(line, ".md:"); i >= 0 {
+			pos := line
+			if j := strings.LastIndex(pos, " +0x"); j >= 0 {
+				pos = pos[:j]
+			}
+			return pos
+		}
+	}
+	return ""
+}
+
+// Snippet marks the start of snippet i in both output streams.
+func Snippet(i int) {
+	state.Lock()
+	state.snippet = i
+	state.Unlock()
+	if state.nonce != "" {
+		m := "\x00tally:" + state.nonce + ":" + strconv.Itoa(i) + "\x00"
+		os.Stdout.WriteString(m)
+		os.Stderr.WriteString(m)
+	}
+	write(Record{Kind: "snippet"})
+}
+
+// End marks the normal end of the program.
+func End() {
+	Snippet(-2)
+	write(Record{Kind: "end"})
+	if state.rec != nil {
+		state.rec.Close()
+	}
+}
+
+func write(r Record) {
+	state.Lock()
+	defer state.Unlock()
+	r.Snippet = state.snippet
+	r.T = time.Since(state.start).Seconds()
+	if state.rec == nil {
+		if r.Kind == "value" || r.Kind == "figure" || r.Kind == "error" {
+			b, _ := json.Marshal(r)
+			fmt.Fprintf(os.Stderr, "book: %s\n", b)
+		}
+		return
+	}
+	b, err := json.Marshal(r)
+	if err != nil {
+		b, _ = json.Marshal(Record{Kind: "error", Snippet: r.Snippet, T: r.T, Msg: err.Error()})
+	}
+	state.rec.Write(append(b, '\n'))
+}
+
+// caller returns the chapter position of the snippet line that called into
+// this package, skip frames up.
+func caller(skip int) string {
+	_, file, line, ok := runtime.Caller(skip + 1)
+	if !ok {
+		return ""
+	}
+	return file + ":" + strconv.Itoa(line)
+}
+
+var nameRE = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
+
+// ValidName reports an error unless name is a lower-case identifier
+// ([a-z][a-z0-9_]*), the form of every value and figure name. Such a name
+// is also a safe file name: it cannot hold a path separator or "..".
+func ValidName(name string) error {
+	if !nameRE.MatchString(name) {
+		return fmt.Errorf("book: name %q is not a lower-case identifier ([a-z][a-z0-9_]*)", name)
+	}
+	return nil
+}
+
+// claimName reserves a name for a value or figure, and reports an error
+// record when it is malformed or already taken.
+func claimName(kind, name, pos string) bool {
+	if !nameRE.MatchString(name) {
+		write(Record{Kind: "error", Name: name, Pos: pos, Msg: fmt.Sprintf("%s name %q is not a lower-case identifier ([a-z][a-z0-9_]*)", kind, name)})
+		return false
+	}
+	state.Lock()
+	first, dup := state.names[kind+":"+name]
+	if !dup {
+		state.names[kind+":"+name] = pos
+	}
+	state.Unlock()
+	if dup {
+		write(Record{Kind: "error", Name: name, Pos: pos, Msg: fmt.Sprintf("%s %q published twice (first at %s)", kind, name, first)})
+		return false
+	}
+	return true
+}
+
+// Publish records a named value. v may be any integer or floating-point
+// number, a string, a bool, a slice of numbers (a vector), a slice of
+// number slices (a table), a matrix (anything with Dims and At, such as
+// *mat.Dense) or a vector (anything with Len and AtVec, such as
+// *mat.VecDense). Anything else is an error record at the caller's line.
+func Publish(name string, v any) {
+	pos := caller(1)
+	val, err := NewValue(v)
+	if err != nil {
+		write(Record{Kind: "error", Name: name, Pos: pos, Msg: fmt.Sprintf("publish %q: %v", name, err)})
+		return
+	}
+	if !claimName("value", name, pos) {
+		return
+	}
+	write(Record{Kind: "value", Name: name, Value: &val, Pos: pos})
+}
+
+// FigureDir is the folder where figures must be written, or "" when the
+// program runs outside tally.
+func FigureDir() string { return state.figDir }
+
+// RecordFigure records a figure that package figures has written into
+// FigureDir under file. skip is the number of frames between the snippet's
+// call and RecordFigure's caller.
+func RecordFigure(name, file, caption, alt string, skip int) {
+	pos := caller(skip + 1)
+	if !claimName("figure", name, pos) {
+		return
+	}
+	write(Record{Kind: "figure", Name: name, File: file, Caption: caption, Alt: alt, Pos: pos})
+}
+
+// Errorf records an error at the position skip frames above its caller.
+// Packages that help snippets (such as figures) use it to report misuse
+// without stopping the chapter.
+func Errorf(skip int, format string, args ...any) {
+	write(Record{Kind: "error", Pos: caller(skip + 1), Msg: fmt.Sprintf(format, args...)})
+}

@@ -1,0 +1,27 @@
+// Package book is what a chapter's snippets use to hand results to tally.
+//
+// A snippet publishes a named value for the prose and for results.json:
+//
+//	book.Publish("cee_right", cee)           // a number
+//	book.Publish("grad_3_4", []float64{6, 8}) // a vector
+//	book.Publish("confusion", m)              // a table (anything with Dims and At, such as *mat.Dense)
+//
+// Names are lower-case identifiers ([a-z][a-z0-9_]*). Publishing the same
+// name twice in one run is an error, reported at the second call's line.
+// Figures are published by package figures, which renders the plot and then
+// calls [RecordFigure].
+//
+// The runner starts the chapter program with environment variables that say
+// where records go (see [EnvRecords]); a program started by hand, with none of
+// them set, runs normally and prints what it publishes to standard error.
+//
+// # Protocol
+//
+// The generated program calls [Start] first, [Snippet] before each snippet's
+// statements, and [End] last. [Snippet] writes a marker (NUL, "tally:",
+// nonce, ":", index, NUL) to both standard output and standard error, so the
+// runner can cut each stream into the part each snippet printed. Everything
+// else (values, figures, errors, timings) is appended to the records file as
+// one JSON object per line ([Record]), in the order it happened, so a panic
+// or os.Exit loses nothing that was already published.
+package book
