@@ -1,0 +1,427 @@
+package runner
+
+import (
+	"bytes"
+	"fmt"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"go.abhg.dev/goldmark/frontmatter"
+	"gopkg.in/yaml.v3"
+)
+
+// Chapter is a parsed chapter: its front matter, its snippets and the claims
+// of its prose.
+type Chapter struct {
+	Path     string     // file name as given, used in every message
+	Slug     string     // file name without extension, e.g. "01-losses"
+	Source   []byte     // the whole file
+	Meta     Meta       // front matter
+	Snippets []*Snippet // fenced code blocks, in order (only Go ones run)
+	Claims   []*Claim   // numbers of the prose bound to published values
+	Doc      ast.Node   // goldmark document, for renderers
+}
+
+// Meta is the front matter of a chapter. Keys it does not know are kept in
+// Extra.
+type Meta struct {
+	Title   string         `yaml:"title" json:"title"`
+	Uses    []string       `yaml:"uses" json:"uses,omitempty"`       // chapters whose definitions this one uses
+	Timeout Duration       `yaml:"timeout" json:"timeout,omitempty"` // run limit, e.g. "2m"
+	Inputs  []string       `yaml:"inputs" json:"inputs,omitempty"`   // data files (globs, module-relative) in the cache key
+	Params  []Param        `yaml:"-" json:"params,omitempty"`        // from the "params" mapping, in order
+	Extra   map[string]any `yaml:",inline" json:"extra,omitempty"`   // every other key (tags, toc, …)
+}
+
+// Param is a chapter parameter: a name the snippets read as a Go variable,
+// and its value from the front matter or an override.
+type Param struct {
+	Name  string `json:"name"`
+	Value any    `json:"value"` // int, float64, string or bool
+	Line  int    `json:"line"`
+}
+
+// GoLiteral returns the value as Go source.
+func (p Param) GoLiteral() string {
+	switch v := p.Value.(type) {
+	case int:
+		return strconv.Itoa(v)
+	case float64:
+		s := strconv.FormatFloat(v, 'g', -1, 64)
+		if !strings.ContainsAny(s, ".eEn") {
+			s += ".0"
+		}
+		return s
+	case string:
+		return strconv.Quote(v)
+	case bool:
+		return strconv.FormatBool(v)
+	}
+	return fmt.Sprint(p.Value)
+}
+
+// Duration is a time.Duration written as "90s" or "2m" in YAML.
+type Duration time.Duration
+
+// UnmarshalYAML implements yaml.Unmarshaler.
+func (d *Duration) UnmarshalYAML(n *yaml.Node) error {
+	v, err := time.ParseDuration(n.Value)
+	if err != nil || v <= 0 {
+		return fmt.Errorf("line %d: timeout %q is not a positive duration such as 90s or 5m", n.Line, n.Value)
+	}
+	*d = Duration(v)
+	return nil
+}
+
+// MarshalJSON writes the duration as a string.
+func (d Duration) MarshalJSON() ([]byte, error) {
+	return []byte(strconv.Quote(time.Duration(d).String())), nil
+}
+
+// Snippet is a fenced code block of a chapter.
+type Snippet struct {
+	Index     int      // position among the chapter's fenced blocks
+	Lang      string   // first word of the info string ("go", "python", …)
+	Attrs     []string // the other words of the info string
+	FenceLine int      // line of the opening fence
+	Line      int      // line of the first code line
+	Code      string   // the code, as written
+	Want      *Want    // expected output block that follows, if any
+	Node      ast.Node // the fenced block
+}
+
+// Runs reports whether the snippet is Go code that the runner executes.
+func (s *Snippet) Runs() bool { return s.Lang == "go" && !s.Has("norun") }
+
+// Has reports whether the info string holds the attribute a.
+func (s *Snippet) Has(a string) bool {
+	for _, x := range s.Attrs {
+		if x == a {
+			return true
+		}
+	}
+	return false
+}
+
+// Want is a fenced "output" block: what the snippet before it must print.
+type Want struct {
+	Line      int    // line of the first expected line
+	Text      string // expected output
+	Unordered bool   // compare sorted lines
+	Node      ast.Node
+}
+
+var snippetAttrs = map[string]bool{"norun": true, "hide": true}
+
+var slugRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]*$`)
+
+// Markdown returns the goldmark converter the runner parses chapters with.
+// Renderers use the same one, so that they see the same tree.
+func Markdown(exts ...goldmark.Extender) goldmark.Markdown {
+	return goldmark.New(goldmark.WithExtensions(append([]goldmark.Extender{
+		&frontmatter.Extender{}, extension.GFM,
+	}, exts...)...), goldmark.WithParserOptions(parser.WithAutoHeadingID()))
+}
+
+// Parse parses a chapter. path is the name used in messages. Every problem
+// found is returned as an ErrorList; the chapter is returned as far as it
+// could be parsed.
+func Parse(path string, src []byte) (*Chapter, error) {
+	return ParseWith(Markdown(), path, src)
+}
+
+// ParseWith is Parse with a given goldmark converter, which must include
+// the front matter extension.
+func ParseWith(md goldmark.Markdown, path string, src []byte) (*Chapter, error) {
+	ch := &Chapter{Path: path, Source: src}
+	var errs ErrorList
+	base := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+	ch.Slug = base
+	if !slugRE.MatchString(base) {
+		errs.Add(Pos{File: path}, "file name %q must be letters, digits, '-' and '_' (it names the chapter's program)", base)
+	}
+	if !utf8.Valid(src) {
+		line := 1 + bytes.Count(src[:firstInvalidUTF8(src)], []byte("\n"))
+		errs.Add(Pos{path, line}, "invalid UTF-8")
+		return ch, errs
+	}
+	lines := newLineIndex(src)
+	ctx := parser.NewContext()
+	ch.Doc = md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
+	if fm := frontmatter.Get(ctx); fm != nil {
+		parseMeta(ch, fm, &errs)
+	}
+	if ch.Meta.Title == "" {
+		ch.Meta.Title = firstHeading(ch.Doc, src)
+	}
+
+	var prev *Snippet // Go snippet that an output block may follow
+	err := ast.Walk(ch.Doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.FencedCodeBlock:
+			info := ""
+			if n.Info != nil {
+				info = string(n.Info.Segment.Value(src))
+			}
+			words := strings.Fields(info)
+			lang := ""
+			if len(words) > 0 {
+				lang, words = words[0], words[1:]
+			}
+			code, first := blockText(n, src, lines)
+			fence := first - 1
+			if n.Info != nil {
+				fence = lines.line(n.Info.Segment.Start)
+			}
+			if first == 0 {
+				first = fence + 1
+			}
+			if lang == "output" {
+				w := &Want{Line: first, Text: code, Node: n}
+				for _, a := range words {
+					if a == "unordered" {
+						w.Unordered = true
+					} else {
+						errs.Add(Pos{path, fence}, "unknown output attribute %q (known: unordered)", a)
+					}
+				}
+				if prev == nil || n.PreviousSibling() != prev.Node {
+					errs.Add(Pos{path, fence}, "output block must follow a go snippet directly")
+				} else if prev.Has("norun") {
+					errs.Add(Pos{path, fence}, "output block follows a norun snippet, which never prints")
+				} else {
+					prev.Want = w
+				}
+				prev = nil
+				return ast.WalkSkipChildren, nil
+			}
+			s := &Snippet{Index: len(ch.Snippets), Lang: lang, Attrs: words, FenceLine: fence, Line: first, Code: code, Node: n}
+			if lang == "go" {
+				for _, a := range words {
+					if !snippetAttrs[a] {
+						errs.Add(Pos{path, fence}, "unknown snippet attribute %q (known: hide, norun)", a)
+					}
+				}
+			}
+			ch.Snippets = append(ch.Snippets, s)
+			prev = nil
+			if lang == "go" {
+				prev = s
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.CodeBlock:
+			return ast.WalkSkipChildren, nil
+		case *ast.HTMLBlock:
+			if bytes.HasPrefix(bytes.TrimSpace(n.Lines().Value(src)), []byte(claimOpen)) {
+				errs.Add(Pos{path, lines.line(n.Lines().At(0).Start)}, "claim comment starts a line, so it follows no number (write it right after the number, with no space)")
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.RawHTML:
+			c, err := parseClaimNode(n, src, lines)
+			if err != nil {
+				errs.Add(Pos{path, err.line}, "%s", err.msg)
+			} else if c != nil {
+				c.Pos = Pos{path, c.Pos.Line}
+				ch.Claims = append(ch.Claims, c)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	if err != nil {
+		errs.Add(Pos{File: path}, "%v", err)
+	}
+	errs.Sort()
+	return ch, errs.Err()
+}
+
+func parseMeta(ch *Chapter, fm *frontmatter.Data, errs *ErrorList) {
+	var doc yaml.Node
+	if err := fm.Decode(&doc); err != nil {
+		errs.Add(Pos{ch.Path, yamlLine(err)}, "front matter: %s", yamlMsg(err))
+		return
+	}
+	if err := fm.Decode(&ch.Meta); err != nil {
+		errs.Add(Pos{ch.Path, yamlLine(err)}, "front matter: %s", yamlMsg(err))
+	}
+	if len(doc.Content) == 0 {
+		return
+	}
+	root := doc.Content[0]
+	if root.Kind != yaml.MappingNode {
+		errs.Add(Pos{ch.Path, root.Line + 1}, "front matter must be a mapping of keys to values")
+		return
+	}
+	delete(ch.Meta.Extra, "params")
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		if root.Content[i].Value != "params" {
+			continue
+		}
+		m := root.Content[i+1]
+		if m.Kind != yaml.MappingNode {
+			errs.Add(Pos{ch.Path, m.Line + 1}, "params must be a mapping of names to values")
+			continue
+		}
+		for j := 0; j+1 < len(m.Content); j += 2 {
+			k, v := m.Content[j], m.Content[j+1]
+			p := Param{Name: k.Value, Line: k.Line + 1}
+			val, err := scalarValue(v)
+			if err != nil {
+				errs.Add(Pos{ch.Path, p.Line}, "param %s: %v", p.Name, err)
+				continue
+			}
+			if !goIdentRE.MatchString(p.Name) {
+				errs.Add(Pos{ch.Path, p.Line}, "param %q is not a Go identifier", p.Name)
+				continue
+			}
+			p.Value = val
+			ch.Meta.Params = append(ch.Meta.Params, p)
+		}
+	}
+}
+
+var goIdentRE = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+
+// scalarValue turns a YAML scalar into an int, float64, string or bool.
+func scalarValue(n *yaml.Node) (any, error) {
+	if n.Kind != yaml.ScalarNode {
+		return nil, fmt.Errorf("value must be a number, string or bool")
+	}
+	switch n.Tag {
+	case "!!int":
+		var v int
+		err := n.Decode(&v)
+		return v, err
+	case "!!float":
+		var v float64
+		err := n.Decode(&v)
+		return v, err
+	case "!!bool":
+		var v bool
+		err := n.Decode(&v)
+		return v, err
+	case "!!str":
+		return n.Value, nil
+	}
+	return nil, fmt.Errorf("value %q has unsupported type %s", n.Value, n.Tag)
+}
+
+var yamlLineRE = regexp.MustCompile(`line (\d+)`)
+
+// yamlLine returns the file line of a yaml error: the front matter starts on
+// the file's second line.
+func yamlLine(err error) int {
+	if m := yamlLineRE.FindStringSubmatch(err.Error()); m != nil {
+		n, _ := strconv.Atoi(m[1])
+		return n + 1
+	}
+	return 1
+}
+
+func yamlMsg(err error) string {
+	s := strings.TrimPrefix(err.Error(), "yaml: ")
+	s = yamlLineRE.ReplaceAllString(s, "")
+	s = strings.TrimPrefix(strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(s), ":")), "unmarshal errors:")
+	return strings.Join(strings.Fields(s), " ")
+}
+
+func firstHeading(doc ast.Node, src []byte) string {
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		if h, ok := n.(*ast.Heading); ok && h.Level == 1 {
+			return plainText(h, src)
+		}
+	}
+	return ""
+}
+
+// plainText returns the text of a node's inline content.
+func plainText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			b.Write(c.Segment.Value(src))
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(c.Value)
+		case *ast.CodeSpan:
+			for t := c.FirstChild(); t != nil; t = t.NextSibling() {
+				if tt, ok := t.(*ast.Text); ok {
+					b.Write(tt.Segment.Value(src))
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return b.String()
+}
+
+// PlainText returns the text of a node's inline content, such as a heading.
+func PlainText(n ast.Node, src []byte) string { return plainText(n, src) }
+
+func blockText(n ast.Node, src []byte, li lineIndex) (string, int) {
+	segs := n.Lines()
+	if segs.Len() == 0 {
+		return "", 0
+	}
+	var b strings.Builder
+	for i := 0; i < segs.Len(); i++ {
+		s := segs.At(i)
+		b.Write(s.Value(src))
+	}
+	return b.String(), li.line(segs.At(0).Start)
+}
+
+func firstInvalidUTF8(b []byte) int {
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size == 1 {
+			return i
+		}
+		i += size
+	}
+	return len(b)
+}
+
+// lineIndex maps byte offsets to 1-based lines.
+type lineIndex []int
+
+func newLineIndex(src []byte) lineIndex {
+	idx := lineIndex{0}
+	for i, c := range src {
+		if c == '\n' {
+			idx = append(idx, i+1)
+		}
+	}
+	return idx
+}
+
+func (li lineIndex) line(off int) int {
+	lo, hi := 0, len(li)
+	for lo+1 < hi {
+		mid := (lo + hi) / 2
+		if li[mid] <= off {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return lo + 1
+}

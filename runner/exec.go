@@ -1,0 +1,302 @@
+package runner
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/tally-book/tally/runner/book"
+)
+
+// stream is the captured output of one snippet on one stream.
+type stream struct {
+	buf bytes.Buffer
+	cut int64 // bytes dropped past the limit
+}
+
+// demux cuts a stream into the parts each snippet printed, at the markers
+// that book.Snippet writes, keeping at most limit bytes per snippet.
+type demux struct {
+	mu       sync.Mutex
+	prefix   []byte
+	limit    int
+	cur      int
+	parts    map[int]*stream
+	pend     []byte
+	onMarker func(i int)
+}
+
+func newDemux(nonce string, limit int, onMarker func(int)) *demux {
+	return &demux{prefix: []byte("\x00tally:" + nonce + ":"), limit: limit, cur: -1, parts: map[int]*stream{}, onMarker: onMarker}
+}
+
+func (d *demux) Write(p []byte) (int, error) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.pend = append(d.pend, p...)
+	for {
+		i := bytes.Index(d.pend, d.prefix)
+		if i < 0 {
+			// Keep a tail that may be the start of a marker.
+			keep := len(d.prefix) - 1
+			if keep > len(d.pend) {
+				keep = len(d.pend)
+			}
+			d.emit(d.pend[:len(d.pend)-keep])
+			d.pend = append(d.pend[:0], d.pend[len(d.pend)-keep:]...)
+			return len(p), nil
+		}
+		end := bytes.IndexByte(d.pend[i+len(d.prefix):], 0)
+		if end < 0 {
+			d.emit(d.pend[:i])
+			d.pend = append(d.pend[:0], d.pend[i:]...)
+			return len(p), nil
+		}
+		d.emit(d.pend[:i])
+		n, err := strconv.Atoi(string(d.pend[i+len(d.prefix) : i+len(d.prefix)+end]))
+		if err == nil {
+			d.cur = n
+			if d.onMarker != nil {
+				d.onMarker(n)
+			}
+		}
+		d.pend = append(d.pend[:0], d.pend[i+len(d.prefix)+end+1:]...)
+	}
+}
+
+// flush emits what is pending at the end of the stream.
+func (d *demux) flush() {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.emit(d.pend)
+	d.pend = nil
+}
+
+func (d *demux) emit(b []byte) {
+	if len(b) == 0 {
+		return
+	}
+	s := d.parts[d.cur]
+	if s == nil {
+		s = &stream{}
+		d.parts[d.cur] = s
+	}
+	room := d.limit - s.buf.Len()
+	if room >= len(b) {
+		s.buf.Write(b)
+		return
+	}
+	if room > 0 {
+		s.buf.Write(b[:room])
+		b = b[room:]
+	}
+	s.cut += int64(len(b))
+}
+
+// runOutcome is what running a chapter program produced.
+type runOutcome struct {
+	stdout, stderr map[int]*stream
+	records        []book.Record
+	exitErr        error
+	timedOut       bool
+	duration       time.Duration
+}
+
+// buildProgram writes the program into dir and builds it, running vet at
+// the same time. It returns the binary, or the compiler's and vet's
+// diagnostics mapped to chapter positions.
+func (r *Runner) buildProgram(ctx context.Context, ch *Chapter, prog *program, dir string) (string, ErrorList) {
+	var errs ErrorList
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		errs.Add(Pos{File: ch.Path}, "%v", err)
+		return "", errs
+	}
+	if err := os.WriteFile(filepath.Join(dir, "main.go"), prog.Source, 0o644); err != nil {
+		errs.Add(Pos{File: ch.Path}, "%v", err)
+		return "", errs
+	}
+	bin := filepath.Join(dir, "prog")
+	pkg := "./" + filepath.ToSlash(filepath.Dir(prog.File))
+	var buildOut, vetOut []byte
+	var buildErr, vetErr error
+	var wg sync.WaitGroup
+	wg.Add(2)
+	go func() {
+		defer wg.Done()
+		cmd := exec.CommandContext(ctx, r.goBin, "build", "-o", bin, pkg)
+		cmd.Dir = r.root
+		buildOut, buildErr = cmd.CombinedOutput()
+	}()
+	go func() {
+		defer wg.Done()
+		if r.cfg.NoVet {
+			return
+		}
+		// The analyzers that go test runs by default.
+		cmd := exec.CommandContext(ctx, r.goBin, "vet", "-atomic", "-bool", "-buildtags", "-directive", "-errorsas",
+			"-ifaceassert", "-nilfunc", "-printf", "-stringintconv", pkg)
+		cmd.Dir = r.root
+		vetOut, vetErr = cmd.CombinedOutput()
+	}()
+	wg.Wait()
+	if buildErr != nil {
+		errs = append(errs, diagnostics(ch.Path, prog.File, buildOut, "")...)
+		if len(errs) == 0 {
+			errs.Add(Pos{File: ch.Path}, "go build: %v\n%s", buildErr, buildOut)
+		}
+		return "", errs
+	}
+	if vetErr != nil {
+		errs = append(errs, diagnostics(ch.Path, prog.File, vetOut, "vet: ")...)
+		if len(errs) == 0 {
+			errs.Add(Pos{File: ch.Path}, "go vet: %v\n%s", vetErr, vetOut)
+		}
+		return "", errs
+	}
+	return bin, nil
+}
+
+var diagRE = regexp.MustCompile(`^(.+?\.(?:md|go)):(\d+)(?::\d+)?: (.*)$`)
+
+// diagnostics turns compiler or vet output into errors. Positions in
+// Markdown files are kept; positions in the generated file are reported
+// against the chapter. Continuation lines (starting with a tab) are joined
+// to the message before them.
+func diagnostics(chPath, genFile string, out []byte, prefix string) ErrorList {
+	var errs ErrorList
+	sc := bufio.NewScanner(bytes.NewReader(out))
+	for sc.Scan() {
+		line := sc.Text()
+		if strings.HasPrefix(line, "#") || strings.TrimSpace(line) == "" {
+			continue
+		}
+		if strings.HasPrefix(line, "\t") && len(errs) > 0 {
+			last := errs[len(errs)-1]
+			last.Msg += "\n" + line
+			continue
+		}
+		m := diagRE.FindStringSubmatch(line)
+		if m == nil {
+			if len(errs) > 0 {
+				errs[len(errs)-1].Msg += "\n" + line
+			}
+			continue
+		}
+		n, _ := strconv.Atoi(m[2])
+		file := filepath.ToSlash(strings.TrimPrefix(m[1], "./"))
+		if strings.HasSuffix(file, ".go") {
+			errs.Add(Pos{File: chPath}, "%sgenerated program (%s:%d): %s", prefix, file, n, m[3])
+			continue
+		}
+		errs.Add(Pos{file, n}, "%s%s", prefix, m[3])
+	}
+	return errs
+}
+
+// runProgram runs a built chapter program with the limits of cfg.
+func (r *Runner) runProgram(ctx context.Context, bin, dir string, timeout time.Duration, onSnippet func(int)) (*runOutcome, error) {
+	nonce := make([]byte, 8)
+	if _, err := rand.Read(nonce); err != nil {
+		return nil, err
+	}
+	figDir := filepath.Join(dir, "figures")
+	if err := os.RemoveAll(figDir); err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(figDir, 0o755); err != nil {
+		return nil, err
+	}
+	recPath := filepath.Join(dir, "records.jsonl")
+	if err := os.WriteFile(recPath, nil, 0o644); err != nil {
+		return nil, err
+	}
+	hexNonce := hex.EncodeToString(nonce)
+	outMux := newDemux(hexNonce, r.cfg.MaxOutput, onSnippet)
+	errMux := newDemux(hexNonce, r.cfg.MaxOutput, nil)
+
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, bin)
+	cmd.Dir = r.root
+	cmd.Env = append(os.Environ(), book.EnvNonce+"="+hexNonce, book.EnvRecords+"="+recPath, book.EnvFigDir+"="+figDir)
+	cmd.Stdout, cmd.Stderr = outMux, errMux
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	cmd.Cancel = func() error {
+		// Kill the whole process group: the program and anything it started.
+		return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+	}
+	cmd.WaitDelay = 2 * time.Second
+	start := time.Now()
+	err := cmd.Run()
+	out := &runOutcome{duration: time.Since(start), exitErr: err}
+	outMux.flush()
+	errMux.flush()
+	out.stdout, out.stderr = outMux.parts, errMux.parts
+	out.timedOut = errors.Is(ctx.Err(), context.DeadlineExceeded)
+	recs, rerr := readRecords(recPath)
+	if rerr != nil {
+		return nil, rerr
+	}
+	out.records = recs
+	return out, nil
+}
+
+func readRecords(path string) ([]book.Record, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var recs []book.Record
+	dec := json.NewDecoder(f)
+	for {
+		var rec book.Record
+		if err := dec.Decode(&rec); err == io.EOF {
+			break
+		} else if err != nil {
+			// A record cut short by a kill: keep what came before.
+			break
+		}
+		recs = append(recs, rec)
+	}
+	return recs, nil
+}
+
+// parsePos splits "file:line" as the runtime reports it.
+func parsePos(s string) (Pos, bool) {
+	i := strings.LastIndexByte(s, ':')
+	if i < 0 {
+		return Pos{}, false
+	}
+	n, err := strconv.Atoi(s[i+1:])
+	if err != nil {
+		return Pos{}, false
+	}
+	return Pos{s[:i], n}, true
+}
+
+func exitStatus(err error) string {
+	var ee *exec.ExitError
+	if errors.As(err, &ee) {
+		if ws, ok := ee.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
+			return fmt.Sprintf("was killed by %v", ws.Signal())
+		}
+		return fmt.Sprintf("exited with status %d", ee.ExitCode())
+	}
+	return err.Error()
+}

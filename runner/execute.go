@@ -1,0 +1,202 @@
+package runner
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/tally-book/tally/runner/book"
+)
+
+// execute generates, builds and runs a chapter's program. It returns the
+// execution (nil when nothing ran) and every problem found.
+func (r *Runner) execute(ctx context.Context, ch *Chapter, deps []*Chapter, params []Param, key string) (*execution, ErrorList) {
+	var errs ErrorList
+	runs := 0
+	for _, s := range ch.Snippets {
+		if s.Runs() {
+			runs++
+		}
+	}
+	ex := &execution{Key: key, RanAt: time.Now().UTC().Truncate(time.Second)}
+	if runs == 0 && len(params) == 0 {
+		return ex, nil // prose only: nothing to run
+	}
+	dir := filepath.Join(r.work, "gen", ch.Slug)
+	rel, _ := filepath.Rel(r.root, filepath.Join(dir, "main.go"))
+	prog, err := generate(ch, deps, params, filepath.ToSlash(rel), r.root)
+	if err != nil {
+		if l, ok := err.(ErrorList); ok {
+			return nil, l
+		}
+		errs.Add(Pos{File: ch.Path}, "%v", err)
+		return nil, errs
+	}
+	r.progress("%s: building\n", ch.Path)
+	bin, berrs := r.buildProgram(ctx, ch, prog, dir)
+	if len(berrs) > 0 {
+		return nil, berrs
+	}
+	timeout := r.cfg.Timeout
+	if ch.Meta.Timeout > 0 {
+		timeout = time.Duration(ch.Meta.Timeout)
+	}
+	onSnippet := func(i int) {
+		if i >= 0 && i < len(ch.Snippets) {
+			r.progress("%s:%d: snippet %d of %d\n", ch.Path, ch.Snippets[i].Line, countRun(ch, i), runs)
+		}
+	}
+	out, err := r.runProgram(ctx, bin, dir, timeout, onSnippet)
+	if err != nil {
+		errs.Add(Pos{File: ch.Path}, "run: %v", err)
+		return nil, errs
+	}
+	ex.Duration = out.duration.Seconds()
+	ex.dir = dir
+	files := map[string]*Chapter{ch.Path: ch}
+	for _, d := range deps {
+		files[d.Path] = d
+	}
+
+	// Snippet timings and outputs.
+	started := map[int]float64{}
+	var order []int
+	current, ended := -1, false
+	var lastT float64
+	for _, rec := range out.records {
+		lastT = rec.T
+		switch rec.Kind {
+		case "snippet":
+			if rec.Snippet >= 0 {
+				started[rec.Snippet] = rec.T
+				order = append(order, rec.Snippet)
+				current = rec.Snippet
+			}
+		case "end":
+			ended = true
+		}
+	}
+	for i, s := range ch.Snippets {
+		es := execSnip{Index: i}
+		if t, ok := started[i]; ok {
+			es.Ran = true
+			end := lastT
+			for k, j := range order {
+				if j == i && k+1 < len(order) {
+					end = started[order[k+1]]
+				}
+			}
+			if ended || i != current {
+				es.Duration = end - t
+			} else {
+				es.Duration = out.duration.Seconds() - t
+			}
+		}
+		if st := out.stdout[i]; st != nil {
+			es.Stdout, es.StdoutCut = st.buf.String(), st.cut
+		}
+		if st := out.stderr[i]; st != nil {
+			es.Stderr, es.StderrCut = st.buf.String(), st.cut
+		}
+		if i == firstRun(ch) {
+			// What the program printed before its first snippet (package
+			// initialisation) belongs to the first snippet.
+			if st := out.stdout[-1]; st != nil {
+				es.Stdout = st.buf.String() + es.Stdout
+			}
+			if st := out.stderr[-1]; st != nil {
+				es.Stderr = st.buf.String() + es.Stderr
+			}
+		}
+		if es.StdoutCut > 0 || es.StderrCut > 0 {
+			errs.Add(Pos{ch.Path, s.Line}, "snippet printed more than %d bytes; output cut (%d bytes dropped)", r.cfg.MaxOutput, es.StdoutCut+es.StderrCut)
+		}
+		if s.Runs() || es.Ran {
+			ex.Snippets = append(ex.Snippets, es)
+		}
+	}
+
+	// Values, figures and errors.
+	curLine := func(snip int) Pos {
+		if snip >= 0 && snip < len(ch.Snippets) {
+			return Pos{ch.Path, ch.Snippets[snip].Line}
+		}
+		return Pos{File: ch.Path}
+	}
+	recPos := func(rec book.Record) Pos {
+		if p, ok := parsePos(rec.Pos); ok {
+			if _, known := files[p.File]; known {
+				return p
+			}
+		}
+		return curLine(rec.Snippet)
+	}
+	panicked := false
+	for _, rec := range out.records {
+		switch rec.Kind {
+		case "value":
+			ex.Values = append(ex.Values, execValue{Name: rec.Name, Value: *rec.Value, At: locate(recPos(rec), files)})
+		case "figure":
+			ex.Figures = append(ex.Figures, execFig{Name: rec.Name, File: rec.File, Caption: rec.Caption, Alt: rec.Alt, At: locate(recPos(rec), files)})
+		case "error":
+			errs.Add(recPos(rec), "%s", rec.Msg)
+		case "panic":
+			panicked = true
+			errs.Add(recPos(rec), "panic: %s%s", rec.Msg, chapterFrames(rec.Stack))
+		}
+	}
+	switch {
+	case out.timedOut:
+		errs.Add(curLine(current), "timed out: the chapter's limit of %v was reached while this snippet ran (set timeout: in the front matter, or -timeout)", timeout)
+	case panicked:
+	case out.exitErr != nil:
+		errs.Add(curLine(current), "program %s during this snippet (os.Exit or a crash); later snippets did not run", exitStatus(out.exitErr))
+	case !ended:
+		errs.Add(curLine(current), "program exited during this snippet (os.Exit(0)?); later snippets did not run")
+	}
+	return ex, errs
+}
+
+// chapterFrames lists the stack frames of a panic that lie in chapters.
+func chapterFrames(stack string) string {
+	var b strings.Builder
+	for _, line := range strings.Split(stack, "\n") {
+		line = strings.TrimSpace(line)
+		if strings.Contains(line, ".md:") {
+			if i := strings.LastIndex(line, " +0x"); i >= 0 {
+				line = line[:i]
+			}
+			fmt.Fprintf(&b, "\n\tat %s", line)
+		}
+	}
+	return b.String()
+}
+
+func countRun(ch *Chapter, upto int) int {
+	n := 0
+	for i := 0; i <= upto && i < len(ch.Snippets); i++ {
+		if ch.Snippets[i].Runs() {
+			n++
+		}
+	}
+	return n
+}
+
+func firstRun(ch *Chapter) int {
+	for i, s := range ch.Snippets {
+		if s.Runs() {
+			return i
+		}
+	}
+	return -1
+}
+
+func valueMap(vs []ValueResult) map[string]book.Value {
+	m := make(map[string]book.Value, len(vs))
+	for _, v := range vs {
+		m[v.Name] = v.Value
+	}
+	return m
+}

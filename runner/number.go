@@ -1,0 +1,189 @@
+package runner
+
+import (
+	"fmt"
+	"math"
+	"math/big"
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// Written is a number as an author wrote it in prose or in an expected
+// output: the digits written decide the precision it claims.
+type Written struct {
+	Text    string // as written, e.g. "−6.11e-10", "94.6%", "60,000"
+	Neg     bool   // a leading '-' or '−'
+	Int     string // digits before the decimal point, without separators
+	Frac    string // digits after the decimal point
+	Exp     int    // exponent of scientific notation
+	HasExp  bool   // written with e or E
+	Percent bool   // written with a trailing '%': the value is a hundredth
+}
+
+// writtenRE matches a number at the end of a text. Group 1 is the sign,
+// 2 the integer part, 3 the fraction, 4 the exponent, 5 a percent sign.
+var writtenRE = regexp.MustCompile(`([-−+]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?:[eE]([-−+]?\d+))?(%?)$`)
+
+// ParseWritten parses a whole string as a written number.
+func ParseWritten(s string) (Written, error) {
+	w, n, ok := trailingNumber(s)
+	if !ok || n != 0 {
+		return Written{}, fmt.Errorf("%q is not a number", s)
+	}
+	return w, nil
+}
+
+// trailingNumber finds the number that ends s. It returns the number and the
+// offset where it starts. A sign counts only after a non-alphanumeric
+// character, so "x-1" ends in 1, not −1.
+func trailingNumber(s string) (Written, int, bool) {
+	m := writtenRE.FindStringSubmatchIndex(s)
+	if m == nil {
+		return Written{}, 0, false
+	}
+	start := m[0]
+	sign := s[m[2]:m[3]]
+	if sign != "" && m[2] > 0 {
+		prev := s[m[2]-1]
+		if isAlnum(prev) || prev == '.' {
+			start, sign = m[4], ""
+		}
+	}
+	if start > 0 && (isAlnum(s[start-1]) || s[start-1] == '.') {
+		// part of a word or of a longer number such as 1.2.3
+		return Written{}, 0, false
+	}
+	w := Written{Text: s[start:], Int: strings.ReplaceAll(s[m[4]:m[5]], ",", ""), Neg: sign == "-" || sign == "−"}
+	if m[6] >= 0 {
+		w.Frac = s[m[6]:m[7]]
+	}
+	if m[8] >= 0 {
+		e, err := strconv.Atoi(strings.Replace(s[m[8]:m[9]], "−", "-", 1))
+		if err != nil {
+			return Written{}, 0, false
+		}
+		w.Exp, w.HasExp = e, true
+	}
+	w.Percent = m[10] < m[11]
+	return w, start, true
+}
+
+func isAlnum(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_'
+}
+
+// Float returns the number in the units written (94.6 for "94.6%").
+func (w Written) Float() float64 {
+	s := w.Int
+	if w.Frac != "" {
+		s += "." + w.Frac
+	}
+	if w.HasExp {
+		s += "e" + strconv.Itoa(w.Exp)
+	}
+	f, _ := strconv.ParseFloat(s, 64)
+	if w.Neg {
+		f = -f
+	}
+	return f
+}
+
+// Value returns the number the text stands for (0.946 for "94.6%").
+func (w Written) Value() float64 {
+	if w.Percent {
+		return w.Float() / 100
+	}
+	return w.Float()
+}
+
+// canonical is the written number in the form Round produces.
+func (w Written) canonical() string {
+	s := w.Int
+	if w.Frac != "" {
+		s += "." + w.Frac
+	}
+	if w.HasExp {
+		s += "e" + strconv.Itoa(w.Exp)
+	}
+	if w.Neg {
+		s = "-" + s
+	}
+	return normZero(s)
+}
+
+// Round returns v (scaled by 100 for a percentage) rounded to the digits
+// written, in the canonical form: "-6.11e-10", "94.6", "60000".
+func (w Written) Round(v float64) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return strconv.FormatFloat(v, 'g', -1, 64)
+	}
+	x := new(big.Float).SetPrec(256).SetFloat64(v)
+	if w.Percent {
+		x.Mul(x, big.NewFloat(100))
+	}
+	if w.HasExp {
+		t := x.Text('e', len(w.Frac))
+		mant, exp, _ := strings.Cut(t, "e")
+		e, _ := strconv.Atoi(exp)
+		return normZero(mant + "e" + strconv.Itoa(e))
+	}
+	return normZero(x.Text('f', len(w.Frac)))
+}
+
+// normZero drops the sign of a negative zero such as "-0.00".
+func normZero(s string) string {
+	if strings.HasPrefix(s, "-") && strings.Trim(strings.SplitN(s, "e", 2)[0], "-0.") == "" {
+		return s[1:]
+	}
+	return s
+}
+
+// Matches reports whether v, rounded to the digits written, equals the
+// written number.
+func (w Written) Matches(v float64) bool { return w.Round(v) == w.canonical() }
+
+// Rule describes the rounding rule in words, e.g. "rounded to 4 decimals".
+func (w Written) Rule() string {
+	n := len(w.Frac)
+	switch {
+	case w.HasExp:
+		return fmt.Sprintf("rounded to %d significant %s", n+1, plural(n+1, "digit", "digits"))
+	case w.Percent:
+		return fmt.Sprintf("as a percentage rounded to %d %s", n, plural(n, "decimal", "decimals"))
+	case n == 0:
+		return "rounded to an integer"
+	}
+	return fmt.Sprintf("rounded to %d %s", n, plural(n, "decimal", "decimals"))
+}
+
+// Unit formats v in the written units with a few more digits than written,
+// for messages: "0.69142", "94.55%", "-6.1062e-10".
+func (w Written) Unit(v float64) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return strconv.FormatFloat(v, 'g', -1, 64)
+	}
+	if w.Percent {
+		v *= 100
+	}
+	var s string
+	if w.HasExp {
+		s = strconv.FormatFloat(v, 'e', len(w.Frac)+2, 64)
+	} else {
+		s = strconv.FormatFloat(v, 'f', len(w.Frac)+2, 64)
+		if len(strings.TrimLeft(strings.TrimLeft(s, "-"), "0.")) == 0 && v != 0 {
+			s = strconv.FormatFloat(v, 'g', 4, 64) // too small to show in fixed point
+		}
+	}
+	if w.Percent {
+		s += "%"
+	}
+	return s
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}

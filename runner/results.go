@@ -1,0 +1,120 @@
+package runner
+
+import (
+	"time"
+
+	"github.com/tally-book/tally/runner/book"
+)
+
+// Results is what a build writes to results.json.
+type Results struct {
+	GoVersion string           `json:"go_version"`
+	Chapters  []*ChapterResult `json:"chapters"`
+}
+
+// ChapterResult is everything one chapter's run produced and every check
+// made against it.
+type ChapterResult struct {
+	Path      string            `json:"path"`
+	Slug      string            `json:"slug"`
+	Title     string            `json:"title"`
+	Key       string            `json:"key,omitempty"`      // cache key of the run
+	Cache     string            `json:"cache"`              // "hit", "miss" or "none" (nothing to run, or a failure)
+	RanAt     time.Time         `json:"ran_at,omitzero"`    // when the code ran (from the cache on a hit)
+	Duration  float64           `json:"duration"`           // seconds the code took to run when it ran
+	Elapsed   float64           `json:"elapsed"`            // seconds this call took
+	Params    []Param           `json:"params,omitempty"`   // parameter values of the run
+	Overrides map[string]string `json:"overrides,omitempty"`
+	Snippets  []SnippetResult   `json:"snippets"`
+	Values    []ValueResult     `json:"values"`
+	Claims    []ClaimResult     `json:"claims"`
+	Figures   []FigureResult    `json:"figures"`
+	Errors    ErrorList         `json:"errors,omitempty"`
+
+	Chapter *Chapter `json:"-"` // the parsed chapter
+}
+
+// SnippetResult is one fenced block of a chapter and what running it gave.
+type SnippetResult struct {
+	Index     int          `json:"index"`
+	Line      int          `json:"line"` // first code line
+	Lang      string       `json:"lang"`
+	Ran       bool         `json:"ran"`
+	Duration  float64      `json:"duration,omitempty"` // seconds
+	Stdout    string       `json:"stdout,omitempty"`
+	Stderr    string       `json:"stderr,omitempty"`
+	StdoutCut int64        `json:"stdout_cut,omitempty"` // bytes dropped past the limit
+	StderrCut int64        `json:"stderr_cut,omitempty"`
+	Output    *OutputCheck `json:"output,omitempty"` // the expected output block, if any
+}
+
+// OutputCheck is the comparison of a snippet's output with the output block
+// after it.
+type OutputCheck struct {
+	Line    int    `json:"line"`
+	Status  string `json:"status"` // "pass", "fail" or "info"
+	Message string `json:"message,omitempty"`
+}
+
+// ValueResult is a published value.
+type ValueResult struct {
+	Name  string     `json:"name"`
+	Value book.Value `json:"value"`
+	Pos   Pos        `json:"pos"` // where it was published
+}
+
+// FigureResult is a published figure.
+type FigureResult struct {
+	Name    string `json:"name"`
+	File    string `json:"file"` // file name, e.g. "loss.png"
+	Caption string `json:"caption,omitempty"`
+	Alt     string `json:"alt"`
+	Pos     Pos    `json:"pos"`
+	Path    string `json:"-"` // where the file is now, in the cache
+}
+
+// OK reports whether the chapter ran without error and every check passed.
+func (r *ChapterResult) OK() bool {
+	if len(r.Errors) > 0 {
+		return false
+	}
+	for _, c := range r.Claims {
+		if c.Status == "fail" || c.Status == "error" {
+			return false
+		}
+	}
+	for _, s := range r.Snippets {
+		if s.Output != nil && s.Output.Status == "fail" {
+			return false
+		}
+	}
+	return true
+}
+
+// Value returns the published value called name.
+func (r *ChapterResult) Value(name string) (book.Value, bool) {
+	for _, v := range r.Values {
+		if v.Name == name {
+			return v.Value, true
+		}
+	}
+	return book.Value{}, false
+}
+
+// Problems lists every failure of the chapter as positioned errors: run
+// errors, false claims and differing outputs, sorted by line.
+func (r *ChapterResult) Problems() ErrorList {
+	errs := append(ErrorList(nil), r.Errors...)
+	for _, c := range r.Claims {
+		if c.Status == "fail" || c.Status == "error" {
+			errs.Add(Pos{r.Path, c.Line}, "%s", c.Message)
+		}
+	}
+	for _, s := range r.Snippets {
+		if s.Output != nil && s.Output.Status == "fail" {
+			errs.Add(Pos{r.Path, s.Output.Line}, "%s", s.Output.Message)
+		}
+	}
+	errs.Sort()
+	return errs
+}

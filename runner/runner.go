@@ -1,0 +1,283 @@
+package runner
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Config is the runner's configuration. The zero value works from inside
+// the module.
+type Config struct {
+	Root      string            // module root (folder of go.mod); found from the working directory when empty
+	Work      string            // generated programs and the cache; Root/_tally when empty
+	Timeout   time.Duration     // limit of one chapter's run when its front matter sets none; 10 minutes when zero
+	Force     bool              // ignore the cache (results are still stored)
+	Set       map[string]string // parameter overrides, name → value
+	MaxOutput int               // bytes kept per snippet and stream; 1 MiB when zero
+	NoVet     bool              // skip go vet
+	Progress  io.Writer         // receives a line per chapter and snippet as they run; nil for quiet
+}
+
+// Runner runs chapters.
+type Runner struct {
+	cfg   Config
+	root  string
+	work  string
+	goBin string
+
+	modOnce sync.Once
+	modHash string
+	modErr  error
+}
+
+// New returns a runner. It fails when the module root or the go command
+// cannot be found.
+func New(cfg Config) (*Runner, error) {
+	if cfg.Timeout <= 0 {
+		cfg.Timeout = 10 * time.Minute
+	}
+	if cfg.MaxOutput <= 0 {
+		cfg.MaxOutput = 1 << 20
+	}
+	root := cfg.Root
+	if root == "" {
+		var err error
+		if root, err = findRoot(); err != nil {
+			return nil, err
+		}
+	}
+	root, err := filepath.Abs(root)
+	if err != nil {
+		return nil, err
+	}
+	work := cfg.Work
+	if work == "" {
+		work = filepath.Join(root, "_tally")
+	}
+	if work, err = filepath.Abs(work); err != nil {
+		return nil, err
+	}
+	if rel, err := filepath.Rel(root, work); err != nil || strings.HasPrefix(rel, "..") {
+		return nil, fmt.Errorf("runner: work folder %s must lie inside the module %s (programs import its packages)", work, root)
+	}
+	goBin := filepath.Join(runtime.GOROOT(), "bin", "go")
+	if _, err := os.Stat(goBin); err != nil {
+		if goBin, err = exec.LookPath("go"); err != nil {
+			return nil, fmt.Errorf("runner: the go command is needed to build chapters: %w", err)
+		}
+	}
+	return &Runner{cfg: cfg, root: root, work: work, goBin: goBin}, nil
+}
+
+// findRoot walks up from the working directory to the tally module's go.mod.
+func findRoot() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		b, err := os.ReadFile(filepath.Join(dir, "go.mod"))
+		if err == nil && strings.Contains(string(b), "module github.com/tally-book/tally\n") {
+			return dir, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", errors.New("runner: not inside the tally module (no go.mod of github.com/tally-book/tally above the working directory)")
+		}
+		dir = parent
+	}
+}
+
+// Root is the module root.
+func (r *Runner) Root() string { return r.root }
+
+// RunBook runs every chapter of b, in order, and never stops at a failing
+// one.
+func (r *Runner) RunBook(ctx context.Context, b *Book) *Results {
+	res := &Results{GoVersion: runtime.Version()}
+	for _, ch := range b.Chapters {
+		res.Chapters = append(res.Chapters, r.Run(ctx, b, ch))
+	}
+	return res
+}
+
+// Run runs one chapter of b (from the cache when its inputs did not
+// change) and checks its claims and expected outputs.
+func (r *Runner) Run(ctx context.Context, b *Book, ch *Chapter) *ChapterResult {
+	start := time.Now()
+	res := &ChapterResult{Path: ch.Path, Slug: ch.Slug, Title: ch.Meta.Title, Cache: "none", Chapter: ch,
+		Snippets: []SnippetResult{}, Values: []ValueResult{}, Claims: []ClaimResult{}, Figures: []FigureResult{}}
+	defer func() { res.Elapsed = time.Since(start).Seconds() }()
+	for _, s := range ch.Snippets {
+		res.Snippets = append(res.Snippets, SnippetResult{Index: s.Index, Line: s.Line, Lang: s.Lang})
+	}
+	if errs := b.Errors[ch]; len(errs) > 0 {
+		res.Errors = append(res.Errors, errs...)
+		r.progress("%s: %d problems, not run\n", ch.Path, len(errs))
+		return res
+	}
+	params, overrides, err := applyOverrides(ch, r.cfg.Set)
+	if err != nil {
+		res.Errors = append(res.Errors, err...)
+		return res
+	}
+	res.Params, res.Overrides = params, overrides
+	deps, _ := b.Deps(ch)
+
+	key, err2 := r.key(ch, deps, params)
+	if err2 != nil {
+		res.Errors.Add(Pos{File: ch.Path}, "cache key: %v", err2)
+		return res
+	}
+	res.Key = key
+	var ex *execution
+	if !r.cfg.Force {
+		ex = r.loadCache(ch, key)
+	}
+	if ex != nil {
+		res.Cache = "hit"
+		r.progress("%s: cached\n", ch.Path)
+	} else {
+		var errs ErrorList
+		ex, errs = r.execute(ctx, ch, deps, params, key)
+		res.Errors = append(res.Errors, errs...)
+		if ex == nil {
+			res.Errors.Sort()
+			return res
+		}
+		if len(errs) == 0 {
+			res.Cache = "miss"
+			if err := r.storeCache(ch, ex); err != nil {
+				res.Errors.Add(Pos{File: ch.Path}, "cache: %v", err)
+			}
+		}
+	}
+	r.fill(res, ch, deps, ex)
+	res.Errors.Sort()
+	return res
+}
+
+func (r *Runner) progress(format string, args ...any) {
+	if r.cfg.Progress != nil {
+		fmt.Fprintf(r.cfg.Progress, format, args...)
+	}
+}
+
+// fill copies an execution into the result, maps its positions onto the
+// chapter as it is now, and checks claims and outputs.
+func (r *Runner) fill(res *ChapterResult, ch *Chapter, deps []*Chapter, ex *execution) {
+	res.RanAt, res.Duration = ex.RanAt, ex.Duration
+	files := map[string]*Chapter{ch.Path: ch}
+	for _, d := range deps {
+		files[d.Path] = d
+	}
+	for _, s := range ex.Snippets {
+		if s.Index < 0 || s.Index >= len(res.Snippets) {
+			continue
+		}
+		sr := &res.Snippets[s.Index]
+		sr.Ran, sr.Duration = s.Ran, s.Duration
+		sr.Stdout, sr.Stderr, sr.StdoutCut, sr.StderrCut = s.Stdout, s.Stderr, s.StdoutCut, s.StderrCut
+	}
+	values := map[string]ValueResult{}
+	for _, v := range ex.Values {
+		vr := ValueResult{Name: v.Name, Value: v.Value, Pos: v.At.pos(files)}
+		res.Values = append(res.Values, vr)
+		values[v.Name] = vr
+	}
+	for _, f := range ex.Figures {
+		res.Figures = append(res.Figures, FigureResult{Name: f.Name, File: f.File, Caption: f.Caption, Alt: f.Alt,
+			Pos: f.At.pos(files), Path: filepath.Join(ex.dir, "figures", f.File)})
+	}
+	vals := valueMap(res.Values)
+	overridden := len(res.Overrides) > 0
+	for _, c := range ch.Claims {
+		cr := c.Check(vals)
+		if overridden && cr.Status == "fail" {
+			cr.Status = "info"
+			cr.Message = fmt.Sprintf("the text says %s, this run gives %s (parameters overridden)", c.Written.Text, cr.Shown)
+		}
+		res.Claims = append(res.Claims, cr)
+	}
+	for i, s := range ch.Snippets {
+		if s.Want == nil {
+			continue
+		}
+		sr := &res.Snippets[i]
+		oc := &OutputCheck{Line: s.Want.Line, Status: "pass"}
+		if !sr.Ran {
+			oc.Status, oc.Message = "fail", "the snippet before this output block did not run"
+		} else if err := CompareOutput(sr.Stdout, s.Want.Text, s.Want.Unordered); err != nil {
+			oc.Status, oc.Message = "fail", err.Error()
+			if overridden {
+				oc.Status = "info"
+			}
+		}
+		sr.Output = oc
+	}
+}
+
+// applyOverrides returns the chapter's parameters with the overrides of
+// set that name them, converted to each parameter's type.
+func applyOverrides(ch *Chapter, set map[string]string) ([]Param, map[string]string, ErrorList) {
+	var errs ErrorList
+	params := append([]Param(nil), ch.Meta.Params...)
+	var used map[string]string
+	for i, p := range params {
+		s, ok := set[p.Name]
+		if !ok {
+			continue
+		}
+		var v any
+		var err error
+		switch p.Value.(type) {
+		case int:
+			v, err = strconv.Atoi(s)
+		case float64:
+			v, err = strconv.ParseFloat(s, 64)
+		case bool:
+			v, err = strconv.ParseBool(s)
+		default:
+			v = s
+		}
+		if err != nil {
+			errs.Add(Pos{ch.Path, p.Line}, "-set %s=%s: not a %T like %v", p.Name, s, p.Value, p.Value)
+			continue
+		}
+		params[i].Value = v
+		if used == nil {
+			used = map[string]string{}
+		}
+		used[p.Name] = s
+	}
+	return params, used, errs
+}
+
+// UnknownParams returns the names of set that no chapter declares.
+func UnknownParams(chapters []*Chapter, set map[string]string) []string {
+	known := map[string]bool{}
+	for _, ch := range chapters {
+		for _, p := range ch.Meta.Params {
+			known[p.Name] = true
+		}
+	}
+	var out []string
+	for n := range set {
+		if !known[n] {
+			out = append(out, n)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
