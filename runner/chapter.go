@@ -10,6 +10,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/gohugoio/hugo-goldmark-extensions/passthrough"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -124,11 +125,20 @@ var snippetAttrs = map[string]bool{"norun": true, "hide": true}
 
 var slugRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]*$`)
 
-// Markdown returns the goldmark converter the runner parses chapters with.
-// Renderers use the same one, so that they see the same tree.
+// Math is the passthrough extension that keeps $…$ and $$…$$ away from
+// Markdown, so TeX such as a_1 * b_2 is not read as emphasis.
+var Math = passthrough.New(passthrough.Config{
+	InlineDelimiters: []passthrough.Delimiters{{Open: "$", Close: "$"}},
+	BlockDelimiters:  []passthrough.Delimiters{{Open: "$$", Close: "$$"}},
+})
+
+// Markdown returns the goldmark converter the runner parses chapters with:
+// front matter, GitHub Flavored Markdown, math passthrough and heading IDs.
+// Renderers add their extensions and parse with ParseWith, so that they
+// see the same tree as the runner.
 func Markdown(exts ...goldmark.Extender) goldmark.Markdown {
 	return goldmark.New(goldmark.WithExtensions(append([]goldmark.Extender{
-		&frontmatter.Extender{}, extension.GFM,
+		&frontmatter.Extender{}, extension.GFM, Math,
 	}, exts...)...), goldmark.WithParserOptions(parser.WithAutoHeadingID()))
 }
 
@@ -165,6 +175,7 @@ func ParseWith(md goldmark.Markdown, path string, src []byte) (*Chapter, error) 
 	}
 
 	var prev *Snippet // Go snippet that an output block may follow
+	lastOff := 0      // end of the last block seen, to find empty fences
 	err := ast.Walk(ch.Doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -181,12 +192,22 @@ func ParseWith(md goldmark.Markdown, path string, src []byte) (*Chapter, error) 
 				lang, words = words[0], words[1:]
 			}
 			code, first := blockText(n, src, lines)
-			fence := first - 1
-			if n.Info != nil {
+			var fence int
+			switch {
+			case n.Info != nil:
 				fence = lines.line(n.Info.Segment.Start)
+			case first > 0:
+				fence = first - 1
+			default: // an empty block with no info string
+				fence = lines.line(nextFence(src, lastOff))
 			}
 			if first == 0 {
 				first = fence + 1
+			}
+			if segs := n.Lines(); segs.Len() > 0 {
+				lastOff = segs.At(segs.Len() - 1).Stop
+			} else if n.Info != nil {
+				lastOff = n.Info.Segment.Stop
 			}
 			if lang == "output" {
 				w := &Want{Line: first, Text: code, Node: n}
@@ -387,6 +408,20 @@ func blockText(n ast.Node, src []byte, li lineIndex) (string, int) {
 		b.Write(s.Value(src))
 	}
 	return b.String(), li.line(segs.At(0).Start)
+}
+
+// nextFence returns the offset of the first fence at or after off.
+func nextFence(src []byte, off int) int {
+	if off > len(src) {
+		off = len(src)
+	}
+	best := len(src)
+	for _, f := range []string{"```", "~~~"} {
+		if i := bytes.Index(src[off:], []byte(f)); i >= 0 && off+i < best {
+			best = off + i
+		}
+	}
+	return best
 }
 
 func firstInvalidUTF8(b []byte) int {

@@ -126,10 +126,22 @@ func (r *Runner) buildProgram(ctx context.Context, ch *Chapter, prog *program, d
 		errs.Add(Pos{File: ch.Path}, "%v", err)
 		return "", errs
 	}
-	if err := os.WriteFile(filepath.Join(dir, "main.go"), prog.Source, 0o644); err != nil {
-		errs.Add(Pos{File: ch.Path}, "%v", err)
-		return "", errs
+	// The program is handed to go build through an overlay, so that no
+	// generated .go file lies in the module tree for gofmt or go vet ./...
+	// to find: main.go exists only in the overlay.
+	src := filepath.Join(dir, "main.go.txt")
+	overlay := filepath.Join(dir, "overlay.json")
+	ov, _ := json.Marshal(map[string]map[string]string{"Replace": {filepath.Join(r.root, prog.File): src}})
+	for _, f := range []struct {
+		name string
+		data []byte
+	}{{src, prog.Source}, {overlay, ov}} {
+		if err := os.WriteFile(f.name, f.data, 0o644); err != nil {
+			errs.Add(Pos{File: ch.Path}, "%v", err)
+			return "", errs
+		}
 	}
+	os.Remove(filepath.Join(dir, "main.go")) // left by an older runner
 	bin := filepath.Join(dir, "prog")
 	pkg := "./" + filepath.ToSlash(filepath.Dir(prog.File))
 	var buildOut, vetOut []byte
@@ -138,7 +150,7 @@ func (r *Runner) buildProgram(ctx context.Context, ch *Chapter, prog *program, d
 	wg.Add(2)
 	go func() {
 		defer wg.Done()
-		cmd := exec.CommandContext(ctx, r.goBin, "build", "-o", bin, pkg)
+		cmd := exec.CommandContext(ctx, r.goBin, "build", "-overlay", overlay, "-o", bin, pkg)
 		cmd.Dir = r.root
 		buildOut, buildErr = cmd.CombinedOutput()
 	}()
@@ -148,7 +160,7 @@ func (r *Runner) buildProgram(ctx context.Context, ch *Chapter, prog *program, d
 			return
 		}
 		// The analyzers that go test runs by default.
-		cmd := exec.CommandContext(ctx, r.goBin, "vet", "-atomic", "-bool", "-buildtags", "-directive", "-errorsas",
+		cmd := exec.CommandContext(ctx, r.goBin, "vet", "-overlay", overlay, "-atomic", "-bool", "-buildtags", "-directive", "-errorsas",
 			"-ifaceassert", "-nilfunc", "-printf", "-stringintconv", pkg)
 		cmd.Dir = r.root
 		vetOut, vetErr = cmd.CombinedOutput()

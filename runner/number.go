@@ -3,7 +3,6 @@ package runner
 import (
 	"fmt"
 	"math"
-	"math/big"
 	"regexp"
 	"strconv"
 	"strings"
@@ -113,22 +112,134 @@ func (w Written) canonical() string {
 }
 
 // Round returns v (scaled by 100 for a percentage) rounded to the digits
-// written, in the canonical form: "-6.11e-10", "94.6", "60000".
+// written, in the canonical form: "-6.11e-10", "94.6", "60000". It rounds
+// the shortest decimal form of v half away from zero, so that "0.0975"
+// claims exactly the values in [0.09745, 0.09755) as people read them.
 func (w Written) Round(v float64) string {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return strconv.FormatFloat(v, 'g', -1, 64)
 	}
-	x := new(big.Float).SetPrec(256).SetFloat64(v)
+	d := shortest(v)
 	if w.Percent {
-		x.Mul(x, big.NewFloat(100))
+		d.exp += 2 // exact in decimal
 	}
 	if w.HasExp {
-		t := x.Text('e', len(w.Frac))
-		mant, exp, _ := strings.Cut(t, "e")
-		e, _ := strconv.Atoi(exp)
-		return normZero(mant + "e" + strconv.Itoa(e))
+		return normZero(d.sci(len(w.Frac) + 1))
 	}
-	return normZero(x.Text('f', len(w.Frac)))
+	return normZero(d.fixed(len(w.Frac)))
+}
+
+// decimal is ±0.d₁d₂…dₙ × 10^exp.
+type decimal struct {
+	neg    bool
+	digits []byte // no leading zero; empty for zero
+	exp    int
+}
+
+// shortest returns the shortest decimal that reads back as v.
+func shortest(v float64) decimal {
+	s := strconv.FormatFloat(math.Abs(v), 'e', -1, 64) // d.ddde±xx
+	mant, e, _ := strings.Cut(s, "e")
+	exp, _ := strconv.Atoi(e)
+	digits := []byte(strings.Replace(mant, ".", "", 1))
+	d := decimal{neg: math.Signbit(v), digits: digits, exp: exp + 1}
+	d.trim()
+	return d
+}
+
+func (d *decimal) trim() {
+	for len(d.digits) > 0 && d.digits[0] == '0' {
+		d.digits = d.digits[1:]
+		d.exp--
+	}
+	for len(d.digits) > 0 && d.digits[len(d.digits)-1] == '0' {
+		d.digits = d.digits[:len(d.digits)-1]
+	}
+	if len(d.digits) == 0 {
+		d.exp = 0
+	}
+}
+
+// round keeps the first n digits, rounding half away from zero.
+func (d decimal) round(n int) decimal {
+	if n >= len(d.digits) {
+		return d
+	}
+	if n < 0 {
+		return decimal{neg: d.neg}
+	}
+	up := d.digits[n] >= '5'
+	out := decimal{neg: d.neg, digits: append([]byte(nil), d.digits[:n]...), exp: d.exp}
+	if up {
+		i := n - 1
+		for ; i >= 0; i-- {
+			if out.digits[i] < '9' {
+				out.digits[i]++
+				break
+			}
+			out.digits[i] = '0'
+		}
+		if i < 0 {
+			out.digits = append([]byte{'1'}, out.digits...)
+			out.exp++
+		}
+	}
+	out.trim()
+	return out
+}
+
+// fixed formats d with frac digits after the point.
+func (d decimal) fixed(frac int) string {
+	r := d.round(d.exp + frac)
+	var b strings.Builder
+	if r.neg {
+		b.WriteByte('-')
+	}
+	digit := func(i int) byte { // i-th digit of 0.d₁d₂…
+		if i >= 0 && i < len(r.digits) {
+			return r.digits[i]
+		}
+		return '0'
+	}
+	if r.exp <= 0 {
+		b.WriteByte('0')
+	} else {
+		for i := 0; i < r.exp; i++ {
+			b.WriteByte(digit(i))
+		}
+	}
+	if frac > 0 {
+		b.WriteByte('.')
+		for i := 0; i < frac; i++ {
+			b.WriteByte(digit(r.exp + i))
+		}
+	}
+	return b.String()
+}
+
+// sci formats d with sig significant digits: "-6.11e-10".
+func (d decimal) sci(sig int) string {
+	r := d.round(sig)
+	var b strings.Builder
+	if r.neg {
+		b.WriteByte('-')
+	}
+	exp := r.exp - 1
+	if len(r.digits) == 0 {
+		exp = 0
+	}
+	for i := 0; i < sig; i++ {
+		c := byte('0')
+		if i < len(r.digits) {
+			c = r.digits[i]
+		}
+		b.WriteByte(c)
+		if i == 0 && sig > 1 {
+			b.WriteByte('.')
+		}
+	}
+	b.WriteString("e" + strconv.Itoa(exp))
+	return b.String()
 }
 
 // normZero drops the sign of a negative zero such as "-0.00".

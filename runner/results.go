@@ -18,12 +18,12 @@ type ChapterResult struct {
 	Path      string            `json:"path"`
 	Slug      string            `json:"slug"`
 	Title     string            `json:"title"`
-	Key       string            `json:"key,omitempty"`      // cache key of the run
-	Cache     string            `json:"cache"`              // "hit", "miss" or "none" (nothing to run, or a failure)
-	RanAt     time.Time         `json:"ran_at,omitzero"`    // when the code ran (from the cache on a hit)
-	Duration  float64           `json:"duration"`           // seconds the code took to run when it ran
-	Elapsed   float64           `json:"elapsed"`            // seconds this call took
-	Params    []Param           `json:"params,omitempty"`   // parameter values of the run
+	Key       string            `json:"key,omitempty"`    // cache key of the run
+	Cache     string            `json:"cache"`            // "hit", "miss" or "none" (nothing to run, or a failure)
+	RanAt     time.Time         `json:"ran_at,omitzero"`  // when the code ran (from the cache on a hit)
+	Duration  float64           `json:"duration"`         // seconds the code took to run when it ran
+	Elapsed   float64           `json:"elapsed"`          // seconds this call took
+	Params    []Param           `json:"params,omitempty"` // parameter values of the run
 	Overrides map[string]string `json:"overrides,omitempty"`
 	Snippets  []SnippetResult   `json:"snippets"`
 	Values    []ValueResult     `json:"values"`

@@ -190,11 +190,8 @@ func (r *Runner) fill(res *ChapterResult, ch *Chapter, deps []*Chapter, ex *exec
 		sr.Ran, sr.Duration = s.Ran, s.Duration
 		sr.Stdout, sr.Stderr, sr.StdoutCut, sr.StderrCut = s.Stdout, s.Stderr, s.StdoutCut, s.StderrCut
 	}
-	values := map[string]ValueResult{}
 	for _, v := range ex.Values {
-		vr := ValueResult{Name: v.Name, Value: v.Value, Pos: v.At.pos(files)}
-		res.Values = append(res.Values, vr)
-		values[v.Name] = vr
+		res.Values = append(res.Values, ValueResult{Name: v.Name, Value: v.Value, Pos: v.At.pos(files)})
 	}
 	for _, f := range ex.Figures {
 		res.Figures = append(res.Figures, FigureResult{Name: f.Name, File: f.File, Caption: f.Caption, Alt: f.Alt,
@@ -206,7 +203,11 @@ func (r *Runner) fill(res *ChapterResult, ch *Chapter, deps []*Chapter, ex *exec
 		cr := c.Check(vals)
 		if overridden && cr.Status == "fail" {
 			cr.Status = "info"
-			cr.Message = fmt.Sprintf("the text says %s, this run gives %s (parameters overridden)", c.Written.Text, cr.Shown)
+			got := cr.Shown
+			if c.Op == "" {
+				got = c.Written.Round(cr.Computed) + pctSign(c.Written)
+			}
+			cr.Message = fmt.Sprintf("the text says %s, this run gives %s (parameters overridden)", c.Written.Text, got)
 		}
 		res.Claims = append(res.Claims, cr)
 	}

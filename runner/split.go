@@ -48,15 +48,18 @@ func splitSnippet(code string) ([]item, error) {
 	var items []item
 	var cur []tok
 	depth := 0
-	flush := func() {
+	// flush ends the current item where the token that ends it starts.
+	flush := func(end int) {
 		if len(cur) == 0 {
 			return
 		}
-		first, last := cur[0], cur[len(cur)-1]
+		first := cur[0]
 		start := file.Offset(first.pos)
-		end := file.Offset(last.pos) + tokLen(last.tok, last.lit)
+		if end < start {
+			end = start
+		}
 		p := file.Position(first.pos)
-		it := item{text: code[start:end], line: p.Line - 1, col: p.Column}
+		it := item{text: strings.TrimRight(code[start:end], " \t\r\n"), line: p.Line - 1, col: p.Column}
 		it.kind = classify(cur[0].tok, it.text)
 		items = append(items, it)
 		cur = cur[:0]
@@ -64,6 +67,7 @@ func splitSnippet(code string) ([]item, error) {
 	for {
 		pos, t, lit := s.Scan()
 		if t == token.EOF {
+			flush(len(code))
 			break
 		}
 		switch t {
@@ -73,12 +77,11 @@ func splitSnippet(code string) ([]item, error) {
 			depth--
 		}
 		if t == token.SEMICOLON && depth == 0 {
-			flush()
+			flush(file.Offset(pos))
 			continue
 		}
 		cur = append(cur, tok{pos, t, lit})
 	}
-	flush()
 	if len(errs) > 0 {
 		return nil, errs
 	}
@@ -120,13 +123,6 @@ func classify(first token.Token, text string) itemKind {
 		}
 	}
 	return itemStmt
-}
-
-func tokLen(t token.Token, lit string) int {
-	if lit != "" && t != token.SEMICOLON {
-		return len(lit)
-	}
-	return len(t.String())
 }
 
 // defines returns the names a top-level statement declares (x, y := …,

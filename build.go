@@ -1,0 +1,156 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/tally-book/tally/runner"
+)
+
+// siteMarker marks a folder as a site tally wrote, which a build may
+// replace. A build refuses to replace a folder without it.
+const siteMarker = ".tally-site"
+
+func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("build", stderr, "build [flags] [DIR]")
+	var c common
+	c.register(fs)
+	out := fs.String("out", "_site", "folder that receives the site")
+	keepGoing := fs.Bool("keep-going", false, "write the site even when a claim or snippet fails, marking it")
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 1 {
+		return usageError{errors.New("build takes one folder")}
+	}
+	dir := "chapters"
+	if len(pos) == 1 {
+		dir = pos[0]
+	}
+	return build(ctx, &c, dir, *out, *keepGoing, stdout, stderr)
+}
+
+// build runs the book of dir and writes its site into out.
+func build(ctx context.Context, c *common, dir, out string, keepGoing bool, stdout, stderr io.Writer) error {
+	if err := checkOut(out); err != nil {
+		return err
+	}
+	b, err := runner.LoadBook(dir)
+	if err != nil {
+		return err
+	}
+	if unknown := runner.UnknownParams(b.Chapters, c.set.m); len(unknown) > 0 {
+		return usageError{fmt.Errorf("-set: no chapter has a parameter %s", strings.Join(unknown, ", "))}
+	}
+	r, err := c.runner(stderr)
+	if err != nil {
+		return err
+	}
+	res := r.RunBook(ctx, b)
+	var probs runner.ErrorList
+	for _, ch := range res.Chapters {
+		probs = append(probs, ch.Problems()...)
+	}
+	for _, p := range probs {
+		fmt.Fprintln(stderr, p)
+	}
+	if len(probs) > 0 && !keepGoing {
+		return fmt.Errorf("%d problems; the site was not written (use -keep-going to write it with the problems marked)", len(probs))
+	}
+	if err := writeSite(b, res, r.Root(), out, keepGoing); err != nil {
+		return err
+	}
+	hits := 0
+	for _, ch := range res.Chapters {
+		if ch.Cache == "hit" {
+			hits++
+		}
+	}
+	fmt.Fprintf(stdout, "wrote %s: %d chapters (%d from cache)\n", out, len(res.Chapters), hits)
+	if len(probs) > 0 {
+		return errFailed
+	}
+	return nil
+}
+
+// checkOut refuses an output folder that holds something other than a
+// site tally wrote, so that -out chapters cannot wipe the book.
+func checkOut(out string) error {
+	entries, err := os.ReadDir(out)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if len(entries) == 0 {
+		return nil
+	}
+	if _, err := os.Stat(filepath.Join(out, siteMarker)); err != nil {
+		return fmt.Errorf("%s is not empty and holds no %s marker: not replacing a folder tally did not write", out, siteMarker)
+	}
+	return nil
+}
+
+// writeSite writes the site into a fresh folder next to out and swaps it
+// into place only when it is complete: a failed or killed build leaves the
+// previous site intact.
+func writeSite(b *runner.Book, res *runner.Results, root, out string, keepGoing bool) (err error) {
+	parent := filepath.Dir(filepath.Clean(out))
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return err
+	}
+	base := filepath.Base(filepath.Clean(out))
+	// Leftovers of builds that were killed.
+	if old, _ := filepath.Glob(filepath.Join(parent, "."+base+".tmp-*")); len(old) > 0 {
+		for _, o := range old {
+			os.RemoveAll(o)
+		}
+	}
+	tmp, err := os.MkdirTemp(parent, "."+base+".tmp-")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			os.RemoveAll(tmp)
+		}
+	}()
+	if err := renderSite(b, res, root, tmp, keepGoing); err != nil {
+		return err
+	}
+	f, err := os.Create(filepath.Join(tmp, "results.json"))
+	if err != nil {
+		return err
+	}
+	if err := writeJSON(f, res); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(tmp, siteMarker), []byte("written by tally build; the next build replaces this folder\n"), 0o644); err != nil {
+		return err
+	}
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return err
+	}
+	old := tmp + ".old"
+	if _, err := os.Stat(out); err == nil {
+		if err := os.Rename(out, old); err != nil {
+			return err
+		}
+	}
+	if err := os.Rename(tmp, out); err != nil {
+		os.Rename(old, out) // put the previous site back
+		return err
+	}
+	return os.RemoveAll(old)
+}

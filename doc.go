@@ -1,0 +1,27 @@
+// Command tally runs the Go snippets of a Markdown book, checks every number
+// its prose claims, and writes the book as a static site.
+//
+// Usage:
+//
+//	tally build [flags] [DIR]          run every chapter of DIR (default chapters/), write the site
+//	tally run [flags] CHAPTER...       run chapters, print their outputs, values and claims
+//	tally test [flags] [CHAPTER|DIR]... run chapters, exit 1 on any failing snippet, claim or output
+//	tally serve [flags] [DIR]          build, serve on 127.0.0.1 and rebuild on change
+//
+// Flags common to the commands that run chapters:
+//
+//	-force          ignore the cache of chapter runs (in _tally/cache)
+//	-set name=value override a front-matter parameter (repeatable); claims
+//	                that no longer hold are reported, not failed
+//	-timeout d      limit of a chapter's run when its front matter sets none (default 10m)
+//	-q              no progress lines (the default when standard error is not a terminal, or CI is set)
+//
+// build also takes -out (default _site) and -keep-going (write the site
+// even when a claim fails, marking it in red). It writes into a new folder
+// and swaps it into place only when complete, so a failed build leaves the
+// previous site as it was; results.json lands next to the pages.
+// test and run take -json to print the results as JSON.
+//
+// The chapter format is described in package runner's documentation
+// (go doc github.com/tally-book/tally/runner).
+package main

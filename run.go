@@ -1,0 +1,246 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+
+	"github.com/tally-book/tally/runner"
+)
+
+// loadTargets parses the books that hold the given chapters or folders and
+// returns the chapters to run, in order. Chapters are always loaded with
+// their whole folder, so that uses: can find the chapters they name.
+func loadTargets(args []string) ([]*runner.Book, [][]*runner.Chapter, error) {
+	if len(args) == 0 {
+		args = []string{"chapters"}
+	}
+	var books []*runner.Book
+	var sel [][]*runner.Chapter
+	byDir := map[string]int{}
+	for _, a := range args {
+		fi, err := os.Stat(a)
+		if err != nil {
+			return nil, nil, err
+		}
+		dir, file := a, ""
+		if !fi.IsDir() {
+			dir, file = filepath.Dir(a), a
+		}
+		dir = filepath.Clean(dir)
+		i, ok := byDir[dir]
+		if !ok {
+			b, err := runner.LoadBook(dir)
+			if err != nil {
+				return nil, nil, err
+			}
+			i = len(books)
+			byDir[dir] = i
+			books = append(books, b)
+			sel = append(sel, nil)
+		}
+		b := books[i]
+		if file == "" {
+			sel[i] = append(sel[i], b.Chapters...)
+			continue
+		}
+		ch := b.Chapter(file)
+		if ch == nil {
+			return nil, nil, fmt.Errorf("%s: not a chapter (chapters are *.md files)", file)
+		}
+		sel[i] = append(sel[i], ch)
+	}
+	return books, sel, nil
+}
+
+// runTargets runs the chosen chapters and returns their results.
+func runTargets(ctx context.Context, c *common, args []string, stderr io.Writer) (*runner.Results, error) {
+	books, sel, err := loadTargets(args)
+	if err != nil {
+		return nil, err
+	}
+	var all []*runner.Chapter
+	for _, s := range sel {
+		all = append(all, s...)
+	}
+	if unknown := runner.UnknownParams(all, c.set.m); len(unknown) > 0 {
+		return nil, usageError{fmt.Errorf("-set: no chapter has a parameter %s", strings.Join(unknown, ", "))}
+	}
+	r, err := c.runner(stderr)
+	if err != nil {
+		return nil, err
+	}
+	res := &runner.Results{}
+	for i, b := range books {
+		for _, ch := range sel[i] {
+			res.Chapters = append(res.Chapters, r.Run(ctx, b, ch))
+		}
+	}
+	res.GoVersion = runtime.Version()
+	return res, nil
+}
+
+func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("run", stderr, "run [flags] CHAPTER...")
+	var c common
+	c.register(fs)
+	asJSON := fs.Bool("json", false, "print the results as JSON")
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) == 0 {
+		fs.Usage()
+		return usageError{fmt.Errorf("name at least one chapter")}
+	}
+	res, err := runTargets(ctx, &c, pos, stderr)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return writeJSON(stdout, res)
+	}
+	failed := false
+	for _, ch := range res.Chapters {
+		printChapter(stdout, ch)
+		if !ch.OK() {
+			failed = true
+		}
+	}
+	if failed {
+		return errFailed
+	}
+	return nil
+}
+
+func cmdTest(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("test", stderr, "test [flags] [CHAPTER|DIR]...")
+	var c common
+	c.register(fs)
+	asJSON := fs.Bool("json", false, "print the results as JSON")
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	res, err := runTargets(ctx, &c, pos, stderr)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		if err := writeJSON(stdout, res); err != nil {
+			return err
+		}
+	}
+	var passed, failed, info int
+	for _, ch := range res.Chapters {
+		probs := ch.Problems()
+		for _, p := range probs {
+			if !*asJSON {
+				fmt.Fprintln(stdout, p)
+			}
+		}
+		for _, cl := range ch.Claims {
+			switch cl.Status {
+			case "pass":
+				passed++
+			case "info":
+				info++
+				if !*asJSON {
+					fmt.Fprintf(stdout, "%s:%d: %s\n", ch.Path, cl.Line, cl.Message)
+				}
+			default:
+				failed++
+			}
+		}
+		status := "ok  "
+		if len(probs) > 0 {
+			status = "FAIL"
+		}
+		if !*asJSON {
+			fmt.Fprintf(stdout, "%s %s\t%d claims\t%s\t%.2fs\n", status, ch.Path, len(ch.Claims), ch.Cache, ch.Elapsed)
+		}
+		if len(probs) > 0 {
+			failed += len(probs) - countClaimProblems(ch)
+		}
+	}
+	if !*asJSON {
+		fmt.Fprintf(stdout, "%d chapters: %d passed, %d failed", len(res.Chapters), passed, failed)
+		if info > 0 {
+			fmt.Fprintf(stdout, ", %d reported under overrides", info)
+		}
+		fmt.Fprintln(stdout)
+	}
+	if failed > 0 {
+		return errFailed
+	}
+	return nil
+}
+
+func countClaimProblems(ch *runner.ChapterResult) int {
+	n := 0
+	for _, cl := range ch.Claims {
+		if cl.Status == "fail" || cl.Status == "error" {
+			n++
+		}
+	}
+	return n
+}
+
+// printChapter writes what a chapter's run gave, for people.
+func printChapter(w io.Writer, ch *runner.ChapterResult) {
+	fmt.Fprintf(w, "== %s (%s, ran in %.2fs)\n", ch.Path, ch.Cache, ch.Duration)
+	for _, p := range ch.Params {
+		mark := ""
+		if _, ok := ch.Overrides[p.Name]; ok {
+			mark = " (overridden)"
+		}
+		fmt.Fprintf(w, "param %s = %v%s\n", p.Name, p.Value, mark)
+	}
+	for _, s := range ch.Snippets {
+		if !s.Ran {
+			continue
+		}
+		fmt.Fprintf(w, "-- %s:%d (%.3fs)\n", ch.Path, s.Line, s.Duration)
+		if s.Stdout != "" {
+			fmt.Fprint(w, indentLines(s.Stdout, "  "))
+		}
+		if s.Stderr != "" {
+			fmt.Fprint(w, indentLines(s.Stderr, "  stderr: "))
+		}
+		if s.Output != nil && s.Output.Status != "pass" {
+			fmt.Fprintf(w, "  output block at line %d: %s\n", s.Output.Line, s.Output.Status)
+		}
+	}
+	for _, v := range ch.Values {
+		fmt.Fprintf(w, "value %s = %s\n", v.Name, v.Value)
+	}
+	for _, f := range ch.Figures {
+		fmt.Fprintf(w, "figure %s: %s\n", f.Name, f.Path)
+	}
+	for _, cl := range ch.Claims {
+		fmt.Fprintf(w, "claim %s:%d %s %s: %s (computed %s, %s)\n", ch.Path, cl.Line, cl.Text, cl.Ref, cl.Status, cl.Shown, cl.Rule)
+		if cl.Message != "" && cl.Status != "pass" {
+			fmt.Fprintf(w, "\t%s\n", cl.Message)
+		}
+	}
+	for _, e := range ch.Problems() {
+		fmt.Fprintln(w, e)
+	}
+}
+
+func indentLines(s, prefix string) string {
+	s = strings.TrimRight(s, "\n")
+	return prefix + strings.ReplaceAll(s, "\n", "\n"+prefix) + "\n"
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
