@@ -143,6 +143,7 @@ func (r *Runner) buildProgram(ctx context.Context, ch *Chapter, prog *program, d
 	}
 	os.Remove(filepath.Join(dir, "main.go")) // left by an older runner
 	bin := filepath.Join(dir, "prog")
+	r.builds.Add(1)
 	pkg := "./" + filepath.ToSlash(filepath.Dir(prog.File))
 	var buildOut, vetOut []byte
 	var buildErr, vetErr error
@@ -167,14 +168,14 @@ func (r *Runner) buildProgram(ctx context.Context, ch *Chapter, prog *program, d
 	}()
 	wg.Wait()
 	if buildErr != nil {
-		errs = append(errs, diagnostics(ch.Path, prog.File, buildOut, "")...)
+		errs = append(errs, diagnostics(ch.Path, dir, buildOut, "")...)
 		if len(errs) == 0 {
 			errs.Add(Pos{File: ch.Path}, "go build: %v\n%s", buildErr, buildOut)
 		}
 		return "", errs
 	}
 	if vetErr != nil {
-		errs = append(errs, diagnostics(ch.Path, prog.File, vetOut, "vet: ")...)
+		errs = append(errs, diagnostics(ch.Path, dir, vetOut, "vet: ")...)
 		if len(errs) == 0 {
 			errs.Add(Pos{File: ch.Path}, "go vet: %v\n%s", vetErr, vetOut)
 		}
@@ -188,8 +189,10 @@ var diagRE = regexp.MustCompile(`^(.+?\.(?:md|go)):(\d+)(?::\d+)?: (.*)$`)
 // diagnostics turns compiler or vet output into errors. Positions in
 // Markdown files are kept; positions in the generated file are reported
 // against the chapter. Continuation lines (starting with a tab) are joined
-// to the message before them.
-func diagnostics(chPath, genFile string, out []byte, prefix string) ErrorList {
+// to the message before them. go vet makes the relative file names of
+// //line directives relative to the program's folder, genDir: that prefix
+// is removed.
+func diagnostics(chPath, genDir string, out []byte, prefix string) ErrorList {
 	var errs ErrorList
 	sc := bufio.NewScanner(bytes.NewReader(out))
 	for sc.Scan() {
@@ -210,7 +213,11 @@ func diagnostics(chPath, genFile string, out []byte, prefix string) ErrorList {
 			continue
 		}
 		n, _ := strconv.Atoi(m[2])
-		file := filepath.ToSlash(strings.TrimPrefix(m[1], "./"))
+		file := strings.TrimPrefix(m[1], "./")
+		if rel, ok := strings.CutPrefix(file, genDir+string(filepath.Separator)); ok && strings.HasSuffix(rel, ".md") {
+			file = rel
+		}
+		file = filepath.ToSlash(file)
 		if strings.HasSuffix(file, ".go") {
 			errs.Add(Pos{File: chPath}, "%sgenerated program (%s:%d): %s", prefix, file, n, m[3])
 			continue

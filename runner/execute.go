@@ -137,6 +137,13 @@ func (r *Runner) execute(ctx context.Context, ch *Chapter, deps []*Chapter, para
 	for _, rec := range out.records {
 		switch rec.Kind {
 		case "value":
+			if rec.Snippet < 0 {
+				for _, p := range params {
+					if p.Name == rec.Name {
+						rec.Pos = fmt.Sprintf("%s:%d", ch.Path, p.Line)
+					}
+				}
+			}
 			ex.Values = append(ex.Values, execValue{Name: rec.Name, Value: *rec.Value, At: locate(recPos(rec), files)})
 		case "figure":
 			ex.Figures = append(ex.Figures, execFig{Name: rec.Name, File: rec.File, Caption: rec.Caption, Alt: rec.Alt, At: locate(recPos(rec), files)})

@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -39,6 +40,8 @@ type Runner struct {
 	modOnce sync.Once
 	modHash string
 	modErr  error
+
+	builds atomic.Int64 // programs built, for tests and benchmarks
 }
 
 // New returns a runner. It fails when the module root or the go command

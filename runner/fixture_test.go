@@ -1,0 +1,137 @@
+package runner
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"golang.org/x/tools/txtar"
+)
+
+var update = flag.Bool("update", false, "rewrite the want sections of testdata/*.txtar")
+
+// TestFixtures runs every testdata/*.txtar case: its *.md files form a book,
+// an optional "config" file sets the runner (timeout 2s, maxoutput 1000,
+// set name=value), and the "want" file is the golden report of the run.
+func TestFixtures(t *testing.T) {
+	files, err := filepath.Glob("testdata/*.txtar")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no fixtures: %v", err)
+	}
+	root := moduleRoot(t)
+	for _, file := range files {
+		name := strings.TrimSuffix(filepath.Base(file), ".txtar")
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			ar, err := txtar.ParseFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			chapters := map[string][]byte{}
+			cfg := Config{Root: root, Work: filepath.Join(root, "_tally", "test", name), Force: true}
+			wantIdx := -1
+			for i, f := range ar.Files {
+				switch {
+				case strings.HasSuffix(f.Name, ".md"):
+					chapters[f.Name] = f.Data
+				case f.Name == "config":
+					applyConfig(t, &cfg, f.Data)
+				case f.Name == "want":
+					wantIdx = i
+				}
+			}
+			b := NewBook(chapters)
+			r, err := New(cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := Report(r.RunBook(context.Background(), b))
+			if *update {
+				if wantIdx < 0 {
+					ar.Files = append(ar.Files, txtar.File{Name: "want"})
+					wantIdx = len(ar.Files) - 1
+				}
+				ar.Files[wantIdx].Data = []byte(got)
+				if err := os.WriteFile(file, txtar.Format(ar), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			if wantIdx < 0 {
+				t.Fatalf("no want section; run go test -update")
+			}
+			if want := string(ar.Files[wantIdx].Data); got != want {
+				t.Errorf("report differs (go test -run TestFixtures/%s -update to accept)\n%s", name, lineDiff(want, got))
+			}
+		})
+	}
+}
+
+func applyConfig(t *testing.T, cfg *Config, data []byte) {
+	for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+		k, v, _ := strings.Cut(strings.TrimSpace(line), " ")
+		switch k {
+		case "timeout":
+			d, err := time.ParseDuration(v)
+			if err != nil {
+				t.Fatal(err)
+			}
+			cfg.Timeout = d
+		case "maxoutput":
+			n, err := strconv.Atoi(v)
+			if err != nil {
+				t.Fatal(err)
+			}
+			cfg.MaxOutput = n
+		case "set":
+			name, val, _ := strings.Cut(v, "=")
+			if cfg.Set == nil {
+				cfg.Set = map[string]string{}
+			}
+			cfg.Set[name] = val
+		case "":
+		default:
+			t.Fatalf("config: unknown key %q", k)
+		}
+	}
+}
+
+func moduleRoot(t testing.TB) string {
+	root, err := filepath.Abs("..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(root, "go.mod")); err != nil {
+		t.Fatal(err)
+	}
+	return root
+}
+
+// lineDiff shows the lines of two texts that differ, with their numbers.
+func lineDiff(want, got string) string {
+	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
+	var b bytes.Buffer
+	n := max(len(w), len(g))
+	shown := 0
+	for i := 0; i < n && shown < 40; i++ {
+		var wl, gl string
+		if i < len(w) {
+			wl = w[i]
+		}
+		if i < len(g) {
+			gl = g[i]
+		}
+		if wl != gl {
+			fmt.Fprintf(&b, "line %d:\n\twant %q\n\tgot  %q\n", i+1, wl, gl)
+			shown++
+		}
+	}
+	return b.String()
+}

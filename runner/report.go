@@ -1,0 +1,72 @@
+package runner
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Report writes results as stable text for people and golden files: what
+// each snippet printed, every value, figure, claim and output check, and
+// every problem, without timings or cache keys.
+func Report(res *Results) string {
+	var b strings.Builder
+	for _, ch := range res.Chapters {
+		fmt.Fprintf(&b, "== %s\n", ch.Path)
+		for _, p := range ch.Params {
+			fmt.Fprintf(&b, "param %s = %v\n", p.Name, p.Value)
+		}
+		for _, s := range ch.Snippets {
+			state := "not run"
+			if s.Ran {
+				state = "ran"
+			}
+			fmt.Fprintf(&b, "snippet %d %s: %s\n", s.Line, s.Lang, state)
+			if s.Stdout != "" {
+				b.WriteString(quoteBlock("stdout", s.Stdout))
+			}
+			if s.Stderr != "" && !strings.Contains(s.Stderr, "goroutine ") {
+				b.WriteString(quoteBlock("stderr", s.Stderr))
+			}
+			if s.StdoutCut+s.StderrCut > 0 {
+				fmt.Fprintf(&b, "\tcut %d bytes\n", s.StdoutCut+s.StderrCut)
+			}
+			if o := s.Output; o != nil {
+				fmt.Fprintf(&b, "\toutput %d: %s\n", o.Line, o.Status)
+			}
+		}
+		for _, v := range ch.Values {
+			fmt.Fprintf(&b, "value %s = %s (%s)\n", v.Name, v.Value, v.Pos)
+		}
+		for _, f := range ch.Figures {
+			fmt.Fprintf(&b, "figure %s %s %q alt %q (%s)\n", f.Name, f.File, f.Caption, f.Alt, f.Pos)
+		}
+		for _, c := range ch.Claims {
+			fmt.Fprintf(&b, "claim %d %s %s: %s (%s)", c.Line, c.Text, c.Ref, c.Status, c.Rule)
+			if c.Message != "" {
+				fmt.Fprintf(&b, ": %s", c.Message)
+			}
+			b.WriteByte('\n')
+		}
+		for _, e := range ch.Problems() {
+			fmt.Fprintf(&b, "problem %s\n", e)
+		}
+	}
+	return b.String()
+}
+
+// quoteBlock shows at most 10 lines of 100 bytes of an output.
+func quoteBlock(name, s string) string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	var b strings.Builder
+	for i, l := range lines {
+		if i == 10 {
+			fmt.Fprintf(&b, "\t%s: … %d more lines\n", name, len(lines)-10)
+			break
+		}
+		if len(l) > 100 {
+			l = l[:100] + "…"
+		}
+		fmt.Fprintf(&b, "\t%s: %s\n", name, l)
+	}
+	return b.String()
+}
