@@ -63,4 +63,3 @@ func BenchmarkColdRun(b *testing.B) {
 		runOnce(b, r, src)
 	}
 }
-

@@ -1,0 +1,51 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/tally-book/tally/runner"
+)
+
+// TestBook verifies the book: every chapter under chapters/ runs, and every
+// claim of its prose and every expected output holds. Each chapter is a
+// subtest, and each claim a subtest of it, so go test -run 'Book/02' checks
+// one chapter. Runs come from the cache in _tally/ when the code did not
+// change.
+func TestBook(t *testing.T) {
+	b, err := runner.LoadBook("chapters")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := runner.New(runner.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ch := range b.Chapters {
+		t.Run(ch.Slug, func(t *testing.T) {
+			res := r.Run(context.Background(), b, ch)
+			t.Logf("%s: %s, %.2fs", ch.Path, res.Cache, res.Elapsed)
+			for _, e := range res.Errors {
+				t.Error(e)
+			}
+			for _, c := range res.Claims {
+				t.Run(fmt.Sprintf("line%d_%s", c.Line, c.Ref), func(t *testing.T) {
+					if c.Status != "pass" {
+						t.Errorf("%s:%d: %s", ch.Path, c.Line, c.Message)
+					}
+				})
+			}
+			for _, s := range res.Snippets {
+				if s.Output == nil {
+					continue
+				}
+				t.Run(fmt.Sprintf("line%d_output", s.Output.Line), func(t *testing.T) {
+					if s.Output.Status != "pass" {
+						t.Errorf("%s:%d: %s", ch.Path, s.Output.Line, s.Output.Message)
+					}
+				})
+			}
+		})
+	}
+}

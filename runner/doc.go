@@ -1,0 +1,171 @@
+// Package runner executes the Go snippets of Markdown chapters and checks
+// every number their prose claims.
+//
+// A chapter is a Markdown file (CommonMark with GitHub's extensions) with
+// optional YAML front matter, prose, TeX math between $…$ or $$…$$, and
+// fenced code blocks. The runner turns the chapter's Go snippets into one
+// program, builds it with the go command, runs it once, captures what each
+// snippet printed and published, and checks the claims of the prose and
+// the expected output blocks against it.
+//
+// # Front matter
+//
+// All keys are optional; keys the runner does not know (tags, toc, …) are
+// kept in Meta.Extra for renderers.
+//
+//	---
+//	title: Gradient descent          # default: the first level-1 heading
+//	uses: [04-gradients]             # chapters whose definitions this one uses
+//	timeout: 2m                      # run limit (default 10m, or tally -timeout)
+//	inputs: [testdata/extra.csv]     # data files (module-relative globs) that key the cache
+//	params:                          # parameters: Go variables the snippets read
+//	  lr: 0.1                        #   float64
+//	  steps: 100                     #   int
+//	  label: "run A"                 #   string (also bool)
+//	---
+//
+// A parameter becomes a package-level variable of the chapter's program
+// (var lr = 0.1) and is published as a value of the same name, so the
+// prose can claim it. Names are lower-case identifiers. tally run -set
+// lr=0.5 runs with an override (converted to the parameter's type); under
+// overrides, claims and outputs that no longer hold are reported as "the
+// text says X, this run gives Y" and do not fail.
+//
+// # Snippet syntax
+//
+// A fenced block whose info string starts with go is a snippet. Other
+// languages (python, text, …) are shown by renderers and never run. Words
+// after the language are attributes:
+//
+//	norun   shown, never compiled (pseudo-code, or code that must not run)
+//	hide    compiled and run, but not shown by renderers (setup code)
+//
+// The author writes neither package main nor func main. A snippet may mix
+// top-level declarations and statements, like a notebook cell:
+//
+//   - import declarations join the program's import block. Most imports
+//     are implicit: a name used as pkg.Name is resolved from the standard
+//     library, gonum (mat, floats, stat, plot, plotter, …), this module
+//     (book, figures, mnist, nn) or, failing those, by
+//     golang.org/x/tools/imports. rand is math/rand/v2.
+//   - func, method, type and const declarations go to package level.
+//   - everything else, var declarations included, is a statement of main,
+//     in the order of the chapter. A later snippet therefore sees the
+//     variables of earlier ones, and every value is computed once. A
+//     variable that no later code reads is not an error.
+//
+// Package-level functions cannot see main's variables: pass them as
+// arguments, or declare a const. Each part of the program carries a
+// //line directive, so compiler errors, go vet findings and panics (with
+// the chapter frames of their stack) name chapter.md:LINE. A run collects
+// every problem before it reports (ErrorList).
+//
+// # Publishing values and figures
+//
+// Snippets publish results with package book and figures:
+//
+//	book.Publish("cee_right", cee)                  // number, vector, table or string
+//	figures.Publish("neglog", p, "−log y on (0, 1]", "A curve falling from …")
+//
+// Names are lower-case identifiers; a name published twice, a malformed
+// name or an unsupported type is an error at the line of the call. A
+// renderer shows a figure after the snippet that published it, or where
+// the prose places it with ![alt](figure:neglog).
+//
+// # Claims
+//
+// A number in the prose is bound to a published value by an HTML comment
+// written right after it, with no space. A Markdown viewer hides the
+// comment, so the reader sees just the number:
+//
+//	The loss is 0.0975<!--=cee_right-->.
+//
+// The claim holds when the computed value, rounded to the digits written,
+// equals the written number: 0.0975 claims a value in [0.09745, 0.09755).
+// Rounding is done on the shortest decimal form of the value, half away
+// from zero. The written number may be
+//
+//	0.0975    fixed point: as many decimals as written
+//	60,000    an integer, with optional thousands separators
+//	-6.11e-10 scientific: as many significant digits as written (− also works)
+//	94.6%     a percentage: the value 0.946, one decimal of the percentage
+//
+// After the value's name, an optional rule replaces rounding:
+//
+//	0.31<!--=loss ±0.01-->   |value − 0.31| ≤ 0.01 (in the written units: percentage points for a %)
+//	0.31<!--=loss ±5%-->     |value − 0.31| ≤ 5% of 0.31
+//	0.94<!--=acc >-->        value > 0.94 (also <, <=, >=, ≤, ≥): the prose says "above 0.94"
+//
+// An element of a vector is name[i], of a table name[i][j]:
+// (6<!--=grad_3_4[0]-->, 8<!--=grad_3_4[1]-->). A number inside emphasis
+// or a link may carry a claim: **94.6%**<!--=test_acc_final-->. A claim
+// that names a value nobody published, an index out of range, or a
+// comment that follows no number is an error, never a pass. Ordinary
+// comments (<!-- … --> without the '=') are left alone.
+//
+// # Output checks
+//
+// A fenced block with info string output right after a snippet is what
+// the snippet must print, compared by the rules of Go's testable
+// examples: both sides trimmed, and with "output unordered" the lines may
+// come in any order. Numbers in it are compared by the claim rule, so
+// 0.0975 matches 0.09750000000000003 and [6 8] matches
+// [6.000000000012662 7.999999999990237]; all other text must be equal.
+//
+// # Reuse across chapters
+//
+// A chapter that lists another in uses: gets its definitions (funcs,
+// types, methods and consts of every snippet) compiled into its own
+// program, with //line directives that point at the defining chapter. Its
+// statements do not run again. Uses are transitive; an unknown name or a
+// cycle is an error. A later chapter can therefore call softmax or
+// numericalGradient defined once, earlier, without copying them.
+//
+// # Runs, limits and the cache
+//
+// A chapter's program runs in the module root with a time limit; a
+// runaway program is killed (with its process group) and the report
+// names the snippet it was in. Standard output and standard error are
+// captured per snippet, up to Config.MaxOutput bytes each; the rest is
+// dropped and reported. A program that calls os.Exit stops the chapter
+// and the report says during which snippet.
+//
+// A successful run is cached under _tally/cache (git-ignored) by a key of
+// everything that can change its result: the code of the chapter's
+// snippets and of the chapters it uses (not the prose), the parameters
+// with overrides, go.mod, go.sum and every Go file of the module, the Go
+// version and build settings, and the chapter's inputs. Prose edits never
+// re-run code; positions in a cached run are kept relative to snippets,
+// so they follow the code when prose moves it. Failed runs are not
+// cached. Config.Force ignores the cache.
+//
+// # Example chapter
+//
+//	---
+//	title: Losses
+//	params:
+//	  delta: 1e-7
+//	---
+//	# Losses
+//
+//	```go
+//	func cee(y, t []float64) float64 {
+//		s := 0.0
+//		for i := range y {
+//			s -= t[i] * math.Log(y[i]+delta)
+//		}
+//		return s
+//	}
+//
+//	t := []float64{0, 0, 1, 0, 0, 0, 0, 0, 0, 0}
+//	y := []float64{0.1, 0.05, 0.6, 0.0, 0.05, 0.1, 0.0, 0.1, 0.0, 0.0}
+//	book.Publish("cee_right", cee(y, t))
+//	fmt.Printf("%.4f\n", cee(y, t))
+//	```
+//
+//	```output
+//	0.5108
+//	```
+//
+//	Confident and right, the loss is only 0.51<!--=cee_right-->.
+package runner
