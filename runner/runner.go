@@ -256,7 +256,8 @@ func applyOverrides(ch *Chapter, set map[string]string) ([]Param, map[string]str
 			v = s
 		}
 		if err != nil {
-			errs.Add(Pos{ch.Path, p.Line}, "-set %s=%s: not a %T like %v", p.Name, s, p.Value, p.Value)
+			kind := map[string]string{"int": "an integer", "float64": "a number", "bool": "true or false"}[fmt.Sprintf("%T", p.Value)]
+			errs.Add(Pos{ch.Path, p.Line}, "-set %s=%s: want %s, like %v", p.Name, s, kind, p.Value)
 			continue
 		}
 		params[i].Value = v

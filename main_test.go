@@ -1,0 +1,126 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const okChapter = "---\nparams:\n  n: 4\n---\n# OK\n\n```go\nbook.Publish(\"sq\", n*n)\nfmt.Println(n * n)\n```\n\n```output\n16\n```\n\nFour squared is 16<!--=sq-->.\n"
+
+func writeBook(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, src := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func tally(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var o, e bytes.Buffer
+	code = run(context.Background(), args, &o, &e)
+	return code, o.String(), e.String()
+}
+
+func TestCLITest(t *testing.T) {
+	dir := writeBook(t, map[string]string{"cli-ok.md": okChapter})
+	code, out, errOut := tally(t, "test", dir)
+	if code != 0 || !strings.Contains(out, "1 chapters: 1 passed, 0 failed") {
+		t.Fatalf("tally test = %d\n%s%s", code, out, errOut)
+	}
+
+	bad := strings.Replace(okChapter, "is 16<!--", "is 17<!--", 1)
+	dir = writeBook(t, map[string]string{"cli-bad.md": bad})
+	code, out, _ = tally(t, "test", dir)
+	want := filepath.Join(dir, "cli-bad.md") + ":16: claim 17 ≠ computed 16"
+	if code != 1 || !strings.Contains(out, want) {
+		t.Fatalf("tally test on a false claim = %d, want 1 and %q in\n%s", code, want, out)
+	}
+}
+
+func TestCLIRunWithOverride(t *testing.T) {
+	dir := writeBook(t, map[string]string{"cli-set.md": okChapter})
+	ch := filepath.Join(dir, "cli-set.md")
+	// Flags after the chapter, as in tally run CHAPTER -set n=5.
+	code, out, errOut := tally(t, "run", ch, "-set", "n=5", "-q")
+	if code != 0 {
+		t.Fatalf("tally run -set = %d\n%s%s", code, out, errOut)
+	}
+	if !strings.Contains(out, "the text says 16, this run gives 25") {
+		t.Errorf("override not reported:\n%s", out)
+	}
+	code, _, errOut = tally(t, "run", ch, "-set", "nope=1")
+	if code != 2 || !strings.Contains(errOut, "no chapter has a parameter nope") {
+		t.Errorf("unknown parameter: code %d, %s", code, errOut)
+	}
+	code, out, _ = tally(t, "run", ch, "-set", "n=x")
+	if code != 1 || !strings.Contains(out, "-set n=x: want an integer, like 4") {
+		t.Errorf("bad value: code %d\n%s", code, out)
+	}
+}
+
+func TestCLIBuildKeepsPreviousSite(t *testing.T) {
+	dir := writeBook(t, map[string]string{"cli-site.md": okChapter})
+	out := filepath.Join(t.TempDir(), "site")
+	if code, o, e := tally(t, "build", "-out", out, dir); code != 0 {
+		t.Fatalf("first build = %d\n%s%s", code, o, e)
+	}
+	results, err := os.ReadFile(filepath.Join(out, "results.json"))
+	if err != nil || !bytes.Contains(results, []byte(`"sq"`)) {
+		t.Fatalf("results.json: %v\n%s", err, results)
+	}
+	// A false claim fails the build and leaves the previous site as it was.
+	bad := strings.Replace(okChapter, "is 16<!--", "is 17<!--", 1)
+	if err := os.WriteFile(filepath.Join(dir, "cli-site.md"), []byte(bad), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, e := tally(t, "build", "-out", out, dir)
+	if code == 0 || !strings.Contains(e, "cli-site.md:16: claim 17 ≠ computed 16") {
+		t.Fatalf("failing build = %d, stderr:\n%s", code, e)
+	}
+	after, err := os.ReadFile(filepath.Join(out, "results.json"))
+	if err != nil || !bytes.Equal(after, results) {
+		t.Fatalf("the failed build changed the previous site (%v)", err)
+	}
+	if left, _ := filepath.Glob(filepath.Join(filepath.Dir(out), ".site.tmp-*")); len(left) > 0 {
+		t.Errorf("temporary folders left behind: %v", left)
+	}
+}
+
+func TestCLIBuildRefusesForeignFolder(t *testing.T) {
+	dir := writeBook(t, map[string]string{"cli-foreign.md": okChapter})
+	out := writeBook(t, map[string]string{"precious.txt": "keep me"})
+	code, _, e := tally(t, "build", "-out", out, dir)
+	if code == 0 || !strings.Contains(e, "not replacing a folder tally did not write") {
+		t.Fatalf("build into a foreign folder = %d\n%s", code, e)
+	}
+	if _, err := os.Stat(filepath.Join(out, "precious.txt")); err != nil {
+		t.Fatal("the foreign folder was touched")
+	}
+}
+
+func TestCLIEmptyFolder(t *testing.T) {
+	code, _, e := tally(t, "test", t.TempDir())
+	if code != 1 || !strings.Contains(e, "no chapters") {
+		t.Fatalf("empty folder = %d\n%s", code, e)
+	}
+}
+
+func TestCLIUsage(t *testing.T) {
+	if code, _, e := tally(t); code != 2 || !strings.Contains(e, "usage") {
+		t.Errorf("no args = %d %s", code, e)
+	}
+	if code, _, e := tally(t, "frobnicate"); code != 2 || !strings.Contains(e, "unknown command") {
+		t.Errorf("unknown command = %d %s", code, e)
+	}
+	if code, _, _ := tally(t, "run"); code != 2 {
+		t.Errorf("run without chapters = %d", code)
+	}
+}
