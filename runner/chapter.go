@@ -29,6 +29,7 @@ type Chapter struct {
 	Meta     Meta       // front matter
 	Snippets []*Snippet // fenced code blocks, in order (only Go ones run)
 	Claims   []*Claim   // numbers of the prose bound to published values
+	FigRefs  []FigRef   // figures placed by ![alt](figure:NAME)
 	Doc      ast.Node   // goldmark document, for renderers
 }
 
@@ -111,6 +112,13 @@ func (s *Snippet) Has(a string) bool {
 		}
 	}
 	return false
+}
+
+// FigRef is a figure placed in the prose with ![alt](figure:NAME).
+type FigRef struct {
+	Name string
+	Line int
+	Node *ast.Image
 }
 
 // Want is a fenced "output" block: what the snippet before it must print.
@@ -249,6 +257,11 @@ func ParseWith(md goldmark.Markdown, path string, src []byte) (*Chapter, error) 
 				errs.Add(Pos{path, lines.line(n.Lines().At(0).Start)}, "claim comment starts a line, so it follows no number (write it right after the number, with no space)")
 			}
 			return ast.WalkSkipChildren, nil
+		case *ast.Image:
+			if name, ok := strings.CutPrefix(string(n.Destination), "figure:"); ok {
+				line := inlineLine(n, lines)
+				ch.FigRefs = append(ch.FigRefs, FigRef{Name: name, Line: line, Node: n})
+			}
 		case *ast.RawHTML:
 			c, err := parseClaimNode(n, src, lines)
 			if err != nil {
@@ -408,6 +421,30 @@ func blockText(n ast.Node, src []byte, li lineIndex) (string, int) {
 		b.Write(s.Value(src))
 	}
 	return b.String(), li.line(segs.At(0).Start)
+}
+
+// inlineLine finds the line of an inline node that has no segment of its
+// own, from the text next to it or its block.
+func inlineLine(n ast.Node, lines lineIndex) int {
+	if t, ok := n.FirstChild().(*ast.Text); ok {
+		return lines.line(t.Segment.Start)
+	}
+	for p := n.PreviousSibling(); p != nil; p = p.PreviousSibling() {
+		if t, ok := p.(*ast.Text); ok {
+			return lines.line(t.Segment.Stop - 1)
+		}
+	}
+	for p := n.NextSibling(); p != nil; p = p.NextSibling() {
+		if t, ok := p.(*ast.Text); ok {
+			return lines.line(t.Segment.Start)
+		}
+	}
+	for b := n.Parent(); b != nil; b = b.Parent() {
+		if b.Type() == ast.TypeBlock && b.Lines().Len() > 0 {
+			return lines.line(b.Lines().At(0).Start)
+		}
+	}
+	return 1
 }
 
 // nextFence returns the offset of the first fence at or after off.

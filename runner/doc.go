@@ -70,7 +70,8 @@
 // Names are lower-case identifiers; a name published twice, a malformed
 // name or an unsupported type is an error at the line of the call. A
 // renderer shows a figure after the snippet that published it, or where
-// the prose places it with ![alt](figure:neglog).
+// the prose places it with ![alt](figure:neglog); naming a figure that
+// was never published there is an error.
 //
 // # Claims
 //

@@ -200,6 +200,15 @@ func (r *Runner) fill(res *ChapterResult, ch *Chapter, deps []*Chapter, ex *exec
 		res.Figures = append(res.Figures, FigureResult{Name: f.Name, File: f.File, Caption: f.Caption, Alt: f.Alt,
 			Pos: f.At.pos(files), Path: filepath.Join(ex.dir, "figures", f.File)})
 	}
+	for _, ref := range ch.FigRefs {
+		found := false
+		for _, f := range res.Figures {
+			found = found || f.Name == ref.Name
+		}
+		if !found {
+			res.Errors.Add(Pos{ch.Path, ref.Line}, "figure:%s names a figure that was never published", ref.Name)
+		}
+	}
 	vals := valueMap(res.Values)
 	overridden := len(res.Overrides) > 0
 	for _, c := range ch.Claims {
