@@ -1,0 +1,5 @@
+package figures_test
+
+import "testing"
+
+func TestAddContourFigure(t *testing.T) { checkFigure(t, ExampleAddContour, "contour.png") }

@@ -1,0 +1,5 @@
+package figures_test
+
+import "testing"
+
+func TestNewDigitsFigure(t *testing.T) { checkFigure(t, ExampleNewDigits, "digits.png") }

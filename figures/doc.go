@@ -1,0 +1,70 @@
+// Package figures is how a chapter's snippets publish figures, and the
+// house style of every figure in the book.
+//
+// # Publishing a figure
+//
+// A snippet builds a plot and hands it to [Publish] with a name, a caption
+// and alt text:
+//
+//	p := figures.New("학습 손실 (training loss)", "반복 (iteration)", "손실")
+//	figures.AddSmoothed(p, 0, "이동 평균 (50)", figures.Series(losses), 50)
+//	figures.Publish("loss_curve", p,
+//		"The loss of each mini-batch is noisy; its moving average falls steadily.",
+//		"A jagged pale curve falling from about 2.3 to 0.3, with a smooth dark line through it.")
+//
+// Publish writes loss_curve.png into the folder the runner gives
+// (book.FigureDir), or into the current folder when the program runs by
+// hand, and records the figure with the position of the Publish call, so
+// the site can place it and tally can report problems at the chapter line.
+// The name is a lower-case identifier ([a-z][a-z0-9_]*, as for values) and
+// is checked before anything is written; alt text is required. Mistakes
+// (a bad or repeated name, no alt text, a plot that panics while drawing)
+// are reported as errors at the snippet's line and do not stop the chapter.
+//
+// Anything with a Draw(draw.Canvas) method can be published: a *plot.Plot,
+// a [Tiles] of plots side by side, or a [Digits] grid of images.
+//
+// # Output
+//
+// Figures are PNGs, 6×4 inches at 192 dots per inch (1152×768 pixels), twice
+// the density of a CSS inch so that they are sharp on high-density screens;
+// the site should show them at half their pixel size. [WithSize] changes the size
+// (text keeps its size in points) and [WithSVG] writes SVG instead, with
+// fonts not embedded. The same input gives a byte-identical PNG: nothing
+// depends on time, map order or unseeded randomness. Snippets that need
+// random data should use rand.New(rand.NewPCG(seed, seed)).
+//
+// # Style
+//
+// [New] returns a *plot.Plot in the house style, and the helpers below add
+// data to any such plot:
+//
+//   - Text is set in Noto Sans CJK KR, which covers Hangul (for the Korean
+//     edition), Latin, Greek and most math symbols (η, ∇, ², ≈, ∑), with
+//     DejaVu Sans for the characters it lacks, such as subscript digits
+//     (x₀) and superscripts (10⁻³). Titles are 13 pt, axis labels 11 pt,
+//     legends 10 pt and tick labels 9.5 pt. Noto Sans CJK is read from the
+//     system (Debian: apt-get install fonts-noto-cjk); without it New panics
+//     with [ErrNoFont] rather than drop Hangul without a word.
+//   - Series take their colour from the Okabe–Ito palette ([Color]), which
+//     stays distinct under every common colour-vision deficiency: blue,
+//     vermillion, green, purple, orange, sky blue, black, yellow. Helpers
+//     take the colour index i explicitly, so a series keeps its colour from
+//     figure to figure ("train" is 0 and "test" is 1 everywhere).
+//   - Thin light-grey grid lines at the labelled ticks, about five labelled
+//     ticks per axis, true minus signs, and the legend at the top right.
+//
+// Helpers: [AddLine] and [AddPoints] for series, [AddSmoothed] and
+// [MovingAverage] for noisy curves such as a training loss, [LogLog] and
+// [LogY] for logarithmic axes labelled 10ⁿ, [AddContour] for the contour
+// lines of a function of two variables with trajectories over them,
+// [Quiver] for a vector field such as a negative gradient, [Digits] for a
+// grid of MNIST images and [Tiles] for plots side by side.
+//
+// # Tests
+//
+// Every figure kind has an example that publishes a figure; its test
+// compares the PNG with a golden image in testdata/ (go test -update
+// rewrites them). The goldens depend on the fonts: regenerate them when
+// Debian's fonts-noto-cjk or gonum changes.
+package figures

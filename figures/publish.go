@@ -1,0 +1,182 @@
+package figures
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/tally-book/tally/runner/book"
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
+	"gonum.org/v1/plot/vg/vgsvg"
+)
+
+// Drawer is anything that draws itself on a canvas: a *plot.Plot, a
+// [Tiles] of plots, or a [Digits] grid of images.
+type Drawer interface {
+	Draw(draw.Canvas)
+}
+
+var (
+	_ Drawer = (*plot.Plot)(nil)
+	_ Drawer = (*Tiles)(nil)
+	_ Drawer = (*Digits)(nil)
+)
+
+// Default size and density of a figure. At 192 dots per inch, twice the
+// 96 of a CSS inch, a 6×4 inch figure is a 1152×768 PNG that the site shows
+// 576×384 CSS pixels wide, crisp on high-density screens.
+const (
+	DefaultWidth  = 6 * vg.Inch
+	DefaultHeight = 4 * vg.Inch
+	DPI           = 192
+)
+
+// Option changes how [Publish] renders a figure.
+type Option func(*config)
+
+type config struct {
+	w, h vg.Length
+	svg  bool
+}
+
+// WithSize sets the size of the figure (default 6×4 inches). Text keeps its
+// size in points, so a larger figure has relatively smaller text.
+func WithSize(w, h vg.Length) Option {
+	return func(c *config) { c.w, c.h = w, h }
+}
+
+// WithSVG writes the figure as <name>.svg instead of a PNG. Fonts are not
+// embedded (the CJK collection cannot be), so text appears in whatever font
+// the reader's browser finds for "Noto Sans CJK KR"; prefer PNG.
+func WithSVG() Option {
+	return func(c *config) { c.svg = true }
+}
+
+// published maps the names of figures already published to the position of
+// their Publish call, so that a second figure of the same name is refused
+// before it overwrites the first one's file.
+var published = struct {
+	sync.Mutex
+	m map[string]string
+}{m: map[string]string{}}
+
+// Publish renders d and hands it to the book as figure name, with a caption
+// (shown under the figure) and alt text (read by screen readers, required).
+//
+// The figure is written to book.FigureDir() as <name>.png (PNG at [DPI]
+// dots per inch, [DefaultWidth]×[DefaultHeight] unless [WithSize] says
+// otherwise), or into the current folder when the program was started by
+// hand. Publish never stops the chapter: a bad name (names are lower-case
+// identifiers, see book.ValidName), missing alt text, a name used twice, a
+// panic while drawing or a failed write is reported as an error at the
+// line that called Publish, and nothing is written.
+func Publish(name string, d Drawer, caption, alt string, opts ...Option) {
+	pos := ""
+	if _, file, line, ok := runtime.Caller(1); ok {
+		pos = file + ":" + strconv.Itoa(line)
+	}
+	file, err := publish(name, d, alt, pos, opts)
+	if err != nil {
+		book.Errorf(1, "%v", err)
+		return
+	}
+	book.RecordFigure(name, file, caption, alt, 1)
+}
+
+// publish checks and writes figure name and returns its file name, relative
+// to the figure folder.
+func publish(name string, d Drawer, alt, pos string, opts []Option) (string, error) {
+	if err := book.ValidName(name); err != nil {
+		return "", fmt.Errorf("figures: %s", strings.TrimPrefix(err.Error(), "book: "))
+	}
+	if strings.TrimSpace(alt) == "" {
+		return "", fmt.Errorf("figures: figure %q has no alt text", name)
+	}
+	if d == nil {
+		return "", fmt.Errorf("figures: figure %q is nil", name)
+	}
+	published.Lock()
+	first, dup := published.m[name]
+	if !dup {
+		published.m[name] = pos
+	}
+	published.Unlock()
+	if dup {
+		return "", fmt.Errorf("figures: figure %q published twice (first at %s)", name, first)
+	}
+
+	cfg := config{w: DefaultWidth, h: DefaultHeight}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	if !(cfg.w > 0 && cfg.h > 0) {
+		return "", fmt.Errorf("figures: figure %q: size %v×%v is not positive", name, cfg.w, cfg.h)
+	}
+	var buf bytes.Buffer
+	if err := render(&buf, d, cfg); err != nil {
+		return "", fmt.Errorf("figures: figure %q: %w", name, err)
+	}
+	file := name + ".png"
+	if cfg.svg {
+		file = name + ".svg"
+	}
+	dir := book.FigureDir()
+	if dir == "" {
+		dir = "."
+	}
+	if err := writeFile(filepath.Join(dir, file), buf.Bytes()); err != nil {
+		return "", fmt.Errorf("figures: %w", err)
+	}
+	return file, nil
+}
+
+// render draws d onto a canvas of the configured size and format and
+// writes the encoded image to w. A panic while drawing (such as a log axis
+// over zero) is returned as an error.
+func render(w io.Writer, d Drawer, cfg config) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("drawing: %v", r)
+		}
+	}()
+	if cfg.svg {
+		c := vgsvg.NewWith(vgsvg.UseWH(cfg.w, cfg.h), vgsvg.EmbedFonts(false))
+		d.Draw(draw.New(c))
+		_, err = c.WriteTo(w)
+		return err
+	}
+	c := rasterize(d, cfg.w, cfg.h)
+	_, err = vgimg.PngCanvas{Canvas: c}.WriteTo(w)
+	return err
+}
+
+// rasterize draws d on a white image canvas of size w×h at DPI.
+func rasterize(d Drawer, w, h vg.Length) *vgimg.Canvas {
+	c := vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(DPI))
+	d.Draw(draw.New(c))
+	return c
+}
+
+// writeFile writes data to path, returning the error of Close too.
+func writeFile(path string, data []byte) (err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if e := f.Close(); err == nil {
+			err = e
+		}
+	}()
+	_, err = f.Write(data)
+	return err
+}
