@@ -74,17 +74,7 @@ func isAlnum(c byte) bool {
 
 // Float returns the number in the units written (94.6 for "94.6%").
 func (w Written) Float() float64 {
-	s := w.Int
-	if w.Frac != "" {
-		s += "." + w.Frac
-	}
-	if w.HasExp {
-		s += "e" + strconv.Itoa(w.Exp)
-	}
-	f, _ := strconv.ParseFloat(s, 64)
-	if w.Neg {
-		f = -f
-	}
+	f, _ := strconv.ParseFloat(w.canonical(), 64)
 	return f
 }
 
