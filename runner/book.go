@@ -4,17 +4,22 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 )
 
 // Book is the chapters of a folder, in file-name order.
 type Book struct {
-	Dir      string
-	Chapters []*Chapter
-	Errors   map[*Chapter]ErrorList // problems found while parsing, per chapter
-	bySlug   map[string]*Chapter
+	Dir          string
+	Chapters     []*Chapter
+	Translations []*Translation          // chapters of DIR/<lang>/, such as chapters/ko/01-losses.md
+	Errors       map[*Chapter]ErrorList // problems found while parsing, per chapter or translation
+	bySlug       map[string]*Chapter
 }
+
+// langRE matches the folder name of a translation: a language code.
+var langRE = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z]{2,4})?$`)
 
 // LoadBook parses every *.md file of dir. A chapter with problems is kept,
 // with its problems in Errors, so that the others can still run. An empty
@@ -49,11 +54,63 @@ func LoadBook(dir string) (*Book, error) {
 		}
 	}
 	b.resolve()
+	subs, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	for _, sub := range subs {
+		if !sub.IsDir() || !langRE.MatchString(sub.Name()) {
+			continue
+		}
+		files, _ := filepath.Glob(filepath.Join(dir, sub.Name(), "*.md"))
+		sort.Strings(files)
+		for _, f := range files {
+			if strings.EqualFold(filepath.Base(f), "README.md") {
+				continue
+			}
+			src, err := os.ReadFile(f)
+			if err != nil {
+				return nil, err
+			}
+			b.AddTranslation(sub.Name(), filepath.ToSlash(f), src)
+		}
+	}
 	return b, nil
 }
 
+// AddTranslation parses a translation into the book: a chapter of language
+// lang whose file name (or front matter translates:) names its source.
+func (b *Book) AddTranslation(lang, path string, src []byte) *Translation {
+	ch, err := Parse(path, src)
+	var errs ErrorList
+	if err != nil {
+		errs = err.(ErrorList)
+	}
+	name := ch.Slug
+	if t, ok := ch.Meta.Extra["translates"].(string); ok {
+		name = t
+	}
+	source := b.Chapter(name)
+	if source == nil {
+		errs.Add(Pos{path, 1}, "translates no chapter: there is no source chapter %s", name)
+		tr := &Translation{Lang: lang, Ch: ch}
+		b.Translations = append(b.Translations, tr)
+		b.Errors[ch] = errs
+		return tr
+	}
+	tr, terrs := newTranslation(lang, ch, source)
+	errs = append(errs, terrs...)
+	errs.Sort()
+	b.Translations = append(b.Translations, tr)
+	if len(errs) > 0 {
+		b.Errors[ch] = errs
+	}
+	return tr
+}
+
 // NewBook makes a book of chapters given as sources, keyed by the path used
-// in messages; tests and tools that do not read a folder use it.
+// in messages; tests and tools that do not read a folder use it. A path in
+// a folder named by a language code (ko/01-losses.md) is a translation.
 func NewBook(files map[string][]byte) *Book {
 	b := &Book{Errors: map[*Chapter]ErrorList{}, bySlug: map[string]*Chapter{}}
 	names := make([]string, 0, len(files))
@@ -61,10 +118,18 @@ func NewBook(files map[string][]byte) *Book {
 		names = append(names, n)
 	}
 	sort.Strings(names)
+	var translations []string
 	for _, n := range names {
+		if dir := filepath.Dir(n); dir != "." && langRE.MatchString(filepath.Base(dir)) {
+			translations = append(translations, n)
+			continue
+		}
 		_ = b.Add(n, files[n])
 	}
 	b.resolve()
+	for _, n := range translations {
+		b.AddTranslation(filepath.Base(filepath.Dir(n)), n, files[n])
+	}
 	return b
 }
 

@@ -51,6 +51,25 @@ func Report(res *Results) string {
 			fmt.Fprintf(&b, "problem %s\n", e)
 		}
 	}
+	for _, tr := range res.Translations {
+		fmt.Fprintf(&b, "== %s (%s, translates %s)\n", tr.Path, tr.Lang, tr.Source)
+		for _, c := range tr.Claims {
+			fmt.Fprintf(&b, "claim %d %s %s: %s (%s)", c.Line, c.Text, c.Ref, c.Status, c.Rule)
+			if c.Message != "" {
+				fmt.Fprintf(&b, ": %s", c.Message)
+			}
+			b.WriteByte('\n')
+		}
+		for _, s := range tr.Stale {
+			fmt.Fprintf(&b, "stale %d %q: %s\n", s.Line, s.Heading, s.Reason)
+		}
+		if len(tr.Untranslated) > 0 {
+			fmt.Fprintf(&b, "untranslated %s\n", strings.Join(tr.Untranslated, " "))
+		}
+		for _, e := range tr.Problems() {
+			fmt.Fprintf(&b, "problem %s\n", e)
+		}
+	}
 	return b.String()
 }
 

@@ -8,8 +8,9 @@ import (
 
 // Results is what a build writes to results.json.
 type Results struct {
-	GoVersion string           `json:"go_version"`
-	Chapters  []*ChapterResult `json:"chapters"`
+	GoVersion    string               `json:"go_version"`
+	Chapters     []*ChapterResult     `json:"chapters"`
+	Translations []*TranslationResult `json:"translations,omitempty"`
 }
 
 // ChapterResult is everything one chapter's run produced and every check

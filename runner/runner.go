@@ -112,7 +112,31 @@ func (r *Runner) RunBook(ctx context.Context, b *Book) *Results {
 	for _, ch := range b.Chapters {
 		res.Chapters = append(res.Chapters, r.Run(ctx, b, ch))
 	}
+	res.Translations = CheckTranslations(b, res.Chapters)
 	return res
+}
+
+// CheckTranslations checks every translation of b against the results of
+// its source chapter, where the source was run.
+func CheckTranslations(b *Book, runs []*ChapterResult) []*TranslationResult {
+	bySource := map[*Chapter]*ChapterResult{}
+	for _, r := range runs {
+		bySource[r.Chapter] = r
+	}
+	var out []*TranslationResult
+	for _, tr := range b.Translations {
+		src := bySource[tr.Source]
+		if tr.Source == nil || src == nil {
+			if errs := b.Errors[tr.Ch]; len(errs) > 0 {
+				out = append(out, &TranslationResult{Lang: tr.Lang, Path: tr.Ch.Path, Title: tr.Ch.Meta.Title, Claims: []ClaimResult{}, Errors: errs, Translation: tr})
+			}
+			continue
+		}
+		r := CheckTranslation(tr, src)
+		r.Errors = append(r.Errors, b.Errors[tr.Ch]...)
+		out = append(out, r)
+	}
+	return out
 }
 
 // Run runs one chapter of b (from the cache when its inputs did not

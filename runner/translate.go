@@ -1,0 +1,264 @@
+package runner
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+)
+
+// Translation is a chapter in another language whose prose stands around
+// the code of a source chapter. It runs nothing: its claims are checked
+// against the values of the source's run, and its code is the source's.
+type Translation struct {
+	Lang     string   // language code: the name of the folder, e.g. "ko"
+	Ch       *Chapter // the translation as parsed
+	Source   *Chapter // the chapter it translates
+	Code     []int    // for each snippet of Ch: the index of the source snippet it shows, or -1
+	Sections []Stamp  // the sections of the translation and the source sections they translate
+}
+
+// Stamp records which source section a heading of a translation
+// translates, and the hash of that section's text when it was translated:
+// # 손실 함수 <!--from loss-functions@1a2b3c4d-->.
+type Stamp struct {
+	Line    int    // line of the heading in the translation
+	Heading string // the heading's text
+	ID      string // heading ID of the source section
+	Hash    string // hash of the source section when translated; "" when not stamped yet
+	Node    *ast.Heading
+}
+
+// Section is a part of a chapter from one heading to the next.
+type Section struct {
+	ID    string // the heading's ID, as the site's anchors
+	Title string
+	Level int
+	Line  int
+	Hash  string // first 8 hex digits of the SHA-256 of the section's Markdown
+}
+
+// Sections returns the sections of a chapter. Text before the first
+// heading belongs to no section.
+func Sections(ch *Chapter) []Section {
+	lines := newLineIndex(ch.Source)
+	type head struct {
+		h     *ast.Heading
+		start int
+	}
+	var heads []head
+	for n := ch.Doc.FirstChild(); n != nil; n = n.NextSibling() {
+		if h, ok := n.(*ast.Heading); ok && h.Lines().Len() > 0 {
+			start := h.Lines().At(0).Start
+			// Back up to the start of the heading's line (the # marks).
+			for start > 0 && ch.Source[start-1] != '\n' {
+				start--
+			}
+			heads = append(heads, head{h, start})
+		}
+	}
+	var out []Section
+	for i, hd := range heads {
+		end := len(ch.Source)
+		if i+1 < len(heads) {
+			end = heads[i+1].start
+		}
+		id, _ := hd.h.AttributeString("id")
+		idb, _ := id.([]byte)
+		out = append(out, Section{ID: string(idb), Title: strings.TrimSpace(stampRE.ReplaceAllString(plainText(hd.h, ch.Source), "")),
+			Level: hd.h.Level, Line: lines.line(hd.start), Hash: sectionHash(ch.Source[hd.start:end])})
+	}
+	return out
+}
+
+// sectionHash hashes a section's text, ignoring stamps and spacing.
+func sectionHash(b []byte) string {
+	b = stampRE.ReplaceAll(b, nil)
+	sum := sha256.Sum256([]byte(strings.Join(strings.Fields(string(b)), " ")))
+	return hex.EncodeToString(sum[:4])
+}
+
+var stampRE = regexp.MustCompile(`<!--from ([A-Za-z0-9_\-.%]+)(?:@([0-9a-f]*))?-->`)
+
+// newTranslation ties a parsed translation to its source and checks that
+// its code is the source's.
+func newTranslation(lang string, ch, src *Chapter) (*Translation, ErrorList) {
+	tr := &Translation{Lang: lang, Ch: ch, Source: src}
+	var errs ErrorList
+	var shown []*Snippet // the source's Go snippets a reader sees
+	for _, s := range src.Snippets {
+		if s.Lang == "go" && !s.Has("hide") {
+			shown = append(shown, s)
+		}
+	}
+	k := 0
+	for _, s := range ch.Snippets {
+		tr.Code = append(tr.Code, -1)
+		if s.Lang != "go" {
+			continue
+		}
+		if k >= len(shown) {
+			errs.Add(Pos{ch.Path, s.FenceLine}, "translation has more go blocks than %s shows (%d)", src.Path, len(shown))
+			k++
+			continue
+		}
+		o := shown[k]
+		tr.Code[len(tr.Code)-1] = o.Index
+		if strings.TrimSpace(s.Code) != "" && strings.TrimSpace(s.Code) != strings.TrimSpace(o.Code) {
+			errs.Add(Pos{ch.Path, s.Line}, "code differs from the source at %s:%d (leave the block empty to show the source's code)", src.Path, o.Line)
+		}
+		if len(s.Attrs) > 0 {
+			errs.Add(Pos{ch.Path, s.FenceLine}, "a translation's go block takes no attributes (they come from %s:%d)", src.Path, o.FenceLine)
+		}
+		if s.Want != nil && strings.TrimSpace(s.Want.Text) != "" && (o.Want == nil || strings.TrimSpace(s.Want.Text) != strings.TrimSpace(o.Want.Text)) {
+			errs.Add(Pos{ch.Path, s.Want.Line}, "output block differs from the source's (leave it empty or out)")
+		}
+		k++
+	}
+	if k < len(shown) {
+		errs.Add(Pos{ch.Path, 1}, "translation shows %d of the %d go blocks of %s (write an empty ```go block where the source's code goes)", k, len(shown), src.Path)
+	}
+	lines := newLineIndex(ch.Source)
+	for n := ch.Doc.FirstChild(); n != nil; n = n.NextSibling() {
+		h, ok := n.(*ast.Heading)
+		if !ok || h.Lines().Len() == 0 {
+			continue
+		}
+		st := Stamp{Line: lines.line(h.Lines().At(0).Start), Heading: strings.TrimSpace(plainText(h, ch.Source)), Node: h}
+		for c := h.FirstChild(); c != nil; c = c.NextSibling() {
+			raw, ok := c.(*ast.RawHTML)
+			if !ok {
+				continue
+			}
+			var b bytes.Buffer
+			for i := 0; i < raw.Segments.Len(); i++ {
+				seg := raw.Segments.At(i)
+				b.Write(seg.Value(ch.Source))
+			}
+			if m := stampRE.FindStringSubmatch(b.String()); m != nil {
+				st.ID, st.Hash = m[1], m[2]
+			}
+		}
+		tr.Sections = append(tr.Sections, st)
+	}
+	return tr, errs
+}
+
+// Stale is a section of a translation that is out of date.
+type Stale struct {
+	Line    int    `json:"line"`    // heading of the translation
+	Heading string `json:"heading"` // its text
+	ID      string `json:"id,omitempty"`
+	Source  int    `json:"source_line,omitempty"` // heading of the source section
+	Reason  string `json:"reason"`
+}
+
+// TranslationResult is the check of a translation against its source's run.
+type TranslationResult struct {
+	Lang         string        `json:"lang"`
+	Path         string        `json:"path"`
+	Source       string        `json:"source"`
+	Title        string        `json:"title"`
+	Claims       []ClaimResult `json:"claims"`
+	Stale        []Stale       `json:"stale,omitempty"`
+	Untranslated []string      `json:"untranslated,omitempty"` // IDs of source sections no heading translates
+	Errors       ErrorList     `json:"errors,omitempty"`
+
+	Translation *Translation   `json:"-"`
+	SourceRun   *ChapterResult `json:"-"`
+}
+
+// CheckTranslation checks the claims of a translation against the values
+// of its source's run, and finds the sections that are out of date.
+func CheckTranslation(tr *Translation, src *ChapterResult) *TranslationResult {
+	ch := tr.Ch
+	r := &TranslationResult{Lang: tr.Lang, Path: ch.Path, Source: tr.Source.Path, Title: ch.Meta.Title,
+		Claims: []ClaimResult{}, Translation: tr, SourceRun: src}
+	vals := valueMap(src.Values)
+	for _, c := range ch.Claims {
+		cr := c.Check(vals)
+		if len(src.Overrides) > 0 && cr.Status == "fail" {
+			cr.Status = "info"
+			cr.Message = fmt.Sprintf("the text says %s, this run gives %s (parameters overridden)", c.Written.Text, cr.Shown)
+		}
+		r.Claims = append(r.Claims, cr)
+	}
+	secs := map[string]Section{}
+	for _, s := range Sections(tr.Source) {
+		secs[s.ID] = s
+	}
+	done := map[string]bool{}
+	for _, st := range tr.Sections {
+		s, ok := secs[st.ID]
+		switch {
+		case st.ID == "":
+			r.Stale = append(r.Stale, Stale{Line: st.Line, Heading: st.Heading, Reason: "no <!--from ID--> stamp says which source section this translates"})
+		case !ok:
+			r.Stale = append(r.Stale, Stale{Line: st.Line, Heading: st.Heading, ID: st.ID, Reason: fmt.Sprintf("%s has no section #%s any more", tr.Source.Path, st.ID)})
+		case st.Hash == "":
+			done[st.ID] = true
+			r.Stale = append(r.Stale, Stale{Line: st.Line, Heading: st.Heading, ID: st.ID, Source: s.Line, Reason: "not stamped yet (tally stamp records the source section's hash)"})
+		case st.Hash != s.Hash:
+			done[st.ID] = true
+			r.Stale = append(r.Stale, Stale{Line: st.Line, Heading: st.Heading, ID: st.ID, Source: s.Line,
+				Reason: fmt.Sprintf("the source section %q (%s:%d) changed since it was translated", s.Title, tr.Source.Path, s.Line)})
+		default:
+			done[st.ID] = true
+		}
+	}
+	for _, s := range Sections(tr.Source) {
+		if !done[s.ID] {
+			r.Untranslated = append(r.Untranslated, s.ID)
+		}
+	}
+	return r
+}
+
+// OK reports whether every claim of the translation holds and its code
+// agrees with the source. Stale sections are warnings, not failures.
+func (r *TranslationResult) OK() bool {
+	if len(r.Errors) > 0 {
+		return false
+	}
+	for _, c := range r.Claims {
+		if c.Status == "fail" || c.Status == "error" {
+			return false
+		}
+	}
+	return true
+}
+
+// Problems lists the failures of the translation, sorted by line.
+func (r *TranslationResult) Problems() ErrorList {
+	errs := append(ErrorList(nil), r.Errors...)
+	for _, c := range r.Claims {
+		if c.Status == "fail" || c.Status == "error" {
+			errs.Add(Pos{r.Path, c.Line}, "%s", c.Message)
+		}
+	}
+	errs.Sort()
+	return errs
+}
+
+// StampText rewrites the <!--from ID@HASH--> stamps of a translation's source
+// text with the current hashes of the source sections they name, as an
+// author does after bringing a translation up to date. Stamps naming no
+// section are left as they are.
+func StampText(src []byte, source *Chapter) []byte {
+	hashes := map[string]string{}
+	for _, s := range Sections(source) {
+		hashes[s.ID] = s.Hash
+	}
+	return stampRE.ReplaceAllFunc(src, func(m []byte) []byte {
+		sub := stampRE.FindSubmatch(m)
+		h, ok := hashes[string(sub[1])]
+		if !ok {
+			return m
+		}
+		return []byte("<!--from " + string(sub[1]) + "@" + h + "-->")
+	})
+}
