@@ -13,7 +13,7 @@ import (
 type Book struct {
 	Dir          string
 	Chapters     []*Chapter
-	Translations []*Translation          // chapters of DIR/<lang>/, such as chapters/ko/01-losses.md
+	Translations []*Translation         // chapters of DIR/<lang>/, such as chapters/ko/01-losses.md
 	Errors       map[*Chapter]ErrorList // problems found while parsing, per chapter or translation
 	bySlug       map[string]*Chapter
 }
