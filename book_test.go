@@ -22,9 +22,11 @@ func TestBook(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	runs := map[*runner.Chapter]*runner.ChapterResult{}
 	for _, ch := range b.Chapters {
 		t.Run(ch.Slug, func(t *testing.T) {
 			res := r.Run(context.Background(), b, ch)
+			runs[ch] = res
 			t.Logf("%s: %s, %.2fs", ch.Path, res.Cache, res.Elapsed)
 			for _, e := range res.Errors {
 				t.Error(e)
@@ -43,6 +45,32 @@ func TestBook(t *testing.T) {
 				t.Run(fmt.Sprintf("line%d_output", s.Output.Line), func(t *testing.T) {
 					if s.Output.Status != "pass" {
 						t.Errorf("%s:%d: %s", ch.Path, s.Output.Line, s.Output.Message)
+					}
+				})
+			}
+		})
+	}
+	// Translations: their claims against the values of their source's run.
+	for _, tr := range b.Translations {
+		t.Run(tr.Lang+"/"+tr.Ch.Slug, func(t *testing.T) {
+			src := runs[tr.Source]
+			if src == nil {
+				if tr.Source == nil {
+					t.Fatal(b.Errors[tr.Ch])
+				}
+				t.Skip("source chapter not run (filtered out by -run)")
+			}
+			res := runner.CheckTranslation(tr, src)
+			for _, e := range b.Errors[tr.Ch] {
+				t.Error(e)
+			}
+			for _, s := range res.Stale {
+				t.Logf("%s:%d: stale: %s", tr.Ch.Path, s.Line, s.Reason)
+			}
+			for _, c := range res.Claims {
+				t.Run(fmt.Sprintf("line%d_%s", c.Line, c.Ref), func(t *testing.T) {
+					if c.Status != "pass" {
+						t.Errorf("%s:%d: %s", tr.Ch.Path, c.Line, c.Message)
 					}
 				})
 			}

@@ -25,6 +25,7 @@ const usage = `usage:
 	tally run [flags] CHAPTER...        run chapters, print outputs, values and claims
 	tally test [flags] [CHAPTER|DIR]... run chapters, exit 1 on any failure
 	tally serve [flags] [DIR]           build, serve on 127.0.0.1, rebuild on change
+	tally stamp TRANSLATION...          mark translated sections as up to date with their source
 Run "tally COMMAND -h" for the flags of a command.
 `
 
@@ -45,6 +46,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = cmdTest(ctx, args, stdout, stderr)
 	case "serve":
 		err = cmdServe(ctx, args, stdout, stderr)
+	case "stamp":
+		err = cmdStamp(ctx, args, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

@@ -124,3 +124,39 @@ func TestCLIUsage(t *testing.T) {
 		t.Errorf("run without chapters = %d", code)
 	}
 }
+
+func TestCLITranslation(t *testing.T) {
+	dir := writeBook(t, map[string]string{"cli-tr.md": okChapter})
+	if err := os.Mkdir(filepath.Join(dir, "ko"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	ko := filepath.Join(dir, "ko", "cli-tr.md")
+	koText := "# 확인 <!--from ok-->\n\n```go\n```\n\n4의 제곱은 16<!--=sq-->입니다.\n"
+	if err := os.WriteFile(ko, []byte(koText), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, out, e := tally(t, "stamp", ko); code != 0 || !strings.Contains(out, "stamped against") {
+		t.Fatalf("stamp = %d\n%s%s", code, out, e)
+	}
+	code, out, _ := tally(t, "test", dir)
+	if code != 0 || !strings.Contains(out, "0 stale sections") || !strings.Contains(out, "2 chapters: 2 passed, 0 failed") {
+		t.Fatalf("test after stamp = %d\n%s", code, out)
+	}
+	// The translation changes a number: it fails at its own line.
+	stamped, _ := os.ReadFile(ko)
+	if err := os.WriteFile(ko, bytes.Replace(stamped, []byte("16<!--"), []byte("61<!--"), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, _ = tally(t, "test", ko)
+	if code != 1 || !strings.Contains(out, ko+":6: claim 61 ≠ computed 16") {
+		t.Fatalf("test of a changed Korean number = %d\n%s", code, out)
+	}
+	// The source changes: the translation is stale, which is reported, not failed.
+	os.WriteFile(ko, stamped, 0o644)
+	src := strings.Replace(okChapter, "Four squared", "Four times four", 1)
+	os.WriteFile(filepath.Join(dir, "cli-tr.md"), []byte(src), 0o644)
+	code, out, _ = tally(t, "test", dir)
+	if code != 0 || !strings.Contains(out, "stale: the source section \"OK\"") {
+		t.Fatalf("test with a changed source = %d\n%s", code, out)
+	}
+}

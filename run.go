@@ -31,6 +31,10 @@ func loadTargets(args []string) ([]*runner.Book, [][]*runner.Chapter, error) {
 		dir, file := a, ""
 		if !fi.IsDir() {
 			dir, file = filepath.Dir(a), a
+			if isLangDir(dir) {
+				// A translation: run its source, which checks it too.
+				dir = filepath.Dir(dir)
+			}
 		}
 		dir = filepath.Clean(dir)
 		i, ok := byDir[dir]
@@ -58,6 +62,12 @@ func loadTargets(args []string) ([]*runner.Book, [][]*runner.Chapter, error) {
 	return books, sel, nil
 }
 
+// isLangDir reports whether dir is a translation folder such as chapters/ko.
+func isLangDir(dir string) bool {
+	b := filepath.Base(dir)
+	return len(b) >= 2 && len(b) <= 3 && strings.ToLower(b) == b && strings.Trim(b, "abcdefghijklmnopqrstuvwxyz") == ""
+}
+
 // runTargets runs the chosen chapters and returns their results.
 func runTargets(ctx context.Context, c *common, args []string, stderr io.Writer) (*runner.Results, error) {
 	books, sel, err := loadTargets(args)
@@ -77,9 +87,12 @@ func runTargets(ctx context.Context, c *common, args []string, stderr io.Writer)
 	}
 	res := &runner.Results{}
 	for i, b := range books {
+		var runs []*runner.ChapterResult
 		for _, ch := range sel[i] {
-			res.Chapters = append(res.Chapters, r.Run(ctx, b, ch))
+			runs = append(runs, r.Run(ctx, b, ch))
 		}
+		res.Chapters = append(res.Chapters, runs...)
+		res.Translations = append(res.Translations, runner.CheckTranslations(b, runs)...)
 	}
 	res.GoVersion = runtime.Version()
 	return res, nil
@@ -168,8 +181,34 @@ func cmdTest(ctx context.Context, args []string, stdout, stderr io.Writer) error
 			failed += len(probs) - countClaimProblems(ch)
 		}
 	}
+	for _, tr := range res.Translations {
+		probs := tr.Problems()
+		for _, p := range probs {
+			if !*asJSON {
+				fmt.Fprintln(stdout, p)
+			}
+		}
+		for _, cl := range tr.Claims {
+			if cl.Status == "pass" {
+				passed++
+			} else if cl.Status == "info" {
+				info++
+			}
+		}
+		failed += len(probs)
+		if !*asJSON {
+			for _, s := range tr.Stale {
+				fmt.Fprintf(stdout, "%s:%d: stale: %s\n", tr.Path, s.Line, s.Reason)
+			}
+			status := "ok  "
+			if len(probs) > 0 {
+				status = "FAIL"
+			}
+			fmt.Fprintf(stdout, "%s %s\t%d claims\t%s of %s\t%d stale sections\n", status, tr.Path, len(tr.Claims), tr.Lang, tr.Source, len(tr.Stale))
+		}
+	}
 	if !*asJSON {
-		fmt.Fprintf(stdout, "%d chapters: %d passed, %d failed", len(res.Chapters), passed, failed)
+		fmt.Fprintf(stdout, "%d chapters: %d passed, %d failed", len(res.Chapters)+len(res.Translations), passed, failed)
 		if info > 0 {
 			fmt.Fprintf(stdout, ", %d reported under overrides", info)
 		}
