@@ -122,6 +122,30 @@
 // cycle is an error. A later chapter can therefore call softmax or
 // numericalGradient defined once, earlier, without copying them.
 //
+// # Translations
+//
+// A translation is a chapter in a language folder next to the chapters:
+// chapters/ko/01-losses.md translates chapters/01-losses.md (front matter
+// translates: names another source). It holds its own prose around the
+// source's code and runs nothing: the experiments run once, and both
+// editions use the same values and figures.
+//
+//   - Its go blocks stand, in order, for the go blocks of the source that a
+//     reader sees (not hide). Write them empty (```go, then ```): renderers
+//     show the source's code, output and figures there. A block with code
+//     must equal the source's; where the two differ the build says so, at
+//     the translation's line and the source's.
+//   - Its claims are checked against the values of the source's run, so a
+//     translation that changes a number fails at its own file and line.
+//   - Each heading says which source section it translates, with the
+//     source heading's ID and the hash of that section's text when it was
+//     translated: # 손실 함수 <!--from loss-functions@1a2b3c4d-->. Write
+//     <!--from loss-functions--> and run tally stamp FILE to fill in the
+//     hash. When the source section changes, its hash no longer matches
+//     and the section is reported stale (a warning, like a fuzzy gettext
+//     entry); source sections that no heading translates are listed as
+//     untranslated.
+//
 // # Runs, limits and the cache
 //
 // A chapter's program runs in the module root with a time limit; a
