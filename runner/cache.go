@@ -105,6 +105,11 @@ func (r *Runner) key(ch *Chapter, deps []*Chapter, params []Param) (string, erro
 	fmt.Fprintf(h, "module %s\n", mod)
 	for _, c := range append(append([]*Chapter(nil), deps...), ch) {
 		fmt.Fprintf(h, "chapter %q\n", c.Path)
+		if c != ch {
+			for _, p := range c.Meta.Params {
+				fmt.Fprintf(h, "dep param %s %T %v\n", p.Name, p.Value, p.Value)
+			}
+		}
 		for _, s := range c.Snippets {
 			if s.Runs() {
 				fmt.Fprintf(h, "snippet %q %d\n%s\n", strings.Join(s.Attrs, " "), len(s.Code), s.Code)

@@ -48,6 +48,7 @@ func splitSnippet(code string) ([]item, error) {
 	var items []item
 	var cur []tok
 	depth := 0
+	header := false // inside the header of for, if or switch, whose ';' do not end the statement
 	// flush ends the current item where the token that ends it starts.
 	flush := func(end int) {
 		if len(cur) == 0 {
@@ -71,12 +72,22 @@ func splitSnippet(code string) ([]item, error) {
 			break
 		}
 		switch t {
+		case token.FOR, token.IF, token.SWITCH:
+			if depth == 0 {
+				header = true
+			}
+		case token.LBRACE:
+			if depth == 0 {
+				header = false
+			}
+		}
+		switch t {
 		case token.LPAREN, token.LBRACE, token.LBRACK:
 			depth++
 		case token.RPAREN, token.RBRACE, token.RBRACK:
 			depth--
 		}
-		if t == token.SEMICOLON && depth == 0 {
+		if t == token.SEMICOLON && depth == 0 && !header {
 			flush(file.Offset(pos))
 			continue
 		}

@@ -56,6 +56,24 @@ fmt.Println(y, z)
 	}
 }
 
+func TestSplitSnippetHeaders(t *testing.T) {
+	code := "n := 0\nfor i := 0; ; i++ {\n\tif i > 3 {\n\t\tbreak\n\t}\n\tn++\n}\nif x := n; x > 2 { n-- }\nswitch y := n; y { case 1: }\nfor i := 0; i < 3; i++ { n++ }; n++\n"
+	items, err := splitSnippet(code)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lines []int
+	for _, it := range items {
+		lines = append(lines, it.line)
+	}
+	if want := []int{0, 1, 7, 8, 9, 9}; !reflect.DeepEqual(lines, want) {
+		for _, it := range items {
+			t.Logf("%d: %q", it.line, it.text)
+		}
+		t.Fatalf("item lines = %v, want %v", lines, want)
+	}
+}
+
 func TestSplitSnippetScanError(t *testing.T) {
 	_, err := splitSnippet("x := 1\ns := \"unterminated\n")
 	if err == nil {
