@@ -118,8 +118,10 @@
 // A chapter that lists another in uses: gets its definitions (funcs,
 // types, methods and consts of every snippet) compiled into its own
 // program, with //line directives that point at the defining chapter. Its
-// statements do not run again. Uses are transitive; an unknown name or a
-// cycle is an error. A later chapter can therefore call softmax or
+// statements do not run again. Its parameters are variables of the
+// program too (with their own values; a parameter of the using chapter
+// with the same name wins), so its functions may read them. Uses are
+// transitive; an unknown name or a cycle is an error. A later chapter can therefore call softmax or
 // numericalGradient defined once, earlier, without copying them.
 //
 // # Translations
