@@ -200,6 +200,9 @@ func cmdTest(ctx context.Context, args []string, stdout, stderr io.Writer) error
 			for _, s := range tr.Stale {
 				fmt.Fprintf(stdout, "%s:%d: stale: %s\n", tr.Path, s.Line, s.Reason)
 			}
+			if len(tr.Untranslated) > 0 {
+				fmt.Fprintf(stdout, "%s: untranslated sections of %s: #%s\n", tr.Path, tr.Source, strings.Join(tr.Untranslated, " #"))
+			}
 			status := "ok  "
 			if len(probs) > 0 {
 				status = "FAIL"
