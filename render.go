@@ -1,32 +1,25 @@
 package main
 
 import (
-	"os"
-	"path/filepath"
+	"errors"
 
 	"github.com/tally-book/tally/runner"
-	"github.com/tally-book/tally/runner/book"
+	"github.com/tally-book/tally/site"
 )
 
-// renderSite writes the pages of the book into dir.
+// Book-wide settings of the site.
+const (
+	bookTitle       = "How Neural Networks Learn"
+	bookDescription = "Losses, entropy, gradients and SGD on real MNIST, in Go. Every number in the text is computed by the code beside it, and checked."
+)
+
+// renderSite writes the pages of the book into dir. With keepGoing, a
+// site whose chapters have problems is still written, with the problems
+// marked on their pages.
 func renderSite(b *runner.Book, res *runner.Results, root, dir string, keepGoing bool) error {
-	for _, ch := range res.Chapters {
-		for _, f := range ch.Figures {
-			if err := book.ValidName(f.Name); err != nil {
-				return err
-			}
-			data, err := os.ReadFile(f.Path)
-			if err != nil {
-				return err
-			}
-			fd := filepath.Join(dir, "figures", ch.Slug)
-			if err := os.MkdirAll(fd, 0o755); err != nil {
-				return err
-			}
-			if err := os.WriteFile(filepath.Join(fd, f.Name+".png"), data, 0o644); err != nil {
-				return err
-			}
-		}
+	err := site.Build(b, res, site.Options{Out: dir, Root: root, KeepGoing: keepGoing, Title: bookTitle, Description: bookDescription})
+	if keepGoing && errors.Is(err, site.ErrProblems) {
+		return nil
 	}
-	return nil
+	return err
 }

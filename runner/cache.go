@@ -5,12 +5,14 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"go/parser"
+	"go/token"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -90,19 +92,31 @@ func (l loc) pos(files map[string]*Chapter) Pos {
 
 // key hashes everything that can change what a chapter's code computes:
 // the code of its snippets and of the chapters it uses (not their prose),
-// its parameters, the module's Go code, go.mod and go.sum, the Go version
+// its parameters, the Go code of the module's packages its program imports
+// (directly or not), go.mod and go.sum (the versions of every other
+// package, and so the MNIST files of the GoMNIST module), the Go version
 // and build settings, and its declared input files.
-func (r *Runner) key(ch *Chapter, deps []*Chapter, params []Param) (string, error) {
+func (r *Runner) key(ch *Chapter, deps []*Chapter, params []Param, prog *program) (string, error) {
 	h := sha256.New()
 	fmt.Fprintf(h, "%s\n%s %s/%s\nmaxout %d\n", cacheSchema, runtime.Version(), runtime.GOOS, runtime.GOARCH, r.cfg.MaxOutput)
 	for _, env := range []string{"GOEXPERIMENT", "GOFLAGS", "GOAMD64", "CGO_ENABLED", "GODEBUG"} {
 		fmt.Fprintf(h, "%s=%s\n", env, os.Getenv(env))
 	}
-	mod, err := r.moduleHash()
-	if err != nil {
-		return "", err
+	for _, f := range []string{"go.mod", "go.sum"} {
+		fmt.Fprintf(h, "file %s\n", f)
+		if err := hashFile(h, filepath.Join(r.root, f)); err != nil {
+			return "", err
+		}
 	}
-	fmt.Fprintf(h, "module %s\n", mod)
+	if prog != nil {
+		pkgs, err := r.modulePackages(prog.Imports)
+		if err != nil {
+			return "", err
+		}
+		for _, p := range pkgs {
+			fmt.Fprintf(h, "package %s %s\n", p.path, p.hash)
+		}
+	}
 	for _, c := range append(append([]*Chapter(nil), deps...), ch) {
 		fmt.Fprintf(h, "chapter %q\n", c.Path)
 		if c != ch {
@@ -133,33 +147,96 @@ func (r *Runner) key(ch *Chapter, deps []*Chapter, params []Param) (string, erro
 	return hex.EncodeToString(h.Sum(nil))[:32], nil
 }
 
-// moduleHash hashes go.mod, go.sum and every non-test Go file of the module
-// (the code that chapter programs can import), once per runner.
-func (r *Runner) moduleHash() (string, error) {
-	r.modOnce.Do(func() {
-		h := sha256.New()
-		skip := map[string]bool{"testdata": true, "node_modules": true, ".git": true}
-		r.modErr = filepath.WalkDir(r.root, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
+// modulePath is the path of the module whose packages chapters import.
+const modulePath = "github.com/tally-book/tally"
+
+type pkgHash struct{ path, hash string }
+
+// modulePackages returns the packages of this module that the import
+// paths reach, directly or through each other, with a hash of their Go
+// files (tests excluded). A change to a package no chapter imports, such
+// as the site's, does not re-run any chapter.
+func (r *Runner) modulePackages(imports []string) ([]pkgHash, error) {
+	seen := map[string]bool{}
+	var out []pkgHash
+	var visit func(path string) error
+	visit = func(path string) error {
+		if seen[path] || (path != modulePath && !strings.HasPrefix(path, modulePath+"/")) {
+			return nil
+		}
+		seen[path] = true
+		p, err := r.pkgInfo(path)
+		if err != nil {
+			return err
+		}
+		out = append(out, pkgHash{path, p.hash})
+		for _, imp := range p.imports {
+			if err := visit(imp); err != nil {
 				return err
 			}
-			name := d.Name()
-			if d.IsDir() {
-				if path != r.root && (skip[name] || strings.HasPrefix(name, "_") || strings.HasPrefix(name, ".")) {
-					return filepath.SkipDir
-				}
-				return nil
+		}
+		return nil
+	}
+	for _, imp := range imports {
+		if err := visit(imp); err != nil {
+			return nil, err
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].path < out[j].path })
+	return out, nil
+}
+
+type pkgFiles struct {
+	hash    string
+	imports []string
+}
+
+// pkgInfo hashes the non-test Go files of a module package and lists their
+// imports, once per runner.
+func (r *Runner) pkgInfo(path string) (*pkgFiles, error) {
+	r.pkgMu.Lock()
+	defer r.pkgMu.Unlock()
+	if p, ok := r.pkgs[path]; ok {
+		return p, nil
+	}
+	dir := filepath.Join(r.root, filepath.FromSlash(strings.TrimPrefix(strings.TrimPrefix(path, modulePath), "/")))
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, fmt.Errorf("package %s: %w", path, err)
+	}
+	h := sha256.New()
+	imports := map[string]bool{}
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		src, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			return nil, err
+		}
+		fmt.Fprintf(h, "file %s %d\n", name, len(src))
+		h.Write(src)
+		f, err := parser.ParseFile(token.NewFileSet(), name, src, parser.ImportsOnly)
+		if err != nil {
+			continue // the compiler will say what is wrong
+		}
+		for _, s := range f.Imports {
+			if p, err := strconv.Unquote(s.Path.Value); err == nil {
+				imports[p] = true
 			}
-			if (strings.HasSuffix(name, ".go") && !strings.HasSuffix(name, "_test.go")) || name == "go.mod" || name == "go.sum" {
-				rel, _ := filepath.Rel(r.root, path)
-				fmt.Fprintf(h, "file %s\n", filepath.ToSlash(rel))
-				return hashFile(h, path)
-			}
-			return nil
-		})
-		r.modHash = hex.EncodeToString(h.Sum(nil))
-	})
-	return r.modHash, r.modErr
+		}
+	}
+	p := &pkgFiles{hash: hex.EncodeToString(h.Sum(nil))}
+	for imp := range imports {
+		p.imports = append(p.imports, imp)
+	}
+	sort.Strings(p.imports)
+	if r.pkgs == nil {
+		r.pkgs = map[string]*pkgFiles{}
+	}
+	r.pkgs[path] = p
+	return p, nil
 }
 
 func hashFile(w io.Writer, path string) error {

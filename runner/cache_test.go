@@ -119,3 +119,22 @@ func TestLoadBookEmpty(t *testing.T) {
 		t.Fatal("LoadBook(missing folder) succeeded")
 	}
 }
+
+func TestModulePackages(t *testing.T) {
+	r, err := New(Config{Root: moduleRoot(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pkgs, err := r.modulePackages([]string{"fmt", modulePath + "/figures"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var paths []string
+	for _, p := range pkgs {
+		paths = append(paths, strings.TrimPrefix(p.path, modulePath+"/"))
+	}
+	// figures imports runner/book; neither reaches site or the command.
+	if strings.Join(paths, " ") != "figures runner/book" {
+		t.Errorf("packages = %v, want [figures runner/book]", paths)
+	}
+}

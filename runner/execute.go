@@ -12,7 +12,7 @@ import (
 
 // execute generates, builds and runs a chapter's program. It returns the
 // execution (nil when nothing ran) and every problem found.
-func (r *Runner) execute(ctx context.Context, ch *Chapter, deps []*Chapter, params []Param, key string) (*execution, ErrorList) {
+func (r *Runner) execute(ctx context.Context, ch *Chapter, deps []*Chapter, params []Param, prog *program, key string) (*execution, ErrorList) {
 	var errs ErrorList
 	runs := 0
 	for _, s := range ch.Snippets {
@@ -21,19 +21,10 @@ func (r *Runner) execute(ctx context.Context, ch *Chapter, deps []*Chapter, para
 		}
 	}
 	ex := &execution{Key: key, RanAt: time.Now().UTC().Truncate(time.Second)}
-	if runs == 0 && len(params) == 0 {
+	if prog == nil {
 		return ex, nil // prose only: nothing to run
 	}
-	dir := filepath.Join(r.work, "gen", ch.Slug)
-	rel, _ := filepath.Rel(r.root, filepath.Join(dir, "main.go"))
-	prog, err := generate(ch, deps, params, filepath.ToSlash(rel), r.root)
-	if err != nil {
-		if l, ok := err.(ErrorList); ok {
-			return nil, l
-		}
-		errs.Add(Pos{File: ch.Path}, "%v", err)
-		return nil, errs
-	}
+	dir := r.genDir(ch)
 	r.progress("%s: building\n", ch.Path)
 	bin, berrs := r.buildProgram(ctx, ch, prog, dir)
 	if len(berrs) > 0 {
@@ -164,6 +155,34 @@ func (r *Runner) execute(ctx context.Context, ch *Chapter, deps []*Chapter, para
 		errs.Add(curLine(current), "program exited during this snippet (os.Exit(0)?); later snippets did not run")
 	}
 	return ex, errs
+}
+
+// genDir is the folder of a chapter's program.
+func (r *Runner) genDir(ch *Chapter) string { return filepath.Join(r.work, "gen", ch.Slug) }
+
+// program generates the chapter's program, or returns nil when the
+// chapter has nothing to run.
+func (r *Runner) program(ch *Chapter, deps []*Chapter, params []Param) (*program, ErrorList) {
+	runs := 0
+	for _, s := range ch.Snippets {
+		if s.Runs() {
+			runs++
+		}
+	}
+	if runs == 0 && len(params) == 0 {
+		return nil, nil
+	}
+	rel, _ := filepath.Rel(r.root, filepath.Join(r.genDir(ch), "main.go"))
+	prog, err := generate(ch, deps, params, filepath.ToSlash(rel), r.root)
+	if err != nil {
+		if l, ok := err.(ErrorList); ok {
+			return nil, l
+		}
+		var errs ErrorList
+		errs.Add(Pos{File: ch.Path}, "%v", err)
+		return nil, errs
+	}
+	return prog, nil
 }
 
 // chapterFrames lists the stack frames of a panic that lie in chapters.

@@ -43,8 +43,9 @@ const importsMark = "// IMPORTS\n"
 
 // program is a generated chapter program.
 type program struct {
-	Source []byte
-	File   string // module-relative path of main.go, used in //line resets
+	Source  []byte
+	File    string   // module-relative path of main.go, used in //line resets
+	Imports []string // import paths, sorted
 }
 
 // used is a chapter whose definitions a program includes.
@@ -191,7 +192,16 @@ func generate(ch *Chapter, deps []*Chapter, params []Param, file, modRoot string
 		return nil, err
 	}
 	src := emit(importBlock)
-	return &program{Source: src, File: file}, nil
+	var paths []string
+	for _, l := range strings.Split(importBlock, "\n") {
+		if i := strings.IndexByte(l, '"'); i >= 0 {
+			if p, err := strconv.Unquote(l[i:]); err == nil {
+				paths = append(paths, p)
+			}
+		}
+	}
+	sort.Strings(paths)
+	return &program{Source: src, File: file, Imports: paths}, nil
 }
 
 // gen writes a program and keeps count of its lines, so that it can point

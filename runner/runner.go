@@ -37,9 +37,8 @@ type Runner struct {
 	work  string
 	goBin string
 
-	modOnce sync.Once
-	modHash string
-	modErr  error
+	pkgMu sync.Mutex
+	pkgs  map[string]*pkgFiles // module packages, by import path
 
 	builds atomic.Int64 // programs built, for tests and benchmarks
 }
@@ -162,7 +161,12 @@ func (r *Runner) Run(ctx context.Context, b *Book, ch *Chapter) *ChapterResult {
 	res.Params, res.Overrides = params, overrides
 	deps, _ := b.Deps(ch)
 
-	key, err2 := r.key(ch, deps, params)
+	prog, perrs := r.program(ch, deps, params)
+	if len(perrs) > 0 {
+		res.Errors = append(res.Errors, perrs...)
+		return res
+	}
+	key, err2 := r.key(ch, deps, params, prog)
 	if err2 != nil {
 		res.Errors.Add(Pos{File: ch.Path}, "cache key: %v", err2)
 		return res
@@ -177,7 +181,7 @@ func (r *Runner) Run(ctx context.Context, b *Book, ch *Chapter) *ChapterResult {
 		r.progress("%s: cached\n", ch.Path)
 	} else {
 		var errs ErrorList
-		ex, errs = r.execute(ctx, ch, deps, params, key)
+		ex, errs = r.execute(ctx, ch, deps, params, prog, key)
 		res.Errors = append(res.Errors, errs...)
 		if ex == nil {
 			res.Errors.Sort()

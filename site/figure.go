@@ -1,0 +1,281 @@
+package site
+
+import (
+	"bytes"
+	"fmt"
+	"html"
+	"image"
+	_ "image/png" // figure sizes
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/tally-book/tally/runner"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/util"
+)
+
+// figurePrefix is the destination prefix of an image that places a
+// published figure: ![alt](figure:loss).
+const figurePrefix = "figure:"
+
+// figure is a published figure of a page.
+type figure struct {
+	res    runner.FigureResult
+	num    int    // 1-based number in the chapter
+	rel    string // path in the site, e.g. "figures/01-losses/loss.png"
+	data   []byte // the file
+	w, h   int    // CSS size (PNG pixels at 2×), 0 when unknown
+	placed bool   // shown by an explicit ![…](figure:NAME)
+	err    string // why the file is missing, for the page
+}
+
+// figureDensity is how many PNG pixels make one CSS pixel: package figures
+// renders at 192 dpi, twice the 96 of a CSS inch.
+const figureDensity = 2
+
+// figureBlock is a paragraph that held only an explicit figure reference.
+type figureBlock struct {
+	ast.BaseBlock
+	name string
+	alt  string
+	line int
+}
+
+// KindFigureBlock is the node kind of a figure placed by the prose.
+var KindFigureBlock = ast.NewNodeKind("FigureBlock")
+
+func (n *figureBlock) Kind() ast.NodeKind { return KindFigureBlock }
+
+func (n *figureBlock) Dump(src []byte, level int) {
+	ast.DumpHelper(n, src, level, map[string]string{"name": n.name}, nil)
+}
+
+// placeFigures reads the published figures, turns paragraphs that hold
+// only ![alt](figure:NAME) into figure blocks, and puts every other figure
+// after the snippet that published it.
+func (p *page) placeFigures() {
+	if p.res != nil {
+		for i, fr := range p.res.Figures {
+			f := &figure{res: fr, num: i + 1}
+			if err := safeName("figure", fr.Name); err != nil {
+				p.errorf(fr.Pos.Line, "%v", err)
+				continue
+			}
+			if _, dup := p.figByName[fr.Name]; dup {
+				p.errorf(fr.Pos.Line, "figure %q published twice", fr.Name)
+				continue
+			}
+			p.loadFigure(f)
+			p.figs = append(p.figs, f)
+			p.figByName[fr.Name] = f
+		}
+	}
+	var images []*ast.Image
+	_ = ast.Walk(p.ch.Doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if img, ok := n.(*ast.Image); ok && entering && strings.HasPrefix(string(img.Destination), figurePrefix) {
+			images = append(images, img)
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, img := range images {
+		name := strings.TrimPrefix(string(img.Destination), figurePrefix)
+		line := p.nodeLine(img)
+		f, ok := p.figByName[name]
+		if ok {
+			f.placed = true
+		} else if p.res != nil {
+			p.errorf(line, "figure %q: no figure of that name was published%s", name, p.figureNames())
+		}
+		para := img.Parent()
+		if para != nil && para.Kind() == ast.KindParagraph && onlyChild(para, img, p.ch.Source) {
+			blk := &figureBlock{name: name, alt: runner.PlainText(img, p.ch.Source), line: line}
+			para.Parent().ReplaceChild(para.Parent(), para, blk)
+		}
+	}
+	for _, f := range p.figs {
+		if f.placed {
+			continue
+		}
+		if s := p.snippetAt(f.res.Pos); s != nil {
+			p.after[s.Index] = append(p.after[s.Index], f)
+		} else {
+			p.tail = append(p.tail, f)
+		}
+	}
+}
+
+// figureNames lists the published figures for a message.
+func (p *page) figureNames() string {
+	if len(p.figs) == 0 {
+		return " (the chapter published none)"
+	}
+	names := make([]string, len(p.figs))
+	for i, f := range p.figs {
+		names[i] = f.res.Name
+	}
+	sort.Strings(names)
+	return " (published: " + strings.Join(names, ", ") + ")"
+}
+
+// snippetAt returns the snippet of the chapter whose lines hold pos.
+func (p *page) snippetAt(pos runner.Pos) *runner.Snippet {
+	if pos.File != p.ch.Path {
+		return nil
+	}
+	for _, s := range p.ch.Snippets {
+		last := s.Line + countLines(s.Code) // the closing fence
+		if pos.Line >= s.FenceLine && pos.Line <= last {
+			return s
+		}
+	}
+	return nil
+}
+
+// loadFigure reads the figure file and works out its site path and size.
+func (p *page) loadFigure(f *figure) {
+	ext := strings.ToLower(path.Ext(f.res.File))
+	if ext != ".png" && ext != ".svg" {
+		f.err = fmt.Sprintf("figure %q: file %q is not .png or .svg", f.res.Name, f.res.File)
+		p.errorf(f.res.Pos.Line, "%s", f.err)
+		return
+	}
+	f.rel = "figures/" + p.ch.Slug + "/" + f.res.Name + ext
+	data, err := os.ReadFile(f.res.Path)
+	if f.res.Path == "" {
+		err = fmt.Errorf("no file in the results")
+	}
+	if err != nil {
+		f.err = fmt.Sprintf("figure %q: %v", f.res.Name, err)
+		p.errorf(f.res.Pos.Line, "%s", f.err)
+		f.rel = ""
+		return
+	}
+	f.data = data
+	if ext == ".png" {
+		if cfg, _, err := image.DecodeConfig(bytes.NewReader(data)); err == nil {
+			f.w, f.h = cfg.Width/figureDensity, cfg.Height/figureDensity
+		} else {
+			f.err = fmt.Sprintf("figure %q: %s is not a PNG: %v", f.res.Name, filepath.Base(f.res.Path), err)
+			p.errorf(f.res.Pos.Line, "%s", f.err)
+			f.rel = ""
+		}
+	}
+}
+
+// writeFigure writes a figure with its caption; alt, when not empty,
+// replaces the published alt text.
+func (p *page) writeFigure(w util.BufWriter, f *figure, alt string) {
+	if alt == "" {
+		alt = f.res.Alt
+	}
+	fmt.Fprintf(w, `<figure class="figure" id="fig-%s">`, f.res.Name)
+	if f.rel == "" {
+		fmt.Fprintf(w, `<div class="figure-missing">%s</div>`, html.EscapeString(f.err))
+	} else {
+		src := html.EscapeString(p.b.url(p, f.rel))
+		size := ""
+		if f.w > 0 && f.h > 0 {
+			size = fmt.Sprintf(` width="%d" height="%d"`, f.w, f.h)
+		}
+		fmt.Fprintf(w, `<a class="figure-img" href="%s"><img src="%s" alt="%s"%s></a>`,
+			src, src, html.EscapeString(alt), size)
+	}
+	fmt.Fprintf(w, `<figcaption><span class="figure-num">Figure %d.</span> %s</figcaption></figure>`+"\n",
+		f.num, html.EscapeString(f.res.Caption))
+}
+
+// nodeLine returns the line of an inline node: that of its first text,
+// of the text before it, or of its paragraph.
+func (p *page) nodeLine(n ast.Node) int {
+	if t := firstText(n); t != nil {
+		return p.line(t.Segment.Start)
+	}
+	for c := n.PreviousSibling(); c != nil; c = c.PreviousSibling() {
+		if t, ok := c.(*ast.Text); ok {
+			return p.line(t.Segment.Stop)
+		}
+	}
+	for c := n; c != nil; c = c.Parent() {
+		if c.Type() == ast.TypeBlock && c.Lines().Len() > 0 {
+			return p.line(c.Lines().At(0).Start)
+		}
+	}
+	return 0
+}
+
+func firstText(n ast.Node) *ast.Text {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if t, ok := c.(*ast.Text); ok {
+			return t
+		}
+		if t := firstText(c); t != nil {
+			return t
+		}
+	}
+	return nil
+}
+
+// onlyChild reports whether n is the only content of para, apart from
+// white space.
+func onlyChild(para, n ast.Node, src []byte) bool {
+	for c := para.FirstChild(); c != nil; c = c.NextSibling() {
+		if c == n {
+			continue
+		}
+		if t, ok := c.(*ast.Text); ok && len(bytes.TrimSpace(t.Segment.Value(src))) == 0 {
+			continue
+		}
+		return false
+	}
+	return true
+}
+
+// figureRenderer renders figure blocks, and inline figure references that
+// share a paragraph with text.
+type figureRenderer struct{ p *page }
+
+func (r *figureRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(KindFigureBlock, r.block)
+	reg.Register(ast.KindImage, r.image)
+}
+
+func (r *figureRenderer) block(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkSkipChildren, nil
+	}
+	fb := n.(*figureBlock)
+	f, ok := r.p.figByName[fb.name]
+	if !ok {
+		fmt.Fprintf(w, `<div class="figure-missing">figure %q was not published</div>`+"\n", html.EscapeString(fb.name))
+		return ast.WalkSkipChildren, nil
+	}
+	r.p.writeFigure(w, f, fb.alt)
+	return ast.WalkSkipChildren, nil
+}
+
+func (r *figureRenderer) image(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkSkipChildren, nil
+	}
+	img := n.(*ast.Image)
+	dest := string(img.Destination)
+	alt := runner.PlainText(img, src)
+	if name, ok := strings.CutPrefix(dest, figurePrefix); ok {
+		f, found := r.p.figByName[name]
+		if !found || f.rel == "" {
+			fmt.Fprintf(w, `<span class="figure-missing">figure %q was not published</span>`, html.EscapeString(name))
+			return ast.WalkSkipChildren, nil
+		}
+		if alt == "" {
+			alt = f.res.Alt
+		}
+		fmt.Fprintf(w, `<img class="figure-inline" src="%s" alt="%s">`, html.EscapeString(r.p.b.url(r.p, f.rel)), html.EscapeString(alt))
+		return ast.WalkSkipChildren, nil
+	}
+	r.p.writeImage(w, img, alt)
+	return ast.WalkSkipChildren, nil
+}

@@ -1,0 +1,89 @@
+package site
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/txtar"
+)
+
+// TestGolden builds the site of each testdata/*.txtar and compares its
+// pages with the archive's want/ files; -update rewrites them.
+func TestGolden(t *testing.T) {
+	files, err := filepath.Glob("testdata/*.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, file := range files {
+		name := strings.TrimSuffix(filepath.Base(file), ".txtar")
+		t.Run(name, func(t *testing.T) {
+			f := loadFixture(t, name)
+			if len(f.want) == 0 && !*update {
+				t.Skip("no want/ files")
+			}
+			if f.math {
+				needKaTeX(t)
+			}
+			out, err := f.build(t)
+			if err != nil && !f.opts.KeepGoing {
+				t.Fatalf("Build: %v", err)
+			}
+			pages, _ := filepath.Glob(filepath.Join(out, "*.html"))
+			got := map[string][]byte{}
+			for _, p := range pages {
+				data, err := os.ReadFile(p)
+				if err != nil {
+					t.Fatal(err)
+				}
+				got[filepath.Base(p)] = data
+			}
+			if *update {
+				writeGolden(t, f, got)
+				return
+			}
+			for name, want := range f.want {
+				g, ok := got[name]
+				if !ok {
+					t.Errorf("%s: not built", name)
+					continue
+				}
+				if !bytes.Equal(g, want) {
+					t.Errorf("%s differs from %s (go test ./site -run TestGolden -update rewrites it):\n%s", name, file, diff(g, want))
+				}
+			}
+			for name := range got {
+				if _, ok := f.want[name]; !ok {
+					t.Errorf("%s: built, but %s has no want/%s", name, file, name)
+				}
+			}
+		})
+	}
+}
+
+// writeGolden replaces the want/ files of the fixture's archive.
+func writeGolden(t *testing.T, f *fixture, got map[string][]byte) {
+	t.Helper()
+	var files []txtar.File
+	for _, af := range f.arch.Files {
+		if !strings.HasPrefix(af.Name, "want/") {
+			files = append(files, af)
+		}
+	}
+	names := make([]string, 0, len(got))
+	for n := range got {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		files = append(files, txtar.File{Name: "want/" + n, Data: got[n]})
+	}
+	f.arch.Files = files
+	if err := os.WriteFile(f.file, txtar.Format(f.arch), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("wrote %s", f.file)
+}

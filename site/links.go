@@ -1,0 +1,129 @@
+package site
+
+import (
+	"fmt"
+	"html"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/util"
+)
+
+// linkRenderer renders links: a link to a chapter's Markdown file
+// (02-entropy.md#softmax) goes to its page (02-entropy.html#softmax), as
+// in mdBook, so that links work both on GitHub and in the site.
+type linkRenderer struct{ p *page }
+
+func (r *linkRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindLink, r.render)
+}
+
+func (r *linkRenderer) render(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	l := n.(*ast.Link)
+	if !entering {
+		w.WriteString("</a>")
+		return ast.WalkContinue, nil
+	}
+	dest := r.p.b.chapterLink(string(l.Destination))
+	fmt.Fprintf(w, `<a href="%s"`, html.EscapeString(string(util.URLEscape([]byte(dest), true))))
+	if len(l.Title) > 0 {
+		fmt.Fprintf(w, ` title="%s"`, html.EscapeString(string(l.Title)))
+	}
+	w.WriteString(">")
+	return ast.WalkContinue, nil
+}
+
+// chapterLink maps a relative link to a chapter's file onto its page.
+func (b *builder) chapterLink(dest string) string {
+	u, err := url.Parse(dest)
+	if err != nil || u.Scheme != "" || u.Host != "" || !strings.HasSuffix(u.Path, ".md") {
+		return dest
+	}
+	slug := strings.TrimSuffix(path.Base(u.Path), ".md")
+	for _, p := range b.pages {
+		if p.ch.Slug == slug {
+			out := p.file()
+			if u.Fragment != "" {
+				out += "#" + u.Fragment
+			}
+			return out
+		}
+	}
+	return dest
+}
+
+// mediaRE is what each element of a local image path must look like.
+var mediaRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
+
+// media is an image of the prose, copied into the site.
+type media struct {
+	rel  string // site path
+	data []byte
+}
+
+// writeImage writes an image of the prose that is not a figure. A local
+// image, next to the chapter, is copied into the site under
+// media/SLUG/; a remote one becomes a link, since the site makes no
+// request outside itself.
+func (p *page) writeImage(w util.BufWriter, img *ast.Image, alt string) {
+	dest := string(img.Destination)
+	title := ""
+	if len(img.Title) > 0 {
+		title = fmt.Sprintf(` title="%s"`, html.EscapeString(string(img.Title)))
+	}
+	u, err := url.Parse(dest)
+	if err == nil && (u.Scheme == "http" || u.Scheme == "https" || u.Host != "") {
+		label := alt
+		if label == "" {
+			label = dest
+		}
+		fmt.Fprintf(w, `<a class="external-image" href="%s"%s>%s <span class="muted">(image on %s)</span></a>`,
+			html.EscapeString(dest), title, html.EscapeString(label), html.EscapeString(u.Host))
+		return
+	}
+	if err != nil || u.Scheme != "" {
+		fmt.Fprintf(w, `<img src="%s" alt="%s"%s>`, html.EscapeString(dest), html.EscapeString(alt), title)
+		return
+	}
+	rel, ok := p.copyMedia(u.Path, p.nodeLine(img))
+	if !ok {
+		fmt.Fprintf(w, `<span class="figure-missing">image %s is missing</span>`, html.EscapeString(dest))
+		return
+	}
+	fmt.Fprintf(w, `<img src="%s" alt="%s"%s>`, html.EscapeString(p.b.url(p, rel)), html.EscapeString(alt), title)
+}
+
+// copyMedia reads a local image next to the chapter and returns its site
+// path.
+func (p *page) copyMedia(name string, line int) (string, bool) {
+	clean := path.Clean(name)
+	for _, el := range strings.Split(clean, "/") {
+		if !mediaRE.MatchString(el) || el == ".." {
+			if !p.summary {
+				p.errorf(line, "image %q: want a path inside the chapter's folder, of letters, digits, '.', '-' and '_'", name)
+			}
+			return "", false
+		}
+	}
+	rel := "media/" + p.ch.Slug + "/" + clean
+	for _, m := range p.media {
+		if m.rel == rel {
+			return rel, true
+		}
+	}
+	data, err := os.ReadFile(filepath.Join(filepath.Dir(p.ch.Path), filepath.FromSlash(clean)))
+	if err != nil {
+		if !p.summary {
+			p.errorf(line, "image %q: %v", name, err)
+		}
+		return "", false
+	}
+	p.media = append(p.media, media{rel: rel, data: data})
+	return rel, true
+}

@@ -1,0 +1,111 @@
+package site
+
+import (
+	"errors"
+	"html"
+	"strings"
+
+	"github.com/gohugoio/hugo-goldmark-extensions/passthrough"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// mathRenderer renders the $…$ and $$…$$ that the passthrough extension
+// kept away from Markdown, with KaTeX at build time. A formula KaTeX
+// refuses is an error at its chapter line, and is shown as red TeX.
+type mathRenderer struct{ p *page }
+
+func (r *mathRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(passthrough.KindPassthroughInline, r.inline)
+	reg.Register(passthrough.KindPassthroughBlock, r.block)
+}
+
+func (r *mathRenderer) inline(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	m := n.(*passthrough.PassthroughInline)
+	r.write(w, src, []text.Segment{m.Segment}, m.Delimiters, false)
+	return ast.WalkSkipChildren, nil
+}
+
+func (r *mathRenderer) block(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	m := n.(*passthrough.PassthroughBlock)
+	segs := make([]text.Segment, m.Lines().Len())
+	for i := range segs {
+		segs[i] = m.Lines().At(i)
+	}
+	r.write(w, src, segs, m.Delimiters, true)
+	return ast.WalkSkipChildren, nil
+}
+
+// write renders the TeX of segs between the delimiters.
+func (r *mathRenderer) write(w util.BufWriter, src []byte, segs []text.Segment, d *passthrough.Delimiters, display bool) {
+	p := r.p
+	p.usesMath = true
+	tex, offsets := joinSegments(src, segs)
+	start := 0
+	if d != nil && strings.HasPrefix(tex, d.Open) {
+		start = len(d.Open)
+	}
+	end := len(tex)
+	if d != nil && strings.HasSuffix(tex[start:], d.Close) {
+		end -= len(d.Close)
+	}
+	body := tex[start:end]
+	out, err := p.b.math.Render(body, display)
+	if err != nil {
+		off := offsets(start)
+		var me *MathError
+		if errors.As(err, &me) && me.Offset >= 0 {
+			off = offsets(start + me.Offset)
+		}
+		if errors.Is(err, ErrNoKaTeX) {
+			p.b.noKaTeX(p, p.line(off))
+		} else {
+			p.errorf(p.line(off), "math: %v", err)
+		}
+		tag := "span"
+		if display {
+			tag = "div"
+		}
+		w.WriteString("<" + tag + ` class="math-error" title="` + html.EscapeString(err.Error()) + `">`)
+		w.WriteString(html.EscapeString(tex))
+		w.WriteString("</" + tag + ">")
+		return
+	}
+	if display {
+		w.WriteString(`<div class="math-display">`)
+		w.WriteString(out)
+		w.WriteString("</div>\n")
+		return
+	}
+	w.WriteString(out)
+}
+
+// joinSegments returns the text of segs and a function that maps an
+// offset in it back to an offset in src.
+func joinSegments(src []byte, segs []text.Segment) (string, func(int) int) {
+	var b strings.Builder
+	starts := make([]int, len(segs))
+	for i, s := range segs {
+		starts[i] = b.Len()
+		b.Write(s.Value(src))
+	}
+	return b.String(), func(off int) int {
+		for i := len(segs) - 1; i >= 0; i-- {
+			if off >= starts[i] {
+				return segs[i].Start + off - starts[i]
+			}
+		}
+		if len(segs) > 0 {
+			return segs[0].Start
+		}
+		return 0
+	}
+}

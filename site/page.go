@@ -1,0 +1,202 @@
+package site
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"html/template"
+	"sort"
+
+	"github.com/tally-book/tally/runner"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+)
+
+// page is one chapter while it is rendered: the chapter as the site parsed
+// it, its results, and what the renderers need to find in them.
+type page struct {
+	b     *builder
+	ch    *runner.Chapter
+	res   *runner.ChapterResult // nil when the chapter has no results
+	md    goldmark.Markdown
+	lines []int // byte offset of the start of each line
+	errs  runner.ErrorList
+
+	snippetOf map[ast.Node]*runner.Snippet // fenced code block → snippet
+	wantOf    map[ast.Node]*runner.Snippet // output block → the snippet it checks
+	claimOf   map[ast.Node]int             // claim node → index in ch.Claims and res.Claims
+
+	figs      []*figure
+	figByName map[string]*figure
+	after     map[int][]*figure // snippet index → figures shown after it
+	tail      []*figure         // figures no snippet of the chapter published
+	media     []media           // images of the prose, copied into the site
+
+	usesMath bool
+	nTips    int  // tooltips so far, for their ids
+	summary  bool // rendering the summary: claims without marks, no errors
+
+	summaryHTML template.HTML // the first paragraph, for the index page
+	summaryMath bool
+
+	titleHTML template.HTML // the rendered first heading, or the escaped title
+	body      template.HTML
+	toc       []tocEntry
+	sections  []searchSection
+	minutes   int
+}
+
+// newPage parses the chapter again with the site's converter and matches
+// its parts with the results.
+func (b *builder) newPage(src *runner.Chapter, res *runner.ChapterResult) *page {
+	p := &page{b: b, res: res,
+		snippetOf: map[ast.Node]*runner.Snippet{}, wantOf: map[ast.Node]*runner.Snippet{},
+		claimOf: map[ast.Node]int{}, figByName: map[string]*figure{}, after: map[int][]*figure{}}
+	p.md = newMarkdown(p)
+	// Parse problems are the runner's to report (they are in res.Errors);
+	// the page shows the chapter as far as it parsed.
+	p.ch, _ = runner.ParseWith(p.md, src.Path, src.Source)
+	p.lines = lineStarts(p.ch.Source)
+	if res != nil && !resultsMatch(p.ch, res) {
+		p.errorf(0, "results do not match the chapter (it changed after the run): run it again")
+		p.res = nil
+	}
+	for _, s := range p.ch.Snippets {
+		p.snippetOf[s.Node] = s
+		if s.Want != nil {
+			p.wantOf[s.Want.Node] = s
+		}
+	}
+	for i, c := range p.ch.Claims {
+		p.claimOf[c.Node] = i
+	}
+	return p
+}
+
+// resultsMatch reports whether res was made from a chapter with the same
+// snippets and claims as ch.
+func resultsMatch(ch *runner.Chapter, res *runner.ChapterResult) bool {
+	if len(res.Claims) != len(ch.Claims) || len(res.Snippets) != len(ch.Snippets) {
+		return false
+	}
+	for i, c := range ch.Claims {
+		if res.Claims[i].Line != c.Pos.Line {
+			return false
+		}
+	}
+	for i, s := range ch.Snippets {
+		if res.Snippets[i].Index != s.Index || res.Snippets[i].Line != s.Line {
+			return false
+		}
+	}
+	return true
+}
+
+// render prepares the tree (title, figures, claims, sections) and renders
+// it.
+func (p *page) render() {
+	doc := p.ch.Doc
+	p.placeFigures()
+	p.wrapClaims()
+	p.takeTitle()
+	p.renderSummary()
+	p.toc = collectTOC(doc, p.ch.Source)
+	p.sections = p.searchSections()
+	p.minutes = readingMinutes(doc, p.ch.Source)
+	markDeepDives(doc, p.ch.Source)
+	addAnchors(doc)
+
+	var buf bytes.Buffer
+	if err := p.md.Renderer().Render(&buf, p.ch.Source, doc); err != nil {
+		p.errorf(0, "rendering: %v", err)
+	}
+	if len(p.tail) > 0 {
+		bw := bufio.NewWriter(&buf)
+		for _, f := range p.tail {
+			p.writeFigure(bw, f, "")
+		}
+		if err := bw.Flush(); err != nil {
+			p.errorf(0, "rendering: %v", err)
+		}
+	}
+	p.body = template.HTML(buf.String())
+}
+
+// takeTitle removes a first-level heading that opens the chapter and
+// renders it apart, so that the page can put the chapter facts under it.
+func (p *page) takeTitle() {
+	doc := p.ch.Doc
+	title := p.ch.Meta.Title
+	if title == "" {
+		title = p.ch.Slug
+	}
+	p.titleHTML = template.HTML("<h1>" + template.HTMLEscapeString(title) + "</h1>")
+	first := doc.FirstChild()
+	h, ok := first.(*ast.Heading)
+	if !ok || h.Level != 1 {
+		return
+	}
+	doc.RemoveChild(doc, h)
+	var buf bytes.Buffer
+	if err := p.md.Renderer().Render(&buf, p.ch.Source, h); err != nil {
+		p.errorf(0, "rendering the title: %v", err)
+		return
+	}
+	p.titleHTML = template.HTML(bytes.TrimSpace(buf.Bytes()))
+}
+
+// renderSummary renders the first paragraph of the chapter for the index
+// page, with its math but without claim marks.
+func (p *page) renderSummary() {
+	var para ast.Node
+	for n := p.ch.Doc.FirstChild(); n != nil; n = n.NextSibling() {
+		if n.Kind() == ast.KindParagraph {
+			para = n
+			break
+		}
+	}
+	if para == nil {
+		return
+	}
+	math := p.usesMath
+	p.summary = true
+	var buf bytes.Buffer
+	err := p.md.Renderer().Render(&buf, p.ch.Source, para)
+	p.summary = false
+	p.summaryMath, p.usesMath = p.usesMath, math
+	if err == nil {
+		s := bytes.TrimSpace(buf.Bytes())
+		s = bytes.TrimSuffix(bytes.TrimPrefix(s, []byte("<p>")), []byte("</p>"))
+		p.summaryHTML = template.HTML(s)
+	}
+}
+
+// errorf records a problem of the page at a line of the chapter.
+func (p *page) errorf(line int, format string, args ...any) {
+	if p.summary {
+		return // the page's own rendering reports it
+	}
+	p.errs.Add(runner.Pos{File: p.ch.Path, Line: line}, format, args...)
+}
+
+// line returns the 1-based line of a byte offset of the chapter.
+func (p *page) line(off int) int {
+	return sort.Search(len(p.lines), func(i int) bool { return p.lines[i] > off })
+}
+
+// lineStarts returns the offset of the start of each line of src.
+func lineStarts(src []byte) []int {
+	starts := []int{0}
+	for i, c := range src {
+		if c == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	return starts
+}
+
+// tipID returns a fresh id for a tooltip of the page.
+func (p *page) tipID(kind string) string {
+	p.nTips++
+	return fmt.Sprintf("t_%s_%d", kind, p.nTips)
+}

@@ -1,0 +1,61 @@
+package site
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"strings"
+)
+
+// ErrUnsafePath is returned for a chapter slug or figure name that would
+// not make a plain file name inside the output folder.
+var ErrUnsafePath = errors.New("site: unsafe file name")
+
+// nameRE is what a slug or a figure name must look like to become part of
+// a file name: the runner's chapter and value names all fit.
+var nameRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$`)
+
+// safeName checks that s can be used as one path element.
+func safeName(kind, s string) error {
+	if !nameRE.MatchString(s) {
+		return fmt.Errorf("%w: %s %q (want letters, digits, '-' and '_')", ErrUnsafePath, kind, s)
+	}
+	return nil
+}
+
+// writer writes files below one root folder and refuses any path that
+// would leave it.
+type writer struct {
+	root string
+}
+
+// path returns the file path of rel, a slash-separated path relative to
+// the root, or an error when rel is not local.
+func (w *writer) path(rel string) (string, error) {
+	if rel == "" || rel == "." || strings.Contains(rel, "\\") || path.Clean(rel) != rel || !filepath.IsLocal(filepath.FromSlash(rel)) {
+		return "", fmt.Errorf("%w: %q", ErrUnsafePath, rel)
+	}
+	return filepath.Join(w.root, filepath.FromSlash(rel)), nil
+}
+
+// write writes data to rel, making the folders it needs.
+func (w *writer) write(rel string, data []byte) error {
+	p, err := w.path(rel)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(p, data, 0o644)
+}
+
+// relURL returns the URL of target (a path from the site root) as seen from
+// a page at from (also from the site root).
+func relURL(from, target string) string {
+	depth := strings.Count(from, "/")
+	return strings.Repeat("../", depth) + target
+}

@@ -1,0 +1,377 @@
+package site
+
+import (
+	"bytes"
+	"errors"
+	"html"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/tally-book/tally/runner"
+)
+
+// TestLinks builds the test book and follows every link, image, script
+// and style sheet of every page, and every url() of the style sheets: each
+// must name a file of the site, and each #fragment an id of its page.
+func TestLinks(t *testing.T) {
+	f := loadFixture(t, "book")
+	out := f.mustBuild(t)
+	ids := map[string]map[string]bool{} // page → ids
+	type ref struct{ from, to string }
+	var refs []ref
+	err := filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(out, p)
+		rel = filepath.ToSlash(rel)
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		switch filepath.Ext(p) {
+		case ".html":
+			ids[rel] = map[string]bool{}
+			for _, a := range htmlAttrs(data) {
+				switch a[0] {
+				case "id":
+					if ids[rel][a[1]] {
+						t.Errorf("%s: id %q twice", rel, a[1])
+					}
+					ids[rel][a[1]] = true
+				case "href", "src", "data-search-index":
+					refs = append(refs, ref{rel, a[1]})
+				case "aria-describedby", "aria-controls", "aria-labelledby":
+					refs = append(refs, ref{rel, "#" + a[1]})
+				}
+			}
+		case ".css":
+			for _, m := range regexp.MustCompile(`url\(([^)]+)\)`).FindAllSubmatch(data, -1) {
+				refs = append(refs, ref{rel, strings.Trim(string(m[1]), `"'`)})
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ids) < 4 || len(refs) < 50 {
+		t.Fatalf("found %d pages and %d links: the walk is broken", len(ids), len(refs))
+	}
+	for _, r := range refs {
+		u, err := url.Parse(r.to)
+		if err != nil {
+			t.Errorf("%s: bad link %q", r.from, r.to)
+			continue
+		}
+		if u.Scheme == "data" {
+			continue
+		}
+		if u.Scheme != "" || u.Host != "" {
+			t.Errorf("%s: link %q leaves the site", r.from, r.to)
+			continue
+		}
+		target := r.from
+		if u.Path != "" {
+			target = filepath.ToSlash(filepath.Join(filepath.Dir(r.from), u.Path))
+			if _, err := os.Stat(filepath.Join(out, target)); err != nil {
+				t.Errorf("%s: broken link %q", r.from, r.to)
+				continue
+			}
+		}
+		if u.Fragment != "" {
+			if pageIDs, ok := ids[target]; !ok || !pageIDs[u.Fragment] {
+				t.Errorf("%s: link %q: no id %q in %s", r.from, r.to, u.Fragment, target)
+			}
+		}
+	}
+	// The search index links to the sections too.
+	idx, err := os.ReadFile(filepath.Join(out, "assets", "search-en.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range regexp.MustCompile(`\["([^"#]+\.html)#([^"]+)"`).FindAllSubmatch(idx, -1) {
+		if !ids[string(m[1])][string(m[2])] {
+			t.Errorf("search index: no id %q in %s", m[2], m[1])
+		}
+	}
+}
+
+// tagRE and attrRE find the attributes of the start tags of a page. The
+// pages are the site's own, which quotes every attribute; a comment or
+// script holding a tag-like text would confuse them, and the site has
+// neither.
+var (
+	tagRE  = regexp.MustCompile(`<[a-zA-Z][a-zA-Z0-9-]*(\s[^<>]*)?>`)
+	attrRE = regexp.MustCompile(`\s([a-zA-Z][a-zA-Z0-9_:-]*)="([^"]*)"`)
+)
+
+// htmlAttrs returns the name and unescaped value of every double-quoted
+// attribute of a page.
+func htmlAttrs(page []byte) [][2]string {
+	var out [][2]string
+	for _, tag := range tagRE.FindAll(page, -1) {
+		for _, m := range attrRE.FindAllSubmatch(tag, -1) {
+			out = append(out, [2]string{string(m[1]), html.UnescapeString(string(m[2]))})
+		}
+	}
+	return out
+}
+
+// TestEscapedOutput checks that what a snippet prints is shown as text,
+// while the author's raw HTML passes through.
+func TestEscapedOutput(t *testing.T) {
+	src := "# Escape\n\n```go\nfmt.Println(x)\n```\n\n<div class=\"note\">Raw <em>HTML</em>.</div>\n"
+	b := runner.NewBook(map[string][]byte{"chapters/01-x.md": []byte(src)})
+	res := &runner.Results{Chapters: []*runner.ChapterResult{{Path: "chapters/01-x.md", Slug: "01-x", Cache: "miss",
+		Snippets: []runner.SnippetResult{{Index: 0, Line: 4, Lang: "go", Ran: true,
+			Stdout: "<script>alert(1)</script> & <b>not bold</b>\n", Stderr: "<img src=x onerror=alert(2)>\n"}}}}}
+	out := t.TempDir()
+	if err := Build(b, res, Options{Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	page, err := os.ReadFile(filepath.Join(out, "01-x.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		`<pre class="stdout">&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;not bold&lt;/b&gt;`,
+		`&lt;img src=x onerror=alert(2)&gt;`,
+		`<div class="note">Raw <em>HTML</em>.</div>`,
+	} {
+		if !bytes.Contains(page, []byte(want)) {
+			t.Errorf("page lacks %s", want)
+		}
+	}
+	for _, bad := range []string{"<script>alert", "<b>not bold", "<img src=x"} {
+		if bytes.Contains(page, []byte(bad)) {
+			t.Errorf("page holds %s", bad)
+		}
+	}
+}
+
+// TestDeterministic builds the same book twice: the sites must be the
+// same bytes.
+func TestDeterministic(t *testing.T) {
+	f := loadFixture(t, "book")
+	a, b := f.mustBuild(t), f.mustBuild(t)
+	files := func(dir string) map[string][]byte {
+		m := map[string][]byte{}
+		filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				rel, _ := filepath.Rel(dir, p)
+				m[rel], _ = os.ReadFile(p)
+			}
+			return err
+		})
+		return m
+	}
+	fa, fb := files(a), files(b)
+	if len(fa) < 30 || len(fa) != len(fb) {
+		t.Fatalf("%d and %d files", len(fa), len(fb))
+	}
+	for name, data := range fa {
+		if !bytes.Equal(data, fb[name]) {
+			t.Errorf("%s differs between two builds: %s", name, diff(data, fb[name]))
+		}
+	}
+}
+
+// TestProblems checks that a false claim, a differing output and a missing
+// figure fail the build with their chapter lines, and that KeepGoing lets
+// the run's problems through but not the site's.
+func TestProblems(t *testing.T) {
+	f := loadFixture(t, "fail")
+	f.opts.KeepGoing = false
+	out, err := f.build(t)
+	if !errors.Is(err, ErrProblems) {
+		t.Fatalf("Build: %v, want ErrProblems", err)
+	}
+	var list runner.ErrorList
+	if !errors.As(err, &list) {
+		t.Fatalf("Build: %v is not a runner.ErrorList", err)
+	}
+	var got []string
+	for _, e := range list {
+		got = append(got, e.Pos.String())
+	}
+	want := []string{"chapters/01-wrong.md:7", "chapters/01-wrong.md:8", "chapters/01-wrong.md:16", "chapters/01-wrong.md:20", "chapters/01-wrong.md:22"}
+	if !slices.Equal(got, want) {
+		t.Errorf("problems at %v, want %v\n%v", got, want, err)
+	}
+	if _, err := os.Stat(filepath.Join(out, "01-wrong.html")); err != nil {
+		t.Errorf("the site was not written: %v", err)
+	}
+
+	f.opts.KeepGoing = true
+	_, err = f.build(t)
+	if !errors.As(err, &list) || len(list) != 1 || !strings.Contains(list[0].Error(), `chapters/01-wrong.md:20: figure "nothere"`) {
+		t.Errorf("KeepGoing: %v, want only the figure reference", err)
+	}
+}
+
+// TestInvalidTeX checks that TeX that KaTeX refuses fails the build at its
+// chapter line, also inside a display formula.
+func TestInvalidTeX(t *testing.T) {
+	needKaTeX(t)
+	src := "# Bad math\n\nFine: $x^2$.\n\nBroken: $\\frac{1}{$ here.\n\n$$\na = b \\\\\nc = \\badmacro{d}\n$$\n"
+	b := runner.NewBook(map[string][]byte{"chapters/01-bad.md": []byte(src)})
+	err := Build(b, nil, Options{Out: t.TempDir(), Root: ".."})
+	var list runner.ErrorList
+	if !errors.As(err, &list) || len(list) != 2 {
+		t.Fatalf("Build: %v, want two errors", err)
+	}
+	if s := list[0].Error(); !strings.HasPrefix(s, "chapters/01-bad.md:5: math: KaTeX parse error") {
+		t.Errorf("first error %q", s)
+	}
+	if s := list[1].Error(); !strings.HasPrefix(s, "chapters/01-bad.md:9: math: KaTeX parse error") || !strings.Contains(s, `\badmacro`) {
+		t.Errorf("second error %q", s)
+	}
+}
+
+// TestNoKaTeX checks the message when a chapter has math and KaTeX is not
+// installed.
+func TestNoKaTeX(t *testing.T) {
+	b := runner.NewBook(map[string][]byte{"chapters/01-m.md": []byte("# M\n\nSee $x$ and $y$.\n")})
+	err := Build(b, nil, Options{Out: t.TempDir(), KaTeXDir: t.TempDir()})
+	var list runner.ErrorList
+	if !errors.As(err, &list) || len(list) != 1 || !strings.Contains(list[0].Error(), "chapters/01-m.md:3: math: site: KaTeX not found (run npm ci") {
+		t.Errorf("Build: %v", err)
+	}
+}
+
+// TestPathEscape checks that names from results cannot write outside the
+// output folder.
+func TestPathEscape(t *testing.T) {
+	w := writer{root: t.TempDir()}
+	for _, bad := range []string{"../x.html", "/etc/x", "a/../../x", "a/./b", `a\..\x`, "", "."} {
+		if _, err := w.path(bad); !errors.Is(err, ErrUnsafePath) {
+			t.Errorf("path(%q): %v, want ErrUnsafePath", bad, err)
+		}
+	}
+	if p, err := w.path("figures/01-a/loss.png"); err != nil || !strings.HasPrefix(p, w.root) {
+		t.Errorf("path(figures/01-a/loss.png) = %q, %v", p, err)
+	}
+
+	tmp := t.TempDir()
+	png := filepath.Join(tmp, "fig.png")
+	writeTestPNG(t, png, "x")
+	b := runner.NewBook(map[string][]byte{"chapters/01-a.md": []byte("# A\n\n```go\nx()\n```\n")})
+	res := &runner.Results{Chapters: []*runner.ChapterResult{{
+		Path: "chapters/01-a.md", Slug: "../../evil", Cache: "hit",
+		Snippets: []runner.SnippetResult{{Index: 0, Line: 4, Lang: "go", Ran: true}},
+		Figures: []runner.FigureResult{
+			{Name: "../../escape", File: "../../escape.png", Alt: "a", Pos: runner.Pos{File: "chapters/01-a.md", Line: 4}, Path: png},
+			{Name: "ok", File: "../../../ok.png", Alt: "a", Pos: runner.Pos{File: "chapters/01-a.md", Line: 4}, Path: png},
+		},
+	}}}
+	out := filepath.Join(tmp, "site")
+	err := Build(b, res, Options{Out: out})
+	if !errors.Is(err, ErrProblems) || !strings.Contains(err.Error(), `unsafe file name: figure "../../escape"`) {
+		t.Errorf("Build: %v, want an unsafe figure name", err)
+	}
+	filepath.WalkDir(tmp, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && p != png && !strings.HasPrefix(p, out+string(filepath.Separator)) {
+			t.Errorf("Build wrote %s, outside %s", p, out)
+		}
+		return err
+	})
+	// The figure with a safe name is written under its own name.
+	if _, err := os.Stat(filepath.Join(out, "figures", "01-a", "ok.png")); err != nil {
+		t.Errorf("figure ok: %v", err)
+	}
+}
+
+func TestTokens(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want []string
+	}{
+		{"Cross-entropy drops to 0.31", []string{"cross", "entropy", "drops", "to", "0", "31"}},
+		{"미니배치 학습과 SGD", []string{"미니", "니배", "배치", "학습", "습과", "sgd"}},
+		{"손실 함수(loss)는 a 값", []string{"손실", "함수", "loss", "는", "값"}},
+	} {
+		if got := tokens(c.in); !slices.Equal(got, c.want) {
+			t.Errorf("tokens(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+func TestKaTeX(t *testing.T) {
+	k := newKaTeX(needKaTeX(t))
+	out, err := k.Render(`\underset{\theta}{\min} \left\| y - X\theta \right\|_2^2`, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`class="katex-display"`, "<math", `<annotation encoding="application/x-tex">`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("display formula: no %s in %.200s", want, out)
+		}
+	}
+	// Hangul in \text is fine.
+	if _, err := k.Render(`\text{손실} = 1`, false); err != nil {
+		t.Errorf("Hangul: %v", err)
+	}
+	_, err = k.Render(`a + \frac{1}{`, false)
+	var me *MathError
+	if !errors.As(err, &me) || !strings.Contains(me.Msg, "KaTeX parse error") {
+		t.Errorf("bad TeX: %v", err)
+	}
+	_, err = k.Render(`ab \nosuch c`, false)
+	if !errors.As(err, &me) || me.Offset != 3 {
+		t.Errorf("bad macro: %v at %d, want offset 3", err, me.Offset)
+	}
+}
+
+func TestReadingMinutes(t *testing.T) {
+	src := []byte(strings.Repeat("word ", 660) + "\n\n" + strings.Repeat("가", 500) + "\n")
+	ch, _ := runner.Parse("x.md", src)
+	if got := readingMinutes(ch.Doc, src); got != 4 {
+		t.Errorf("readingMinutes = %d, want 4 (660 words and 500 syllables)", got)
+	}
+}
+
+// TestLinksAndImages checks that links to chapter files go to their pages,
+// that local images are copied, that remote ones become links, and that an
+// image path leaving the chapter's folder is refused.
+func TestLinksAndImages(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "chapters")
+	if err := os.MkdirAll(filepath.Join(dir, "img"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	writeTestPNG(t, filepath.Join(dir, "img", "logo.png"), "logo")
+	a := "# A\n\nSee [the next chapter](02-b.md#part-two) and [Go](https://go.dev).\n\n" +
+		"![A logo](img/logo.png)\n\n![A remote plot](https://example.com/plot.png)\n\n![x](../secret.png)\n"
+	b := runner.NewBook(map[string][]byte{
+		filepath.Join(dir, "01-a.md"): []byte(a),
+		filepath.Join(dir, "02-b.md"): []byte("# B\n\n## Part two\n"),
+	})
+	out := t.TempDir()
+	err := Build(b, nil, Options{Out: out})
+	if err == nil || !strings.Contains(err.Error(), `01-a.md:9: image "../secret.png": want a path inside the chapter's folder`) {
+		t.Errorf("Build: %v, want the path outside the chapter's folder refused", err)
+	}
+	page, _ := os.ReadFile(filepath.Join(out, "01-a.html"))
+	for _, want := range []string{
+		`<a href="02-b.html#part-two">the next chapter</a>`,
+		`<a href="https://go.dev">Go</a>`,
+		`<img src="media/01-a/img/logo.png" alt="A logo">`,
+		`<a class="external-image" href="https://example.com/plot.png">A remote plot <span class="muted">(image on example.com)</span></a>`,
+	} {
+		if !bytes.Contains(page, []byte(want)) {
+			t.Errorf("page lacks %s", want)
+		}
+	}
+	if bytes.Contains(page, []byte(`src="https://`)) {
+		t.Error("the page loads a remote image")
+	}
+	if _, err := os.Stat(filepath.Join(out, "media", "01-a", "img", "logo.png")); err != nil {
+		t.Errorf("image not copied: %v", err)
+	}
+}

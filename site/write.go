@@ -1,0 +1,308 @@
+package site
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"math"
+	"strings"
+	"time"
+
+	"github.com/tally-book/tally/runner"
+)
+
+// navItem is a chapter in the sidebar and the previous/next links.
+type navItem struct {
+	Href    string
+	Title   string
+	Lang    string // when the chapter's language is not the book's
+	Current bool
+}
+
+// pageData is what the page templates see.
+type pageData struct {
+	Lang        string
+	BookTitle   string
+	Title       string // the <title>
+	Description string
+	Root        string // URL prefix of the site root from this page, "" or "../"
+	Home        string
+	CSS         []string
+	Scripts     []string
+	Nav         []navItem
+	Languages   []languageLink
+	SearchIndex string // URL of the search index script
+
+	// chapter pages
+	ArticleLang string // front matter "lang", when it differs from the book's
+	TitleHTML   template.HTML
+	Body        template.HTML
+	Tags        []string
+	Minutes     int
+	Claims      claimCount
+	Source      string // URL of the chapter's Markdown
+	SourceAs    string // its name in the book, e.g. chapters/01-losses.md
+	TOC         []tocEntry
+	Prev        *navItem
+	Next        *navItem
+	Problems    []string
+	Facts       chapterFacts
+
+	// the index page
+	Chapters  []chapterCard
+	GoVersion string
+	AllFacts  []chapterFacts
+}
+
+// languageLink is an entry of the language switcher.
+type languageLink struct {
+	Code    string
+	Name    string
+	Href    string
+	Current bool
+}
+
+// claimCount sums up the checked numbers of a chapter.
+type claimCount struct {
+	Total, Pass, Fail, Other int
+}
+
+// chapterFacts are the run facts of a chapter, all from its results, so
+// that two builds of the same cached results are the same bytes.
+type chapterFacts struct {
+	Title     string
+	Href      string
+	GoVersion string
+	RanAt     string // "2026-11-27 15:04 UTC", "" when it did not run
+	Duration  string // "3.2 s"
+	Cache     string // "hit", "miss" or "none"
+	Status    string // "ok", "problems" or "not run"
+}
+
+// chapterCard is a chapter on the index page.
+type chapterCard struct {
+	Href     string
+	Title    string
+	Lang     string // when the chapter's language is not the book's
+	Summary  template.HTML
+	Tags     []string
+	Minutes  int
+	Claims   claimCount
+	Problems int
+}
+
+// write writes every file of the site.
+func (b *builder) write() error {
+	for _, p := range b.pages {
+		for _, f := range p.figs {
+			if f.data != nil && f.rel != "" {
+				if err := b.out.write(f.rel, f.data); err != nil {
+					return err
+				}
+			}
+		}
+		for _, m := range p.media {
+			if err := b.out.write(m.rel, m.data); err != nil {
+				return err
+			}
+		}
+		if err := b.out.write(p.sourceFile(), p.ch.Source); err != nil {
+			return err
+		}
+	}
+	usesMath := false
+	for i, p := range b.pages {
+		usesMath = usesMath || p.usesMath
+		if err := b.writePage("chapter", p.file(), b.chapterData(i)); err != nil {
+			return err
+		}
+	}
+	if err := b.writePage("index", "index.html", b.indexData()); err != nil {
+		return err
+	}
+	// GitHub Pages would run the Markdown sources through Jekyll.
+	if err := b.out.write(".nojekyll", nil); err != nil {
+		return err
+	}
+	if err := b.writeAssets(usesMath); err != nil {
+		return err
+	}
+	return b.out.write(b.searchFile(), buildSearchIndex(b.opts.Lang, b.pages, func(p *page) string { return p.file() }))
+}
+
+func (b *builder) searchFile() string { return "assets/search-" + b.opts.Lang + ".js" }
+
+// writePage executes a page template into a file.
+func (b *builder) writePage(kind, file string, d *pageData) error {
+	var buf bytes.Buffer
+	if err := templates.ExecuteTemplate(&buf, kind, d); err != nil {
+		return fmt.Errorf("site: %s: %w", file, err)
+	}
+	return b.out.write(file, buf.Bytes())
+}
+
+// common fills the parts every page has.
+func (b *builder) common(from *page) *pageData {
+	file := "index.html"
+	if from != nil {
+		file = from.file()
+	}
+	d := &pageData{
+		Lang: b.opts.Lang, BookTitle: b.opts.Title, Description: b.opts.Description,
+		Root: relURL(file, ""), Home: relURL(file, "index.html"),
+		CSS:         []string{relURL(file, "assets/tally.css")},
+		Scripts:     []string{relURL(file, "assets/tally.js"), relURL(file, "assets/search.js")},
+		SearchIndex: relURL(file, b.searchFile()),
+	}
+	if from != nil && from.usesMath {
+		d.CSS = append([]string{relURL(file, katexCSS)}, d.CSS...)
+	}
+	for _, p := range b.pages {
+		d.Nav = append(d.Nav, navItem{Href: relURL(file, p.file()), Title: p.title(), Lang: p.lang(), Current: p == from})
+	}
+	for _, l := range b.opts.Languages {
+		d.Languages = append(d.Languages, languageLink{Code: l.Code, Name: l.Name,
+			Href: relURL(file, l.Root+file), Current: l.Code == b.opts.Lang})
+	}
+	return d
+}
+
+// chapterData is the template data of the i-th chapter page.
+func (b *builder) chapterData(i int) *pageData {
+	p := b.pages[i]
+	d := b.common(p)
+	d.Title = p.title() + " · " + b.opts.Title
+	if v := p.description(); v != "" {
+		d.Description = v
+	}
+	d.ArticleLang = p.lang()
+	d.TitleHTML = p.titleHTML
+	d.Body = p.body
+	d.Tags = p.tags()
+	d.Minutes = p.minutes
+	d.Claims = p.claimCount()
+	d.Source = relURL(p.file(), p.sourceFile())
+	d.SourceAs = p.sourceName()
+	if p.wantsTOC() {
+		d.TOC = p.toc
+	}
+	if i > 0 {
+		d.Prev = &navItem{Href: b.pages[i-1].file(), Title: b.pages[i-1].title(), Lang: b.pages[i-1].lang()}
+	}
+	if i+1 < len(b.pages) {
+		d.Next = &navItem{Href: b.pages[i+1].file(), Title: b.pages[i+1].title(), Lang: b.pages[i+1].lang()}
+	}
+	d.Problems = p.problems()
+	d.Facts = p.facts()
+	d.GoVersion = d.Facts.GoVersion
+	return d
+}
+
+// indexData is the template data of the index page.
+func (b *builder) indexData() *pageData {
+	d := b.common(nil)
+	d.Title = b.opts.Title
+	math := false
+	for _, p := range b.pages {
+		if p.summaryMath && !p.hasDescription() && !math {
+			math = true
+			d.CSS = append([]string{katexCSS}, d.CSS...)
+		}
+		d.Chapters = append(d.Chapters, chapterCard{Href: p.file(), Title: p.title(), Lang: p.lang(), Summary: p.summaryText(),
+			Tags: p.tags(), Minutes: p.minutes, Claims: p.claimCount(), Problems: len(p.problems())})
+		f := p.facts()
+		d.AllFacts = append(d.AllFacts, f)
+		if d.GoVersion == "" {
+			d.GoVersion = f.GoVersion
+		}
+	}
+	return d
+}
+
+// lang returns the front matter's lang when it is not the book's.
+func (p *page) lang() string {
+	if l, ok := p.ch.Meta.Extra["lang"].(string); ok && l != p.b.opts.Lang {
+		return l
+	}
+	return ""
+}
+
+// claimCount counts the page's claims by status.
+func (p *page) claimCount() claimCount {
+	c := claimCount{Total: len(p.ch.Claims)}
+	if p.res == nil {
+		c.Other = c.Total
+		return c
+	}
+	for _, r := range p.res.Claims {
+		switch r.Status {
+		case "pass":
+			c.Pass++
+		case "fail", "error":
+			c.Fail++
+		default:
+			c.Other++
+		}
+	}
+	return c
+}
+
+// facts returns the run facts of the page's chapter.
+func (p *page) facts() chapterFacts {
+	f := chapterFacts{Title: p.title(), Href: p.file(), GoVersion: p.b.goVersion, Status: "not run", Cache: "none"}
+	r := p.res
+	if r == nil {
+		return f
+	}
+	f.Cache = r.Cache
+	if !r.RanAt.IsZero() {
+		f.RanAt = r.RanAt.UTC().Format("2006-01-02 15:04 UTC")
+		f.Duration = formatSeconds(r.Duration)
+	}
+	f.Status = "ok"
+	if !r.OK() {
+		f.Status = "problems"
+	}
+	return f
+}
+
+// formatSeconds writes a duration for people: "0.42 s", "3.2 s", "2 min 5 s".
+func formatSeconds(s float64) string {
+	switch {
+	case s < 1:
+		return fmt.Sprintf("%.2f s", s)
+	case s < 60:
+		return fmt.Sprintf("%.1f s", s)
+	}
+	d := time.Duration(math.Round(s)) * time.Second
+	return fmt.Sprintf("%d min %d s", int(d.Minutes()), int(d.Seconds())%60)
+}
+
+// summaryText returns the front matter's description, or the first
+// paragraph.
+func (p *page) summaryText() template.HTML {
+	if d := p.description(); d != "" {
+		return template.HTML(template.HTMLEscapeString(d))
+	}
+	return p.summaryHTML
+}
+
+// description returns the front matter's description, summary or excerpt.
+func (p *page) description() string {
+	for _, k := range []string{"description", "summary", "excerpt"} {
+		if v, ok := p.ch.Meta.Extra[k].(string); ok && v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+func (p *page) hasDescription() bool { return p.description() != "" }
+
+// goVersionOf returns the Go version of the results.
+func goVersionOf(res *runner.Results) string {
+	if res == nil {
+		return ""
+	}
+	return strings.TrimSpace(res.GoVersion)
+}
