@@ -3,9 +3,57 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/tally-book/tally/site"
 )
 
+// cmdServe builds the book, serves the site on 127.0.0.1 and rebuilds it
+// when a chapter (or a Go file of the packages chapters use) changes.
+// Chapters whose code did not change come from the cache, so a prose edit
+// shows up in well under a second.
 func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	return errors.New("serve: not built yet")
+	fs := newFlagSet("serve", stderr, "serve [flags] [DIR]")
+	var c common
+	c.register(fs)
+	out := fs.String("out", "_site", "folder that receives the site")
+	addr := fs.String("addr", "127.0.0.1:8000", "address to listen on (a bare :port is 127.0.0.1 too)")
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 1 {
+		return usageError{errors.New("serve takes one folder")}
+	}
+	dir := "chapters"
+	if len(pos) == 1 {
+		dir = pos[0]
+	}
+	rebuild := func(ctx context.Context, _ []string) error {
+		// keep-going: the page shows the problems; the error goes over it too.
+		return build(ctx, &c, dir, *out, true, stdout, stderr)
+	}
+	if err := rebuild(ctx, nil); err != nil && !errors.Is(err, errFailed) {
+		return err
+	}
+	watch := []string{dir}
+	if entries, err := os.ReadDir(dir); err == nil {
+		for _, e := range entries {
+			if e.IsDir() && isLangDir(e.Name()) {
+				watch = append(watch, filepath.Join(dir, e.Name()))
+			}
+		}
+	}
+	for _, pkg := range []string{"figures", "internal/mnist", "internal/nn", "runner/book"} {
+		if _, err := os.Stat(pkg); err == nil {
+			watch = append(watch, pkg)
+		}
+	}
+	return site.Serve(ctx, site.ServeOptions{
+		Dir: *out, Addr: *addr, Watch: watch, Rebuild: rebuild,
+		Logf: func(format string, args ...any) { fmt.Fprintf(stderr, format+"\n", args...) },
+	})
 }
