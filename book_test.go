@@ -61,8 +61,11 @@ func TestBook(t *testing.T) {
 				t.Skip("source chapter not run (filtered out by -run)")
 			}
 			res := runner.CheckTranslation(tr, src)
-			for _, e := range b.Errors[tr.Ch] {
+			for _, e := range append(b.Errors[tr.Ch], res.Errors...) {
 				t.Error(e)
+			}
+			for _, u := range res.Unchecked {
+				t.Logf("%s:%d: %s reads like the source's claim of %s but carries no check", tr.Ch.Path, u.Line, u.Text, u.Ref)
 			}
 			for _, s := range res.Stale {
 				t.Logf("%s:%d: stale: %s", tr.Ch.Path, s.Line, s.Reason)

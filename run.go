@@ -200,6 +200,9 @@ func cmdTest(ctx context.Context, args []string, stdout, stderr io.Writer) error
 			for _, s := range tr.Stale {
 				fmt.Fprintf(stdout, "%s:%d: stale: %s\n", tr.Path, s.Line, s.Reason)
 			}
+			for _, u := range tr.Unchecked {
+				fmt.Fprintf(stdout, "%s:%d: warning: %s reads like the source's claim of %s but carries no check\n", tr.Path, u.Line, u.Text, u.Ref)
+			}
 			if len(tr.Untranslated) > 0 {
 				fmt.Fprintf(stdout, "%s: untranslated sections of %s: #%s\n", tr.Path, tr.Source, strings.Join(tr.Untranslated, " #"))
 			}

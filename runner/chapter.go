@@ -173,7 +173,7 @@ func ParseWith(md goldmark.Markdown, path string, src []byte) (*Chapter, error) 
 		return ch, errs
 	}
 	lines := newLineIndex(src)
-	ctx := parser.NewContext()
+	ctx := parser.NewContext(parser.WithIDs(newHeadingIDs()))
 	ch.Doc = md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
 	if fm := frontmatter.Get(ctx); fm != nil {
 		parseMeta(ch, fm, &errs)

@@ -3,7 +3,9 @@ package runner
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
+	"syscall"
 	"strings"
 	"time"
 
@@ -155,6 +157,26 @@ func (r *Runner) execute(ctx context.Context, ch *Chapter, deps []*Chapter, para
 		errs.Add(curLine(current), "program exited during this snippet (os.Exit(0)?); later snippets did not run")
 	}
 	return ex, errs
+}
+
+// lockDir takes an exclusive lock on dir (creating it), released by the
+// returned function.
+func lockDir(dir string) (func(), error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	f, err := os.OpenFile(filepath.Join(dir, ".lock"), os.O_CREATE|os.O_RDWR, 0o644)
+	if err != nil {
+		return nil, err
+	}
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() {
+		syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
+		f.Close()
+	}, nil
 }
 
 // genDir is the folder of a chapter's program.

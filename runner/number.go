@@ -88,7 +88,10 @@ func (w Written) Value() float64 {
 
 // canonical is the written number in the form Round produces.
 func (w Written) canonical() string {
-	s := w.Int
+	s := strings.TrimLeft(w.Int, "0")
+	if s == "" {
+		s = "0"
+	}
 	if w.Frac != "" {
 		s += "." + w.Frac
 	}

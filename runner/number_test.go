@@ -41,6 +41,8 @@ func TestWrittenMatches(t *testing.T) {
 		{"1", math.Inf(1), false},
 		{"0.693", 0.6931471805599453, true},
 		{"0.693", 0.6914, false},
+		{"08", 8, true},
+		{"007.50", 7.5, true},
 	}
 	for _, tt := range tests {
 		w, err := ParseWritten(tt.written)

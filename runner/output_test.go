@@ -27,6 +27,7 @@ func TestCompareOutput(t *testing.T) {
 		{"", "", false, true},
 		{"x", "", false, false},
 		{"a\r\nb\r\n", "a\nb", false, true},
+		{"bytes: 00 00 08 03", "bytes: 00 00 08 03", false, true},
 	}
 	for _, tt := range tests {
 		err := CompareOutput(tt.got, tt.want, tt.unordered)

@@ -176,6 +176,20 @@ func (r *Runner) Run(ctx context.Context, b *Book, ch *Chapter) *ChapterResult {
 	if !r.cfg.Force {
 		ex = r.loadCache(ch, key)
 	}
+	if ex == nil && prog != nil {
+		// Two runs of one chapter at once (two terminals, or go test and
+		// tally serve) would share its program's folder: the second waits
+		// for the first, and then finds its result in the cache.
+		unlock, err := lockDir(r.genDir(ch))
+		if err != nil {
+			res.Errors.Add(Pos{File: ch.Path}, "%v", err)
+			return res
+		}
+		defer unlock()
+		if !r.cfg.Force {
+			ex = r.loadCache(ch, key)
+		}
+	}
 	if ex != nil {
 		res.Cache = "hit"
 		r.progress("%s: cached\n", ch.Path)

@@ -82,7 +82,7 @@ func sectionHash(b []byte) string {
 	return hex.EncodeToString(sum[:4])
 }
 
-var stampRE = regexp.MustCompile(`<!--from ([A-Za-z0-9_\-.%]+)(?:@([0-9a-f]*))?-->`)
+var stampRE = regexp.MustCompile(`<!--from ([^@\s>]+?)(?:@([0-9a-f]*))?\s*-->`)
 
 // newTranslation ties a parsed translation to its source and checks that
 // its code is the source's.
@@ -148,6 +148,14 @@ func newTranslation(lang string, ch, src *Chapter) (*Translation, ErrorList) {
 	return tr, errs
 }
 
+// Unchecked is a number of a translation's prose that reads like the
+// written number of a source claim but is not a claim itself.
+type Unchecked struct {
+	Line int    `json:"line"`
+	Text string `json:"text"`
+	Ref  string `json:"ref"` // the source claim it resembles
+}
+
 // Stale is a section of a translation that is out of date.
 type Stale struct {
 	Line    int    `json:"line"`    // heading of the translation
@@ -166,6 +174,7 @@ type TranslationResult struct {
 	Claims       []ClaimResult `json:"claims"`
 	Stale        []Stale       `json:"stale,omitempty"`
 	Untranslated []string      `json:"untranslated,omitempty"` // IDs of source sections no heading translates
+	Unchecked    []Unchecked   `json:"unchecked,omitempty"`    // numbers that look like a source claim but carry no check
 	Errors       ErrorList     `json:"errors,omitempty"`
 
 	Translation *Translation   `json:"-"`
@@ -210,12 +219,97 @@ func CheckTranslation(tr *Translation, src *ChapterResult) *TranslationResult {
 			done[st.ID] = true
 		}
 	}
-	for _, s := range Sections(tr.Source) {
+	srcSecs := Sections(tr.Source)
+	for _, s := range srcSecs {
 		if !done[s.ID] {
 			r.Untranslated = append(r.Untranslated, s.ID)
 		}
 	}
+
+	// Every claim of a translated source section must be a claim of the
+	// translation too: a number the translation writes without its check
+	// would be a number nobody checks.
+	claimed := map[string]bool{}
+	for _, c := range ch.Claims {
+		claimed[c.Ref()] = true
+	}
+	for _, c := range tr.Source.Claims {
+		sec := ""
+		for _, s := range srcSecs {
+			if s.Line <= c.Pos.Line {
+				sec = s.ID
+			}
+		}
+		if done[sec] && !claimed[c.Ref()] {
+			r.Errors.Add(Pos{ch.Path, 1}, "the source claims %s<!--=%s--> at %s:%d, in a section this translation translates, but the translation never claims %s", c.Written.Text, c.Ref(), tr.Source.Path, c.Pos.Line, c.Ref())
+		}
+	}
+	// Numbers that look like a source claim but are written without one.
+	written := map[string]string{}
+	for _, c := range tr.Source.Claims {
+		written[c.Written.canonical()] = c.Ref()
+	}
+	r.Unchecked = uncheckedNumbers(ch, written)
+
+	// Figures the translation places must exist in the source's run.
+	for _, ref := range ch.FigRefs {
+		found := false
+		for _, f := range src.Figures {
+			found = found || f.Name == ref.Name
+		}
+		if !found {
+			r.Errors.Add(Pos{ch.Path, ref.Line}, "figure:%s names a figure that %s never published", ref.Name, tr.Source.Path)
+		}
+	}
+	r.Errors.Sort()
 	return r
+}
+
+// uncheckedNumbers finds numbers of the prose, outside claims, math and
+// code, whose canonical form is the written number of a source claim.
+func uncheckedNumbers(ch *Chapter, written map[string]string) []Unchecked {
+	lines := newLineIndex(ch.Source)
+	var out []Unchecked
+	_ = ast.Walk(ch.Doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n.Kind() {
+		case ast.KindCodeSpan, ast.KindFencedCodeBlock, ast.KindCodeBlock, ast.KindHTMLBlock:
+			return ast.WalkSkipChildren, nil
+		}
+		t, ok := n.(*ast.Text)
+		if !ok {
+			return ast.WalkContinue, nil
+		}
+		text := string(t.Segment.Value(ch.Source))
+		claimedTail := false
+		if next, ok := t.NextSibling().(*ast.RawHTML); ok && next.Segments.Len() > 0 {
+			seg := next.Segments.At(0)
+			claimedTail = bytes.HasPrefix(seg.Value(ch.Source), []byte(claimOpen))
+		}
+		tail := -1 // offset of the number a claim comment follows
+		if _, start, ok := trailingNumber(text); ok && claimedTail {
+			tail = start
+		}
+		off := 0
+		for _, tok := range tokens(text) {
+			at := off
+			off += len(tok.text)
+			if !tok.num || at == tail || at > 0 && (text[at-1] == '-' || text[at-1] == '+') && at-1 == tail {
+				continue
+			}
+			w, err := ParseWritten(tok.text)
+			if err != nil || (w.Frac == "" && !w.HasExp) {
+				continue // integers (chapter 2, 100 steps) restate inputs too often to judge
+			}
+			if ref, ok := written[w.canonical()]; ok {
+				out = append(out, Unchecked{Line: lines.line(t.Segment.Start), Text: tok.text, Ref: ref})
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	return out
 }
 
 // OK reports whether every claim of the translation holds and its code

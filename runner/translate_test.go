@@ -82,3 +82,36 @@ func TestTranslationCodeMustMatch(t *testing.T) {
 		}
 	}
 }
+
+func TestHeadingIDs(t *testing.T) {
+	src := "# Loss functions\n\n## Why it works (*)\n\n## How large can $\\eta$ be? (*)\n\n## 편미분 <!--from partial-derivatives@46b91236-->\n\n## Loss functions\n"
+	ch, err := Parse("c.md", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, s := range Sections(ch) {
+		ids = append(ids, s.ID)
+	}
+	want := "loss-functions why-it-works how-large-can-eta-be 편미분 loss-functions-1"
+	if got := strings.Join(ids, " "); got != want {
+		t.Errorf("ids = %s\nwant  %s", got, want)
+	}
+}
+
+func TestTranslationDroppedClaim(t *testing.T) {
+	// The translation writes 1.41 without its check: an error (the claim is
+	// missing from a translated section) and a warning (an unchecked number).
+	r := checkKo(t, enSource, enSource, strings.Replace(koText, "1.41<!--=mean-->", "1.41", 1))
+	if r.OK() || !strings.Contains(r.Problems().Error(), "never claims mean") {
+		t.Errorf("problems = %v, want the missing claim of mean", r.Problems())
+	}
+	if len(r.Unchecked) != 1 || r.Unchecked[0].Ref != "mean" || r.Unchecked[0].Line != 7 {
+		t.Errorf("unchecked = %+v, want 1.41 at line 7", r.Unchecked)
+	}
+	// An untranslated section's claims are not required.
+	partial := "# 손실 <!--from losses-->\n\n손실은 0.51<!--=cee-->입니다.\n"
+	if r := checkKo(t, enSource, enSource, partial); !r.OK() || len(r.Untranslated) != 1 {
+		t.Errorf("partial translation: ok %v, untranslated %v, problems %v", r.OK(), r.Untranslated, r.Problems())
+	}
+}
