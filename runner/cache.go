@@ -102,6 +102,7 @@ func (r *Runner) key(ch *Chapter, deps []*Chapter, params []Param, prog *program
 	for _, env := range []string{"GOEXPERIMENT", "GOFLAGS", "GOAMD64", "CGO_ENABLED", "GODEBUG"} {
 		fmt.Fprintf(h, "%s=%s\n", env, os.Getenv(env))
 	}
+	fmt.Fprintf(h, "goexperiment %s\n", ch.Meta.GoExp)
 	for _, f := range []string{"go.mod", "go.sum"} {
 		fmt.Fprintf(h, "file %s\n", f)
 		if err := hashFile(h, filepath.Join(r.root, f)); err != nil {

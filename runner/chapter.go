@@ -37,11 +37,12 @@ type Chapter struct {
 // Extra.
 type Meta struct {
 	Title   string         `yaml:"title" json:"title"`
-	Uses    []string       `yaml:"uses" json:"uses,omitempty"`       // chapters whose definitions this one uses
-	Timeout Duration       `yaml:"timeout" json:"timeout,omitempty"` // run limit, e.g. "2m"
-	Inputs  []string       `yaml:"inputs" json:"inputs,omitempty"`   // data files (globs, module-relative) in the cache key
-	Params  []Param        `yaml:"-" json:"params,omitempty"`        // from the "params" mapping, in order
-	Extra   map[string]any `yaml:",inline" json:"extra,omitempty"`   // every other key (tags, toc, …)
+	Uses    []string       `yaml:"uses" json:"uses,omitempty"`                 // chapters whose definitions this one uses
+	Timeout Duration       `yaml:"timeout" json:"timeout,omitempty"`           // run limit, e.g. "2m"
+	Inputs  []string       `yaml:"inputs" json:"inputs,omitempty"`             // data files (globs, module-relative) in the cache key
+	GoExp   string         `yaml:"goexperiment" json:"goexperiment,omitempty"` // GOEXPERIMENT for building the program, e.g. "simd"
+	Params  []Param        `yaml:"-" json:"params,omitempty"`                  // from the "params" mapping, in order
+	Extra   map[string]any `yaml:",inline" json:"extra,omitempty"`             // every other key (tags, toc, …)
 }
 
 // Param is a chapter parameter: a name the snippets read as a Go variable,

@@ -18,6 +18,7 @@
 //	uses: [04-gradients]             # chapters whose definitions this one uses
 //	timeout: 2m                      # run limit (default 10m, or tally -timeout)
 //	inputs: [testdata/extra.csv]     # data files (module-relative globs) that key the cache
+//	goexperiment: simd               # GOEXPERIMENT for building this chapter's program
 //	params:                          # parameters: Go variables the snippets read
 //	  lr: 0.1                        #   float64
 //	  steps: 100                     #   int

@@ -152,7 +152,7 @@ func (r *Runner) buildProgram(ctx context.Context, ch *Chapter, prog *program, d
 	go func() {
 		defer wg.Done()
 		cmd := exec.CommandContext(ctx, r.goBin, "build", "-overlay", overlay, "-o", bin, pkg)
-		cmd.Dir = r.root
+		cmd.Dir, cmd.Env = r.root, buildEnv(ch)
 		buildOut, buildErr = cmd.CombinedOutput()
 	}()
 	go func() {
@@ -163,7 +163,7 @@ func (r *Runner) buildProgram(ctx context.Context, ch *Chapter, prog *program, d
 		// The analyzers that go test runs by default.
 		cmd := exec.CommandContext(ctx, r.goBin, "vet", "-overlay", overlay, "-atomic", "-bool", "-buildtags", "-directive", "-errorsas",
 			"-ifaceassert", "-nilfunc", "-printf", "-stringintconv", pkg)
-		cmd.Dir = r.root
+		cmd.Dir, cmd.Env = r.root, buildEnv(ch)
 		vetOut, vetErr = cmd.CombinedOutput()
 	}()
 	wg.Wait()
@@ -182,6 +182,20 @@ func (r *Runner) buildProgram(ctx context.Context, ch *Chapter, prog *program, d
 		return "", errs
 	}
 	return bin, nil
+}
+
+// buildEnv is the environment of go build and go vet for a chapter: the
+// runner's own, with the chapter's GOEXPERIMENT added.
+func buildEnv(ch *Chapter) []string {
+	env := os.Environ()
+	if ch.Meta.GoExp == "" {
+		return env
+	}
+	exp := ch.Meta.GoExp
+	if old := os.Getenv("GOEXPERIMENT"); old != "" {
+		exp = old + "," + exp
+	}
+	return append(env, "GOEXPERIMENT="+exp)
 }
 
 var diagRE = regexp.MustCompile(`^(.+?\.(?:md|go)):(\d+)(?::\d+)?: (.*)$`)
