@@ -57,6 +57,9 @@ func build(ctx context.Context, c *common, dir, out string, keepGoing bool, stdo
 	for _, ch := range res.Chapters {
 		probs = append(probs, ch.Problems()...)
 	}
+	for _, tr := range res.Translations {
+		probs = append(probs, tr.Problems()...)
+	}
 	for _, p := range probs {
 		fmt.Fprintln(stderr, p)
 	}

@@ -13,11 +13,22 @@ const (
 	bookDescription = "Losses, entropy, gradients and SGD on real MNIST, in Go. Every number in the text is computed by the code beside it, and checked."
 )
 
-// renderSite writes the pages of the book into dir. With keepGoing, a
-// site whose chapters have problems is still written, with the problems
-// marked on their pages.
+// editions names the book's editions: the English one of the chapters,
+// and the translations of chapters/<lang>/, which site.Build writes under
+// <lang>/ from the same run.
+var editions = []site.Language{
+	{Code: "en", Name: "English"},
+	{Code: "ko", Name: "한국어", Title: "신경망은 어떻게 학습하는가",
+		Description: "손실 함수, 엔트로피, 기울기, 확률적 경사 하강법을 실제 MNIST 데이터와 Go 코드로 살펴봅니다. 본문의 모든 수치는 옆의 코드가 계산하고, 빌드할 때마다 검증합니다."},
+}
+
+// renderSite writes the pages of the book into dir: the English edition
+// at its root and each translation's edition in a folder of its language.
+// With keepGoing, a site whose chapters have problems is still written,
+// with the problems marked on their pages.
 func renderSite(b *runner.Book, res *runner.Results, root, dir string, keepGoing bool) error {
-	err := site.Build(b, res, site.Options{Out: dir, Root: root, KeepGoing: keepGoing, Title: bookTitle, Description: bookDescription})
+	err := site.Build(b, res, site.Options{Out: dir, Root: root, KeepGoing: keepGoing,
+		Title: bookTitle, Description: bookDescription, Languages: editions})
 	if keepGoing && errors.Is(err, site.ErrProblems) {
 		return nil
 	}

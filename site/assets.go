@@ -26,11 +26,13 @@ var staticFS embed.FS
 // layout.
 var templates = template.Must(template.New("").Funcs(template.FuncMap{
 	"inc": func(i int) int { return i + 1 },
-	"plural": func(n int, one, many string) string {
-		if n == 1 {
-			return one
-		}
-		return many
+	// the samples of the legend on the index page
+	"claimSample": func(word string) template.HTML {
+		return template.HTML(`<span class="claim claim-pass"><span class="claim-num">` + template.HTMLEscapeString(word) +
+			`</span><span class="claim-mark static" aria-hidden="true">✓</span></span>`)
+	},
+	"optionalSample": func(word string) template.HTML {
+		return template.HTML(`<span class="badge-optional">` + template.HTMLEscapeString(word) + `</span>`)
 	},
 }).ParseFS(templateFS, "templates/*.html"))
 

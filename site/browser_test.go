@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -226,12 +227,16 @@ func TestBrowser(t *testing.T) {
 		return v
 	}
 
-	pages, _ := filepath.Glob(filepath.Join(out, "*.html"))
-	if len(pages) < 4 {
-		t.Fatalf("built %d pages, want 4", len(pages))
+	built := builtPages(t, out)
+	pages := make([]string, 0, len(built))
+	for name := range built {
+		pages = append(pages, name)
 	}
-	for _, p := range pages {
-		name := filepath.Base(p)
+	sort.Strings(pages)
+	if len(pages) < 8 {
+		t.Fatalf("built %d pages, want 8 (4 in English, 4 in Korean)", len(pages))
+	}
+	for _, name := range pages {
 		for _, e := range open(name) {
 			t.Errorf("%s: %s", name, e)
 		}
@@ -248,8 +253,149 @@ func TestBrowser(t *testing.T) {
 		if pf.Overflow {
 			t.Errorf("%s: the page scrolls sideways at 1280 px", name)
 		}
-		shot(strings.TrimSuffix(name, ".html"), true)
+		shot(strings.ReplaceAll(strings.TrimSuffix(name, ".html"), "/", "-"), true)
 	}
+
+	t.Run("hangul", func(t *testing.T) {
+		for _, name := range []string{"ko/index.html", "ko/01-losses.html", "ko/03-korean.html", "03-korean.html"} {
+			open(name)
+			ectx, c := step(10 * time.Second)
+			h, err := chromedp.Run(ectx, chromedp.Evaluate[hangulFacts](hangulJS))
+			c()
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			wantPage := "en"
+			if strings.HasPrefix(name, "ko/") {
+				wantPage = "ko"
+			}
+			if h.PageLang != wantPage || h.TextLang != "ko" {
+				t.Errorf("%s: lang of the page %q, of its Hangul %q; want %q and ko", name, h.PageLang, h.TextLang, wantPage)
+			}
+			if h.Width < 20 || h.Height < 10 || h.Lines < 1 {
+				t.Errorf("%s: Hangul text %q laid out in %.0f×%.0f px", name, h.Text, h.Width, h.Height)
+			}
+			if h.WordBreak != "keep-all" || !strings.Contains(h.Font, "Noto Sans CJK KR") {
+				t.Errorf("%s: Hangul with word-break %q and fonts %s", name, h.WordBreak, h.Font)
+			}
+		}
+		// The English prose of a Korean fallback page keeps its own faces.
+		open("ko/02-gradients.html")
+		ectx, c := step(10 * time.Second)
+		defer c()
+		font, err := chromedp.Run(ectx, chromedp.Evaluate[string](`getComputedStyle(document.querySelector('.chapter-body > p:not(.notice)')).fontFamily`))
+		if err != nil || strings.HasPrefix(font, `"Noto Sans CJK KR"`) {
+			t.Errorf("English prose on a Korean page in %s (%v)", font, err)
+		}
+	})
+
+	t.Run("switcher", func(t *testing.T) {
+		for _, c := range []struct {
+			from, lang, want, heading string
+		}{
+			{"01-losses.html#mean-squared-error", "ko", "ko/01-losses.html#mean-squared-error", "평균 제곱 오차"},
+			{"01-losses.html#cross-entropy", "ko", "ko/01-losses.html#cross-entropy", "교차 엔트로피 오차"},
+			// not translated: the section before it that is
+			{"01-losses.html#summary", "ko", "ko/01-losses.html#why-the-logarithm", "왜 로그를 쓸까?"},
+			{"ko/01-losses.html#cross-entropy", "en", "01-losses.html#cross-entropy", "Cross-entropy"},
+			{"ko/01-losses.html#why-the-logarithm", "en", "01-losses.html#why-the-logarithm", "Why the logarithm?"},
+			// a chapter with no translation: the Korean page of the original
+			{"02-gradients.html#gradients", "ko", "ko/02-gradients.html#gradients", "Gradients"},
+			{"ko/index.html", "en", "index.html", ""},
+		} {
+			for _, e := range open(c.from) {
+				t.Errorf("%s: %s", c.from, e)
+			}
+			sctx, cancel := step(15 * time.Second)
+			w := watch(ctx)
+			before, _ := chromedp.Run(sctx, chromedp.Evaluate[string](`location.href`))
+			err := chromedp.Do(sctx, chromedp.Click(chromedp.CSS(`.lang-switch a[hreflang="`+c.lang+`"]`)))
+			var land switchFacts
+			for err == nil {
+				land, err = chromedp.Run(sctx, chromedp.Evaluate[switchFacts](switchJS))
+				if err == nil && land.Href != before && land.Ready {
+					break
+				}
+				time.Sleep(50 * time.Millisecond)
+			}
+			cancel()
+			for _, e := range w.stop() {
+				t.Errorf("%s → %s: %s", c.from, c.lang, e)
+			}
+			if err != nil {
+				t.Errorf("%s: switching to %s: %v", c.from, c.lang, err)
+				continue
+			}
+			if !strings.HasSuffix(land.Href, "/"+c.want) {
+				t.Errorf("%s: the %s switcher went to %s, want …/%s", c.from, c.lang, land.Href, c.want)
+				continue
+			}
+			if c.heading == "" {
+				continue
+			}
+			if !strings.HasPrefix(land.Tag, "H") || !strings.HasPrefix(land.Heading, c.heading) || land.Top < 0 || land.Top > 200 {
+				t.Errorf("%s → %s: landed on <%s> %q at %.0f px, want the heading %q at the top", c.from, c.want, land.Tag, land.Heading, land.Top, c.heading)
+			}
+		}
+		// From the reading position, without a #fragment: the section at
+		// the top of the window.
+		open("01-losses.html")
+		sctx, cancel := step(15 * time.Second)
+		defer cancel()
+		if _, err := chromedp.Run(sctx, chromedp.Evaluate[bool](`document.getElementById('cross-entropy').scrollIntoView(), window.scrollBy(0, 120), true`)); err != nil {
+			t.Fatal(err)
+		}
+		href, err := chromedp.Run(sctx, chromedp.Evaluate[string](`(() => { const a = document.querySelector('.lang-switch a[hreflang="ko"]'); a.focus(); return a.href; })()`))
+		if err != nil || !strings.HasSuffix(href, "/ko/01-losses.html#cross-entropy") {
+			t.Errorf("scrolled into the cross-entropy section, the switcher points at %q (%v)", href, err)
+		}
+	})
+
+	t.Run("korean search", func(t *testing.T) {
+		for _, q := range []struct {
+			page, query, want, notWant string
+		}{
+			{"ko/01-losses.html", "교차 엔트로피", "교차 엔트로피 오차", ""},
+			{"ko/02-gradients.html", "제곱 오차", "평균 제곱 오차", ""},
+			{"ko/index.html", "로그", "왜 로그를 쓸까?", ""},
+			// Each edition searches its own pages.
+			{"ko/01-losses.html", "cross", "교차 엔트로피 오차", ""},
+			{"01-losses.html", "평균 제곱", "", "평균 제곱 오차"},
+		} {
+			open(q.page)
+			sctx, c := step(10 * time.Second)
+			if err := chromedp.Do(sctx, chromedp.Click(chromedp.CSS("#t_search")), chromedp.SendKeys(chromedp.CSS("#t_search"), q.query),
+				chromedp.WaitVisible(chromedp.CSS("#t_results"))); err != nil {
+				c()
+				t.Errorf("%s: search %q: %v", q.page, q.query, err)
+				continue
+			}
+			time.Sleep(200 * time.Millisecond)
+			res, err := chromedp.Run(sctx, chromedp.Evaluate[struct {
+				Text  string   `json:"text"`
+				Hrefs []string `json:"hrefs"`
+			}](`({text: document.getElementById('t_results').textContent, hrefs: [...document.querySelectorAll('#t_results a')].map(a => a.href)})`))
+			c()
+			if err != nil {
+				t.Errorf("%s: search %q: %v", q.page, q.query, err)
+				continue
+			}
+			if q.want != "" && !strings.Contains(res.Text, q.want) {
+				t.Errorf("%s: search %q: results %q, want %q", q.page, q.query, res.Text, q.want)
+			}
+			if q.notWant != "" && strings.Contains(res.Text, q.notWant) {
+				t.Errorf("%s: search %q: results %q hold %q, from the other edition", q.page, q.query, res.Text, q.notWant)
+			}
+			for _, h := range res.Hrefs {
+				if strings.Contains(h, "/ko/") != strings.HasPrefix(q.page, "ko/") {
+					t.Errorf("%s: search %q: result %s is in the other edition", q.page, q.query, h)
+				}
+			}
+			if q.query == "교차 엔트로피" {
+				shot("ko-search", false)
+			}
+		}
+	})
 
 	t.Run("claim tooltip", func(t *testing.T) {
 		open("01-losses.html")
@@ -333,6 +479,8 @@ func TestBrowser(t *testing.T) {
 			t.Errorf("dark system: theme %q, want dark", th)
 		}
 		shot("02-gradients-dark", true)
+		open("ko/01-losses.html")
+		shot("ko-01-losses-dark", false)
 		if _, err := chromedp.Call(sctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
 			Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: "light"}}}); err != nil {
 			t.Fatal(err)
@@ -379,14 +527,14 @@ func TestBrowser(t *testing.T) {
 		if err := chromedp.Do(sctx, chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2), chromedp.EmulateMobile)); err != nil {
 			t.Fatal(err)
 		}
-		for _, name := range []string{"index.html", "01-losses.html", "03-korean.html"} {
+		for _, name := range []string{"index.html", "01-losses.html", "03-korean.html", "ko/01-losses.html", "ko/02-gradients.html"} {
 			for _, e := range open(name) {
 				t.Errorf("%s: %s", name, e)
 			}
 			if eval(factsJS).Overflow {
 				t.Errorf("%s: the page scrolls sideways at phone width", name)
 			}
-			shot(strings.TrimSuffix(name, ".html")+"-phone", false)
+			shot(strings.ReplaceAll(strings.TrimSuffix(name, ".html"), "/", "-")+"-phone", false)
 		}
 		if err := chromedp.Do(sctx, chromedp.Click(chromedp.CSS(".menu-btn")), chromedp.WaitVisible(chromedp.CSS("#t_sidebar"))); err != nil {
 			t.Errorf("menu: %v", err)
@@ -395,6 +543,48 @@ func TestBrowser(t *testing.T) {
 		shot("menu-phone", false)
 	})
 }
+
+// hangulFacts is how the first paragraph of Hangul on a page is laid out.
+type hangulFacts struct {
+	PageLang  string  `json:"pageLang"`
+	TextLang  string  `json:"textLang"`
+	Text      string  `json:"text"`
+	Width     float64 `json:"width"`
+	Height    float64 `json:"height"`
+	Lines     int     `json:"lines"`
+	WordBreak string  `json:"wordBreak"`
+	Font      string  `json:"font"`
+}
+
+const hangulJS = `(() => {
+	const root = document.querySelector('.chapter-body') || document.querySelector('main');
+	const walk = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+	let n = null;
+	while ((n = walk.nextNode())) {
+		if (/[\uac00-\ud7a3]{2,}/.test(n.textContent) && n.parentElement.closest('p, .card-title, .card-summary')) break;
+	}
+	if (!n) return {pageLang: document.documentElement.lang};
+	const r = document.createRange();
+	r.selectNodeContents(n);
+	const b = r.getBoundingClientRect(), el = n.parentElement, cs = getComputedStyle(el);
+	return {pageLang: document.documentElement.lang, textLang: el.closest('[lang]').lang, text: n.textContent.trim().slice(0, 30),
+		width: b.width, height: b.height, lines: r.getClientRects().length, wordBreak: cs.wordBreak, font: cs.fontFamily};
+})()`
+
+// switchFacts is where the language switcher landed.
+type switchFacts struct {
+	Href    string  `json:"href"`
+	Ready   bool    `json:"ready"`
+	Tag     string  `json:"tag"`
+	Heading string  `json:"heading"`
+	Top     float64 `json:"top"`
+}
+
+const switchJS = `(() => {
+	const id = decodeURIComponent(location.hash.slice(1)), el = id && document.getElementById(id);
+	return {href: location.href, ready: document.readyState === 'complete', tag: el ? el.tagName : '',
+		heading: el ? el.textContent.trim() : '', top: el ? el.getBoundingClientRect().top : -1};
+})()`
 
 // bodyLuminance returns the relative luminance of the page background.
 func bodyLuminance(t *testing.T, ctx context.Context) float64 {

@@ -77,8 +77,8 @@ func (r *claimRenderer) render(w util.BufWriter, src []byte, n ast.Node, enterin
 	cn := n.(*claimNode)
 	c := p.ch.Claims[cn.index]
 	var cr *runner.ClaimResult
-	if p.res != nil && cn.index < len(p.res.Claims) {
-		cr = &p.res.Claims[cn.index]
+	if cn.index < len(p.claims) {
+		cr = &p.claims[cn.index]
 	}
 	status := "unchecked"
 	if cr != nil {
@@ -89,18 +89,20 @@ func (r *claimRenderer) render(w util.BufWriter, src []byte, n ast.Node, enterin
 		return ast.WalkContinue, nil
 	}
 	id := p.tipID("claim")
-	mark, label := claimMark(status)
+	m := p.msg()
+	mark, label := claimMark(status, m)
+	label = html.EscapeString(label)
 	fmt.Fprintf(w, `</span><button type="button" class="claim-mark" aria-label="%s" aria-describedby="%s">%s</button>`,
 		label, id, mark)
 	fmt.Fprintf(w, `<span class="claim-tip" role="tooltip" id="%s">`, id)
 	fmt.Fprintf(w, `<span class="tip-title">%s</span>`, label)
 	if cr != nil && cr.Shown != "" {
-		fmt.Fprintf(w, `<span class="tip-row">computed <b class="tip-value">%s</b> <code>%s</code></span>`,
-			html.EscapeString(cr.Shown), html.EscapeString(c.Ref()))
+		fmt.Fprintf(w, `<span class="tip-row">%s <b class="tip-value">%s</b> <code>%s</code></span>`,
+			html.EscapeString(m.T("claim.computed")), html.EscapeString(cr.Shown), html.EscapeString(c.Ref()))
 	} else {
-		fmt.Fprintf(w, `<span class="tip-row">value <code>%s</code></span>`, html.EscapeString(c.Ref()))
+		fmt.Fprintf(w, `<span class="tip-row">%s <code>%s</code></span>`, html.EscapeString(m.T("claim.value")), html.EscapeString(c.Ref()))
 	}
-	fmt.Fprintf(w, `<span class="tip-row">rule: %s</span>`, html.EscapeString(c.Rule()))
+	fmt.Fprintf(w, `<span class="tip-row">%s</span>`, html.EscapeString(m.F("claim.rule", claimRule(c, m))))
 	if cr != nil && cr.Message != "" {
 		fmt.Fprintf(w, `<span class="tip-row tip-msg">%s</span>`, html.EscapeString(cr.Message))
 	}
@@ -110,16 +112,53 @@ func (r *claimRenderer) render(w util.BufWriter, src []byte, n ast.Node, enterin
 }
 
 // claimMark returns the mark and the label of a claim status.
-func claimMark(status string) (mark, label string) {
+func claimMark(status string, m *messages) (mark, label string) {
 	switch status {
 	case "pass":
-		return "✓", "Checked against the run"
+		return "✓", m.T("claim.pass")
 	case "fail":
-		return "✗", "Does not match the run"
+		return "✗", m.T("claim.fail")
 	case "error":
-		return "✗", "Could not be checked"
+		return "✗", m.T("claim.error")
 	case "info":
-		return "≠", "Differs under overridden parameters"
+		return "≠", m.T("claim.info")
 	}
-	return "?", "Not checked: the chapter did not run"
+	return "?", m.T("claim.none")
+}
+
+// claimRule describes how a claim is checked, in the interface's
+// language: the runner's words in English, Korean ones in Korean.
+func claimRule(c *runner.Claim, m *messages) string {
+	if baseLang(m.lang) != "ko" {
+		return c.Rule()
+	}
+	w := c.Written
+	switch c.Op {
+	case "":
+		n := len(w.Frac)
+		switch {
+		case w.HasExp:
+			return fmt.Sprintf("유효숫자 %d자리로 반올림", n+1)
+		case w.Percent:
+			return fmt.Sprintf("백분율을 소수점 아래 %d자리로 반올림", n)
+		case n == 0:
+			return "정수로 반올림"
+		}
+		return fmt.Sprintf("소수점 아래 %d자리로 반올림", n)
+	case "±":
+		tol := strconv.FormatFloat(c.Tol, 'g', -1, 64)
+		if c.TolRel {
+			tol = strconv.FormatFloat(c.Tol*100, 'g', -1, 64) + "%"
+		}
+		return w.Text + " ± " + tol + " 이내"
+	case "<":
+		return w.Text + " 미만"
+	case "<=":
+		return w.Text + " 이하"
+	case ">":
+		return w.Text + " 초과"
+	case ">=":
+		return w.Text + " 이상"
+	}
+	return c.Rule()
 }

@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"html"
 	"strings"
 
 	"github.com/tally-book/tally/runner"
@@ -95,7 +96,7 @@ func trimMark(h *ast.Heading, src []byte) {
 }
 
 // deepDiveRenderer renders optional sections and their badges.
-type deepDiveRenderer struct{}
+type deepDiveRenderer struct{ p *page }
 
 func (r *deepDiveRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(KindDeepDive, r.section)
@@ -104,7 +105,7 @@ func (r *deepDiveRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer
 
 func (r *deepDiveRenderer) section(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	if entering {
-		w.WriteString(`<section class="deep-dive" aria-label="Optional section">` + "\n")
+		w.WriteString(`<section class="deep-dive" aria-label="` + html.EscapeString(r.p.msg().T("optional.section")) + `">` + "\n")
 	} else {
 		w.WriteString("</section>\n")
 	}
@@ -113,7 +114,8 @@ func (r *deepDiveRenderer) section(w util.BufWriter, src []byte, n ast.Node, ent
 
 func (r *deepDiveRenderer) badge(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	if entering {
-		w.WriteString(` <span class="badge-optional" title="A deeper look: you can skip it on a first reading">optional</span>`)
+		m := r.p.msg()
+		w.WriteString(` <span class="badge-optional" title="` + html.EscapeString(m.T("optional.title")) + `">` + html.EscapeString(m.T("optional")) + `</span>`)
 	}
 	return ast.WalkContinue, nil
 }

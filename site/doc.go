@@ -12,14 +12,21 @@
 //	source/SLUG.md                the chapter's Markdown, linked from its page
 //	figures/SLUG/NAME.png         the figures the chapter published (or NAME.svg)
 //	media/SLUG/PATH               the images next to a chapter that its prose shows
+//	LANG/index.html               the index of the edition in LANG, e.g. ko/index.html
+//	LANG/SLUG.html                the chapter in LANG: its translation, or the original under a notice
+//	LANG/source/SLUG.md           the translation's Markdown
+//	LANG/media/SLUG/PATH          the images next to a translation
 //	assets/tally.css              the style sheet, with the highlighting colours of both themes
 //	assets/theme.js               sets the light or dark theme before the page is drawn
-//	assets/tally.js               the menu on narrow screens, the theme button, tooltips, printing
+//	assets/tally.js               the menu on narrow screens, the theme button, tooltips, the language switcher, printing
 //	assets/search.js              the search box
-//	assets/search-LANG.js         the search index of the book's language, loaded on first use
+//	assets/search-LANG.js         the search index of each edition, loaded on first use
 //	assets/katex/katex.min.css    KaTeX's style sheet, without the woff and ttf fallbacks
 //	assets/katex/fonts/*.woff2    KaTeX's fonts
 //	.nojekyll                     so that GitHub Pages serves the Markdown sources as they are
+//
+// The LANG/ files are there when the book has translations (see
+// Editions); the editions share the assets and the figures.
 //
 // Every file name that comes from a chapter (its slug) or from its results
 // (a figure name) must be letters, digits, '-' and '_', and every path is
@@ -63,6 +70,7 @@
 //     third-level headings.
 //   - readtime.go: the estimated reading time (words, Hangul syllables and
 //     lines of code).
+//   - edition.go: translations and fallback pages (see Editions).
 //   - links.go: a link to a chapter's file (02-entropy.md#softmax) goes to
 //     its page; an image next to the chapter is copied into the site, and a
 //     remote image becomes a link to it, since pages load nothing from
@@ -71,7 +79,8 @@
 // The ids the site adds to a page for its own use start with "t_", which
 // goldmark's heading ids never contain; the anchors meant for links are
 // the headings' ids, snippet-N and output-N (the N-th fenced block) and
-// fig-NAME.
+// fig-NAME. They are the same in every edition (see Editions), so that a
+// #fragment link works in each.
 //
 // Raw HTML of the prose passes through unchanged. The front matter's
 // title, tags (or tag, categories), toc, description and search are used;
@@ -85,26 +94,90 @@
 // [runner.ErrorList] wrapped with [ErrProblems], each at chapter.md:LINE.
 // Invalid TeX, a figure reference to no figure and an unsafe name are
 // always problems; a false claim, an output that differs from its output
-// block and a failed run are problems unless [Options].KeepGoing is set.
+// block, a failed run, and a translation's false claim or code that
+// differs from its source's are problems unless [Options].KeepGoing is
+// set. A translation's page also lists the failures of its source's run,
+// whose outputs it shows; a fallback page repeats its chapter's problems,
+// which Build returns once. Stale sections are not problems.
 //
 // # Search
 //
-// The index is built with the site: the prose of every section (from one
-// second- or third-level heading to the next), cut into lower-case words,
-// and for Hangul, which often runs several words together, into syllable
-// bigrams. The page's script cuts a query the same way, matches words by
-// prefix, and lists the sections that hold every term. It is a script, not
-// JSON, so that it loads from file:// too.
+// The index of each edition is built with the site: the prose of every
+// section (from one second- or third-level heading to the next), cut into
+// lower-case words, and for Hangul, which often runs several words
+// together, into syllable bigrams. The page's script cuts a query the
+// same way, matches words by prefix, and lists the sections that hold
+// every term. It is a script, not JSON, so that it loads from file:// too.
 //
-// # Languages
+// # Editions
 //
-// A site is one language: [Options].Lang sets the lang attribute of its
-// pages and names its search index (assets/search-LANG.js), so each
-// language searches its own pages. A second edition is a second Build into
-// a folder of its own, such as Out/ko, with its own Lang; [Options].Languages
-// lists the editions for the switcher in the top bar, which links to the
-// page of the same chapter in the other edition. The style sheet sets a
-// Korean font stack and keep-all line breaking for lang="ko".
+// A book is written in one language, [Options].Lang ("en"), and its
+// translations (runner.Book.Translations: chapters/ko/01-losses.md, see
+// the runner's documentation) make other editions: one Build writes the
+// edition of the chapters at the root of Out and an edition per
+// translation language in Out/LANG/, from the same run. [Options].Languages
+// gives each edition its name in the switcher, its book title and its
+// index page's lead; a language the book has no translations in makes no
+// edition.
+//
+// An edition has a page for every chapter, under the chapter's file name,
+// so that each page has a counterpart in every edition:
+//
+//   - A translated chapter's page is the translation's prose. Where its
+//     empty go blocks stand, the page shows the source snippet's code, what
+//     it printed and its figures, from the source's run; the output and
+//     figures of a hidden (go hide) source snippet come with the shown
+//     snippet before it. Its claims are marked with the translation's own
+//     checks (runner.TranslationResult.Claims), at the translation's
+//     lines. Figures keep their published caption and alt text, marked as
+//     in the book's language, unless the translation places the figure
+//     itself: ![alt](figure:NAME "caption") gives both in its language (the
+//     title of such a reference replaces the caption in every edition).
+//   - Each heading of a translation gets the id of the source section its
+//     stamp names (# 손실 함수 <!--from loss-functions@1a2b3c4d-->), and the
+//     stamp is not shown; a heading without a stamp keeps the id the parser
+//     gives it, numbered when taken. So #loss-functions is the same section
+//     in both editions, and links to a chapter's Markdown file go to the
+//     page of the same edition.
+//   - Out-of-date sections (runner.TranslationResult.Stale: the source
+//     section changed since it was stamped, was never stamped, or is gone,
+//     or the heading has no stamp) are listed in a discreet note at the top
+//     of the page, with links to them and to the source's section, and
+//     marked after their headings, the reason in the marker's title. The
+//     source sections no heading translates are listed with links to the
+//     original.
+//   - A chapter with no translation gets a fallback page: the original,
+//     with lang on its article, under a notice in the edition's language;
+//     the edition's menus, index and switcher treat it as the edition's
+//     page, marked "original".
+//
+// Pages have the lang of their edition, and the prose its own when it
+// differs (a fallback page's article, a chapter whose front matter says
+// lang: ko). The interface (menus, labels, tooltips, notices) is in the
+// edition's language: English, or Korean (i18n.go); claim rules are
+// written in Korean on Korean pages, the runner's problem messages stay
+// as it writes them.
+//
+// The language switcher in the top bar of every page links to the same
+// chapter in every other edition, or to its index from an index. Its link
+// lists the heading ids of the page it opens (data-anchors); on use, the
+// page's script adds the section being read as #fragment: the heading at
+// the top of the window, or the one the address names when it is in
+// view, or when the other page lacks that section (not translated yet),
+// the nearest section before it that it has. Without the script, it opens
+// the top of the page.
+//
+// Typography: a page or part in Korean (:lang(ko)) is set in a Gothic
+// face from the system's fonts (Noto Sans CJK KR, Apple SD Gothic Neo,
+// Malgun Gothic; no web font), with word-break: keep-all, strict line
+// breaking, a looser line height and emphasis in weight rather than
+// italics; a part in another language inside it keeps its own faces. An
+// inline formula and the Hangul particle written right after it ($t$에서)
+// are kept on one line (math.go).
+//
+// Each edition has its own search index (assets/search-LANG.js) of its own
+// pages (not of fallback pages in another language), so a search from a
+// Korean page lists Korean sections only.
 //
 // # Looks
 //

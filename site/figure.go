@@ -40,9 +40,10 @@ const figureDensity = 2
 // figureBlock is a paragraph that held only an explicit figure reference.
 type figureBlock struct {
 	ast.BaseBlock
-	name string
-	alt  string
-	line int
+	name    string
+	alt     string
+	caption string // the image's title, which replaces the published caption
+	line    int
 }
 
 // KindFigureBlock is the node kind of a figure placed by the prose.
@@ -62,11 +63,11 @@ func (p *page) placeFigures() {
 		for i, fr := range p.res.Figures {
 			f := &figure{res: fr, num: i + 1}
 			if err := safeName("figure", fr.Name); err != nil {
-				p.errorf(fr.Pos.Line, "%v", err)
+				p.runErrorf(fr.Pos.Line, "%v", err)
 				continue
 			}
 			if _, dup := p.figByName[fr.Name]; dup {
-				p.errorf(fr.Pos.Line, "figure %q published twice", fr.Name)
+				p.runErrorf(fr.Pos.Line, "figure %q published twice", fr.Name)
 				continue
 			}
 			p.loadFigure(f)
@@ -92,7 +93,7 @@ func (p *page) placeFigures() {
 		}
 		para := img.Parent()
 		if para != nil && para.Kind() == ast.KindParagraph && onlyChild(para, img, p.ch.Source) {
-			blk := &figureBlock{name: name, alt: runner.PlainText(img, p.ch.Source), line: line}
+			blk := &figureBlock{name: name, alt: runner.PlainText(img, p.ch.Source), caption: string(img.Title), line: line}
 			para.Parent().ReplaceChild(para.Parent(), para, blk)
 		}
 	}
@@ -100,7 +101,7 @@ func (p *page) placeFigures() {
 		if f.placed {
 			continue
 		}
-		if s := p.snippetAt(f.res.Pos); s != nil {
+		if s := p.snippetAt(f.res.Pos); s != nil && p.showsSnippet(s.Index) {
 			p.after[s.Index] = append(p.after[s.Index], f)
 		} else {
 			p.tail = append(p.tail, f)
@@ -121,12 +122,12 @@ func (p *page) figureNames() string {
 	return " (published: " + strings.Join(names, ", ") + ")"
 }
 
-// snippetAt returns the snippet of the chapter whose lines hold pos.
+// snippetAt returns the snippet of the page's code whose lines hold pos.
 func (p *page) snippetAt(pos runner.Pos) *runner.Snippet {
-	if pos.File != p.ch.Path {
+	if pos.File != p.code.Path {
 		return nil
 	}
-	for _, s := range p.ch.Snippets {
+	for _, s := range p.code.Snippets {
 		last := s.Line + countLines(s.Code) // the closing fence
 		if pos.Line >= s.FenceLine && pos.Line <= last {
 			return s
@@ -140,17 +141,17 @@ func (p *page) loadFigure(f *figure) {
 	ext := strings.ToLower(path.Ext(f.res.File))
 	if ext != ".png" && ext != ".svg" {
 		f.err = fmt.Sprintf("figure %q: file %q is not .png or .svg", f.res.Name, f.res.File)
-		p.errorf(f.res.Pos.Line, "%s", f.err)
+		p.runErrorf(f.res.Pos.Line, "%s", f.err)
 		return
 	}
-	f.rel = "figures/" + p.ch.Slug + "/" + f.res.Name + ext
+	f.rel = "figures/" + p.code.Slug + "/" + f.res.Name + ext
 	data, err := os.ReadFile(f.res.Path)
 	if f.res.Path == "" {
 		err = fmt.Errorf("no file in the results")
 	}
 	if err != nil {
 		f.err = fmt.Sprintf("figure %q: %v", f.res.Name, err)
-		p.errorf(f.res.Pos.Line, "%s", f.err)
+		p.runErrorf(f.res.Pos.Line, "%s", f.err)
 		f.rel = ""
 		return
 	}
@@ -160,17 +161,29 @@ func (p *page) loadFigure(f *figure) {
 			f.w, f.h = cfg.Width/figureDensity, cfg.Height/figureDensity
 		} else {
 			f.err = fmt.Sprintf("figure %q: %s is not a PNG: %v", f.res.Name, filepath.Base(f.res.Path), err)
-			p.errorf(f.res.Pos.Line, "%s", f.err)
+			p.runErrorf(f.res.Pos.Line, "%s", f.err)
 			f.rel = ""
 		}
 	}
 }
 
-// writeFigure writes a figure with its caption; alt, when not empty,
-// replaces the published alt text.
-func (p *page) writeFigure(w util.BufWriter, f *figure, alt string) {
+// writeFigure writes a figure with its caption; alt and caption, when not
+// empty, replace the published alt text and caption. On a translation's
+// page, the published ones are marked as in the book's language.
+func (p *page) writeFigure(w util.BufWriter, f *figure, alt, caption string) {
+	altLang, capLang := "", ""
+	if p.tr != nil && p.b.opts.Lang != p.contentLang() {
+		altLang, capLang = ` lang="`+html.EscapeString(p.b.opts.Lang)+`"`, ` lang="`+html.EscapeString(p.b.opts.Lang)+`"`
+	}
 	if alt == "" {
 		alt = f.res.Alt
+	} else {
+		altLang = ""
+	}
+	if caption == "" {
+		caption = f.res.Caption
+	} else {
+		capLang = ""
 	}
 	fmt.Fprintf(w, `<figure class="figure" id="fig-%s">`, f.res.Name)
 	if f.rel == "" {
@@ -181,11 +194,24 @@ func (p *page) writeFigure(w util.BufWriter, f *figure, alt string) {
 		if f.w > 0 && f.h > 0 {
 			size = fmt.Sprintf(` width="%d" height="%d"`, f.w, f.h)
 		}
-		fmt.Fprintf(w, `<a class="figure-img" href="%s"><img src="%s" alt="%s"%s></a>`,
-			src, src, html.EscapeString(alt), size)
+		fmt.Fprintf(w, `<a class="figure-img" href="%s"><img src="%s" alt="%s"%s%s></a>`,
+			src, src, html.EscapeString(alt), altLang, size)
 	}
-	fmt.Fprintf(w, `<figcaption><span class="figure-num">Figure %d.</span> %s</figcaption></figure>`+"\n",
-		f.num, html.EscapeString(f.res.Caption))
+	text := html.EscapeString(caption)
+	if capLang != "" {
+		text = `<span` + capLang + `>` + text + `</span>`
+	}
+	fmt.Fprintf(w, `<figcaption><span class="figure-num">%s</span> %s</figcaption></figure>`+"\n",
+		html.EscapeString(p.msg().F("figure", f.num)), text)
+}
+
+// runErrorf records a problem of the run of the page's code, such as a
+// figure file that is missing; a translation's page leaves it to its
+// source's page, which reports it at the source's line.
+func (p *page) runErrorf(line int, format string, args ...any) {
+	if p.tr == nil {
+		p.errorf(line, format, args...)
+	}
 }
 
 // nodeLine returns the line of an inline node: that of its first text,
@@ -250,10 +276,10 @@ func (r *figureRenderer) block(w util.BufWriter, src []byte, n ast.Node, enterin
 	fb := n.(*figureBlock)
 	f, ok := r.p.figByName[fb.name]
 	if !ok {
-		fmt.Fprintf(w, `<div class="figure-missing">figure %q was not published</div>`+"\n", html.EscapeString(fb.name))
+		fmt.Fprintf(w, `<div class="figure-missing">%s</div>`+"\n", html.EscapeString(r.p.msg().F("figure.none", fb.name)))
 		return ast.WalkSkipChildren, nil
 	}
-	r.p.writeFigure(w, f, fb.alt)
+	r.p.writeFigure(w, f, fb.alt, fb.caption)
 	return ast.WalkSkipChildren, nil
 }
 
@@ -267,7 +293,7 @@ func (r *figureRenderer) image(w util.BufWriter, src []byte, n ast.Node, enterin
 	if name, ok := strings.CutPrefix(dest, figurePrefix); ok {
 		f, found := r.p.figByName[name]
 		if !found || f.rel == "" {
-			fmt.Fprintf(w, `<span class="figure-missing">figure %q was not published</span>`, html.EscapeString(name))
+			fmt.Fprintf(w, `<span class="figure-missing">%s</span>`, html.EscapeString(r.p.msg().F("figure.none", name)))
 			return ast.WalkSkipChildren, nil
 		}
 		if alt == "" {

@@ -38,7 +38,9 @@ type fixture struct {
 	figFS string
 }
 
-// runSpec is run.json: what a pretend run of each chapter gave.
+// runSpec is run.json: what a pretend run of each chapter gave. The
+// translations (chapters/LANG/*.md) are checked against it by the
+// runner's own CheckTranslations.
 type runSpec struct {
 	GoVersion string `json:"go_version"`
 	Chapters  map[string]struct {
@@ -181,6 +183,7 @@ func makeResults(t *testing.T, f *fixture, spec *runSpec) *runner.Results {
 		}
 		res.Chapters = append(res.Chapters, cr)
 	}
+	res.Translations = runner.CheckTranslations(f.book, res.Chapters)
 	return res
 }
 

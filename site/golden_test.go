@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -32,15 +33,7 @@ func TestGolden(t *testing.T) {
 			if err != nil && !f.opts.KeepGoing {
 				t.Fatalf("Build: %v", err)
 			}
-			pages, _ := filepath.Glob(filepath.Join(out, "*.html"))
-			got := map[string][]byte{}
-			for _, p := range pages {
-				data, err := os.ReadFile(p)
-				if err != nil {
-					t.Fatal(err)
-				}
-				got[filepath.Base(p)] = data
-			}
+			got := builtPages(t, out)
 			if *update {
 				writeGolden(t, f, got)
 				return
@@ -62,6 +55,29 @@ func TestGolden(t *testing.T) {
 			}
 		})
 	}
+}
+
+// builtPages returns the HTML pages of a built site by their path in it,
+// such as index.html and ko/01-losses.html.
+func builtPages(t *testing.T, out string) map[string][]byte {
+	t.Helper()
+	got := map[string][]byte{}
+	err := filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || filepath.Ext(p) != ".html" {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(out, p)
+		got[filepath.ToSlash(rel)] = data
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return got
 }
 
 // writeGolden replaces the want/ files of the fixture's archive.

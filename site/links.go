@@ -30,7 +30,7 @@ func (r *linkRenderer) render(w util.BufWriter, src []byte, n ast.Node, entering
 		w.WriteString("</a>")
 		return ast.WalkContinue, nil
 	}
-	dest := r.p.b.chapterLink(string(l.Destination))
+	dest := r.p.chapterLink(string(l.Destination))
 	fmt.Fprintf(w, `<a href="%s"`, html.EscapeString(string(util.URLEscape([]byte(dest), true))))
 	if len(l.Title) > 0 {
 		fmt.Fprintf(w, ` title="%s"`, html.EscapeString(string(l.Title)))
@@ -39,21 +39,19 @@ func (r *linkRenderer) render(w util.BufWriter, src []byte, n ast.Node, entering
 	return ast.WalkContinue, nil
 }
 
-// chapterLink maps a relative link to a chapter's file onto its page.
-func (b *builder) chapterLink(dest string) string {
+// chapterLink maps a relative link to a chapter's file onto its page in
+// the edition of the page p.
+func (p *page) chapterLink(dest string) string {
 	u, err := url.Parse(dest)
 	if err != nil || u.Scheme != "" || u.Host != "" || !strings.HasSuffix(u.Path, ".md") {
 		return dest
 	}
-	slug := strings.TrimSuffix(path.Base(u.Path), ".md")
-	for _, p := range b.pages {
-		if p.ch.Slug == slug {
-			out := p.file()
-			if u.Fragment != "" {
-				out += "#" + u.Fragment
-			}
-			return out
+	if t := p.b.pageFor(strings.TrimSuffix(path.Base(u.Path), ".md")); t != nil {
+		out := relURL(p.file(), t.file())
+		if u.Fragment != "" {
+			out += "#" + u.Fragment
 		}
+		return out
 	}
 	return dest
 }
@@ -83,8 +81,8 @@ func (p *page) writeImage(w util.BufWriter, img *ast.Image, alt string) {
 		if label == "" {
 			label = dest
 		}
-		fmt.Fprintf(w, `<a class="external-image" href="%s"%s>%s <span class="muted">(image on %s)</span></a>`,
-			html.EscapeString(dest), title, html.EscapeString(label), html.EscapeString(u.Host))
+		fmt.Fprintf(w, `<a class="external-image" href="%s"%s>%s <span class="muted">%s</span></a>`,
+			html.EscapeString(dest), title, html.EscapeString(label), html.EscapeString(p.msg().F("image.remote", u.Host)))
 		return
 	}
 	if err != nil || u.Scheme != "" {
@@ -111,7 +109,10 @@ func (p *page) copyMedia(name string, line int) (string, bool) {
 			return "", false
 		}
 	}
-	rel := "media/" + p.ch.Slug + "/" + clean
+	rel := "media/" + p.slug() + "/" + clean
+	if p.tr != nil { // next to the translation, which may have images of its own
+		rel = p.b.dir + rel
+	}
 	for _, m := range p.media {
 		if m.rel == rel {
 			return rel, true

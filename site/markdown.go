@@ -23,8 +23,9 @@ func newMarkdown(p *page) goldmark.Markdown {
 		nodeRenderer{&claimRenderer{p}},
 		nodeRenderer{&figureRenderer{p}},
 		nodeRenderer{&linkRenderer{p}},
-		nodeRenderer{&deepDiveRenderer{}},
+		nodeRenderer{&deepDiveRenderer{p}},
 		nodeRenderer{&anchorRenderer{}},
+		nodeRenderer{&staleRenderer{}},
 	)
 }
 

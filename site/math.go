@@ -4,6 +4,7 @@ import (
 	"errors"
 	"html"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/gohugoio/hugo-goldmark-extensions/passthrough"
 	"github.com/yuin/goldmark/ast"
@@ -20,6 +21,7 @@ type mathRenderer struct{ p *page }
 func (r *mathRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(passthrough.KindPassthroughInline, r.inline)
 	reg.Register(passthrough.KindPassthroughBlock, r.block)
+	reg.Register(KindNobr, r.nobr)
 }
 
 func (r *mathRenderer) inline(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -29,6 +31,73 @@ func (r *mathRenderer) inline(w util.BufWriter, src []byte, n ast.Node, entering
 	m := n.(*passthrough.PassthroughInline)
 	r.write(w, src, []text.Segment{m.Segment}, m.Delimiters, false)
 	return ast.WalkSkipChildren, nil
+}
+
+// nobr holds a formula and the Korean particle written right after it
+// ($t$에서), which a line must not part: keep-all joins the syllables of a
+// word, but a browser may break after a formula whatever follows it.
+type nobr struct {
+	ast.BaseInline
+}
+
+// KindNobr is the node kind of a formula and its particle.
+var KindNobr = ast.NewNodeKind("Nobr")
+
+func (n *nobr) Kind() ast.NodeKind { return KindNobr }
+
+func (n *nobr) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
+
+// joinParticles puts each inline formula that a Hangul word follows
+// without a space, with the syllables of that word, into a nobr node.
+func joinParticles(doc ast.Node, src []byte) {
+	var maths []ast.Node
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering && n.Kind() == passthrough.KindPassthroughInline {
+			maths = append(maths, n)
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, m := range maths {
+		t, ok := m.NextSibling().(*ast.Text)
+		parent := m.Parent()
+		if !ok || parent == nil {
+			continue
+		}
+		val := t.Segment.Value(src)
+		cut := 0
+		for cut < len(val) {
+			r, size := utf8.DecodeRune(val[cut:])
+			if !isHangul(r) {
+				break
+			}
+			cut += size
+		}
+		if cut == 0 {
+			continue
+		}
+		nb := &nobr{}
+		parent.InsertBefore(parent, m, nb)
+		parent.RemoveChild(parent, m)
+		nb.AppendChild(nb, m)
+		head := ast.NewTextSegment(t.Segment.WithStop(t.Segment.Start + cut))
+		if cut == len(val) {
+			head.SetSoftLineBreak(t.SoftLineBreak())
+			head.SetHardLineBreak(t.HardLineBreak())
+			parent.RemoveChild(parent, t)
+		} else {
+			t.Segment = t.Segment.WithStart(t.Segment.Start + cut)
+		}
+		nb.AppendChild(nb, head)
+	}
+}
+
+func (r *mathRenderer) nobr(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		w.WriteString(`<span class="nobr">`)
+	} else {
+		w.WriteString("</span>")
+	}
+	return ast.WalkContinue, nil
 }
 
 func (r *mathRenderer) block(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {

@@ -15,12 +15,26 @@ import (
 // page is one chapter while it is rendered: the chapter as the site parsed
 // it, its results, and what the renderers need to find in them.
 type page struct {
-	b     *builder
-	ch    *runner.Chapter
-	res   *runner.ChapterResult // nil when the chapter has no results
-	md    goldmark.Markdown
-	lines []int // byte offset of the start of each line
-	errs  runner.ErrorList
+	b      *builder
+	ch     *runner.Chapter       // the chapter whose prose the page shows: a chapter or a translation
+	code   *runner.Chapter       // the chapter whose code, outputs and figures it shows: ch, or the translation's source
+	res    *runner.ChapterResult // the run of code; nil when there are no results
+	claims []runner.ClaimResult  // the checks of ch's claims, index-aligned; nil when unchecked
+	md     goldmark.Markdown
+	lines  []int // byte offset of the start of each line
+	errs   runner.ErrorList
+
+	// A translation's page.
+	tr       *runner.Translation
+	trRes    *runner.TranslationResult // nil when not checked
+	group    map[int][]int             // shown source snippet → the source snippets whose output and figures come with it
+	anchorOf map[int]int               // source snippet → the shown one it comes with, if the translation shows that
+	stale    []staleEntry              // its out-of-date sections, for the banner
+	staleAt  map[int]staleEntry        // heading line → its entry
+	// A fallback page shows a chapter in an edition that has no
+	// translation of it.
+	fallback bool
+	bodyMsg  *messages // the words of the interface inside the prose: the prose's language
 
 	snippetOf map[ast.Node]*runner.Snippet // fenced code block → snippet
 	wantOf    map[ast.Node]*runner.Snippet // output block → the snippet it checks
@@ -43,24 +57,37 @@ type page struct {
 	body      template.HTML
 	toc       []tocEntry
 	sections  []searchSection
+	anchors   []string // the ids of its headings, for the language switcher
 	minutes   int
 }
 
 // newPage parses the chapter again with the site's converter and matches
 // its parts with the results.
 func (b *builder) newPage(src *runner.Chapter, res *runner.ChapterResult) *page {
+	p := b.parsePage(src, res)
+	p.code = p.ch
+	if res != nil && !resultsMatch(p.ch, res) {
+		p.errorf(0, "results do not match the chapter (it changed after the run): run it again")
+		p.res = nil
+	}
+	if p.res != nil {
+		p.claims = p.res.Claims
+	}
+	return p
+}
+
+// parsePage parses a chapter again with the site's converter and indexes
+// its snippets and claims.
+func (b *builder) parsePage(src *runner.Chapter, res *runner.ChapterResult) *page {
 	p := &page{b: b, res: res,
 		snippetOf: map[ast.Node]*runner.Snippet{}, wantOf: map[ast.Node]*runner.Snippet{},
 		claimOf: map[ast.Node]int{}, figByName: map[string]*figure{}, after: map[int][]*figure{}}
+	p.bodyMsg = b.msg
 	p.md = newMarkdown(p)
 	// Parse problems are the runner's to report (they are in res.Errors);
 	// the page shows the chapter as far as it parsed.
 	p.ch, _ = runner.ParseWith(p.md, src.Path, src.Source)
 	p.lines = lineStarts(p.ch.Source)
-	if res != nil && !resultsMatch(p.ch, res) {
-		p.errorf(0, "results do not match the chapter (it changed after the run): run it again")
-		p.res = nil
-	}
 	for _, s := range p.ch.Snippets {
 		p.snippetOf[s.Node] = s
 		if s.Want != nil {
@@ -96,15 +123,22 @@ func resultsMatch(ch *runner.Chapter, res *runner.ChapterResult) bool {
 // it.
 func (p *page) render() {
 	doc := p.ch.Doc
+	if p.tr != nil {
+		p.prepareTranslation()
+	}
 	p.placeFigures()
 	p.wrapClaims()
+	joinParticles(doc, p.ch.Source)
+	p.anchors = headingIDs(doc)
+	p.markStale(true)
 	p.takeTitle()
 	p.renderSummary()
 	p.toc = collectTOC(doc, p.ch.Source)
 	p.sections = p.searchSections()
-	p.minutes = readingMinutes(doc, p.ch.Source)
+	p.minutes = readingMinutes(doc, p.ch.Source, p.sourceCodeLines())
 	markDeepDives(doc, p.ch.Source)
-	addAnchors(doc)
+	p.markStale(false)
+	addAnchors(doc, p.msg().T("anchor"))
 
 	var buf bytes.Buffer
 	if err := p.md.Renderer().Render(&buf, p.ch.Source, doc); err != nil {
@@ -113,7 +147,7 @@ func (p *page) render() {
 	if len(p.tail) > 0 {
 		bw := bufio.NewWriter(&buf)
 		for _, f := range p.tail {
-			p.writeFigure(bw, f, "")
+			p.writeFigure(bw, f, "", "")
 		}
 		if err := bw.Flush(); err != nil {
 			p.errorf(0, "rendering: %v", err)
@@ -170,6 +204,11 @@ func (p *page) renderSummary() {
 		p.summaryHTML = template.HTML(s)
 	}
 }
+
+// msg returns the words of the interface inside the page's prose (claim
+// tips, output labels, figure numbers): those of its edition, or of the
+// original on a fallback page.
+func (p *page) msg() *messages { return p.bodyMsg }
 
 // errorf records a problem of the page at a line of the chapter.
 func (p *page) errorf(line int, format string, args ...any) {

@@ -27,9 +27,11 @@ func safeName(kind, s string) error {
 }
 
 // writer writes files below one root folder and refuses any path that
-// would leave it.
+// would leave it. A file the editions share (a figure, a chapter's
+// Markdown) is written once.
 type writer struct {
 	root string
+	done map[string]bool // site paths written so far
 }
 
 // path returns the file path of rel, a slash-separated path relative to
@@ -47,6 +49,12 @@ func (w *writer) write(rel string, data []byte) error {
 	if err != nil {
 		return err
 	}
+	if w.done[rel] {
+		return nil
+	}
+	if w.done != nil {
+		w.done[rel] = true
+	}
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		return err
 	}
@@ -56,6 +64,15 @@ func (w *writer) write(rel string, data []byte) error {
 // relURL returns the URL of target (a path from the site root) as seen from
 // a page at from (also from the site root).
 func relURL(from, target string) string {
-	depth := strings.Count(from, "/")
-	return strings.Repeat("../", depth) + target
+	dir := path.Dir(from)
+	if dir == "." {
+		return target
+	}
+	if rest, ok := strings.CutPrefix(target, dir+"/"); ok {
+		return rest
+	}
+	if target == dir+"/" {
+		return "./"
+	}
+	return strings.Repeat("../", strings.Count(from, "/")) + target
 }

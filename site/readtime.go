@@ -15,9 +15,10 @@ const (
 )
 
 // readingMinutes estimates the time to read a chapter: its words, its
-// Hangul syllables and its lines of code, at least one minute.
-func readingMinutes(doc ast.Node, src []byte) int {
-	words, syllables, code := 0, 0, 0
+// Hangul syllables and its lines of code (with extraCode lines shown from
+// elsewhere), at least one minute.
+func readingMinutes(doc ast.Node, src []byte, extraCode int) int {
+	words, syllables, code := 0, 0, extraCode
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 
 	"github.com/tally-book/tally/runner"
@@ -18,42 +19,59 @@ type Options struct {
 	KeepGoing   bool       // mark failed claims, outputs and runs in red instead of failing the build
 	Title       string     // book title, in the top bar and on the index page; "tally" when empty
 	Description string     // a sentence under the title on the index page
-	Lang        string     // language of the pages (BCP 47), "en" when empty
-	Languages   []Language // editions for the language switcher; none for a book in one language
+	Lang        string     // language of the book's chapters (BCP 47), "en" when empty
+	Languages   []Language // names, titles and descriptions of the editions; optional
 	KaTeXDir    string     // folder of katex.min.js, katex.min.css and fonts/; Root/node_modules/katex/dist when empty
 }
 
-// Language is an edition of the book, for the language switcher.
+// Language describes an edition of the book: the one of its chapters
+// (Options.Lang) or a translation. Build makes an edition for every
+// language the book has translations in; Languages only names them.
 type Language struct {
-	Code string // BCP 47 code, e.g. "ko"
-	Name string // name in that language, e.g. "한국어"
-	Root string // that edition's site root relative to this one's, e.g. "ko/" or "../"; "" for this edition
+	Code        string // BCP 47 code, the name of the translations' folder, e.g. "ko"
+	Name        string // name in that language, for the switcher, e.g. "한국어"; a default for common languages
+	Title       string // the book's title in that language; Options.Title when empty
+	Description string // the sentence under the title on that edition's index page; Options.Description when empty
 }
 
 // ErrProblems wraps the error of a build whose chapters have problems.
 var ErrProblems = errors.New("site: the book has problems")
 
-// builder holds what the pages of one build share.
+// builder holds what the pages of one edition share; the editions of a
+// build share the writer and KaTeX.
 type builder struct {
 	opts      Options
-	out       writer
+	lang      string    // the edition's language
+	name      string    // its name in itself, for the switcher
+	dir       string    // its folder in the site: "" for the book's language, "ko/" for Korean
+	title     string    // the book's title in it
+	desc      string    // the index page's lead
+	msg       *messages // the words of the interface
+	all       []*builder
+	out       *writer
 	math      *katex
 	noKaTeXAt map[*page]bool
 	pages     []*page
 	goVersion string
 }
 
+// primary reports whether the edition is the one of the book's chapters.
+func (b *builder) primary() bool { return b.dir == "" }
+
 // Build writes the site of book b, with the results res of its run, into
 // opts.Out: a page per chapter, an index, the figures, the chapters'
 // Markdown, the search index, and the assets (CSS, scripts, KaTeX's CSS
-// and fonts). res may be nil, for a site of the prose alone.
+// and fonts). res may be nil, for a site of the prose alone. A book with
+// translations (b.Translations, checked in res.Translations) gets an
+// edition per language, in a folder named by the language code.
 //
 // Build writes the whole site even when it finds problems, marking each on
 // its page, and then returns them as a runner.ErrorList (wrapped with
 // ErrProblems) whose entries say chapter.md:LINE. Invalid TeX, a figure
 // reference to no figure and an unsafe file name are always problems; a
-// false claim, a differing output and a failed run are problems unless
-// opts.KeepGoing is set. A failure to write is returned at once.
+// false claim, a differing output, a failed run and a translation whose
+// code differs from its source are problems unless opts.KeepGoing is set.
+// A failure to write is returned at once.
 func Build(b *runner.Book, res *runner.Results, opts Options) error {
 	if opts.Out == "" {
 		return errors.New("site: no output folder")
@@ -73,38 +91,85 @@ func Build(b *runner.Book, res *runner.Results, opts Options) error {
 	if err := os.MkdirAll(opts.Out, 0o755); err != nil {
 		return err
 	}
-	bl := &builder{opts: opts, out: writer{root: opts.Out}, math: newKaTeX(opts.KaTeXDir),
-		noKaTeXAt: map[*page]bool{}, goVersion: goVersionOf(res)}
+	out := &writer{root: opts.Out, done: map[string]bool{}}
+	math := newKaTeX(opts.KaTeXDir)
+	var eds []*builder
+	for _, lang := range editionLangs(b, opts.Lang) {
+		eds = append(eds, newBuilder(opts, lang, out, math, res))
+	}
+	for _, e := range eds {
+		e.all = eds
+	}
+	primary := eds[0]
 
 	var errs runner.ErrorList
 	results := map[string]*runner.ChapterResult{}
+	trResults := map[*runner.Translation]*runner.TranslationResult{}
 	if res != nil {
 		for _, r := range res.Chapters {
 			results[filepath.ToSlash(r.Path)] = r
 		}
+		for _, r := range res.Translations {
+			if r.Translation != nil {
+				trResults[r.Translation] = r
+			}
+		}
 	}
+	var chapters []*runner.Chapter // the chapters with a page
 	for _, ch := range b.Chapters {
 		if err := safeName("chapter", ch.Slug); err != nil {
 			errs.Add(runner.Pos{File: ch.Path}, "%v", err)
 			continue
 		}
+		chapters = append(chapters, ch)
 		r := results[filepath.ToSlash(ch.Path)]
 		if res != nil && r == nil {
 			errs.Add(runner.Pos{File: ch.Path}, "site: the results have no chapter %s", ch.Path)
 		}
-		p := bl.newPage(ch, r)
-		bl.pages = append(bl.pages, p)
+		primary.pages = append(primary.pages, primary.newPage(ch, r))
 	}
-	for _, p := range bl.pages {
-		p.render()
-	}
-	for _, p := range bl.pages {
-		errs = append(errs, p.errs...)
-		if p.res != nil && !opts.KeepGoing {
-			errs = append(errs, p.res.Problems()...)
+	for _, e := range eds[1:] {
+		of := map[*runner.Chapter]*runner.Translation{}
+		for _, tr := range b.Translations {
+			if tr.Lang != e.lang || tr.Source == nil {
+				continue // a translation of no chapter: the runner reports it
+			}
+			if first, dup := of[tr.Source]; dup {
+				errs.Add(runner.Pos{File: tr.Ch.Path, Line: 1}, "site: a second translation of %s into %s; the site shows %s", tr.Source.Path, e.lang, first.Ch.Path)
+				continue
+			}
+			of[tr.Source] = tr
+			if res != nil && trResults[tr] == nil {
+				errs.Add(runner.Pos{File: tr.Ch.Path}, "site: the results have no translation %s", tr.Ch.Path)
+			}
+		}
+		for _, ch := range chapters {
+			r := results[filepath.ToSlash(ch.Path)]
+			if tr := of[ch]; tr != nil {
+				e.pages = append(e.pages, e.newTranslationPage(tr, trResults[tr], r))
+			} else {
+				e.pages = append(e.pages, e.newFallbackPage(ch, r))
+			}
 		}
 	}
-	if err := bl.write(); err != nil {
+	for _, e := range eds {
+		for _, p := range e.pages {
+			p.render()
+		}
+	}
+	for _, e := range eds {
+		for _, p := range e.pages {
+			errs = append(errs, p.buildProblems()...)
+		}
+	}
+	if res != nil && !opts.KeepGoing {
+		for _, r := range res.Translations {
+			if r.Translation == nil || r.Translation.Source == nil {
+				errs = append(errs, r.Problems()...) // a translation of no chapter has no page
+			}
+		}
+	}
+	if err := writeSite(eds); err != nil {
 		return err
 	}
 	if len(errs) > 0 {
@@ -112,6 +177,49 @@ func Build(b *runner.Book, res *runner.Results, opts Options) error {
 		return fmt.Errorf("%w:\n%w", ErrProblems, errs)
 	}
 	return nil
+}
+
+// editionLangs returns the languages of the editions: the book's first,
+// then every language it has translations in, in order.
+func editionLangs(b *runner.Book, primary string) []string {
+	seen := map[string]bool{primary: true}
+	var langs []string
+	for _, tr := range b.Translations {
+		if !seen[tr.Lang] && safeName("language", tr.Lang) == nil {
+			seen[tr.Lang] = true
+			langs = append(langs, tr.Lang)
+		}
+	}
+	sort.Strings(langs)
+	return append([]string{primary}, langs...)
+}
+
+// newBuilder returns the builder of the edition in lang.
+func newBuilder(opts Options, lang string, out *writer, math *katex, res *runner.Results) *builder {
+	b := &builder{opts: opts, lang: lang, out: out, math: math, msg: messagesFor(lang),
+		noKaTeXAt: map[*page]bool{}, goVersion: goVersionOf(res),
+		name: languageNames[baseLang(lang)], title: opts.Title, desc: opts.Description}
+	if lang != opts.Lang {
+		b.dir = lang + "/"
+	}
+	for _, l := range opts.Languages {
+		if l.Code != lang {
+			continue
+		}
+		if l.Name != "" {
+			b.name = l.Name
+		}
+		if l.Title != "" {
+			b.title = l.Title
+		}
+		if l.Description != "" {
+			b.desc = l.Description
+		}
+	}
+	if b.name == "" {
+		b.name = lang
+	}
+	return b
 }
 
 // noKaTeX records, once per page, that the page has math and KaTeX is
@@ -124,8 +232,12 @@ func (b *builder) noKaTeX(p *page, line int) {
 	p.errorf(line, "math: %v (looked in %s)", ErrNoKaTeX, b.opts.KaTeXDir)
 }
 
+// slug returns the name of the page's file: its chapter's, or for a
+// translation, its source's, so that the editions have the same names.
+func (p *page) slug() string { return p.code.Slug }
+
 // file returns the site path of a page.
-func (p *page) file() string { return p.ch.Slug + ".html" }
+func (p *page) file() string { return p.b.dir + p.slug() + ".html" }
 
 // title returns the chapter title.
 func (p *page) title() string {
@@ -138,13 +250,20 @@ func (p *page) title() string {
 // sourceName is the chapter file as messages name it.
 func (p *page) sourceName() string { return p.ch.Path }
 
-// sourceFile is the site path of the chapter's Markdown.
-func (p *page) sourceFile() string { return "source/" + p.ch.Slug + ".md" }
+// sourceFile is the site path of the chapter's Markdown: a translation's
+// is in its edition's folder, a chapter's at the root.
+func (p *page) sourceFile() string {
+	if p.tr != nil {
+		return p.b.dir + "source/" + p.slug() + ".md"
+	}
+	return "source/" + p.ch.Slug + ".md"
+}
 
-// url returns the URL of a site path as seen from page p.
+// url returns the URL of a site path as seen from page p, or from the
+// edition's index page when p is nil.
 func (b *builder) url(p *page, rel string) string {
 	if p == nil {
-		return relURL("index.html", rel)
+		return relURL(b.dir+"index.html", rel)
 	}
 	return relURL(p.file(), rel)
 }
@@ -153,7 +272,20 @@ func (b *builder) url(p *page, rel string) string {
 // the site's own.
 func (p *page) problems() []string {
 	var list runner.ErrorList
-	if p.res != nil {
+	switch {
+	case p.tr != nil:
+		if p.trRes != nil {
+			list = append(list, p.trRes.Problems()...)
+		}
+		if p.res != nil { // the source's run: what the outputs and figures come from
+			list = append(list, p.res.Errors...)
+			for _, s := range p.res.Snippets {
+				if s.Output != nil && s.Output.Status == "fail" {
+					list.Add(runner.Pos{File: p.res.Path, Line: s.Output.Line}, "%s", s.Output.Message)
+				}
+			}
+		}
+	case p.res != nil:
 		list = append(list, p.res.Problems()...)
 	}
 	list = append(list, p.errs...)
@@ -163,6 +295,26 @@ func (p *page) problems() []string {
 		out[i] = e.Error()
 	}
 	return out
+}
+
+// buildProblems are the problems of the page that Build returns: the
+// site's own, and unless KeepGoing, those of its run or translation. A
+// fallback page repeats its chapter's page, which reports them.
+func (p *page) buildProblems() runner.ErrorList {
+	if p.fallback {
+		return nil
+	}
+	errs := append(runner.ErrorList(nil), p.errs...)
+	if p.b.opts.KeepGoing {
+		return errs
+	}
+	switch {
+	case p.tr != nil && p.trRes != nil:
+		errs = append(errs, p.trRes.Problems()...)
+	case p.tr == nil && p.res != nil:
+		errs = append(errs, p.res.Problems()...)
+	}
+	return errs
 }
 
 // tags returns the tags of the front matter: "tags" or "tag", a list or a

@@ -3,6 +3,7 @@ package site
 import (
 	"bytes"
 	"errors"
+	"flag"
 	"html"
 	"io/fs"
 	"net/url"
@@ -14,14 +15,44 @@ import (
 	"testing"
 
 	"github.com/tally-book/tally/runner"
+	"github.com/tally-book/tally/runner/book"
 )
 
-// TestLinks builds the test book and follows every link, image, script
-// and style sheet of every page, and every url() of the style sheets: each
-// must name a file of the site, and each #fragment an id of its page.
+// TestLinks builds the test book, both editions, and follows every link,
+// image, script and style sheet of every page, and every url() of the
+// style sheets: each must name a file of the site, and each #fragment an
+// id of its page. The language switcher's data-anchors, which its script
+// appends as #fragment, must be ids of the page it links to.
 func TestLinks(t *testing.T) {
 	f := loadFixture(t, "book")
 	out := f.mustBuild(t)
+	ids := checkLinks(t, out)
+	if len(ids) < 8 {
+		t.Fatalf("found %d pages: the walk is broken", len(ids))
+	}
+	for _, page := range []string{"index.html", "01-losses.html", "ko/index.html", "ko/01-losses.html", "ko/02-gradients.html"} {
+		if ids[page] == nil {
+			t.Errorf("%s was not built", page)
+		}
+	}
+}
+
+var siteFlag = flag.String("site", "", "TestSiteLinks checks the links of the site built in this folder (go run . build -out DIR)")
+
+// TestSiteLinks checks the links of a site built by tally build, such as
+// the book's: go test ./site -run TestSiteLinks -site DIR.
+func TestSiteLinks(t *testing.T) {
+	if *siteFlag == "" {
+		t.Skip("no -site folder")
+	}
+	ids := checkLinks(t, *siteFlag)
+	t.Logf("%d pages checked", len(ids))
+}
+
+// checkLinks follows the links of the site in out (see TestLinks) and
+// returns the ids of each page.
+func checkLinks(t *testing.T, out string) map[string]map[string]bool {
+	t.Helper()
 	ids := map[string]map[string]bool{} // page → ids
 	type ref struct{ from, to string }
 	var refs []ref
@@ -47,6 +78,12 @@ func TestLinks(t *testing.T) {
 					ids[rel][a[1]] = true
 				case "href", "src", "data-search-index":
 					refs = append(refs, ref{rel, a[1]})
+				case "data-anchors":
+					// on the switcher's link, after its href
+					last := refs[len(refs)-1].to
+					for _, id := range strings.Fields(a[1]) {
+						refs = append(refs, ref{rel, last + "#" + url.PathEscape(id)})
+					}
 				case "aria-describedby", "aria-controls", "aria-labelledby":
 					refs = append(refs, ref{rel, "#" + a[1]})
 				}
@@ -61,7 +98,7 @@ func TestLinks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(ids) < 4 || len(refs) < 50 {
+	if len(ids) < 2 || len(refs) < 50 {
 		t.Fatalf("found %d pages and %d links: the walk is broken", len(ids), len(refs))
 	}
 	for _, r := range refs {
@@ -91,16 +128,37 @@ func TestLinks(t *testing.T) {
 			}
 		}
 	}
-	// The search index links to the sections too.
-	idx, err := os.ReadFile(filepath.Join(out, "assets", "search-en.js"))
-	if err != nil {
-		t.Fatal(err)
+	// The search indexes link to the sections too, each to its edition's
+	// pages.
+	indexes, _ := filepath.Glob(filepath.Join(out, "assets", "search-*.js"))
+	if len(indexes) == 0 {
+		t.Errorf("no search index")
 	}
-	for _, m := range regexp.MustCompile(`\["([^"#]+\.html)#([^"]+)"`).FindAllSubmatch(idx, -1) {
-		if !ids[string(m[1])][string(m[2])] {
-			t.Errorf("search index: no id %q in %s", m[2], m[1])
+	for _, file := range indexes {
+		lang := strings.TrimSuffix(strings.TrimPrefix(filepath.Base(file), "search-"), ".js")
+		prefix := lang + "/"
+		if _, err := os.Stat(filepath.Join(out, lang)); err != nil {
+			prefix = "" // the edition at the root
+		}
+		idx, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs := regexp.MustCompile(`\["([^"#]+\.html)(?:#([^"]+))?"`).FindAllSubmatch(idx, -1)
+		if len(docs) < 3 {
+			t.Errorf("search-%s.js: %d sections", lang, len(docs))
+		}
+		for _, m := range docs {
+			page := string(m[1])
+			if strings.Count(page, "/") != strings.Count(prefix, "/") || !strings.HasPrefix(page, prefix) {
+				t.Errorf("search-%s.js links to %s, outside its edition", lang, page)
+			}
+			if ids[page] == nil || (len(m[2]) > 0 && !ids[page][string(m[2])]) {
+				t.Errorf("search-%s.js: no id %q in %s", lang, m[2], page)
+			}
 		}
 	}
+	return ids
 }
 
 // tagRE and attrRE find the attributes of the start tags of a page. The
@@ -201,12 +259,15 @@ func TestProblems(t *testing.T) {
 	for _, e := range list {
 		got = append(got, e.Pos.String())
 	}
-	want := []string{"chapters/01-wrong.md:7", "chapters/01-wrong.md:8", "chapters/01-wrong.md:16", "chapters/01-wrong.md:20", "chapters/01-wrong.md:22"}
+	want := []string{"chapters/01-wrong.md:7", "chapters/01-wrong.md:8", "chapters/01-wrong.md:16", "chapters/01-wrong.md:20", "chapters/01-wrong.md:22",
+		"chapters/ko/01-wrong.md:7", "chapters/ko/01-wrong.md:8", "chapters/ko/01-wrong.md:13"}
 	if !slices.Equal(got, want) {
 		t.Errorf("problems at %v, want %v\n%v", got, want, err)
 	}
-	if _, err := os.Stat(filepath.Join(out, "01-wrong.html")); err != nil {
-		t.Errorf("the site was not written: %v", err)
+	for _, page := range []string{"01-wrong.html", "ko/01-wrong.html"} {
+		if _, err := os.Stat(filepath.Join(out, page)); err != nil {
+			t.Errorf("the site was not written: %v", err)
+		}
 	}
 
 	f.opts.KeepGoing = true
@@ -332,7 +393,7 @@ func TestKaTeX(t *testing.T) {
 func TestReadingMinutes(t *testing.T) {
 	src := []byte(strings.Repeat("word ", 660) + "\n\n" + strings.Repeat("가", 500) + "\n")
 	ch, _ := runner.Parse("x.md", src)
-	if got := readingMinutes(ch.Doc, src); got != 4 {
+	if got := readingMinutes(ch.Doc, src, 0); got != 4 {
 		t.Errorf("readingMinutes = %d, want 4 (660 words and 500 syllables)", got)
 	}
 }
@@ -373,5 +434,91 @@ func TestLinksAndImages(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(out, "media", "01-a", "img", "logo.png")); err != nil {
 		t.Errorf("image not copied: %v", err)
+	}
+}
+
+// TestTranslationPage checks how a translation's page shows its source:
+// the shown snippets' code and output where its empty go blocks stand,
+// a hidden snippet's output and figure with the shown snippet before it,
+// a caption given by the translation's figure reference, the source's
+// ids on its headings, and a fallback page for the untranslated chapter.
+func TestTranslationPage(t *testing.T) {
+	src := "---\ntitle: Source\n---\n# Source\n\nIntro.\n\n## First part\n\n```go\nfmt.Println(\"shown\")\n```\n\n```go hide\nfmt.Println(\"hidden\")\nfigures.Publish(\"plot\", p, \"A plot.\", \"Alt.\")\n```\n\n## Second part\n\n```go\nfmt.Println(\"again\")\nfigures.Publish(\"other\", q, \"Another plot.\", \"Other alt.\")\n```\n\nThe value is 3<!--=v-->.\n"
+	ko := "---\ntitle: 원문\n---\n# 원문 <!--from source-->\n\n소개.\n\n## 첫째 <!--from first-part-->\n\n```go\n```\n\n## 둘째 <!--from second-part-->\n\n```go\n```\n\n![다른 그림](figure:other \"한국어 캡션\")\n\n값은 3<!--=v-->입니다.\n\n## 덧붙임\n"
+	source, err := runner.Parse("chapters/01-s.md", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	stamped := runner.StampText([]byte(ko), source)
+	b := runner.NewBook(map[string][]byte{"chapters/01-s.md": []byte(src), "chapters/02-t.md": []byte("# T\n\nText.\n"), "chapters/ko/01-s.md": stamped})
+	tmp := t.TempDir()
+	png := filepath.Join(tmp, "fig.png")
+	writeTestPNG(t, png, "x")
+	ch := b.Chapters[0]
+	v, _ := book.NewValue(3.0)
+	run := &runner.ChapterResult{Path: ch.Path, Slug: ch.Slug, Cache: "hit", Chapter: ch,
+		Values: []runner.ValueResult{{Name: "v", Value: v}},
+		Claims: []runner.ClaimResult{{Line: ch.Claims[0].Pos.Line, Status: "pass", Shown: "3"}},
+		Figures: []runner.FigureResult{
+			{Name: "plot", File: "plot.png", Caption: "A plot.", Alt: "Alt.", Pos: runner.Pos{File: ch.Path, Line: ch.Snippets[1].Line + 1}, Path: png},
+			{Name: "other", File: "other.png", Caption: "Another plot.", Alt: "Other alt.", Pos: runner.Pos{File: ch.Path, Line: ch.Snippets[2].Line + 1}, Path: png},
+		}}
+	for i, s := range ch.Snippets {
+		run.Snippets = append(run.Snippets, runner.SnippetResult{Index: i, Line: s.Line, Lang: "go", Ran: true, Stdout: []string{"shown\n", "hidden\n", "again\n"}[i]})
+	}
+	ch2 := b.Chapters[1]
+	res := &runner.Results{Chapters: []*runner.ChapterResult{run, {Path: ch2.Path, Slug: ch2.Slug, Cache: "none", Chapter: ch2}}}
+	res.Translations = runner.CheckTranslations(b, res.Chapters)
+	out := filepath.Join(tmp, "site")
+	if err := Build(b, res, Options{Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	page, err := os.ReadFile(filepath.Join(out, "ko", "01-s.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := string(page)
+	order := []string{
+		`<h1 id="source">원문</h1>`,
+		`<h2 id="first-part">첫째 `,
+		`id="snippet-1"`, `shown`, `id="output-1"`,
+		`id="output-2"`, `hidden`, `id="fig-plot"`, `<span lang="en">A plot.</span>`,
+		`<h2 id="second-part">둘째 `,
+		`id="snippet-3"`, `again`,
+		`id="fig-other"`, `alt="다른 그림"`, `그림 2.</span> 한국어 캡션</figcaption>`,
+		`claim-pass`,
+		`<h2 id="덧붙임">덧붙임 <span class="stale-mark"`,
+	}
+	at := 0
+	for _, want := range order {
+		i := strings.Index(p[at:], want)
+		if i < 0 {
+			t.Fatalf("ko/01-s.html: no %q after byte %d:\n%s", want, at, p[at:])
+		}
+		at += i + len(want)
+	}
+	for _, bad := range []string{"<!--from", `id="snippet-2"`, `<span lang="en">Another plot.</span>`, "stale-mark\" title=\"원문의"} {
+		if strings.Contains(p, bad) {
+			t.Errorf("ko/01-s.html holds %q", bad)
+		}
+	}
+	fallback, err := os.ReadFile(filepath.Join(out, "ko", "02-t.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`<html lang="ko">`, `<article class="chapter" lang="en">`, `class="notice notice-fallback"`, `<a href="../02-t.html" hreflang="en" lang="en" data-anchors="t">`} {
+		if !strings.Contains(string(fallback), want) {
+			t.Errorf("ko/02-t.html lacks %s", want)
+		}
+	}
+
+	// Without results, the translation shows its source's code.
+	out = filepath.Join(tmp, "prose")
+	if err := Build(b, nil, Options{Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	page, err = os.ReadFile(filepath.Join(out, "ko", "01-s.html"))
+	if err != nil || !strings.Contains(string(page), `id="snippet-3"`) || !strings.Contains(string(page), "claim-unchecked") {
+		t.Errorf("ko/01-s.html without results: %v\n%s", err, page)
 	}
 }

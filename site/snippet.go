@@ -55,49 +55,105 @@ func (r *snippetRenderer) render(w util.BufWriter, src []byte, n ast.Node, enter
 	}
 	p := r.p
 	if s, ok := p.wantOf[n]; ok {
-		p.writeWant(w, s)
+		if p.tr == nil { // a translation's output blocks stand for the source's, shown with its code
+			p.writeWant(w, s)
+		}
 		return ast.WalkSkipChildren, nil
 	}
 	s, ok := p.snippetOf[n]
 	if !ok { // not a chapter snippet: render as the highlighter does
 		return r.highlight(w, src, n, entering)
 	}
-	var sr *runner.SnippetResult
-	if p.res != nil && s.Index < len(p.res.Snippets) {
-		sr = &p.res.Snippets[s.Index]
+	if p.tr != nil {
+		return r.renderTranslated(w, s)
 	}
 	if !(s.Lang == "go" && s.Has("hide")) {
-		fmt.Fprintf(w, `<div class="snippet" id="snippet-%d">`, s.Index+1)
-		if label := snippetLabel(s); label != "" {
-			w.WriteString(`<div class="snippet-label">` + label + "</div>")
-		}
-		if _, err := r.highlight(w, src, n, entering); err != nil {
+		if err := r.writeCode(w, fmt.Sprintf("snippet-%d", s.Index+1), s, src); err != nil {
 			return ast.WalkStop, err
 		}
-		w.WriteString("</div>\n")
 	}
 	if s.Runs() {
-		p.writeOutput(w, s, sr)
+		p.writeOutput(w, s, p.snippetResult(s.Index))
 	}
 	for _, f := range p.after[s.Index] {
-		p.writeFigure(w, f, "")
+		p.writeFigure(w, f, "", "")
 	}
 	return ast.WalkSkipChildren, nil
 }
 
+// renderTranslated renders a fenced block of a translation: for a go block,
+// the code of the source snippet it stands for, with the output and
+// figures of that snippet and of the hidden snippets after it; for
+// another block, the block itself, with the id block-N.
+func (r *snippetRenderer) renderTranslated(w util.BufWriter, s *runner.Snippet) (ast.WalkStatus, error) {
+	p := r.p
+	k := -1
+	if s.Index < len(p.tr.Code) {
+		k = p.tr.Code[s.Index]
+	}
+	if k < 0 || k >= len(p.code.Snippets) {
+		if err := r.writeCode(w, fmt.Sprintf("block-%d", s.Index+1), s, p.ch.Source); err != nil {
+			return ast.WalkStop, err
+		}
+		return ast.WalkSkipChildren, nil
+	}
+	for _, j := range p.group[k] {
+		o := p.code.Snippets[j]
+		if j == k {
+			if err := r.writeCode(w, fmt.Sprintf("snippet-%d", j+1), o, p.code.Source); err != nil {
+				return ast.WalkStop, err
+			}
+		}
+		if o.Runs() {
+			p.writeOutput(w, o, p.snippetResult(j))
+		}
+		if j == k && o.Want != nil {
+			p.writeWant(w, o)
+		}
+		for _, f := range p.after[j] {
+			p.writeFigure(w, f, "", "")
+		}
+	}
+	return ast.WalkSkipChildren, nil
+}
+
+// writeCode writes the highlighted code of a snippet, whose node is in
+// src, with its label.
+func (r *snippetRenderer) writeCode(w util.BufWriter, id string, s *runner.Snippet, src []byte) error {
+	fmt.Fprintf(w, `<div class="snippet" id="%s">`, id)
+	if label := r.p.snippetLabel(s); label != "" {
+		w.WriteString(`<div class="snippet-label">` + label + "</div>")
+	}
+	if _, err := r.highlight(w, src, s.Node, true); err != nil {
+		return err
+	}
+	w.WriteString("</div>\n")
+	return nil
+}
+
+// snippetResult returns what running snippet i of the page's code gave,
+// or nil.
+func (p *page) snippetResult(i int) *runner.SnippetResult {
+	if p.res != nil && i < len(p.res.Snippets) {
+		return &p.res.Snippets[i]
+	}
+	return nil
+}
+
 // snippetLabel returns the HTML of the small label above a snippet: its
 // language, and whether it is run.
-func snippetLabel(s *runner.Snippet) string {
+func (p *page) snippetLabel(s *runner.Snippet) string {
+	m := p.msg()
 	lang := html.EscapeString(s.Lang)
 	switch {
 	case s.Lang == "go" && s.Has("norun"):
-		return lang + ` <span class="tag">not run</span>`
+		return lang + ` <span class="tag">` + html.EscapeString(m.T("notrun")) + `</span>`
 	case s.Lang == "go":
 		return lang
 	case s.Lang == "":
 		return ""
 	}
-	return lang + ` <span class="tag" title="shown, not run">not run</span>`
+	return lang + ` <span class="tag" title="` + html.EscapeString(m.T("notrun.title")) + `">` + html.EscapeString(m.T("notrun")) + `</span>`
 }
 
 // outputFoldLines is the length from which an output is folded.
@@ -122,10 +178,11 @@ func (p *page) writeOutput(w util.BufWriter, s *runner.Snippet, sr *runner.Snipp
 	if fold {
 		tag = "details"
 	}
+	m := p.msg()
 	fmt.Fprintf(w, `<%s class="output" id="output-%d">`, tag, s.Index+1)
-	head := "Output"
+	head := html.EscapeString(m.T("output"))
 	if fold {
-		fmt.Fprintf(w, `<summary class="output-head">%s <span class="muted">· %d lines</span></summary>`, head, lines)
+		fmt.Fprintf(w, `<summary class="output-head">%s <span class="muted">%s</span></summary>`, head, html.EscapeString(m.F("output.lines", lines)))
 	} else {
 		fmt.Fprintf(w, `<div class="output-head">%s</div>`, head)
 	}
@@ -133,16 +190,16 @@ func (p *page) writeOutput(w util.BufWriter, s *runner.Snippet, sr *runner.Snipp
 		w.WriteString(`<pre class="stdout">` + html.EscapeString(stdout) + "</pre>")
 	}
 	if sr.StdoutCut > 0 {
-		fmt.Fprintf(w, `<p class="cut">… %d more bytes of output not kept</p>`, sr.StdoutCut)
+		fmt.Fprintf(w, `<p class="cut">%s</p>`, html.EscapeString(m.F("output.cut", sr.StdoutCut)))
 	}
 	if stderr != "" {
-		w.WriteString(`<pre class="stderr" aria-label="standard error">` + html.EscapeString(stderr) + "</pre>")
+		w.WriteString(`<pre class="stderr" aria-label="` + html.EscapeString(m.T("stderr")) + `">` + html.EscapeString(stderr) + "</pre>")
 	}
 	if sr.StderrCut > 0 {
-		fmt.Fprintf(w, `<p class="cut">… %d more bytes of standard error not kept</p>`, sr.StderrCut)
+		fmt.Fprintf(w, `<p class="cut">%s</p>`, html.EscapeString(m.F("stderr.cut", sr.StderrCut)))
 	}
 	if stdout == "" && stderr == "" {
-		w.WriteString(`<p class="empty">(no output)</p>`)
+		w.WriteString(`<p class="empty">` + html.EscapeString(m.T("output.empty")) + `</p>`)
 	}
 	p.writeCheck(w, sr)
 	fmt.Fprintf(w, "</%s>\n", tag)
@@ -154,15 +211,15 @@ func (p *page) writeCheck(w util.BufWriter, sr *runner.SnippetResult) {
 		return
 	}
 	oc := sr.Output
-	src := html.EscapeString(p.sourceName())
+	m := p.msg()
+	src := p.code.Path
 	switch oc.Status {
 	case "pass":
-		fmt.Fprintf(w, `<p class="check check-pass"><span aria-hidden="true">✓</span> matches the expected output (%s:%d)</p>`, src, oc.Line)
+		fmt.Fprintf(w, `<p class="check check-pass"><span aria-hidden="true">✓</span> %s</p>`, html.EscapeString(m.F("check.pass", src, oc.Line)))
 	case "fail":
-		fmt.Fprintf(w, `<p class="check check-fail"><span aria-hidden="true">✗</span> differs from the expected output (%s:%d): %s</p>`,
-			src, oc.Line, html.EscapeString(oc.Message))
+		fmt.Fprintf(w, `<p class="check check-fail"><span aria-hidden="true">✗</span> %s</p>`, html.EscapeString(m.F("check.fail", src, oc.Line, oc.Message)))
 	default:
-		fmt.Fprintf(w, `<p class="check check-info">%s:%d: %s</p>`, src, oc.Line, html.EscapeString(oc.Message))
+		fmt.Fprintf(w, `<p class="check check-info">%s:%d: %s</p>`, html.EscapeString(src), oc.Line, html.EscapeString(oc.Message))
 	}
 }
 
@@ -174,7 +231,7 @@ func (p *page) writeWant(w util.BufWriter, s *runner.Snippet) {
 			return
 		}
 	}
-	w.WriteString(`<div class="output output-want"><div class="output-head">Expected output</div>`)
+	w.WriteString(`<div class="output output-want"><div class="output-head">` + html.EscapeString(p.msg().T("want")) + `</div>`)
 	w.WriteString(`<pre>` + html.EscapeString(s.Want.Text) + "</pre></div>\n")
 }
 

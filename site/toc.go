@@ -55,7 +55,8 @@ func headingID(h *ast.Heading) string {
 // anchor is the link to its own section that ends a heading.
 type anchor struct {
 	ast.BaseInline
-	id string
+	id    string
+	label string
 }
 
 // KindAnchor is the node kind of a heading's self-link.
@@ -67,15 +68,16 @@ func (n *anchor) Dump(src []byte, level int) {
 	ast.DumpHelper(n, src, level, map[string]string{"id": n.id}, nil)
 }
 
-// addAnchors gives every heading below the title a link to itself.
-func addAnchors(doc ast.Node) {
+// addAnchors gives every heading below the title a link to itself, with
+// the accessible name label.
+func addAnchors(doc ast.Node, label string) {
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		h, ok := n.(*ast.Heading)
 		if !entering || !ok {
 			return ast.WalkContinue, nil
 		}
 		if id := headingID(h); id != "" && h.Level >= 2 {
-			h.AppendChild(h, &anchor{id: id})
+			h.AppendChild(h, &anchor{id: id, label: label})
 		}
 		return ast.WalkSkipChildren, nil
 	})
@@ -90,8 +92,8 @@ func (r *anchorRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) 
 
 func (r *anchorRenderer) render(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	if entering {
-		id := html.EscapeString(n.(*anchor).id)
-		w.WriteString(` <a class="anchor" href="#` + id + `" aria-label="Link to this section">#</a>`)
+		a := n.(*anchor)
+		w.WriteString(` <a class="anchor" href="#` + html.EscapeString(a.id) + `" aria-label="` + html.EscapeString(a.label) + `">#</a>`)
 	}
 	return ast.WalkContinue, nil
 }

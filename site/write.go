@@ -13,14 +13,16 @@ import (
 
 // navItem is a chapter in the sidebar and the previous/next links.
 type navItem struct {
-	Href    string
-	Title   string
-	Lang    string // when the chapter's language is not the book's
-	Current bool
+	Href     string
+	Title    string
+	Lang     string // when the chapter's language is not the edition's
+	Current  bool
+	Fallback bool // a chapter not translated yet, shown in the original
 }
 
 // pageData is what the page templates see.
 type pageData struct {
+	T           *messages // the words of the interface
 	Lang        string
 	BookTitle   string
 	Title       string // the <title>
@@ -34,24 +36,31 @@ type pageData struct {
 	SearchIndex string // URL of the search index script
 
 	// chapter pages
-	ArticleLang string // front matter "lang", when it differs from the book's
-	TitleHTML   template.HTML
-	Body        template.HTML
-	Tags        []string
-	Minutes     int
-	Claims      claimCount
-	Source      string // URL of the chapter's Markdown
-	SourceAs    string // its name in the book, e.g. chapters/01-losses.md
-	TOC         []tocEntry
-	Prev        *navItem
-	Next        *navItem
-	Problems    []string
-	Facts       chapterFacts
+	ArticleLang  string // the language of the prose, when it is not the edition's
+	TitleHTML    template.HTML
+	Body         template.HTML
+	Tags         []string
+	Minutes      int
+	Claims       claimCount
+	Source       string // URL of the chapter's Markdown
+	SourceAs     string // its name in the book, e.g. chapters/01-losses.md
+	TOC          []tocEntry
+	Prev         *navItem
+	Next         *navItem
+	Problems     []string
+	Facts        chapterFacts
+	Fallback     bool               // a chapter shown in the original, in an edition that has no translation of it
+	Stale        []staleEntry       // the out-of-date sections of a translation
+	Untranslated []untranslatedLink // the source sections it does not translate
+	Original     string             // URL of the page a translation translates
+	OriginalAs   string             // the source chapter's file
+	OriginalLang string
 
 	// the index page
-	Chapters  []chapterCard
-	GoVersion string
-	AllFacts  []chapterFacts
+	Chapters    []chapterCard
+	GoVersion   string
+	AllFacts    []chapterFacts
+	Translation bool // the index of a translated edition
 }
 
 // languageLink is an entry of the language switcher.
@@ -60,6 +69,8 @@ type languageLink struct {
 	Name    string
 	Href    string
 	Current bool
+	Anchors string // the ids of the target page's headings, space-separated
+	Note    string // the target is not translated yet
 }
 
 // claimCount sums up the checked numbers of a chapter.
@@ -71,6 +82,7 @@ type claimCount struct {
 // that two builds of the same cached results are the same bytes.
 type chapterFacts struct {
 	Title     string
+	Lang      string // when the chapter's language is not the edition's
 	Href      string
 	GoVersion string
 	RanAt     string // "2026-11-27 15:04 UTC", "" when it did not run
@@ -83,15 +95,36 @@ type chapterFacts struct {
 type chapterCard struct {
 	Href     string
 	Title    string
-	Lang     string // when the chapter's language is not the book's
+	Lang     string // when the chapter's language is not the edition's
 	Summary  template.HTML
 	Tags     []string
 	Minutes  int
 	Claims   claimCount
 	Problems int
+	Fallback bool
 }
 
-// write writes every file of the site.
+// writeSite writes every file of the site: the pages of every edition,
+// then the assets they share.
+func writeSite(eds []*builder) error {
+	usesMath := false
+	for _, b := range eds {
+		if err := b.write(); err != nil {
+			return err
+		}
+		for _, p := range b.pages {
+			usesMath = usesMath || p.usesMath || p.summaryMath
+		}
+	}
+	// GitHub Pages would run the Markdown sources through Jekyll.
+	if err := eds[0].out.write(".nojekyll", nil); err != nil {
+		return err
+	}
+	return eds[0].writeAssets(usesMath)
+}
+
+// write writes the files of one edition: its pages, their figures, media
+// and Markdown, its index and its search index.
 func (b *builder) write() error {
 	for _, p := range b.pages {
 		for _, f := range p.figs {
@@ -110,27 +143,24 @@ func (b *builder) write() error {
 			return err
 		}
 	}
-	usesMath := false
 	for i, p := range b.pages {
-		usesMath = usesMath || p.usesMath
 		if err := b.writePage("chapter", p.file(), b.chapterData(i)); err != nil {
 			return err
 		}
 	}
-	if err := b.writePage("index", "index.html", b.indexData()); err != nil {
+	if err := b.writePage("index", b.dir+"index.html", b.indexData()); err != nil {
 		return err
 	}
-	// GitHub Pages would run the Markdown sources through Jekyll.
-	if err := b.out.write(".nojekyll", nil); err != nil {
-		return err
+	var indexed []*page // a fallback page is in another language: its edition's search has it
+	for _, p := range b.pages {
+		if !p.isFallback() {
+			indexed = append(indexed, p)
+		}
 	}
-	if err := b.writeAssets(usesMath); err != nil {
-		return err
-	}
-	return b.out.write(b.searchFile(), buildSearchIndex(b.opts.Lang, b.pages, func(p *page) string { return p.file() }))
+	return b.out.write(b.searchFile(), buildSearchIndex(b.lang, indexed, func(p *page) string { return p.file() }))
 }
 
-func (b *builder) searchFile() string { return "assets/search-" + b.opts.Lang + ".js" }
+func (b *builder) searchFile() string { return "assets/search-" + b.lang + ".js" }
 
 // writePage executes a page template into a file.
 func (b *builder) writePage(kind, file string, d *pageData) error {
@@ -143,35 +173,41 @@ func (b *builder) writePage(kind, file string, d *pageData) error {
 
 // common fills the parts every page has.
 func (b *builder) common(from *page) *pageData {
-	file := "index.html"
+	file := b.dir + "index.html"
 	if from != nil {
 		file = from.file()
 	}
 	d := &pageData{
-		Lang: b.opts.Lang, BookTitle: b.opts.Title, Description: b.opts.Description,
-		Root: relURL(file, ""), Home: relURL(file, "index.html"),
+		T: b.msg, Lang: b.lang, BookTitle: b.title, Description: b.desc,
+		Root: relURL(file, ""), Home: relURL(file, b.dir+"index.html"),
 		CSS:         []string{relURL(file, "assets/tally.css")},
 		Scripts:     []string{relURL(file, "assets/tally.js"), relURL(file, "assets/search.js")},
 		SearchIndex: relURL(file, b.searchFile()),
+		Languages:   b.languageLinks(from),
 	}
 	if from != nil && from.usesMath {
 		d.CSS = append([]string{relURL(file, katexCSS)}, d.CSS...)
 	}
 	for _, p := range b.pages {
-		d.Nav = append(d.Nav, navItem{Href: relURL(file, p.file()), Title: p.title(), Lang: p.lang(), Current: p == from})
-	}
-	for _, l := range b.opts.Languages {
-		d.Languages = append(d.Languages, languageLink{Code: l.Code, Name: l.Name,
-			Href: relURL(file, l.Root+file), Current: l.Code == b.opts.Lang})
+		d.Nav = append(d.Nav, p.navItem(file, p == from))
 	}
 	return d
 }
+
+// navItem returns the link to the page from the page at file.
+func (p *page) navItem(file string, current bool) navItem {
+	return navItem{Href: relURL(file, p.file()), Title: p.title(), Lang: p.lang(), Current: current, Fallback: p.isFallback()}
+}
+
+// isFallback reports whether the page shows a chapter in another
+// language than its edition's because it has no translation.
+func (p *page) isFallback() bool { return p.fallback && p.contentLang() != p.b.lang }
 
 // chapterData is the template data of the i-th chapter page.
 func (b *builder) chapterData(i int) *pageData {
 	p := b.pages[i]
 	d := b.common(p)
-	d.Title = p.title() + " · " + b.opts.Title
+	d.Title = p.title() + " · " + b.title
 	if v := p.description(); v != "" {
 		d.Description = v
 	}
@@ -187,30 +223,42 @@ func (b *builder) chapterData(i int) *pageData {
 		d.TOC = p.toc
 	}
 	if i > 0 {
-		d.Prev = &navItem{Href: b.pages[i-1].file(), Title: b.pages[i-1].title(), Lang: b.pages[i-1].lang()}
+		prev := b.pages[i-1].navItem(p.file(), false)
+		d.Prev = &prev
 	}
 	if i+1 < len(b.pages) {
-		d.Next = &navItem{Href: b.pages[i+1].file(), Title: b.pages[i+1].title(), Lang: b.pages[i+1].lang()}
+		next := b.pages[i+1].navItem(p.file(), false)
+		d.Next = &next
 	}
 	d.Problems = p.problems()
-	d.Facts = p.facts()
+	d.Facts = p.facts(p.file())
 	d.GoVersion = d.Facts.GoVersion
+	d.Fallback = p.isFallback()
+	if p.tr != nil {
+		d.Stale = p.stale
+		d.Untranslated = p.untranslated()
+		d.Original = b.all[0].url(p, p.slug()+".html")
+		d.OriginalAs = p.code.Path
+		d.OriginalLang = b.opts.Lang
+	}
 	return d
 }
 
 // indexData is the template data of the index page.
 func (b *builder) indexData() *pageData {
 	d := b.common(nil)
-	d.Title = b.opts.Title
+	d.Title = b.title
+	d.Translation = !b.primary()
+	index := b.dir + "index.html"
 	math := false
 	for _, p := range b.pages {
 		if p.summaryMath && !p.hasDescription() && !math {
 			math = true
-			d.CSS = append([]string{katexCSS}, d.CSS...)
+			d.CSS = append([]string{relURL(index, katexCSS)}, d.CSS...)
 		}
-		d.Chapters = append(d.Chapters, chapterCard{Href: p.file(), Title: p.title(), Lang: p.lang(), Summary: p.summaryText(),
-			Tags: p.tags(), Minutes: p.minutes, Claims: p.claimCount(), Problems: len(p.problems())})
-		f := p.facts()
+		d.Chapters = append(d.Chapters, chapterCard{Href: relURL(index, p.file()), Title: p.title(), Lang: p.lang(), Summary: p.summaryText(),
+			Tags: p.tags(), Minutes: p.minutes, Claims: p.claimCount(), Problems: len(p.problems()), Fallback: p.isFallback()})
+		f := p.facts(index)
 		d.AllFacts = append(d.AllFacts, f)
 		if d.GoVersion == "" {
 			d.GoVersion = f.GoVersion
@@ -219,22 +267,14 @@ func (b *builder) indexData() *pageData {
 	return d
 }
 
-// lang returns the front matter's lang when it is not the book's.
-func (p *page) lang() string {
-	if l, ok := p.ch.Meta.Extra["lang"].(string); ok && l != p.b.opts.Lang {
-		return l
-	}
-	return ""
-}
-
 // claimCount counts the page's claims by status.
 func (p *page) claimCount() claimCount {
 	c := claimCount{Total: len(p.ch.Claims)}
-	if p.res == nil {
+	if p.claims == nil {
 		c.Other = c.Total
 		return c
 	}
-	for _, r := range p.res.Claims {
+	for _, r := range p.claims {
 		switch r.Status {
 		case "pass":
 			c.Pass++
@@ -247,9 +287,10 @@ func (p *page) claimCount() claimCount {
 	return c
 }
 
-// facts returns the run facts of the page's chapter.
-func (p *page) facts() chapterFacts {
-	f := chapterFacts{Title: p.title(), Href: p.file(), GoVersion: p.b.goVersion, Status: "not run", Cache: "none"}
+// facts returns the run facts of the page's chapter, with a link to the
+// page from the page at from.
+func (p *page) facts(from string) chapterFacts {
+	f := chapterFacts{Title: p.title(), Lang: p.lang(), Href: relURL(from, p.file()), GoVersion: p.b.goVersion, Status: "not run", Cache: "none"}
 	r := p.res
 	if r == nil {
 		return f
@@ -260,7 +301,7 @@ func (p *page) facts() chapterFacts {
 		f.Duration = formatSeconds(r.Duration)
 	}
 	f.Status = "ok"
-	if !r.OK() {
+	if !r.OK() || (p.trRes != nil && !p.trRes.OK()) {
 		f.Status = "problems"
 	}
 	return f

@@ -105,7 +105,7 @@
     if (!found.length) {
       var none = doc.createElement("p");
       none.className = "search-none";
-      none.textContent = "Nothing found for “" + q.trim() + "”";
+      none.textContent = (body.getAttribute("data-search-none") || "Nothing found for “{q}”").replace("{q}", q.trim());
       box.appendChild(none);
     }
     found.forEach(function (d, i) {

@@ -38,6 +38,36 @@
     c.addEventListener("focusin", function () { place(tip); });
   });
 
+  // The language switcher keeps the section being read: the heading at
+  // the top of the window, or the one the address names when it is in
+  // view. Its link lists the ids of the other edition's page; when that
+  // page lacks the section (not translated), the section before it that
+  // it has is chosen. Without the script, the link opens the page's top.
+  function readingSection(have) {
+    var heads = doc.querySelectorAll("article h1[id], article h2[id], article h3[id], article h4[id], article h5[id], article h6[id]");
+    var bar = doc.querySelector(".topbar"), line = (bar ? bar.getBoundingClientRect().bottom : 0) + 24;
+    var hash = decodeURIComponent(location.hash.slice(1)), target = hash && doc.getElementById(hash);
+    if (target) {
+      var r = target.getBoundingClientRect();
+      if (r.bottom > 0 && r.top < window.innerHeight) line = r.top + 1;
+    }
+    var found = "";
+    for (var i = 0; i < heads.length; i++) {
+      if (heads[i].getBoundingClientRect().top > line) break;
+      if (have[heads[i].id]) found = heads[i].id;
+    }
+    return found;
+  }
+  doc.querySelectorAll(".lang-switch a[data-anchors]").forEach(function (a) {
+    var base = a.getAttribute("href"), have = {};
+    a.getAttribute("data-anchors").split(" ").forEach(function (id) { if (id) have[id] = true; });
+    function aim() {
+      var id = readingSection(have);
+      a.setAttribute("href", id ? base + "#" + encodeURIComponent(id) : base);
+    }
+    ["mousedown", "focus", "click", "touchstart"].forEach(function (ev) { a.addEventListener(ev, aim, { passive: true }); });
+  });
+
   // Printing shows every folded output.
   window.addEventListener("beforeprint", function () {
     doc.querySelectorAll("details:not([open])").forEach(function (d) {

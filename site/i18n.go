@@ -1,0 +1,284 @@
+package site
+
+import (
+	"fmt"
+	"html/template"
+)
+
+// messages are the words of the site's own interface (menus, labels,
+// notices) in one language. The prose is the chapters'; the runner's
+// messages (claim rules, problems) stay as the runner writes them.
+type messages struct {
+	lang string
+	text map[string]string
+}
+
+// messagesFor returns the interface words of a language: Korean, or
+// English for every other.
+func messagesFor(lang string) *messages {
+	if baseLang(lang) == "ko" {
+		return &messages{lang: lang, text: koText}
+	}
+	return &messages{lang: lang, text: enText}
+}
+
+// T returns the text of key.
+func (m *messages) T(key string) string {
+	if s, ok := m.text[key]; ok {
+		return s
+	}
+	if s, ok := enText[key]; ok {
+		return s
+	}
+	panic("site: no message " + key)
+}
+
+// N formats the text of key with args; n chooses the singular form
+// (key.one) where the language has one.
+func (m *messages) N(key string, n int, args ...any) string {
+	if n == 1 {
+		if s, ok := m.text[key+".one"]; ok {
+			return fmt.Sprintf(s, args...)
+		}
+	}
+	return fmt.Sprintf(m.T(key), args...)
+}
+
+// F formats the text of key with args.
+func (m *messages) F(key string, args ...any) string {
+	return fmt.Sprintf(m.T(key), args...)
+}
+
+// H formats the text of key, which is HTML, with args, which are
+// escaped unless they are template.HTML.
+func (m *messages) H(key string, args ...any) template.HTML {
+	esc := make([]any, len(args))
+	for i, a := range args {
+		switch a := a.(type) {
+		case template.HTML:
+			esc[i] = string(a)
+		case string:
+			esc[i] = template.HTMLEscapeString(a)
+		default:
+			esc[i] = template.HTMLEscapeString(fmt.Sprint(a))
+		}
+	}
+	return template.HTML(fmt.Sprintf(m.T(key), esc...))
+}
+
+// baseLang returns the language of a BCP 47 code without its region:
+// "ko" for "ko-KR".
+func baseLang(code string) string {
+	for i := 0; i < len(code); i++ {
+		if code[i] == '-' || code[i] == '_' {
+			return code[:i]
+		}
+	}
+	return code
+}
+
+// languageNames are the names of common languages in themselves, for the
+// language switcher when Options.Languages gives none.
+var languageNames = map[string]string{
+	"en": "English", "ko": "한국어", "ja": "日本語", "zh": "中文", "fr": "Français",
+	"de": "Deutsch", "es": "Español", "it": "Italiano", "pt": "Português", "ru": "Русский",
+}
+
+var enText = map[string]string{
+	// the layout
+	"skip":           "Skip to the text",
+	"chapters":       "Chapters",
+	"search":         "Search the book",
+	"search.results": "Search results",
+	"search.none":    "Nothing found for “{q}”",
+	"language":       "Language",
+	"theme":          "Switch between light and dark",
+	"theme.title":    "Light or dark",
+	"contents":       "Contents",
+
+	// a chapter page
+	"minutes":          "%d min read",
+	"claims.fail":      "%d of %d numbers do not match the run",
+	"claims.fail.one":  "%d of %d number do not match the run",
+	"claims.pass":      "%d of %d numbers checked against the run",
+	"claims.pass.one":  "%d of %d number checked against the run",
+	"source.title":     "The Markdown source of this chapter",
+	"tags":             "Tags",
+	"toc":              "On this page",
+	"optional":         "optional",
+	"optional.title":   "A deeper look: you can skip it on a first reading",
+	"optional.section": "Optional section",
+	"anchor":           "Link to this section",
+	"problems":         "This chapter has %d problems.",
+	"problems.one":     "This chapter has %d problem.",
+	"problems.more":    "The numbers, outputs and figures below may not be what the text says.",
+	"prevnext":         "Previous and next chapter",
+	"prev":             "← Previous",
+	"next":             "Next →",
+	"facts.ran":        "The numbers, outputs and figures of this page come from running its code with <b>%s</b> on <b>%s</b>, which took <b>%s</b>",
+	"facts.hit":        " (this build took them from the cache)",
+	"facts.miss":       " (run for this build)",
+	"facts.end":        ".",
+	"facts.notrun":     "This chapter has not been run: its numbers are not checked.",
+	"facts.nocode":     "This chapter has no code to run",
+	"facts.builtwith":  "; the book was built with %s",
+	"facts.shared":     "The code, outputs and figures of this translation come from the run of <a href=\"%s\" hreflang=\"%s\">%s</a>, against which its numbers are checked.",
+	"madefrom":         "Made with tally from <a href=\"%s\">%s</a>.",
+
+	// code, outputs, claims, figures
+	"notrun":         "not run",
+	"notrun.title":   "shown, not run",
+	"output":         "Output",
+	"output.lines":   "· %d lines",
+	"output.cut":     "… %d more bytes of output not kept",
+	"stderr":         "standard error",
+	"stderr.cut":     "… %d more bytes of standard error not kept",
+	"output.empty":   "(no output)",
+	"check.pass":     "matches the expected output (%s:%d)",
+	"check.fail":     "differs from the expected output (%s:%d): %s",
+	"want":           "Expected output",
+	"claim.pass":     "Checked against the run",
+	"claim.fail":     "Does not match the run",
+	"claim.error":    "Could not be checked",
+	"claim.info":     "Differs under overridden parameters",
+	"claim.none":     "Not checked: the chapter did not run",
+	"claim.computed": "computed",
+	"claim.value":    "value",
+	"claim.rule":     "rule: %s",
+	"figure":         "Figure %d.",
+	"figure.none":    "figure %q was not published",
+	"image.remote":   "(image on %s)",
+
+	// the index page
+	"index.claims.fail":     "%d of %d numbers do not match",
+	"index.claims.fail.one": "%d of %d number do not match",
+	"index.claims.pass":     "%d of %d numbers checked",
+	"index.claims.pass.one": "%d of %d number checked",
+	"index.problems":        "%d problems",
+	"index.problems.one":    "%d problem",
+	"legend":                "How to read this book",
+	"legend.run":            "Every program on these pages was run to make them: what it printed is shown under it, and its figures come from that run.",
+	"legend.claim":          "A number in the text with a small %s was checked against the run: point at the mark, or focus it, to see the computed value and the rule.",
+	"legend.claim.mark":     "mark",
+	"legend.optional":       "Sections marked %s go deeper; you can skip them on a first reading.",
+	"legend.translation":    "This edition is a translation: its code, outputs and figures come from the same run as the original's, and its numbers are checked against it. Sections changed in the original since they were translated are marked, and a chapter not translated yet shows the original.",
+	"facts.caption":         "How the chapters were run",
+	"facts.chapter":         "Chapter",
+	"facts.ranat":           "Ran at",
+	"facts.runtime":         "Run time",
+	"facts.build":           "This build",
+	"facts.fromcache":       "from the cache",
+	"facts.ranforbuild":     "ran",
+	"facts.problems":        "problems",
+	"madewith":              "Made with tally.",
+
+	// translations
+	"fallback":        "This chapter has not been translated yet: here is the original.",
+	"fallback.tag":    "original",
+	"stale":           "%d sections may be out of date with the original:",
+	"stale.one":       "%d section may be out of date with the original:",
+	"stale.original":  "original",
+	"untranslated":    "Not translated yet:",
+	"stale.changed":   "changed",
+	"stale.check":     "check",
+	"stale.gone":      "not in the original",
+	"why.changed":     "The original section changed after it was translated.",
+	"why.unstamped":   "The version of the original that was translated is not recorded (tally stamp records it).",
+	"why.nostamp":     "No <!--from ID--> stamp says which section of the original this translates.",
+	"why.gone":        "The original has no such section any more.",
+	"switch.fallback": "not translated yet",
+}
+
+var koText = map[string]string{
+	"skip":           "본문으로 건너뛰기",
+	"chapters":       "장 목록",
+	"search":         "책에서 검색",
+	"search.results": "검색 결과",
+	"search.none":    "‘{q}’에 대한 검색 결과가 없습니다",
+	"language":       "언어",
+	"theme":          "밝은 화면과 어두운 화면 전환",
+	"theme.title":    "밝게 또는 어둡게",
+	"contents":       "차례",
+
+	"minutes":          "읽는 데 %d분",
+	"claims.fail":      "수치 %[2]d개 중 %[1]d개가 실행 결과와 다름",
+	"claims.pass":      "수치 %[2]d개 중 %[1]d개를 실행 결과로 검증",
+	"source.title":     "이 장의 마크다운 원고",
+	"tags":             "태그",
+	"toc":              "이 장의 내용",
+	"optional":         "심화",
+	"optional.title":   "더 깊이 들어가는 절입니다. 처음 읽을 때는 건너뛰어도 됩니다.",
+	"optional.section": "심화 절",
+	"anchor":           "이 절로 가는 링크",
+	"problems":         "이 장에는 문제가 %d개 있습니다.",
+	"problems.more":    "아래의 수치, 출력, 그림이 본문의 설명과 다를 수 있습니다.",
+	"prevnext":         "이전 장과 다음 장",
+	"prev":             "← 이전 장",
+	"next":             "다음 장 →",
+	"facts.ran":        "이 쪽의 수치, 출력, 그림은 코드를 실행해 얻은 결과입니다(Go 버전 <b>%s</b>, 실행 시각 <b>%s</b>, 실행 시간 <b>%s</b>)",
+	"facts.hit":        ". 이번 빌드는 이 결과를 캐시에서 가져왔습니다",
+	"facts.miss":       ". 이번 빌드에서 실행했습니다",
+	"facts.end":        ".",
+	"facts.notrun":     "이 장은 실행되지 않아 수치를 검증하지 못했습니다.",
+	"facts.nocode":     "이 장에는 실행할 코드가 없습니다",
+	"facts.builtwith":  "(빌드: %s)",
+	"facts.shared":     "이 번역의 코드, 출력, 그림은 원문 <a href=\"%s\" hreflang=\"%s\">%s</a>와 같은 실행에서 나왔으며, 본문의 수치도 모두 그 실행 결과로 검증했습니다.",
+	"madefrom":         "tally로 <a href=\"%s\">%s</a>에서 만들었습니다.",
+
+	"notrun":         "실행 안 함",
+	"notrun.title":   "보여 주기만 하고 실행하지 않는 코드",
+	"output":         "출력",
+	"output.lines":   "· %d줄",
+	"output.cut":     "… 출력 %d바이트는 보관하지 않았습니다",
+	"stderr":         "표준 오류",
+	"stderr.cut":     "… 표준 오류 %d바이트는 보관하지 않았습니다",
+	"output.empty":   "(출력 없음)",
+	"check.pass":     "기대 출력과 일치 (%s:%d)",
+	"check.fail":     "기대 출력과 다름 (%s:%d): %s",
+	"want":           "기대 출력",
+	"claim.pass":     "실행 결과와 일치",
+	"claim.fail":     "실행 결과와 다름",
+	"claim.error":    "검증할 수 없음",
+	"claim.info":     "바꾼 매개변수에서는 다름",
+	"claim.none":     "검증 안 됨: 장이 실행되지 않음",
+	"claim.computed": "계산값",
+	"claim.value":    "값",
+	"claim.rule":     "규칙: %s",
+	"figure":         "그림 %d.",
+	"figure.none":    "게시되지 않은 그림: %q",
+	"image.remote":   "(%s의 이미지)",
+
+	"index.claims.fail": "수치 %[2]d개 중 %[1]d개 불일치",
+	"index.claims.pass": "수치 %[2]d개 중 %[1]d개 검증",
+	"index.problems":    "문제 %d개",
+	"legend":            "이 책을 읽는 방법",
+	"legend.run":        "이 책의 프로그램은 모두 실제로 실행했습니다. 코드 아래에는 그 프로그램이 출력한 내용이, 그림 자리에는 그 실행에서 나온 그림이 그대로 실려 있습니다.",
+	"legend.claim":      "본문의 수치 옆에 작은 %s 표시가 있으면 실행 결과와 대조한 값입니다. 표시를 가리키거나 포커스를 옮기면 계산된 값과 비교 규칙이 나타납니다.",
+	"legend.claim.mark": "수치",
+	"legend.optional":   "%s 표시가 붙은 절은 더 깊이 들어갑니다. 처음 읽을 때는 건너뛰어도 됩니다.",
+	"legend.translation": "한국어판은 영어판과 같은 실행 결과를 씁니다. 코드와 출력, 그림은 영어판과 같고, 한국어 본문의 수치도 그 실행 결과로 하나하나 검증했습니다. " +
+		"번역한 뒤 원문이 바뀐 절에는 표시가 붙고, 아직 번역하지 않은 장은 영어 원문을 보여 줍니다.",
+	"facts.caption":     "장별 실행 기록",
+	"facts.chapter":     "장",
+	"facts.ranat":       "실행 시각",
+	"facts.runtime":     "실행 시간",
+	"facts.build":       "이번 빌드",
+	"facts.fromcache":   "캐시에서 가져옴",
+	"facts.ranforbuild": "실행함",
+	"facts.problems":    "문제 있음",
+	"madewith":          "tally로 만들었습니다.",
+
+	"fallback":        "이 장은 아직 한국어로 번역하지 않았습니다. 아래는 영어 원문입니다.",
+	"fallback.tag":    "영어 원문",
+	"stale":           "번역이 원문과 어긋났을 수 있는 절이 %d개 있습니다:",
+	"stale.original":  "원문",
+	"untranslated":    "아직 번역하지 않은 원문 절:",
+	"stale.changed":   "원문 바뀜",
+	"stale.check":     "확인 필요",
+	"stale.gone":      "원문에 없음",
+	"why.changed":     "번역한 뒤 영어 원문의 이 절이 바뀌었습니다.",
+	"why.unstamped":   "원문의 어느 판을 번역했는지 기록되지 않았습니다(tally stamp로 기록합니다).",
+	"why.nostamp":     "어느 원문 절을 번역했는지 <!--from ID--> 표시가 없습니다.",
+	"why.gone":        "영어 원문에 이 절이 더 이상 없습니다.",
+	"switch.fallback": "아직 번역 안 됨",
+}
