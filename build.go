@@ -26,14 +26,23 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	if len(pos) > 1 {
-		return usageError{errors.New("build takes one folder")}
-	}
-	dir := "chapters"
-	if len(pos) == 1 {
-		dir = pos[0]
+	dir, err := bookDir("build", pos)
+	if err != nil {
+		return err
 	}
 	return build(ctx, &c, dir, *out, *keepGoing, stdout, stderr)
+}
+
+// bookDir returns the folder a command that takes at most one names:
+// chapters/ by default.
+func bookDir(cmd string, pos []string) (string, error) {
+	switch len(pos) {
+	case 0:
+		return "chapters", nil
+	case 1:
+		return pos[0], nil
+	}
+	return "", usageError{fmt.Errorf("%s takes one folder", cmd)}
 }
 
 // build runs the book of dir and writes its site into out.

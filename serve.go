@@ -25,12 +25,9 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	if len(pos) > 1 {
-		return usageError{errors.New("serve takes one folder")}
-	}
-	dir := "chapters"
-	if len(pos) == 1 {
-		dir = pos[0]
+	dir, err := bookDir("serve", pos)
+	if err != nil {
+		return err
 	}
 	rebuild := func(ctx context.Context, _ []string) error {
 		// keep-going: the page shows the problems; the error goes over it too.
