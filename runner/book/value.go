@@ -19,6 +19,25 @@ type Value struct {
 	Str   string     `json:"str,omitempty"`   // for "string"
 }
 
+// MarshalJSON writes the field of the value's kind, even when it is zero
+// (a number 0 keeps its "num": 0).
+func (v Value) MarshalJSON() ([]byte, error) {
+	type plain Value
+	switch v.Kind {
+	case "number":
+		return json.Marshal(struct {
+			Kind string `json:"kind"`
+			Num  Number `json:"num"`
+		}{v.Kind, v.Num})
+	case "string":
+		return json.Marshal(struct {
+			Kind string `json:"kind"`
+			Str  string `json:"str"`
+		}{v.Kind, v.Str})
+	}
+	return json.Marshal(plain(v))
+}
+
 // Number is a float64 that survives JSON: NaN and ±Inf are written as the
 // strings "NaN", "+Inf" and "-Inf".
 type Number float64

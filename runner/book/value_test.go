@@ -62,6 +62,23 @@ func TestNumberJSON(t *testing.T) {
 	}
 }
 
+func TestValueJSONKeepsZero(t *testing.T) {
+	for _, in := range []any{0.0, "", []float64{0, 0}} {
+		v, _ := NewValue(in)
+		b, err := json.Marshal(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var back Value
+		if err := json.Unmarshal(b, &back); err != nil || back.String() != v.String() || back.Kind != v.Kind {
+			t.Errorf("%v: json %s reads back as %+v (%v)", in, b, back, err)
+		}
+		if v.Kind == "number" && string(b) != `{"kind":"number","num":0}` {
+			t.Errorf("zero number = %s", b)
+		}
+	}
+}
+
 func TestValueIndex(t *testing.T) {
 	v, _ := NewValue([][]float64{{1, 2}, {3, 4}})
 	if x, err := v.Index(1, 0); err != nil || x != 3 {
