@@ -283,8 +283,14 @@ func uncheckedNumbers(ch *Chapter, written map[string]string) []Unchecked {
 			return ast.WalkContinue, nil
 		}
 		text := string(t.Segment.Value(ch.Source))
+		// The claim comment follows the text, or the emphasis or link the
+		// text ends: **94.5%**<!--=acc-->.
+		var after ast.Node = t
+		for after.NextSibling() == nil && after.Parent() != nil && after.Parent().Type() == ast.TypeInline {
+			after = after.Parent()
+		}
 		claimedTail := false
-		if next, ok := t.NextSibling().(*ast.RawHTML); ok && next.Segments.Len() > 0 {
+		if next, ok := after.NextSibling().(*ast.RawHTML); ok && next.Segments.Len() > 0 {
 			seg := next.Segments.At(0)
 			claimedTail = bytes.HasPrefix(seg.Value(ch.Source), []byte(claimOpen))
 		}

@@ -109,6 +109,11 @@ func TestTranslationDroppedClaim(t *testing.T) {
 	if len(r.Unchecked) != 1 || r.Unchecked[0].Ref != "mean" || r.Unchecked[0].Line != 7 {
 		t.Errorf("unchecked = %+v, want 1.41 at line 7", r.Unchecked)
 	}
+	// A claim after bold text checks the number inside it: no warning.
+	bold := strings.Replace(koText, "1.41<!--=mean-->", "**1.41**<!--=mean-->", 1)
+	if r := checkKo(t, enSource, enSource, bold); !r.OK() || len(r.Unchecked) != 0 {
+		t.Errorf("bold claim: ok %v, unchecked %+v", r.OK(), r.Unchecked)
+	}
 	// An untranslated section's claims are not required.
 	partial := "# 손실 <!--from losses-->\n\n손실은 0.51<!--=cee-->입니다.\n"
 	if r := checkKo(t, enSource, enSource, partial); !r.OK() || len(r.Untranslated) != 1 {
