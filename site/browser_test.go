@@ -313,6 +313,9 @@ func TestBrowser(t *testing.T) {
 			var land switchFacts
 			for err == nil {
 				land, err = chromedp.Run(sctx, chromedp.Evaluate[switchFacts](switchJS))
+				if err != nil && sctx.Err() == nil && navigating(err) {
+					err = nil // evaluated while the click navigated: ask the new page
+				}
 				if err == nil && land.Href != before && land.Ready {
 					break
 				}
@@ -611,4 +614,12 @@ func (f *fixture) pageHasMath(page string) bool {
 		}
 	}
 	return false
+}
+
+// navigating reports whether err says the page went away under an
+// evaluation, as it does while a click navigates.
+func navigating(err error) bool {
+	msg := err.Error()
+	return strings.Contains(msg, "navigated or closed") || strings.Contains(msg, "Cannot find context") ||
+		strings.Contains(msg, "Execution context was destroyed")
 }
