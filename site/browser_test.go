@@ -373,11 +373,24 @@ func TestBrowser(t *testing.T) {
 				t.Errorf("%s: search %q: %v", q.page, q.query, err)
 				continue
 			}
-			time.Sleep(200 * time.Millisecond)
-			res, err := chromedp.Run(sctx, chromedp.Evaluate[struct {
+			// The index loads on first use: wait for the results (or the
+			// end of the step) rather than a fixed time.
+			type results struct {
 				Text  string   `json:"text"`
 				Hrefs []string `json:"hrefs"`
-			}](`({text: document.getElementById('t_results').textContent, hrefs: [...document.querySelectorAll('#t_results a')].map(a => a.href)})`))
+			}
+			var res results
+			var err error
+			for {
+				time.Sleep(100 * time.Millisecond)
+				res, err = chromedp.Run(sctx, chromedp.Evaluate[results](`({text: document.getElementById('t_results').textContent, hrefs: [...document.querySelectorAll('#t_results a')].map(a => a.href)})`))
+				if err != nil || len(res.Hrefs) > 0 && (q.want == "" || strings.Contains(res.Text, q.want)) || sctx.Err() != nil {
+					break
+				}
+				if deadline, _ := sctx.Deadline(); time.Until(deadline) < 300*time.Millisecond {
+					break
+				}
+			}
 			c()
 			if err != nil {
 				t.Errorf("%s: search %q: %v", q.page, q.query, err)
@@ -407,12 +420,24 @@ func TestBrowser(t *testing.T) {
 		if err := chromedp.Do(sctx, chromedp.ScrollIntoView(chromedp.CSS(".claim-mark")), chromedp.Focus(chromedp.CSS(".claim-mark"))); err != nil {
 			t.Fatal(err)
 		}
-		time.Sleep(300 * time.Millisecond) // the fade-in
-		tip, err := chromedp.Run(sctx, chromedp.Evaluate[struct {
+		// Wait out the fade-in, however slow the machine.
+		type tipFacts struct {
 			Visible bool   `json:"visible"`
 			Text    string `json:"text"`
-		}](`(() => { const t = document.activeElement.nextElementSibling; const s = getComputedStyle(t);
+		}
+		var tip tipFacts
+		var err error
+		for {
+			time.Sleep(100 * time.Millisecond)
+			tip, err = chromedp.Run(sctx, chromedp.Evaluate[tipFacts](`(() => { const t = document.activeElement.nextElementSibling; const s = getComputedStyle(t);
 			return {visible: s.visibility === 'visible' && s.opacity === '1', text: t.textContent}; })()`))
+			if err != nil || tip.Visible || sctx.Err() != nil {
+				break
+			}
+			if deadline, _ := sctx.Deadline(); time.Until(deadline) < 300*time.Millisecond {
+				break
+			}
+		}
 		if err != nil {
 			t.Fatal(err)
 		}
