@@ -200,6 +200,9 @@ func cmdTest(ctx context.Context, args []string, stdout, stderr io.Writer) error
 			for _, s := range tr.Stale {
 				fmt.Fprintf(stdout, "%s:%d: stale: %s\n", tr.Path, s.Line, s.Reason)
 			}
+			for _, m := range tr.FigureText {
+				fmt.Fprintf(stdout, "%s: warning: figure %s: no translation of %q in figure_text\n", tr.Path, m.Figure, m.Text)
+			}
 			for _, u := range tr.Unchecked {
 				fmt.Fprintf(stdout, "%s:%d: warning: %s reads like the source's claim of %s but carries no check\n", tr.Path, u.Line, u.Text, u.Ref)
 			}

@@ -21,6 +21,13 @@
 // (a bad or repeated name, no alt text, a plot that panics while drawing)
 // are reported as errors at the snippet's line and do not stop the chapter.
 //
+// A figure whose text should follow the reader's language is published with
+// [PublishText]: the snippet builds it in a function that passes each piece
+// of text through a translating function, and the figure is drawn once per
+// edition of the book (NAME.png, NAME.ko.png, …) from the one run of the
+// experiment. The translations come from figure_text in the front matter
+// of the chapter's translations (see package runner).
+//
 // Anything with a Draw(draw.Canvas) method can be published: a *plot.Plot,
 // a [Tiles] of plots side by side, or a [Digits] grid of images.
 //

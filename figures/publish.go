@@ -6,7 +6,9 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -92,6 +94,102 @@ func Publish(name string, d Drawer, caption, alt string, opts ...Option) {
 	book.RecordFigure(name, file, caption, alt, 1)
 }
 
+// Text translates a piece of figure text (a title, an axis label, a legend
+// entry) into the language being drawn.
+type Text func(english string) string
+
+// PublishText publishes a figure whose text can be translated. draw builds
+// the figure, passing every piece of text through tr: it is called once
+// with tr returning its argument, for the book's own language, and once
+// more for each language whose translation of the chapter gives figure
+// text (figure_text in the translation's front matter), which writes
+// <name>.<lang>.png next to <name>.png. Text with no translation stays as
+// it is and is reported to the translator by tally test.
+//
+//	figures.PublishText("sgd_loss", func(tr figures.Text) figures.Drawer {
+//		p := figures.New(tr("Training loss"), tr("step"), tr("loss"))
+//		figures.AddSmoothed(p, 0, tr("moving average"), figures.Series(losses), 100)
+//		return p
+//	}, "The loss of every step.", "A pale jagged curve …")
+func PublishText(name string, draw func(tr Text) Drawer, caption, alt string, opts ...Option) {
+	pos := ""
+	if _, file, line, ok := runtime.Caller(1); ok {
+		pos = file + ":" + strconv.Itoa(line)
+	}
+	d, err := drawSafely(draw, func(s string) string { return s })
+	if err == nil {
+		_, err = publish(name, d, alt, pos, opts)
+	}
+	if err != nil {
+		book.Errorf(1, "%v", err)
+		return
+	}
+	book.RecordFigure(name, name+ext(opts), caption, alt, 1)
+	texts := book.FigureText()
+	langs := make([]string, 0, len(texts))
+	for l := range texts {
+		langs = append(langs, l)
+	}
+	sort.Strings(langs)
+	for _, lang := range langs {
+		if !langRE.MatchString(lang) {
+			book.Errorf(1, "figures: figure text for %q: not a language code", lang)
+			continue
+		}
+		dict := texts[lang]
+		var missing []string
+		tr := func(s string) string {
+			if t, ok := dict[s]; ok && t != "" {
+				return t
+			}
+			if strings.TrimSpace(s) != "" {
+				missing = append(missing, s)
+			}
+			return s
+		}
+		d, err := drawSafely(draw, tr)
+		if err == nil {
+			err = writeFigure(name+"."+lang, d, opts)
+		}
+		if err != nil {
+			book.Errorf(1, "figures: figure %q in %s: %v", name, lang, err)
+			continue
+		}
+		book.RecordFigureVariant(name, lang, name+"."+lang+ext(opts))
+		for _, m := range missing {
+			book.RecordMissingText(name, lang, m)
+		}
+	}
+}
+
+var langRE = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z]{2,4})?$`)
+
+// drawSafely calls draw, turning a panic into an error.
+func drawSafely(draw func(Text) Drawer, tr Text) (d Drawer, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("figures: drawing: %v", r)
+		}
+	}()
+	d = draw(tr)
+	if d == nil {
+		return nil, fmt.Errorf("figures: the figure function returned nil")
+	}
+	return d, nil
+}
+
+// ext is the file extension the options give.
+func ext(opts []Option) string {
+	var cfg config
+	for _, o := range opts {
+		o(&cfg)
+	}
+	if cfg.svg {
+		return ".svg"
+	}
+	return ".png"
+}
+
 // publish checks and writes figure name and returns its file name, relative
 // to the figure folder.
 func publish(name string, d Drawer, alt, pos string, opts []Option) (string, error) {
@@ -114,29 +212,33 @@ func publish(name string, d Drawer, alt, pos string, opts []Option) (string, err
 		return "", fmt.Errorf("figures: figure %q published twice (first at %s)", name, first)
 	}
 
+	if err := writeFigure(name, d, opts); err != nil {
+		return "", err
+	}
+	return name + ext(opts), nil
+}
+
+// writeFigure renders d into the figure folder as base.png (or .svg).
+func writeFigure(base string, d Drawer, opts []Option) error {
 	cfg := config{w: DefaultWidth, h: DefaultHeight}
 	for _, o := range opts {
 		o(&cfg)
 	}
 	if !(cfg.w > 0 && cfg.h > 0) {
-		return "", fmt.Errorf("figures: figure %q: size %v×%v is not positive", name, cfg.w, cfg.h)
+		return fmt.Errorf("figures: figure %q: size %v×%v is not positive", base, cfg.w, cfg.h)
 	}
 	var buf bytes.Buffer
 	if err := render(&buf, d, cfg); err != nil {
-		return "", fmt.Errorf("figures: figure %q: %w", name, err)
-	}
-	file := name + ".png"
-	if cfg.svg {
-		file = name + ".svg"
+		return fmt.Errorf("figures: figure %q: %w", base, err)
 	}
 	dir := book.FigureDir()
 	if dir == "" {
 		dir = "."
 	}
-	if err := writeFile(filepath.Join(dir, file), buf.Bytes()); err != nil {
-		return "", fmt.Errorf("figures: %w", err)
+	if err := writeFile(filepath.Join(dir, base+ext(opts)), buf.Bytes()); err != nil {
+		return fmt.Errorf("figures: %w", err)
 	}
-	return file, nil
+	return nil
 }
 
 // render draws d onto a canvas of the configured size and format and

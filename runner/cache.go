@@ -27,12 +27,13 @@ const cacheSchema = "tally-run-v1"
 // result that the cache keeps. Positions are kept relative to snippets, so
 // an entry stays right when prose edits move the code.
 type execution struct {
-	Key      string      `json:"key"`
-	RanAt    time.Time   `json:"ran_at"`
-	Duration float64     `json:"duration"`
-	Snippets []execSnip  `json:"snippets"`
-	Values   []execValue `json:"values"`
-	Figures  []execFig   `json:"figures"`
+	Key      string        `json:"key"`
+	RanAt    time.Time     `json:"ran_at"`
+	Duration float64       `json:"duration"`
+	Snippets []execSnip    `json:"snippets"`
+	Values   []execValue   `json:"values"`
+	Figures  []execFig     `json:"figures"`
+	Missing  []MissingText `json:"missing_text,omitempty"`
 
 	dir string // folder that holds the figures/ of this execution
 }
@@ -54,11 +55,26 @@ type execValue struct {
 }
 
 type execFig struct {
-	Name    string `json:"name"`
-	File    string `json:"file"`
-	Caption string `json:"caption,omitempty"`
-	Alt     string `json:"alt"`
-	At      loc    `json:"at"`
+	Name     string            `json:"name"`
+	File     string            `json:"file"`
+	Variants map[string]string `json:"variants,omitempty"`
+	Caption  string            `json:"caption,omitempty"`
+	Alt      string            `json:"alt"`
+	At       loc               `json:"at"`
+}
+
+// files lists the figure's file and its language variants.
+func (f execFig) files() []string {
+	out := []string{f.File}
+	langs := make([]string, 0, len(f.Variants))
+	for l := range f.Variants {
+		langs = append(langs, l)
+	}
+	sort.Strings(langs)
+	for _, l := range langs {
+		out = append(out, f.Variants[l])
+	}
+	return out
 }
 
 // loc is a position as a snippet and a line offset inside it.
@@ -96,7 +112,7 @@ func (l loc) pos(files map[string]*Chapter) Pos {
 // (directly or not), go.mod and go.sum (the versions of every other
 // package, and so the MNIST files of the GoMNIST module), the Go version
 // and build settings, and its declared input files.
-func (r *Runner) key(ch *Chapter, deps []*Chapter, params []Param, prog *program) (string, error) {
+func (r *Runner) key(ch *Chapter, deps []*Chapter, params []Param, prog *program, figText map[string]map[string]string) (string, error) {
 	h := sha256.New()
 	fmt.Fprintf(h, "%s\n%s %s/%s\nmaxout %d\n", cacheSchema, runtime.Version(), runtime.GOOS, runtime.GOARCH, r.cfg.MaxOutput)
 	for _, env := range []string{"GOEXPERIMENT", "GOFLAGS", "GOAMD64", "CGO_ENABLED", "GODEBUG"} {
@@ -133,6 +149,10 @@ func (r *Runner) key(ch *Chapter, deps []*Chapter, params []Param, prog *program
 	}
 	for _, p := range params {
 		fmt.Fprintf(h, "param %s %T %v\n", p.Name, p.Value, p.Value)
+	}
+	if len(figText) > 0 {
+		b, _ := json.Marshal(figText) // map keys are sorted
+		fmt.Fprintf(h, "figure text %s\n", b)
 	}
 	for _, pat := range ch.Meta.Inputs {
 		files, err := filepath.Glob(filepath.Join(r.root, pat))
@@ -266,8 +286,10 @@ func (r *Runner) loadCache(ch *Chapter, key string) *execution {
 		return nil
 	}
 	for _, f := range ex.Figures {
-		if _, err := os.Stat(filepath.Join(dir, "figures", f.File)); err != nil {
-			return nil
+		for _, file := range f.files() {
+			if _, err := os.Stat(filepath.Join(dir, "figures", file)); err != nil {
+				return nil
+			}
 		}
 	}
 	ex.dir = dir
@@ -290,8 +312,10 @@ func (r *Runner) storeCache(ch *Chapter, ex *execution) error {
 		return err
 	}
 	for _, f := range ex.Figures {
-		if err := copyFile(filepath.Join(ex.dir, "figures", f.File), filepath.Join(tmp, "figures", f.File)); err != nil {
-			return err
+		for _, file := range f.files() {
+			if err := copyFile(filepath.Join(ex.dir, "figures", file), filepath.Join(tmp, "figures", file)); err != nil {
+				return err
+			}
 		}
 	}
 	b, err := json.MarshalIndent(ex, "", "\t")

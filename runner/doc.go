@@ -67,6 +67,7 @@
 //
 //	book.Publish("cee_right", cee)                  // number, vector, table or string
 //	figures.Publish("neglog", p, "−log y on (0, 1]", "A curve falling from …")
+//	figures.PublishText("loss", func(tr figures.Text) figures.Drawer { … }, caption, alt) // text translatable
 //
 // Names are lower-case identifiers; a name published twice, a malformed
 // name or an unsupported type is an error at the line of the call. A
@@ -148,6 +149,17 @@
 //     and the section is reported stale (a warning, like a fuzzy gettext
 //     entry); source sections that no heading translates are listed as
 //     untranslated.
+//
+// Figures drawn with figures.PublishText take their text through a
+// function, and a translation's front matter can translate that text:
+//
+//	figure_text:
+//	  Training loss: 학습 손실
+//	  step: 단계
+//
+// The source's run then also draws NAME.ko.png with that text (the
+// experiment still runs once), the translation's pages show it, and tally
+// test lists the figure text left untranslated.
 //
 // # Runs, limits and the cache
 //

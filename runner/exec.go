@@ -242,7 +242,7 @@ func diagnostics(chPath, genDir string, out []byte, prefix string) ErrorList {
 }
 
 // runProgram runs a built chapter program with the limits of cfg.
-func (r *Runner) runProgram(ctx context.Context, bin, dir string, timeout time.Duration, onSnippet func(int)) (*runOutcome, error) {
+func (r *Runner) runProgram(ctx context.Context, bin, dir string, timeout time.Duration, env []string, onSnippet func(int)) (*runOutcome, error) {
 	nonce := make([]byte, 8)
 	if _, err := rand.Read(nonce); err != nil {
 		return nil, err
@@ -266,7 +266,7 @@ func (r *Runner) runProgram(ctx context.Context, bin, dir string, timeout time.D
 	defer cancel()
 	cmd := exec.CommandContext(ctx, bin)
 	cmd.Dir = r.root
-	cmd.Env = append(os.Environ(), book.EnvNonce+"="+hexNonce, book.EnvRecords+"="+recPath, book.EnvFigDir+"="+figDir)
+	cmd.Env = append(append(os.Environ(), book.EnvNonce+"="+hexNonce, book.EnvRecords+"="+recPath, book.EnvFigDir+"="+figDir), env...)
 	cmd.Stdout, cmd.Stderr = outMux, errMux
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	cmd.Cancel = func() error {

@@ -2,6 +2,7 @@ package runner
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -14,7 +15,7 @@ import (
 
 // execute generates, builds and runs a chapter's program. It returns the
 // execution (nil when nothing ran) and every problem found.
-func (r *Runner) execute(ctx context.Context, ch *Chapter, deps []*Chapter, params []Param, prog *program, key string) (*execution, ErrorList) {
+func (r *Runner) execute(ctx context.Context, ch *Chapter, deps []*Chapter, params []Param, prog *program, key string, figText map[string]map[string]string) (*execution, ErrorList) {
 	var errs ErrorList
 	runs := 0
 	for _, s := range ch.Snippets {
@@ -41,7 +42,17 @@ func (r *Runner) execute(ctx context.Context, ch *Chapter, deps []*Chapter, para
 			r.progress("%s:%d: snippet %d of %d\n", ch.Path, ch.Snippets[i].Line, countRun(ch, i), runs)
 		}
 	}
-	out, err := r.runProgram(ctx, bin, dir, timeout, onSnippet)
+	var env []string
+	if len(figText) > 0 {
+		p := filepath.Join(dir, "figtext.json")
+		b, _ := json.Marshal(figText)
+		if err := os.WriteFile(p, b, 0o644); err != nil {
+			errs.Add(Pos{File: ch.Path}, "%v", err)
+			return nil, errs
+		}
+		env = append(env, book.EnvFigText+"="+p)
+	}
+	out, err := r.runProgram(ctx, bin, dir, timeout, env, onSnippet)
 	if err != nil {
 		errs.Add(Pos{File: ch.Path}, "run: %v", err)
 		return nil, errs
@@ -140,6 +151,17 @@ func (r *Runner) execute(ctx context.Context, ch *Chapter, deps []*Chapter, para
 			ex.Values = append(ex.Values, execValue{Name: rec.Name, Value: *rec.Value, At: locate(recPos(rec), files)})
 		case "figure":
 			ex.Figures = append(ex.Figures, execFig{Name: rec.Name, File: rec.File, Caption: rec.Caption, Alt: rec.Alt, At: locate(recPos(rec), files)})
+		case "figure_variant":
+			for i := range ex.Figures {
+				if f := &ex.Figures[i]; f.Name == rec.Name {
+					if f.Variants == nil {
+						f.Variants = map[string]string{}
+					}
+					f.Variants[rec.Lang] = rec.File
+				}
+			}
+		case "figtext_missing":
+			ex.Missing = append(ex.Missing, MissingText{Lang: rec.Lang, Figure: rec.Name, Text: rec.Msg})
 		case "error":
 			errs.Add(recPos(rec), "%s", rec.Msg)
 		case "panic":

@@ -2,6 +2,7 @@ package runner
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 )
 
@@ -39,6 +40,9 @@ func Report(res *Results) string {
 		}
 		for _, f := range ch.Figures {
 			fmt.Fprintf(&b, "figure %s %s %q alt %q (%s)\n", f.Name, f.File, f.Caption, f.Alt, f.Pos)
+			for _, l := range sortedKeys(f.Variants) {
+				fmt.Fprintf(&b, "\tvariant %s %s\n", l, f.Variants[l])
+			}
 		}
 		for _, c := range ch.Claims {
 			fmt.Fprintf(&b, "claim %d %s %s: %s (%s)", c.Line, c.Text, c.Ref, c.Status, c.Rule)
@@ -62,6 +66,9 @@ func Report(res *Results) string {
 		}
 		for _, s := range tr.Stale {
 			fmt.Fprintf(&b, "stale %d %q: %s\n", s.Line, s.Heading, s.Reason)
+		}
+		for _, m := range tr.FigureText {
+			fmt.Fprintf(&b, "figure text %s: no translation of %q\n", m.Figure, m.Text)
 		}
 		if len(tr.Untranslated) > 0 {
 			fmt.Fprintf(&b, "untranslated %s\n", strings.Join(tr.Untranslated, " "))
@@ -88,4 +95,13 @@ func quoteBlock(name, s string) string {
 		fmt.Fprintf(&b, "\t%s: %s\n", name, l)
 	}
 	return b.String()
+}
+
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }

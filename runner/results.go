@@ -31,6 +31,9 @@ type ChapterResult struct {
 	Claims    []ClaimResult     `json:"claims"`
 	Figures   []FigureResult    `json:"figures"`
 	Errors    ErrorList         `json:"errors,omitempty"`
+	// MissingText lists figure text that a translation's figure_text does
+	// not translate.
+	MissingText []MissingText `json:"missing_figure_text,omitempty"`
 
 	Chapter *Chapter `json:"-"` // the parsed chapter
 }
@@ -64,14 +67,22 @@ type ValueResult struct {
 	Pos   Pos        `json:"pos"` // where it was published
 }
 
+// MissingText is a piece of a figure's text with no translation.
+type MissingText struct {
+	Lang   string `json:"lang"`
+	Figure string `json:"figure"`
+	Text   string `json:"text"`
+}
+
 // FigureResult is a published figure.
 type FigureResult struct {
-	Name    string `json:"name"`
-	File    string `json:"file"` // file name, e.g. "loss.png"
-	Caption string `json:"caption,omitempty"`
-	Alt     string `json:"alt"`
-	Pos     Pos    `json:"pos"`
-	Path    string `json:"-"` // where the file is now, in the cache
+	Name     string            `json:"name"`
+	File     string            `json:"file"`               // file name, e.g. "loss.png"
+	Variants map[string]string `json:"variants,omitempty"` // language → file drawn with that language's text, e.g. "ko": "loss.ko.png", next to File
+	Caption  string            `json:"caption,omitempty"`
+	Alt      string            `json:"alt"`
+	Pos      Pos               `json:"pos"`
+	Path     string            `json:"-"` // where the file is now, in the cache
 }
 
 // OK reports whether the chapter ran without error and every check passed.

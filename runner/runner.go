@@ -166,7 +166,8 @@ func (r *Runner) Run(ctx context.Context, b *Book, ch *Chapter) *ChapterResult {
 		res.Errors = append(res.Errors, perrs...)
 		return res
 	}
-	key, err2 := r.key(ch, deps, params, prog)
+	figText := figureText(b, ch)
+	key, err2 := r.key(ch, deps, params, prog, figText)
 	if err2 != nil {
 		res.Errors.Add(Pos{File: ch.Path}, "cache key: %v", err2)
 		return res
@@ -195,7 +196,7 @@ func (r *Runner) Run(ctx context.Context, b *Book, ch *Chapter) *ChapterResult {
 		r.progress("%s: cached\n", ch.Path)
 	} else {
 		var errs ErrorList
-		ex, errs = r.execute(ctx, ch, deps, params, prog, key)
+		ex, errs = r.execute(ctx, ch, deps, params, prog, key, figText)
 		res.Errors = append(res.Errors, errs...)
 		if ex == nil {
 			res.Errors.Sort()
@@ -239,9 +240,10 @@ func (r *Runner) fill(res *ChapterResult, ch *Chapter, deps []*Chapter, ex *exec
 		res.Values = append(res.Values, ValueResult{Name: v.Name, Value: v.Value, Pos: v.At.pos(files)})
 	}
 	for _, f := range ex.Figures {
-		res.Figures = append(res.Figures, FigureResult{Name: f.Name, File: f.File, Caption: f.Caption, Alt: f.Alt,
+		res.Figures = append(res.Figures, FigureResult{Name: f.Name, File: f.File, Variants: f.Variants, Caption: f.Caption, Alt: f.Alt,
 			Pos: f.At.pos(files), Path: filepath.Join(ex.dir, "figures", f.File)})
 	}
+	res.MissingText = ex.Missing
 	for _, ref := range ch.FigRefs {
 		found := false
 		for _, f := range res.Figures {
@@ -281,6 +283,21 @@ func (r *Runner) fill(res *ChapterResult, ch *Chapter, deps []*Chapter, ex *exec
 		}
 		sr.Output = oc
 	}
+}
+
+// figureText gathers the figure_text of the translations of ch, by
+// language.
+func figureText(b *Book, ch *Chapter) map[string]map[string]string {
+	var out map[string]map[string]string
+	for _, tr := range b.Translations {
+		if tr.Source == ch && len(tr.FigureText) > 0 {
+			if out == nil {
+				out = map[string]map[string]string{}
+			}
+			out[tr.Lang] = tr.FigureText
+		}
+	}
+	return out
 }
 
 // applyOverrides returns the chapter's parameters with the overrides of

@@ -20,6 +20,10 @@ type Translation struct {
 	Source   *Chapter // the chapter it translates
 	Code     []int    // for each snippet of Ch: the index of the source snippet it shows, or -1
 	Sections []Stamp  // the sections of the translation and the source sections they translate
+	// FigureText translates the text of the source's figures (those it
+	// publishes with figures.PublishText), from figure_text in the front
+	// matter: English text → translated text.
+	FigureText map[string]string
 }
 
 // Stamp records which source section a heading of a translation
@@ -89,6 +93,23 @@ var stampRE = regexp.MustCompile(`<!--from ([^@\s>]+?)(?:@([0-9a-f]*))?\s*-->`)
 func newTranslation(lang string, ch, src *Chapter) (*Translation, ErrorList) {
 	tr := &Translation{Lang: lang, Ch: ch, Source: src}
 	var errs ErrorList
+	if ft, ok := ch.Meta.Extra["figure_text"]; ok {
+		m, ok := ft.(map[string]any)
+		if !ok {
+			errs.Add(Pos{ch.Path, 1}, "figure_text must map English figure text to its translation")
+		}
+		for k, v := range m {
+			t, ok := v.(string)
+			if !ok {
+				errs.Add(Pos{ch.Path, 1}, "figure_text: the translation of %q is not text", k)
+				continue
+			}
+			if tr.FigureText == nil {
+				tr.FigureText = map[string]string{}
+			}
+			tr.FigureText[k] = t
+		}
+	}
 	var shown []*Snippet // the source's Go snippets a reader sees
 	for _, s := range src.Snippets {
 		if s.Lang == "go" && !s.Has("hide") {
@@ -173,8 +194,9 @@ type TranslationResult struct {
 	Title        string        `json:"title"`
 	Claims       []ClaimResult `json:"claims"`
 	Stale        []Stale       `json:"stale,omitempty"`
-	Untranslated []string      `json:"untranslated,omitempty"` // IDs of source sections no heading translates
-	Unchecked    []Unchecked   `json:"unchecked,omitempty"`    // numbers that look like a source claim but carry no check
+	Untranslated []string      `json:"untranslated,omitempty"`        // IDs of source sections no heading translates
+	Unchecked    []Unchecked   `json:"unchecked,omitempty"`           // numbers that look like a source claim but carry no check
+	FigureText   []MissingText `json:"figure_text_missing,omitempty"` // figure text with no translation
 	Errors       ErrorList     `json:"errors,omitempty"`
 
 	Translation *Translation   `json:"-"`
@@ -251,6 +273,11 @@ func CheckTranslation(tr *Translation, src *ChapterResult) *TranslationResult {
 	}
 	r.Unchecked = uncheckedNumbers(ch, written)
 
+	for _, m := range src.MissingText {
+		if m.Lang == tr.Lang {
+			r.FigureText = append(r.FigureText, m)
+		}
+	}
 	// Figures the translation places must exist in the source's run.
 	for _, ref := range ch.FigRefs {
 		found := false

@@ -145,7 +145,17 @@ func (p *page) loadFigure(f *figure) {
 		return
 	}
 	f.rel = "figures/" + p.code.Slug + "/" + f.res.Name + ext
-	data, err := os.ReadFile(f.res.Path)
+	file := f.res.Path
+	if p.tr != nil {
+		// A translation shows the figure drawn with its own text, when
+		// the chapter published one (figures.PublishText).
+		// Its file is NAME.LANG.png, and nothing else is accepted.
+		if v, ok := f.res.Variants[p.tr.Lang]; ok && v == f.res.Name+"."+p.tr.Lang+ext && safeName("language", p.tr.Lang) == nil {
+			f.rel = "figures/" + p.code.Slug + "/" + v
+			file = filepath.Join(filepath.Dir(f.res.Path), v)
+		}
+	}
+	data, err := os.ReadFile(file)
 	if f.res.Path == "" {
 		err = fmt.Errorf("no file in the results")
 	}

@@ -461,8 +461,10 @@ func TestTranslationPage(t *testing.T) {
 		Claims: []runner.ClaimResult{{Line: ch.Claims[0].Pos.Line, Status: "pass", Shown: "3"}},
 		Figures: []runner.FigureResult{
 			{Name: "plot", File: "plot.png", Caption: "A plot.", Alt: "Alt.", Pos: runner.Pos{File: ch.Path, Line: ch.Snippets[1].Line + 1}, Path: png},
-			{Name: "other", File: "other.png", Caption: "Another plot.", Alt: "Other alt.", Pos: runner.Pos{File: ch.Path, Line: ch.Snippets[2].Line + 1}, Path: png},
+			{Name: "other", File: "other.png", Caption: "Another plot.", Alt: "Other alt.", Pos: runner.Pos{File: ch.Path, Line: ch.Snippets[2].Line + 1}, Path: png,
+				Variants: map[string]string{"ko": "other.ko.png"}},
 		}}
+	writeTestPNG(t, filepath.Join(tmp, "other.ko.png"), "y") // drawn with Korean text
 	for i, s := range ch.Snippets {
 		run.Snippets = append(run.Snippets, runner.SnippetResult{Index: i, Line: s.Line, Lang: "go", Ran: true, Stdout: []string{"shown\n", "hidden\n", "again\n"}[i]})
 	}
@@ -496,6 +498,17 @@ func TestTranslationPage(t *testing.T) {
 			t.Fatalf("ko/01-s.html: no %q after byte %d:\n%s", want, at, p[at:])
 		}
 		at += i + len(want)
+	}
+	// The Korean page shows the figure drawn with Korean text; the English
+	// page keeps its own.
+	if !strings.Contains(p, `src="../figures/01-s/other.ko.png"`) {
+		t.Errorf("ko/01-s.html does not show other.ko.png")
+	}
+	if _, err := os.Stat(filepath.Join(out, "figures", "01-s", "other.ko.png")); err != nil {
+		t.Errorf("the Korean figure was not copied: %v", err)
+	}
+	if en, _ := os.ReadFile(filepath.Join(out, "01-s.html")); !strings.Contains(string(en), `src="figures/01-s/other.png"`) {
+		t.Errorf("01-s.html does not show other.png")
 	}
 	for _, bad := range []string{"<!--from", `id="snippet-2"`, `<span lang="en">Another plot.</span>`, "stale-mark\" title=\"원문의"} {
 		if strings.Contains(p, bad) {

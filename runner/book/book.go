@@ -18,14 +18,16 @@ const (
 	EnvNonce   = "TALLY_NONCE"   // marker nonce; unset when run by hand
 	EnvRecords = "TALLY_RECORDS" // path of the JSON-lines records file
 	EnvFigDir  = "TALLY_FIGDIR"  // folder that receives figure files
+	EnvFigText = "TALLY_FIGTEXT" // JSON file of figure text per language: {"ko": {"Training loss": "학습 손실"}}
 )
 
 // Record is one line of the records file.
 type Record struct {
-	Kind    string  `json:"kind"`              // "snippet", "value", "figure", "error", "panic" or "end"
+	Kind    string  `json:"kind"`              // "snippet", "value", "figure", "figure_variant", "figtext_missing", "error", "panic" or "end"
 	Snippet int     `json:"snippet"`           // index of the running snippet, -1 before the first
 	T       float64 `json:"t"`                 // seconds since Start
 	Name    string  `json:"name,omitempty"`    // value or figure name
+	Lang    string  `json:"lang,omitempty"`    // language of a figure variant or of missing figure text
 	Value   *Value  `json:"value,omitempty"`   // published value
 	File    string  `json:"file,omitempty"`    // figure file name, relative to the figure folder
 	Caption string  `json:"caption,omitempty"` // figure caption
@@ -212,6 +214,44 @@ func RecordFigure(name, file, caption, alt string, skip int) {
 		return
 	}
 	write(Record{Kind: "figure", Name: name, File: file, Caption: caption, Alt: alt, Pos: pos})
+}
+
+// FigureText returns the translations of figure text that the runner
+// gathered from the book's translations of this chapter: language →
+// English text → translated text. It is empty when the program runs by
+// hand or the chapter has no translation with figure_text.
+func FigureText() map[string]map[string]string {
+	figText.once.Do(func() {
+		p := os.Getenv(EnvFigText)
+		if p == "" {
+			return
+		}
+		b, err := os.ReadFile(p)
+		if err == nil {
+			err = json.Unmarshal(b, &figText.m)
+		}
+		if err != nil {
+			write(Record{Kind: "error", Msg: fmt.Sprintf("book: figure text: %v", err)})
+		}
+	})
+	return figText.m
+}
+
+var figText struct {
+	once sync.Once
+	m    map[string]map[string]string
+}
+
+// RecordFigureVariant records the file of figure name drawn with the text
+// of language lang. The figure itself must have been recorded first.
+func RecordFigureVariant(name, lang, file string) {
+	write(Record{Kind: "figure_variant", Name: name, Lang: lang, File: file})
+}
+
+// RecordMissingText records that figure name has text with no translation
+// into lang, so the translator can be told.
+func RecordMissingText(name, lang, text string) {
+	write(Record{Kind: "figtext_missing", Name: name, Lang: lang, Msg: text})
 }
 
 // Errorf records an error at the position skip frames above its caller.
