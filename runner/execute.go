@@ -174,6 +174,14 @@ func (r *Runner) execute(ctx context.Context, ch *Chapter, deps []*Chapter, para
 		errs.Add(curLine(current), "timed out: the chapter's limit of %v was reached while this snippet ran (set timeout: in the front matter, or -timeout)", timeout)
 	case panicked:
 	case out.exitErr != nil:
+		// A panic in a goroutine, or a fatal runtime error, is not
+		// recovered by book.Start: read it from standard error.
+		if st := out.stderr[current]; st != nil {
+			if msg, pos, ok := crash(st.buf.String(), files); ok {
+				errs.Add(pos, "%s%s", msg, chapterFrames(st.buf.String()))
+				break
+			}
+		}
 		errs.Add(curLine(current), "program %s during this snippet (os.Exit or a crash); later snippets did not run", exitStatus(out.exitErr))
 	case !ended:
 		errs.Add(curLine(current), "program exited during this snippet (os.Exit(0)?); later snippets did not run")
@@ -227,6 +235,29 @@ func (r *Runner) program(ch *Chapter, deps []*Chapter, params []Param) (*program
 		return nil, errs
 	}
 	return prog, nil
+}
+
+// crash finds a Go panic or fatal error in a program's standard error and
+// the first chapter line of its stack.
+func crash(stderr string, files map[string]*Chapter) (msg string, pos Pos, ok bool) {
+	lines := strings.Split(stderr, "\n")
+	for i, l := range lines {
+		if !strings.HasPrefix(l, "panic: ") && !strings.HasPrefix(l, "fatal error: ") {
+			continue
+		}
+		for _, f := range lines[i+1:] {
+			f = strings.TrimSpace(f)
+			if j := strings.LastIndex(f, " +0x"); j >= 0 {
+				f = f[:j]
+			}
+			if p, ok := parsePos(f); ok {
+				if _, known := files[p.File]; known {
+					return strings.TrimSuffix(l, " [recovered]"), p, true
+				}
+			}
+		}
+	}
+	return "", Pos{}, false
 }
 
 // chapterFrames lists the stack frames of a panic that lie in chapters.
