@@ -123,8 +123,10 @@
 // statements do not run again. Its parameters are variables of the
 // program too (with their own values; a parameter of the using chapter
 // with the same name wins), so its functions may read them. Uses are
-// transitive; an unknown name or a cycle is an error. A later chapter can therefore call softmax or
-// numericalGradient defined once, earlier, without copying them.
+// transitive; an unknown name or a cycle is an error, and so are two used
+// chapters whose parameters of one name disagree. A later chapter can
+// therefore call softmax or numericalGradient defined once, earlier,
+// without copying them.
 //
 // # Translations
 //

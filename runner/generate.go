@@ -61,6 +61,7 @@ type used struct {
 func generate(ch *Chapter, deps []*Chapter, params []Param, file, modRoot string) (*program, error) {
 	// The parameters of used chapters are variables too: their functions
 	// may read them. The chapter's own parameters win over theirs.
+	var errs ErrorList
 	declared := map[string]bool{}
 	for _, p := range params {
 		declared[p.Name] = true
@@ -75,10 +76,18 @@ func generate(ch *Chapter, deps []*Chapter, params []Param, file, modRoot string
 			if !declared[p.Name] {
 				declared[p.Name] = true
 				inherited = append(inherited, depParam{p, d.Path})
+				continue
+			}
+			// Two used chapters that disagree on a parameter the chapter
+			// does not set itself: their functions cannot both be right.
+			for _, q := range inherited {
+				if q.Name == p.Name && fmt.Sprint(q.Value) != fmt.Sprint(p.Value) {
+					errs.Add(Pos{ch.Path, 1}, "uses: parameter %s is %v in %s:%d but %v in %s:%d; set it in this chapter's params to choose",
+						p.Name, q.Value, q.path, q.Line, p.Value, d.Path, p.Line)
+				}
 			}
 		}
 	}
-	var errs ErrorList
 	split := func(c *Chapter) [][]item {
 		out := make([][]item, len(c.Snippets))
 		for i, s := range c.Snippets {
@@ -95,6 +104,9 @@ func generate(ch *Chapter, deps []*Chapter, params []Param, file, modRoot string
 			out[i] = items
 		}
 		return out
+	}
+	if len(errs) > 0 {
+		return nil, errs
 	}
 	own := split(ch)
 	var depItems [][][]item
