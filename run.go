@@ -59,6 +59,18 @@ func loadTargets(args []string) ([]*runner.Book, [][]*runner.Chapter, error) {
 		}
 		sel[i] = append(sel[i], ch)
 	}
+	// A chapter named twice (or with its translation) runs once.
+	for i, chs := range sel {
+		seen := map[*runner.Chapter]bool{}
+		var out []*runner.Chapter
+		for _, ch := range chs {
+			if !seen[ch] {
+				seen[ch] = true
+				out = append(out, ch)
+			}
+		}
+		sel[i] = out
+	}
 	return books, sel, nil
 }
 

@@ -250,6 +250,18 @@ func render(w io.Writer, d Drawer, cfg config) (err error) {
 			err = fmt.Errorf("drawing: %v", r)
 		}
 	}()
+	switch d := d.(type) {
+	case *plot.Plot:
+		insetLegend(d)
+	case *Tiles:
+		for _, row := range d.Plots {
+			for _, p := range row {
+				if p != nil {
+					insetLegend(p)
+				}
+			}
+		}
+	}
 	if cfg.svg {
 		c := vgsvg.NewWith(vgsvg.UseWH(cfg.w, cfg.h), vgsvg.EmbedFonts(false))
 		d.Draw(draw.New(c))
@@ -259,6 +271,23 @@ func render(w io.Writer, d Drawer, cfg config) (err error) {
 	c := rasterize(d, cfg.w, cfg.h)
 	_, err = vgimg.PngCanvas{Canvas: c}.WriteTo(w)
 	return err
+}
+
+// insetLegend keeps a legend that has the house offsets inside the plot
+// area whichever corner it is in: gonum adds the offsets without regard to
+// the corner, so the top-right ones of New would push a left or bottom
+// legend onto the axes.
+func insetLegend(p *plot.Plot) {
+	l := &p.Legend
+	if (l.XOffs == legendXOffs || l.XOffs == -legendXOffs) && (l.YOffs == legendYOffs || l.YOffs == -legendYOffs) {
+		l.XOffs, l.YOffs = legendXOffs, legendYOffs
+		if l.Left {
+			l.XOffs = -legendXOffs
+		}
+		if !l.Top {
+			l.YOffs = -legendYOffs
+		}
+	}
 }
 
 // rasterize draws d on a white image canvas of size w×h at DPI.

@@ -52,6 +52,13 @@ var (
 	gridColor = color.Gray{Y: 0xE3} // grid lines
 )
 
+// The legend's inset from the top-right corner of the plot area (see
+// insetLegend for the other corners).
+const (
+	legendXOffs = -6
+	legendYOffs = -4
+)
+
 // New returns a plot in the house style: Noto Sans CJK KR text (Hangul,
 // Greek and math symbols render), a light grid, the legend at the top
 // right, and tick labels with a true minus sign. It panics with
@@ -83,8 +90,8 @@ func New(title, xlabel, ylabel string) *plot.Plot {
 	restyle(&p.Legend.TextStyle, LegendSize, inkColor)
 	p.Legend.Top = true
 	p.Legend.ThumbnailWidth = 22
-	p.Legend.XOffs = -6
-	p.Legend.YOffs = -4
+	p.Legend.XOffs = legendXOffs
+	p.Legend.YOffs = legendYOffs
 	p.Legend.Padding = 3
 
 	g := plotter.NewGrid()
