@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 
@@ -61,6 +62,9 @@ func build(ctx context.Context, c *common, dir, out string, keepGoing bool, stdo
 	if err != nil {
 		return err
 	}
+	if err := ensureKaTeX(ctx, r.Root(), stderr); err != nil {
+		return err
+	}
 	res := r.RunBook(ctx, b)
 	var probs runner.ErrorList
 	for _, ch := range res.Chapters {
@@ -87,6 +91,30 @@ func build(ctx context.Context, c *common, dir, out string, keepGoing bool, stdo
 	fmt.Fprintf(stdout, "wrote %s: %d chapters (%d from cache)\n", out, len(res.Chapters), hits)
 	if len(probs) > 0 {
 		return errFailed
+	}
+	return nil
+}
+
+// ensureKaTeX installs the pinned KaTeX with npm ci when the module has a
+// package-lock.json but no node_modules/katex yet, so that a fresh
+// checkout builds with one command. Without npm, the site's own error
+// says what to do.
+func ensureKaTeX(ctx context.Context, root string, stderr io.Writer) error {
+	if _, err := os.Stat(filepath.Join(root, "node_modules", "katex", "dist", "katex.min.js")); err == nil {
+		return nil
+	}
+	if _, err := os.Stat(filepath.Join(root, "package-lock.json")); err != nil {
+		return nil
+	}
+	npm, err := exec.LookPath("npm")
+	if err != nil {
+		return nil
+	}
+	fmt.Fprintln(stderr, "installing KaTeX for the math of the site (npm ci)")
+	cmd := exec.CommandContext(ctx, npm, "ci", "--no-audit", "--no-fund", "--loglevel=error")
+	cmd.Dir, cmd.Stdout, cmd.Stderr = root, stderr, stderr
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("npm ci: %w", err)
 	}
 	return nil
 }
