@@ -263,6 +263,14 @@ func ParseWith(md goldmark.Markdown, path string, src []byte) (*Chapter, error) 
 				line := inlineLine(n, lines)
 				ch.FigRefs = append(ch.FigRefs, FigRef{Name: name, Line: line, Node: n})
 			}
+		case *ast.Text:
+			// A ** that Markdown left as text is emphasis that did not
+			// close, and the reader would see the asterisks.
+			if bytes.Contains(n.Segment.Value(src), []byte("**")) {
+				errs.Add(Pos{path, lines.line(n.Segment.Start)}, "%s", "** shows as text: this emphasis does not open or close (CommonMark closes ** after punctuation only before a space or punctuation, so **94.5%**를 fails; drop the ** or rephrase)")
+			}
+		case *ast.CodeSpan:
+			return ast.WalkSkipChildren, nil
 		case *ast.RawHTML:
 			c, err := parseClaimNode(n, src, lines)
 			if err != nil {

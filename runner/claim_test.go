@@ -134,3 +134,10 @@ func TestOrdinaryCommentsAreNotClaims(t *testing.T) {
 		t.Fatalf("claims = %+v", ch.Claims)
 	}
 }
+
+func TestUnclosedEmphasis(t *testing.T) {
+	_, err := Parse("c.md", []byte("정확도는 **94.5%**를 넘습니다.\n\nThe code `a**b` and **bold** are fine.\n"))
+	if err == nil || !strings.Contains(err.Error(), "c.md:1: ** shows as text") || strings.Contains(err.Error(), "c.md:3") {
+		t.Fatalf("error = %v, want one at line 1", err)
+	}
+}
