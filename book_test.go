@@ -80,3 +80,47 @@ func TestBook(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkBookCold measures a build of the whole book with the runner's
+// cache ignored and Go's build cache warm: generate, build, vet and run
+// every chapter. Target: under 30 s.
+func BenchmarkBookCold(b *testing.B) {
+	book, err := runner.LoadBook("chapters")
+	if err != nil {
+		b.Fatal(err)
+	}
+	r, err := runner.New(runner.Config{Force: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for i := 0; i < b.N; i++ {
+		res := r.RunBook(context.Background(), book)
+		for _, ch := range res.Chapters {
+			if !ch.OK() {
+				b.Fatalf("%s: %v", ch.Path, ch.Problems())
+			}
+		}
+	}
+}
+
+// BenchmarkBookWarm measures the same build when every chapter comes from
+// the cache, as after a prose edit.
+func BenchmarkBookWarm(b *testing.B) {
+	book, err := runner.LoadBook("chapters")
+	if err != nil {
+		b.Fatal(err)
+	}
+	r, err := runner.New(runner.Config{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	r.RunBook(context.Background(), book)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, ch := range r.RunBook(context.Background(), book).Chapters {
+			if ch.Cache != "hit" {
+				b.Fatalf("%s: cache %s", ch.Path, ch.Cache)
+			}
+		}
+	}
+}
