@@ -11,6 +11,7 @@
 //	SLUG.html                     one page per chapter, e.g. 01-losses.html
 //	source/SLUG.md                the chapter's Markdown, linked from its page
 //	figures/SLUG/NAME.png         the figures the chapter published (or NAME.svg)
+//	figures/SLUG/NAME.LANG.png    a figure drawn with the text of the edition in LANG (figures.PublishText)
 //	media/SLUG/PATH               the images next to a chapter that its prose shows
 //	LANG/index.html               the index of the edition in LANG, e.g. ko/index.html
 //	LANG/SLUG.html                the chapter in LANG: its translation, or the original under a notice
