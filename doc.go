@@ -7,6 +7,7 @@
 //	tally run [flags] CHAPTER...       run chapters, print their outputs, values and claims
 //	tally test [flags] [CHAPTER|DIR]... run chapters, exit 1 on any failing snippet, claim or output
 //	tally serve [flags] [DIR]          build, serve on 127.0.0.1 and rebuild on change
+//	tally stamp TRANSLATION...         mark a translation's sections as up to date with their source
 //
 // Flags common to the commands that run chapters:
 //
@@ -19,8 +20,12 @@
 // build also takes -out (default _site) and -keep-going (write the site
 // even when a claim fails, marking it in red). It writes into a new folder
 // and swaps it into place only when complete, so a failed build leaves the
-// previous site as it was; results.json lands next to the pages.
-// test and run take -json to print the results as JSON.
+// previous site as it was; results.json lands next to the pages. A
+// fresh checkout gets the pinned KaTeX by npm ci on its first build.
+// serve takes -out and -addr (default 127.0.0.1:8000) and builds with
+// -keep-going, so the open page shows the problems of the last change.
+// test and run take -json to print the results as JSON. Naming a
+// translation (chapters/ko/01-losses.md) runs its source and checks both.
 //
 // The chapter format is described in package runner's documentation
 // (go doc github.com/tally-book/tally/runner).
