@@ -278,6 +278,17 @@ func CheckTranslation(tr *Translation, src *ChapterResult) *TranslationResult {
 			r.FigureText = append(r.FigureText, m)
 		}
 	}
+	// A translation that translates figure text translates the figures'
+	// captions and alt text the same way (the site shows them).
+	if len(tr.FigureText) > 0 {
+		for _, f := range src.Figures {
+			for _, text := range []string{f.Caption, f.Alt} {
+				if _, ok := tr.FigureText[text]; !ok && strings.TrimSpace(text) != "" {
+					r.FigureText = append(r.FigureText, MissingText{Lang: tr.Lang, Figure: f.Name, Text: text})
+				}
+			}
+		}
+	}
 	// Figures the translation places must exist in the source's run.
 	for _, ref := range ch.FigRefs {
 		found := false

@@ -185,6 +185,18 @@ func (p *page) writeFigure(w util.BufWriter, f *figure, alt, caption string) {
 	if p.tr != nil && p.b.opts.Lang != p.contentLang() {
 		altLang, capLang = ` lang="`+html.EscapeString(p.b.opts.Lang)+`"`, ` lang="`+html.EscapeString(p.b.opts.Lang)+`"`
 	}
+	// A translation's figure_text translates the published alt text and
+	// caption too, as it translates the text inside the figure.
+	if alt == "" && p.tr != nil {
+		if t, ok := p.tr.FigureText[f.res.Alt]; ok && t != "" {
+			alt = t
+		}
+	}
+	if caption == "" && p.tr != nil {
+		if t, ok := p.tr.FigureText[f.res.Caption]; ok && t != "" {
+			caption = t
+		}
+	}
 	if alt == "" {
 		alt = f.res.Alt
 	} else {

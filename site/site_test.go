@@ -444,7 +444,7 @@ func TestLinksAndImages(t *testing.T) {
 // ids on its headings, and a fallback page for the untranslated chapter.
 func TestTranslationPage(t *testing.T) {
 	src := "---\ntitle: Source\n---\n# Source\n\nIntro.\n\n## First part\n\n```go\nfmt.Println(\"shown\")\n```\n\n```go hide\nfmt.Println(\"hidden\")\nfigures.Publish(\"plot\", p, \"A plot.\", \"Alt.\")\n```\n\n## Second part\n\n```go\nfmt.Println(\"again\")\nfigures.Publish(\"other\", q, \"Another plot.\", \"Other alt.\")\n```\n\nThe value is 3<!--=v-->.\n"
-	ko := "---\ntitle: 원문\n---\n# 원문 <!--from source-->\n\n소개.\n\n## 첫째 <!--from first-part-->\n\n```go\n```\n\n## 둘째 <!--from second-part-->\n\n```go\n```\n\n![다른 그림](figure:other \"한국어 캡션\")\n\n값은 3<!--=v-->입니다.\n\n## 덧붙임\n"
+	ko := "---\ntitle: 원문\nfigure_text:\n  \"A plot.\": \"그림 하나.\"\n---\n# 원문 <!--from source-->\n\n소개.\n\n## 첫째 <!--from first-part-->\n\n```go\n```\n\n## 둘째 <!--from second-part-->\n\n```go\n```\n\n![다른 그림](figure:other \"한국어 캡션\")\n\n값은 3<!--=v-->입니다.\n\n## 덧붙임\n"
 	source, err := runner.Parse("chapters/01-s.md", []byte(src))
 	if err != nil {
 		t.Fatal(err)
@@ -484,7 +484,7 @@ func TestTranslationPage(t *testing.T) {
 		`<h1 id="source">원문</h1>`,
 		`<h2 id="first-part">첫째 `,
 		`id="snippet-1"`, `shown`, `id="output-1"`,
-		`id="output-2"`, `hidden`, `id="fig-plot"`, `<span lang="en">A plot.</span>`,
+		`id="output-2"`, `hidden`, `id="fig-plot"`, `</span> 그림 하나.</figcaption>`,
 		`<h2 id="second-part">둘째 `,
 		`id="snippet-3"`, `again`,
 		`id="fig-other"`, `alt="다른 그림"`, `그림 2.</span> 한국어 캡션</figcaption>`,
