@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/tally-book/tally/runner"
+	"github.com/tally-book/tally/runner/book"
 )
 
 // loadTargets parses the books that hold the given chapters or folders and
@@ -75,10 +76,7 @@ func loadTargets(args []string) ([]*runner.Book, [][]*runner.Chapter, error) {
 }
 
 // isLangDir reports whether dir is a translation folder such as chapters/ko.
-func isLangDir(dir string) bool {
-	b := filepath.Base(dir)
-	return len(b) >= 2 && len(b) <= 3 && strings.ToLower(b) == b && strings.Trim(b, "abcdefghijklmnopqrstuvwxyz") == ""
-}
+func isLangDir(dir string) bool { return book.ValidLang(filepath.Base(dir)) }
 
 // runTargets runs the chosen chapters and returns their results.
 func runTargets(ctx context.Context, c *common, args []string, stderr io.Writer) (*runner.Results, error) {
@@ -178,19 +176,15 @@ func cmdTest(ctx context.Context, args []string, stdout, stderr io.Writer) error
 				if !*asJSON {
 					fmt.Fprintf(stdout, "%s:%d: %s\n", ch.Path, cl.Line, cl.Message)
 				}
-			default:
-				failed++
 			}
 		}
+		failed += len(probs) // failed claims and outputs, and run errors
 		status := "ok  "
 		if len(probs) > 0 {
 			status = "FAIL"
 		}
 		if !*asJSON {
 			fmt.Fprintf(stdout, "%s %s\t%d claims\t%s\t%.2fs\n", status, ch.Path, len(ch.Claims), ch.Cache, ch.Elapsed)
-		}
-		if len(probs) > 0 {
-			failed += len(probs) - countClaimProblems(ch)
 		}
 	}
 	for _, tr := range res.Translations {
@@ -239,16 +233,6 @@ func cmdTest(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return errFailed
 	}
 	return nil
-}
-
-func countClaimProblems(ch *runner.ChapterResult) int {
-	n := 0
-	for _, cl := range ch.Claims {
-		if cl.Status == "fail" || cl.Status == "error" {
-			n++
-		}
-	}
-	return n
 }
 
 // printChapter writes what a chapter's run gave, for people.

@@ -6,7 +6,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"regexp"
 	"runtime"
 	"sort"
 	"strconv"
@@ -132,7 +131,7 @@ func PublishText(name string, draw func(tr Text) Drawer, caption, alt string, op
 	}
 	sort.Strings(langs)
 	for _, lang := range langs {
-		if !langRE.MatchString(lang) {
+		if !book.ValidLang(lang) {
 			book.Errorf(1, "figures: figure text for %q: not a language code", lang)
 			continue
 		}
@@ -161,8 +160,6 @@ func PublishText(name string, draw func(tr Text) Drawer, caption, alt string, op
 		}
 	}
 }
-
-var langRE = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z]{2,4})?$`)
 
 // drawSafely calls draw, turning a panic into an error.
 func drawSafely(draw func(Text) Drawer, tr Text) (d Drawer, err error) {

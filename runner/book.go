@@ -4,9 +4,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strings"
+
+	"github.com/tally-book/tally/runner/book"
 )
 
 // Book is the chapters of a folder, in file-name order.
@@ -17,9 +18,6 @@ type Book struct {
 	Errors       map[*Chapter]ErrorList // problems found while parsing, per chapter or translation
 	bySlug       map[string]*Chapter
 }
-
-// langRE matches the folder name of a translation: a language code.
-var langRE = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z]{2,4})?$`)
 
 // LoadBook parses every *.md file of dir. A chapter with problems is kept,
 // with its problems in Errors, so that the others can still run. An empty
@@ -59,7 +57,7 @@ func LoadBook(dir string) (*Book, error) {
 		return nil, err
 	}
 	for _, sub := range subs {
-		if !sub.IsDir() || !langRE.MatchString(sub.Name()) {
+		if !sub.IsDir() || !book.ValidLang(sub.Name()) {
 			continue
 		}
 		files, _ := filepath.Glob(filepath.Join(dir, sub.Name(), "*.md"))
@@ -120,7 +118,7 @@ func NewBook(files map[string][]byte) *Book {
 	sort.Strings(names)
 	var translations []string
 	for _, n := range names {
-		if dir := filepath.Dir(n); dir != "." && langRE.MatchString(filepath.Base(dir)) {
+		if dir := filepath.Dir(n); dir != "." && book.ValidLang(filepath.Base(dir)) {
 			translations = append(translations, n)
 			continue
 		}

@@ -91,7 +91,7 @@ func (r *ChapterResult) OK() bool {
 		return false
 	}
 	for _, c := range r.Claims {
-		if c.Status == "fail" || c.Status == "error" {
+		if c.Failed() {
 			return false
 		}
 	}
@@ -118,7 +118,7 @@ func (r *ChapterResult) Value(name string) (book.Value, bool) {
 func (r *ChapterResult) Problems() ErrorList {
 	errs := append(ErrorList(nil), r.Errors...)
 	for _, c := range r.Claims {
-		if c.Status == "fail" || c.Status == "error" {
+		if c.Failed() {
 			errs.Add(Pos{r.Path, c.Line}, "%s", c.Message)
 		}
 	}

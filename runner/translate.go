@@ -211,15 +211,11 @@ func CheckTranslation(tr *Translation, src *ChapterResult) *TranslationResult {
 		Claims: []ClaimResult{}, Translation: tr, SourceRun: src}
 	vals := valueMap(src.Values)
 	for _, c := range ch.Claims {
-		cr := c.Check(vals)
-		if len(src.Overrides) > 0 && cr.Status == "fail" {
-			cr.Status = "info"
-			cr.Message = fmt.Sprintf("the text says %s, this run gives %s (parameters overridden)", c.Written.Text, cr.Shown)
-		}
-		r.Claims = append(r.Claims, cr)
+		r.Claims = append(r.Claims, c.checkUnder(vals, len(src.Overrides) > 0))
 	}
+	srcSecs := Sections(tr.Source)
 	secs := map[string]Section{}
-	for _, s := range Sections(tr.Source) {
+	for _, s := range srcSecs {
 		secs[s.ID] = s
 	}
 	done := map[string]bool{}
@@ -241,7 +237,6 @@ func CheckTranslation(tr *Translation, src *ChapterResult) *TranslationResult {
 			done[st.ID] = true
 		}
 	}
-	srcSecs := Sections(tr.Source)
 	for _, s := range srcSecs {
 		if !done[s.ID] {
 			r.Untranslated = append(r.Untranslated, s.ID)
@@ -363,7 +358,7 @@ func (r *TranslationResult) OK() bool {
 		return false
 	}
 	for _, c := range r.Claims {
-		if c.Status == "fail" || c.Status == "error" {
+		if c.Failed() {
 			return false
 		}
 	}
@@ -374,7 +369,7 @@ func (r *TranslationResult) OK() bool {
 func (r *TranslationResult) Problems() ErrorList {
 	errs := append(ErrorList(nil), r.Errors...)
 	for _, c := range r.Claims {
-		if c.Status == "fail" || c.Status == "error" {
+		if c.Failed() {
 			errs.Add(Pos{r.Path, c.Line}, "%s", c.Message)
 		}
 	}

@@ -153,6 +153,13 @@ func caller(skip int) string {
 
 var nameRE = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
 
+// langRE matches a language code such as ko, en or pt-BR: the name of a
+// translation's folder and of a figure's language variant.
+var langRE = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z]{2,4})?$`)
+
+// ValidLang reports whether s is a language code such as ko or pt-BR.
+func ValidLang(s string) bool { return langRE.MatchString(s) }
+
 // ValidName reports an error unless name is a lower-case identifier
 // ([a-z][a-z0-9_]*), the form of every value and figure name. Such a name
 // is also a safe file name: it cannot hold a path separator or "..".
