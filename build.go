@@ -27,6 +27,9 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
+	if err := enterModuleArgs(pos, out); err != nil {
+		return err
+	}
 	dir, err := bookDir("build", pos)
 	if err != nil {
 		return err

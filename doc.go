@@ -27,6 +27,11 @@
 // test and run take -json to print the results as JSON. Naming a
 // translation (chapters/ko/01-losses.md) runs its source and checks both.
 //
+// Every command works from any folder inside the book's Go module (the
+// nearest go.mod, which must be tally's or require it): paths are taken
+// from the working directory, chapters/ and _site/ default to the ones at
+// the module root, and messages name files from the root.
+//
 // The chapter format is described in package runner's documentation
 // (go doc github.com/tally-book/tally/runner).
 package main

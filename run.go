@@ -121,6 +121,9 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		fs.Usage()
 		return usageError{fmt.Errorf("name at least one chapter")}
 	}
+	if err := enterModuleArgs(pos); err != nil {
+		return err
+	}
 	res, err := runTargets(ctx, &c, pos, stderr)
 	if err != nil {
 		return err
@@ -148,6 +151,9 @@ func cmdTest(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	asJSON := fs.Bool("json", false, "print the results as JSON")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
+		return err
+	}
+	if err := enterModuleArgs(pos); err != nil {
 		return err
 	}
 	res, err := runTargets(ctx, &c, pos, stderr)

@@ -25,6 +25,9 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
+	if err := enterModuleArgs(pos, out); err != nil {
+		return err
+	}
 	dir, err := bookDir("serve", pos)
 	if err != nil {
 		return err

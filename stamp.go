@@ -24,6 +24,9 @@ func cmdStamp(_ context.Context, args []string, stdout, stderr io.Writer) error 
 		fs.Usage()
 		return usageError{fmt.Errorf("name at least one translation (chapters/ko/01-losses.md)")}
 	}
+	if err := enterModuleArgs(pos); err != nil {
+		return err
+	}
 	for _, p := range pos {
 		dir := filepath.Dir(p)
 		if !isLangDir(dir) {

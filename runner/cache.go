@@ -168,21 +168,22 @@ func (r *Runner) key(ch *Chapter, deps []*Chapter, params []Param, prog *program
 	return hex.EncodeToString(h.Sum(nil))[:32], nil
 }
 
-// modulePath is the path of the module whose packages chapters import.
-const modulePath = "github.com/tally-book/tally"
-
 type pkgHash struct{ path, hash string }
 
-// modulePackages returns the packages of this module that the import
-// paths reach, directly or through each other, with a hash of their Go
-// files (tests excluded). A change to a package no chapter imports, such
-// as the site's, does not re-run any chapter.
+// modulePackages returns the packages of the book's module (and of the
+// modules go.mod replaces with a folder, such as a checkout of tally) that
+// the import paths reach, directly or through each other, with a hash of
+// their Go files (tests excluded). A change to a package no chapter
+// imports, such as the site's, does not re-run any chapter.
 func (r *Runner) modulePackages(imports []string) ([]pkgHash, error) {
 	seen := map[string]bool{}
 	var out []pkgHash
 	var visit func(path string) error
 	visit = func(path string) error {
-		if seen[path] || (path != modulePath && !strings.HasPrefix(path, modulePath+"/")) {
+		if seen[path] {
+			return nil
+		}
+		if _, local := r.mod.dirOf(path); !local {
 			return nil
 		}
 		seen[path] = true
@@ -220,7 +221,7 @@ func (r *Runner) pkgInfo(path string) (*pkgFiles, error) {
 	if p, ok := r.pkgs[path]; ok {
 		return p, nil
 	}
-	dir := filepath.Join(r.root, filepath.FromSlash(strings.TrimPrefix(strings.TrimPrefix(path, modulePath), "/")))
+	dir, _ := r.mod.dirOf(path)
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return nil, fmt.Errorf("package %s: %w", path, err)

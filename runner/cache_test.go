@@ -129,13 +129,13 @@ func TestModulePackages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pkgs, err := r.modulePackages([]string{"fmt", modulePath + "/figures"})
+	pkgs, err := r.modulePackages([]string{"fmt", TallyModule + "/figures"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	var paths []string
 	for _, p := range pkgs {
-		paths = append(paths, strings.TrimPrefix(p.path, modulePath+"/"))
+		paths = append(paths, strings.TrimPrefix(p.path, TallyModule+"/"))
 	}
 	// figures imports runner/book; neither reaches site or the command.
 	if strings.Join(paths, " ") != "figures runner/book" {

@@ -46,9 +46,11 @@
 //
 //   - import declarations join the program's import block. Most imports
 //     are implicit: a name used as pkg.Name is resolved from the standard
-//     library, gonum (mat, floats, stat, plot, plotter, …), this module
-//     (book, figures, mnist, nn) or, failing those, by
-//     golang.org/x/tools/imports. rand is math/rand/v2.
+//     library, gonum (mat, floats, stat, plot, plotter, …), tally (book,
+//     figures; and mnist, nn in tally's own book, whose internal packages
+//     no other module may import) or, failing those, by
+//     golang.org/x/tools/imports, which searches the book's module and its
+//     dependencies. rand is math/rand/v2.
 //   - func, method, type and const declarations go to package level.
 //   - everything else, var declarations included, is a statement of main,
 //     in the order of the chapter. A later snippet therefore sees the
@@ -163,6 +165,16 @@
 // experiment still runs once), the translation's pages show it, and tally
 // test lists the figure text left untranslated.
 //
+// # The book's module
+//
+// A chapter's program is built as a package of the Go module of the
+// nearest go.mod at or above the working directory (FindModule). That
+// module is tally itself or one that requires github.com/tally-book/tally
+// (tally init writes one); its own packages, and tally's, are what
+// snippets import. Without a go.mod the runner fails with ErrNoModule, and
+// for a module that does not require tally with ErrNoTally, each saying
+// what to do.
+//
 // # Runs, limits and the cache
 //
 // A chapter's program runs in the module root with a time limit; a
@@ -175,8 +187,10 @@
 // A successful run is cached under _tally/cache (git-ignored) by a key of
 // everything that can change its result: the code of the chapter's
 // snippets and of the chapters it uses (not the prose), the parameters
-// with overrides, go.mod, go.sum and every Go file of the module, the Go
-// version and build settings, and the chapter's inputs. Prose edits never
+// with overrides, go.mod, go.sum, the Go files of the packages of the
+// module (and of a module go.mod replaces with a folder, such as a
+// checkout of tally) that the program imports, the Go version and build
+// settings, and the chapter's inputs. Prose edits never
 // re-run code; positions in a cached run are kept relative to snippets,
 // so they follow the code when prose moves it. Failed runs are not
 // cached. Config.Force ignores the cache.

@@ -225,7 +225,7 @@ func (r *Runner) program(ch *Chapter, deps []*Chapter, params []Param) (*program
 		return nil, nil
 	}
 	rel, _ := filepath.Rel(r.root, filepath.Join(r.genDir(ch), "main.go"))
-	prog, err := generate(ch, deps, params, filepath.ToSlash(rel), r.root)
+	prog, err := generate(ch, deps, params, filepath.ToSlash(rel), r.mod)
 	if err != nil {
 		if l, ok := err.(ErrorList); ok {
 			return nil, l

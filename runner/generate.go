@@ -19,6 +19,8 @@ const bookImport = "github.com/tally-book/tally/runner/book"
 
 // knownImports resolves the package names that snippets use most, so that
 // the slow search of golang.org/x/tools/imports is needed only for others.
+// tally's internal packages (mnist, nn) resolve only in tally's own module;
+// see knownImport.
 var knownImports = map[string]string{
 	"book": bookImport, "figures": "github.com/tally-book/tally/figures",
 	"mnist": "github.com/tally-book/tally/internal/mnist", "nn": "github.com/tally-book/tally/internal/nn",
@@ -36,6 +38,17 @@ var knownImports = map[string]string{
 	"binary": "encoding/binary", "gzip": "compress/gzip", "filepath": "path/filepath", "path": "path",
 	"image": "image", "color": "image/color", "png": "image/png", "tabwriter": "text/tabwriter",
 	"debug": "runtime/debug", "reflect": "reflect", "context": "context", "log": "log",
+}
+
+// knownImport returns the import path of a package name of knownImports,
+// leaving out tally's internal packages when the book's module is not
+// tally: Go allows them only inside it.
+func knownImport(name string, mod *Module) (string, bool) {
+	path, ok := knownImports[name]
+	if ok && strings.HasPrefix(path, TallyModule+"/internal/") && !mod.IsTally() {
+		return "", false
+	}
+	return path, ok
 }
 
 // importsMark stands for the import block until the imports are known.
@@ -56,9 +69,9 @@ type used struct {
 
 // generate writes the program of ch. deps are the chapters it uses,
 // dependencies first. file is the module-relative path the program will
-// have. Snippet errors (such as a scanner error) are returned as an
+// have in mod. Snippet errors (such as a scanner error) are returned as an
 // ErrorList with chapter positions.
-func generate(ch *Chapter, deps []*Chapter, params []Param, file, modRoot string) (*program, error) {
+func generate(ch *Chapter, deps []*Chapter, params []Param, file string, mod *Module) (*program, error) {
 	// The parameters of used chapters are variables too: their functions
 	// may read them. The chapter's own parameters win over theirs.
 	var errs ErrorList
@@ -199,7 +212,7 @@ func generate(ch *Chapter, deps []*Chapter, params []Param, file, modRoot string
 
 		return g.buf.Bytes()
 	}
-	importBlock, err := resolveImports(emit(importsMark), imps, filepath.Join(modRoot, file))
+	importBlock, err := resolveImports(emit(importsMark), imps, filepath.Join(mod.Root, file), mod)
 	if err != nil {
 		return nil, err
 	}
@@ -271,7 +284,7 @@ func scanErrors(err error) []scanErr {
 
 // resolveImports returns the import block: the author's imports, the
 // runtime, and a package for every unresolved name used as pkg.Name.
-func resolveImports(src []byte, explicit []imp, filename string) (string, error) {
+func resolveImports(src []byte, explicit []imp, filename string, mod *Module) (string, error) {
 	byName := map[string]imp{"book": {"", bookImport}}
 	for _, im := range explicit {
 		name := im.name
@@ -303,7 +316,7 @@ func resolveImports(src []byte, explicit []imp, filename string) (string, error)
 		if _, ok := byName[id.Name]; ok {
 			return true
 		}
-		if path, ok := knownImports[id.Name]; ok {
+		if path, ok := knownImport(id.Name, mod); ok {
 			byName[id.Name] = imp{"", path}
 		} else {
 			missing = append(missing, id.Name)

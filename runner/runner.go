@@ -2,7 +2,6 @@ package runner
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -20,7 +19,7 @@ import (
 // Config is the runner's configuration. The zero value works from inside
 // the module.
 type Config struct {
-	Root      string            // module root (folder of go.mod); found from the working directory when empty
+	Root      string            // module root (folder of go.mod); the nearest go.mod at or above the working directory when empty
 	Work      string            // generated programs and the cache; Root/_tally when empty
 	Timeout   time.Duration     // limit of one chapter's run when its front matter sets none; 10 minutes when zero
 	Force     bool              // ignore the cache (results are still stored)
@@ -34,6 +33,7 @@ type Config struct {
 type Runner struct {
 	cfg   Config
 	root  string
+	mod   *Module
 	work  string
 	goBin string
 
@@ -43,8 +43,9 @@ type Runner struct {
 	builds atomic.Int64 // programs built, for tests and benchmarks
 }
 
-// New returns a runner. It fails when the module root or the go command
-// cannot be found.
+// New returns a runner. It fails when the module cannot be found
+// (ErrNoModule), does not require tally (ErrNoTally), or when the go
+// command cannot be found.
 func New(cfg Config) (*Runner, error) {
 	if cfg.Timeout <= 0 {
 		cfg.Timeout = 10 * time.Minute
@@ -52,17 +53,17 @@ func New(cfg Config) (*Runner, error) {
 	if cfg.MaxOutput <= 0 {
 		cfg.MaxOutput = 1 << 20
 	}
-	root := cfg.Root
-	if root == "" {
-		var err error
-		if root, err = findRoot(); err != nil {
-			return nil, err
-		}
+	var mod *Module
+	var err error
+	if cfg.Root == "" {
+		mod, err = FindModule(".")
+	} else {
+		mod, err = LoadModule(cfg.Root)
 	}
-	root, err := filepath.Abs(root)
 	if err != nil {
 		return nil, err
 	}
+	root := mod.Root
 	work := cfg.Work
 	if work == "" {
 		work = filepath.Join(root, "_tally")
@@ -79,30 +80,14 @@ func New(cfg Config) (*Runner, error) {
 			return nil, fmt.Errorf("runner: the go command is needed to build chapters: %w", err)
 		}
 	}
-	return &Runner{cfg: cfg, root: root, work: work, goBin: goBin}, nil
-}
-
-// findRoot walks up from the working directory to the tally module's go.mod.
-func findRoot() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	for {
-		b, err := os.ReadFile(filepath.Join(dir, "go.mod"))
-		if err == nil && strings.Contains(string(b), "module github.com/tally-book/tally\n") {
-			return dir, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", errors.New("runner: not inside the tally module (no go.mod of github.com/tally-book/tally above the working directory)")
-		}
-		dir = parent
-	}
+	return &Runner{cfg: cfg, root: root, mod: mod, work: work, goBin: goBin}, nil
 }
 
 // Root is the module root.
 func (r *Runner) Root() string { return r.root }
+
+// Module is the book's module.
+func (r *Runner) Module() *Module { return r.mod }
 
 // RunBook runs every chapter of b, in order, and never stops at a failing
 // one.
