@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 
@@ -65,9 +64,6 @@ func build(ctx context.Context, c *common, dir, out string, keepGoing bool, stdo
 	if err != nil {
 		return err
 	}
-	if err := ensureKaTeX(ctx, r.Root(), stderr); err != nil {
-		return err
-	}
 	res := r.RunBook(ctx, b)
 	var probs runner.ErrorList
 	for _, ch := range res.Chapters {
@@ -82,7 +78,7 @@ func build(ctx context.Context, c *common, dir, out string, keepGoing bool, stdo
 	if len(probs) > 0 && !keepGoing {
 		return fmt.Errorf("%d problems; the site was not written (use -keep-going to write it with the problems marked)", len(probs))
 	}
-	if err := writeSite(b, res, r.Root(), out, keepGoing); err != nil {
+	if err := writeSite(b, res, out, keepGoing); err != nil {
 		return err
 	}
 	hits := 0
@@ -94,30 +90,6 @@ func build(ctx context.Context, c *common, dir, out string, keepGoing bool, stdo
 	fmt.Fprintf(stdout, "wrote %s: %d chapters (%d from cache)\n", out, len(res.Chapters), hits)
 	if len(probs) > 0 {
 		return errFailed
-	}
-	return nil
-}
-
-// ensureKaTeX installs the pinned KaTeX with npm ci when the module has a
-// package-lock.json but no node_modules/katex yet, so that a fresh
-// checkout builds with one command. Without npm, the site's own error
-// says what to do.
-func ensureKaTeX(ctx context.Context, root string, stderr io.Writer) error {
-	if _, err := os.Stat(filepath.Join(root, "node_modules", "katex", "dist", "katex.min.js")); err == nil {
-		return nil
-	}
-	if _, err := os.Stat(filepath.Join(root, "package-lock.json")); err != nil {
-		return nil
-	}
-	npm, err := exec.LookPath("npm")
-	if err != nil {
-		return nil
-	}
-	fmt.Fprintln(stderr, "installing KaTeX for the math of the site (npm ci)")
-	cmd := exec.CommandContext(ctx, npm, "ci", "--no-audit", "--no-fund", "--loglevel=error")
-	cmd.Dir, cmd.Stdout, cmd.Stderr = root, stderr, stderr
-	if err := cmd.Run(); err != nil {
-		return fmt.Errorf("npm ci: %w", err)
 	}
 	return nil
 }
@@ -144,7 +116,7 @@ func checkOut(out string) error {
 // writeSite writes the site into a fresh folder next to out and swaps it
 // into place only when it is complete: a failed or killed build leaves the
 // previous site intact.
-func writeSite(b *runner.Book, res *runner.Results, root, out string, keepGoing bool) (err error) {
+func writeSite(b *runner.Book, res *runner.Results, out string, keepGoing bool) (err error) {
 	parent := filepath.Dir(filepath.Clean(out))
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return err
@@ -165,7 +137,7 @@ func writeSite(b *runner.Book, res *runner.Results, root, out string, keepGoing 
 			os.RemoveAll(tmp)
 		}
 	}()
-	if err := renderSite(b, res, root, tmp, keepGoing); err != nil {
+	if err := renderSite(b, res, tmp, keepGoing); err != nil {
 		return err
 	}
 	f, err := os.Create(filepath.Join(tmp, "results.json"))

@@ -20,8 +20,8 @@
 // build also takes -out (default _site) and -keep-going (write the site
 // even when a claim fails, marking it in red). It writes into a new folder
 // and swaps it into place only when complete, so a failed build leaves the
-// previous site as it was; results.json lands next to the pages. A
-// fresh checkout gets the pinned KaTeX by npm ci on its first build.
+// previous site as it was; results.json lands next to the pages. Math
+// is rendered by the KaTeX embedded in tally: no Node is needed.
 // serve takes -out and -addr (default 127.0.0.1:8000) and builds with
 // -keep-going, so the open page shows the problems of the last change.
 // test and run take -json to print the results as JSON. Naming a

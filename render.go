@@ -26,8 +26,8 @@ var editions = []site.Language{
 // at its root and each translation's edition in a folder of its language.
 // With keepGoing, a site whose chapters have problems is still written,
 // with the problems marked on their pages.
-func renderSite(b *runner.Book, res *runner.Results, root, dir string, keepGoing bool) error {
-	err := site.Build(b, res, site.Options{Out: dir, Root: root, KeepGoing: keepGoing,
+func renderSite(b *runner.Book, res *runner.Results, dir string, keepGoing bool) error {
+	err := site.Build(b, res, site.Options{Out: dir, KeepGoing: keepGoing,
 		Title: bookTitle, Description: bookDescription, Languages: editions})
 	if keepGoing && errors.Is(err, site.ErrProblems) {
 		return nil

@@ -6,8 +6,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
-	"os"
-	"path/filepath"
+	"path"
 	"regexp"
 	"sort"
 	"strings"
@@ -72,8 +71,8 @@ var woffRE = regexp.MustCompile(`,url\(fonts/[A-Za-z0-9_-]+\.(?:woff|ttf)\) form
 // copyKaTeX copies katex.min.css, without the woff and ttf fallbacks, and
 // the woff2 fonts.
 func (b *builder) copyKaTeX() error {
-	dir := b.opts.KaTeXDir
-	css, err := os.ReadFile(filepath.Join(dir, "katex.min.css"))
+	fsys := b.math.fsys
+	css, err := fs.ReadFile(fsys, "katex.min.css")
 	if err != nil {
 		return fmt.Errorf("%w: %v", ErrNoKaTeX, err)
 	}
@@ -81,20 +80,20 @@ func (b *builder) copyKaTeX() error {
 	if err := b.out.write(katexCSS, css); err != nil {
 		return err
 	}
-	fonts, err := filepath.Glob(filepath.Join(dir, "fonts", "*.woff2"))
+	fonts, err := fs.Glob(fsys, "fonts/*.woff2")
 	if err != nil {
 		return err
 	}
 	if len(fonts) == 0 {
-		return fmt.Errorf("%w: no fonts in %s", ErrNoKaTeX, filepath.Join(dir, "fonts"))
+		return fmt.Errorf("%w: no fonts/*.woff2", ErrNoKaTeX)
 	}
 	sort.Strings(fonts)
 	for _, f := range fonts {
-		data, err := os.ReadFile(f)
+		data, err := fs.ReadFile(fsys, f)
 		if err != nil {
 			return err
 		}
-		if err := b.out.write("assets/katex/fonts/"+filepath.Base(f), data); err != nil {
+		if err := b.out.write("assets/katex/fonts/"+path.Base(f), data); err != nil {
 			return err
 		}
 	}

@@ -158,7 +158,6 @@ func (w *watcher) stop() []string {
 // file:// with the network off, and checks what a reader sees.
 func TestBrowser(t *testing.T) {
 	bin := findChromium(t)
-	needKaTeX(t)
 	f := loadFixture(t, "book")
 	out := f.mustBuild(t)
 	shots := shotDir(t)

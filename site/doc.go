@@ -45,9 +45,9 @@
 //
 //   - math.go: $…$ and $$…$$, kept from Markdown by the passthrough
 //     extension, are rendered at build time by KaTeX (katex.go: KaTeX's own
-//     katex.min.js, read from node_modules/katex/dist and run in goja) into
-//     HTML and MathML. TeX that KaTeX refuses fails the build at its
-//     chapter line.
+//     katex.min.js, embedded in tally by internal/katexdist and run in
+//     goja) into HTML and MathML. TeX that KaTeX refuses fails the build
+//     at its chapter line.
 //   - snippet.go: code is highlighted by goldmark-highlighting and chroma
 //     (CSS classes, a light and a dark palette). Under each Go snippet that
 //     ran comes what it printed, always HTML-escaped, folded when longer

@@ -34,7 +34,6 @@ type fixture struct {
 	res   *runner.Results
 	opts  Options // Out is set by build
 	want  map[string][]byte
-	math  bool // a chapter has $…$
 	figFS string
 }
 
@@ -89,9 +88,6 @@ func loadFixture(t *testing.T, name string) *fixture {
 			}
 		case strings.HasSuffix(af.Name, ".md"):
 			chapters[af.Name] = af.Data
-			if bytes.Contains(af.Data, []byte("$")) {
-				f.math = true
-			}
 		}
 	}
 	f.book = runner.NewBook(chapters)
@@ -229,20 +225,6 @@ func writeTestPNG(t *testing.T, path, name string) {
 	}
 }
 
-// needKaTeX skips the test when node_modules/katex is missing, except
-// under CI=true, where it fails: CI runs npm ci.
-func needKaTeX(t *testing.T) string {
-	t.Helper()
-	dir := filepath.Join("..", "node_modules", "katex", "dist")
-	if _, err := os.Stat(filepath.Join(dir, "katex.min.js")); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("KaTeX is missing (%v): CI must run npm ci", err)
-		}
-		t.Skipf("KaTeX is missing (%v): run npm ci at the module root", err)
-	}
-	return dir
-}
-
 // build builds the fixture's site into a new folder and returns it and
 // Build's error.
 func (f *fixture) build(t *testing.T) (string, error) {
@@ -250,7 +232,6 @@ func (f *fixture) build(t *testing.T) (string, error) {
 	out := filepath.Join(t.TempDir(), "site")
 	opts := f.opts
 	opts.Out = out
-	opts.Root = ".."
 	if opts.Title == "" {
 		opts.Title = "A test book"
 	}
@@ -260,9 +241,6 @@ func (f *fixture) build(t *testing.T) (string, error) {
 // mustBuild builds the fixture's site and fails on any error.
 func (f *fixture) mustBuild(t *testing.T) string {
 	t.Helper()
-	if f.math {
-		needKaTeX(t)
-	}
 	out, err := f.build(t)
 	if err != nil {
 		t.Fatalf("%s: %v", f.file, err)

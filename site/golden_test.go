@@ -26,9 +26,6 @@ func TestGolden(t *testing.T) {
 			if len(f.want) == 0 && !*update {
 				t.Skip("no want/ files")
 			}
-			if f.math {
-				needKaTeX(t)
-			}
 			out, err := f.build(t)
 			if err != nil && !f.opts.KeepGoing {
 				t.Fatalf("Build: %v", err)

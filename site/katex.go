@@ -3,16 +3,15 @@ package site
 import (
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
+	"io/fs"
 	"sync"
 
 	"github.com/dop251/goja"
 )
 
-// ErrNoKaTeX is returned when a chapter has math and KaTeX is not
-// installed: run npm ci at the module root.
-var ErrNoKaTeX = errors.New("site: KaTeX not found (run npm ci at the module root)")
+// ErrNoKaTeX is returned when a chapter has math and Options.KaTeXDir
+// holds no KaTeX. Without KaTeXDir, Build uses the copy embedded in tally.
+var ErrNoKaTeX = errors.New("site: KaTeX not found")
 
 // MathError is a TeX formula that KaTeX refused.
 type MathError struct {
@@ -27,7 +26,7 @@ func (e *MathError) Error() string { return e.Msg }
 // It is not safe for concurrent use; the results are memoized, since
 // chapters repeat formulas.
 type katex struct {
-	dir    string // node_modules/katex/dist
+	fsys   fs.FS // katex.min.js, katex.min.css and fonts/
 	once   sync.Once
 	err    error
 	vm     *goja.Runtime
@@ -45,15 +44,15 @@ type mathResult struct {
 	err  error
 }
 
-func newKaTeX(dir string) *katex {
-	return &katex{dir: dir, memo: map[mathKey]mathResult{}}
+func newKaTeX(fsys fs.FS) *katex {
+	return &katex{fsys: fsys, memo: map[mathKey]mathResult{}}
 }
 
 // start loads katex.min.js into a fresh runtime.
 func (k *katex) start() error {
 	k.once.Do(func() {
-		file := filepath.Join(k.dir, "katex.min.js")
-		src, err := os.ReadFile(file)
+		const file = "katex.min.js"
+		src, err := fs.ReadFile(k.fsys, file)
 		if err != nil {
 			k.err = fmt.Errorf("%w: %v", ErrNoKaTeX, err)
 			return

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/tally-book/tally/internal/katexdist"
 	"github.com/tally-book/tally/runner"
 )
 
@@ -15,13 +16,12 @@ import (
 // English site that fails on any problem.
 type Options struct {
 	Out         string     // folder to write the site into (made if missing); the caller swaps it into place
-	Root        string     // module root: KaTeX is read from Root/node_modules/katex/dist; "." when empty
 	KeepGoing   bool       // mark failed claims, outputs and runs in red instead of failing the build
 	Title       string     // book title, in the top bar and on the index page; "tally" when empty
 	Description string     // a sentence under the title on the index page
 	Lang        string     // language of the book's chapters (BCP 47), "en" when empty
 	Languages   []Language // names, titles and descriptions of the editions; optional
-	KaTeXDir    string     // folder of katex.min.js, katex.min.css and fonts/; Root/node_modules/katex/dist when empty
+	KaTeXDir    string     // folder of katex.min.js, katex.min.css and fonts/*.woff2 to use instead of the KaTeX embedded in tally
 }
 
 // Language describes an edition of the book: the one of its chapters
@@ -76,23 +76,22 @@ func Build(b *runner.Book, res *runner.Results, opts Options) error {
 	if opts.Out == "" {
 		return errors.New("site: no output folder")
 	}
-	if opts.Root == "" {
-		opts.Root = "."
-	}
 	if opts.Title == "" {
 		opts.Title = "tally"
 	}
 	if opts.Lang == "" {
 		opts.Lang = "en"
 	}
-	if opts.KaTeXDir == "" {
-		opts.KaTeXDir = filepath.Join(opts.Root, "node_modules", "katex", "dist")
-	}
 	if err := os.MkdirAll(opts.Out, 0o755); err != nil {
 		return err
 	}
 	out := &writer{root: opts.Out, done: map[string]bool{}}
-	math := newKaTeX(opts.KaTeXDir)
+	var math *katex
+	if opts.KaTeXDir != "" {
+		math = newKaTeX(os.DirFS(opts.KaTeXDir))
+	} else {
+		math = newKaTeX(katexdist.FS)
+	}
 	var eds []*builder
 	for _, lang := range editionLangs(b, opts.Lang) {
 		eds = append(eds, newBuilder(opts, lang, out, math, res))
