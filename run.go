@@ -138,6 +138,17 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 			failed = true
 		}
 	}
+	// The claims in one line each, at the end, where the reader looks.
+	for _, ch := range res.Chapters {
+		if len(ch.Errors) == 0 && len(ch.Claims) > 0 {
+			fmt.Fprintf(stdout, "%s: %s\n", ch.Path, runner.Summary(ch.Overrides, ch.Claims))
+		}
+	}
+	for _, tr := range res.Translations {
+		if tr.SourceRun != nil && len(tr.SourceRun.Errors) == 0 && len(tr.Claims) > 0 {
+			fmt.Fprintf(stdout, "%s: %s\n", tr.Path, runner.Summary(tr.SourceRun.Overrides, tr.Claims))
+		}
+	}
 	if failed {
 		return errFailed
 	}

@@ -41,35 +41,9 @@ type Meta struct {
 	Timeout Duration       `yaml:"timeout" json:"timeout,omitempty"`           // run limit, e.g. "2m"
 	Inputs  []string       `yaml:"inputs" json:"inputs,omitempty"`             // data files (globs, module-relative) in the cache key
 	GoExp   string         `yaml:"goexperiment" json:"goexperiment,omitempty"` // GOEXPERIMENT for building the program, e.g. "simd"
+	Rerun   string         `yaml:"rerun" json:"rerun,omitempty"`               // "serve-only": pages re-run the chapter only under tally serve
 	Params  []Param        `yaml:"-" json:"params,omitempty"`                  // from the "params" mapping, in order
 	Extra   map[string]any `yaml:",inline" json:"extra,omitempty"`             // every other key (tags, toc, …)
-}
-
-// Param is a chapter parameter: a name the snippets read as a Go variable,
-// and its value from the front matter or an override.
-type Param struct {
-	Name  string `json:"name"`
-	Value any    `json:"value"` // int, float64, string or bool
-	Line  int    `json:"line"`
-}
-
-// GoLiteral returns the value as Go source.
-func (p Param) GoLiteral() string {
-	switch v := p.Value.(type) {
-	case int:
-		return strconv.Itoa(v)
-	case float64:
-		s := strconv.FormatFloat(v, 'g', -1, 64)
-		if !strings.ContainsAny(s, ".eEn") {
-			s += ".0"
-		}
-		return s
-	case string:
-		return strconv.Quote(v)
-	case bool:
-		return strconv.FormatBool(v)
-	}
-	return fmt.Sprint(p.Value)
 }
 
 // Duration is a time.Duration written as "90s" or "2m" in YAML.
@@ -318,46 +292,27 @@ func parseMeta(ch *Chapter, fm *frontmatter.Data, errs *ErrorList) {
 		}
 		for j := 0; j+1 < len(m.Content); j += 2 {
 			k, v := m.Content[j], m.Content[j+1]
-			p := Param{Name: k.Value, Line: k.Line + 1}
-			val, err := scalarValue(v)
+			p, err := parseParam(k, v)
 			if err != nil {
-				errs.Add(Pos{ch.Path, p.Line}, "param %s: %v", p.Name, err)
+				errs.Add(Pos{ch.Path, err.line}, "param %s: %s", k.Value, err.msg)
 				continue
 			}
-			if !goIdentRE.MatchString(p.Name) {
-				errs.Add(Pos{ch.Path, p.Line}, "param %q is not a Go identifier", p.Name)
-				continue
-			}
-			p.Value = val
 			ch.Meta.Params = append(ch.Meta.Params, p)
 		}
 	}
+	if ch.Meta.Rerun != "" && ch.Meta.Rerun != RerunServeOnly {
+		errs.Add(Pos{ch.Path, keyLine(root, "rerun")}, "rerun: %q is not a choice: the only value is %s", ch.Meta.Rerun, RerunServeOnly)
+	}
 }
 
-var goIdentRE = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
-
-// scalarValue turns a YAML scalar into an int, float64, string or bool.
-func scalarValue(n *yaml.Node) (any, error) {
-	if n.Kind != yaml.ScalarNode {
-		return nil, fmt.Errorf("value must be a number, string or bool")
+// keyLine returns the file line of a key of the front matter mapping.
+func keyLine(root *yaml.Node, key string) int {
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		if root.Content[i].Value == key {
+			return root.Content[i].Line + 1
+		}
 	}
-	switch n.Tag {
-	case "!!int":
-		var v int
-		err := n.Decode(&v)
-		return v, err
-	case "!!float":
-		var v float64
-		err := n.Decode(&v)
-		return v, err
-	case "!!bool":
-		var v bool
-		err := n.Decode(&v)
-		return v, err
-	case "!!str":
-		return n.Value, nil
-	}
-	return nil, fmt.Errorf("value %q has unsupported type %s", n.Value, n.Tag)
+	return 1
 }
 
 var yamlLineRE = regexp.MustCompile(`line (\d+)`)

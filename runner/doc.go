@@ -23,14 +23,38 @@
 //	  lr: 0.1                        #   float64
 //	  steps: 100                     #   int
 //	  label: "run A"                 #   string (also bool)
+//	rerun: serve-only                # pages re-run this chapter only under tally serve
 //	---
 //
 // A parameter becomes a package-level variable of the chapter's program
-// (var lr = 0.1) and is published as a value of the same name, so the
-// prose can claim it. Names are lower-case identifiers. tally run -set
-// lr=0.5 runs with an override (converted to the parameter's type); under
-// overrides, claims and outputs that no longer hold are reported as "the
-// text says X, this run gives Y" and do not fail.
+// (var lr = book.Param("lr", 0.1)) and is published as a value of the same
+// name, so the prose can claim it. Names are lower-case identifiers.
+// tally run -set lr=0.5 runs with an override (converted to the
+// parameter's type), which the program reads when it starts, so that runs
+// under any values share one build; under overrides, claims and outputs
+// that no longer hold are reported as "the text says X, this run gives Y"
+// and do not fail, and the run ends with a summary such as "under lr=0.5:
+// 74 claims hold, 13 changed".
+//
+// A parameter may also be declared with the values a reader may give it,
+// which the page's parameter panel offers (a slider between min and max,
+// on a log scale with log: true; a list for choices):
+//
+//	params:
+//	  lr: {value: 0.1, min: 0.001, max: 2, log: true}
+//	  steps: {value: 100, min: 1, max: 1000, step: 1}
+//	  act: {value: relu, choices: [relu, tanh]}
+//
+// value is required and gives the type; min, max and step are for
+// numbers (whole ones for an int); log needs min > 0 and max; choices
+// are of the value's type, include it, and exclude the other keys. A
+// declaration that breaks these rules is an error at its line, and so is
+// an override outside the range or the choices.
+//
+// A chapter page with parameters has a panel to re-run the chapter with
+// other values. In the static site the chapter runs in the browser; a
+// chapter whose data is too large to ship there says rerun: serve-only,
+// and its panel explains that re-running it needs tally serve.
 //
 // # Snippet syntax
 //

@@ -120,12 +120,27 @@ type runOutcome struct {
 // buildProgram writes the program into dir and builds it, running vet at
 // the same time. It returns the binary, or the compiler's and vet's
 // diagnostics mapped to chapter positions.
-func (r *Runner) buildProgram(ctx context.Context, ch *Chapter, prog *program, dir string) (string, ErrorList) {
+//
+// The binary does not depend on parameter overrides (the program reads
+// them when it starts), so a build is skipped when dir holds the binary of
+// the same program, as recorded by buildKey in prog.key: a re-run under
+// other values then costs the run alone.
+func (r *Runner) buildProgram(ctx context.Context, ch *Chapter, prog *program, dir, buildKey string) (string, ErrorList) {
 	var errs ErrorList
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		errs.Add(Pos{File: ch.Path}, "%v", err)
 		return "", errs
 	}
+	bin := filepath.Join(dir, "prog")
+	keyFile := filepath.Join(dir, "prog.key")
+	if buildKey != "" && !r.cfg.Force {
+		if k, err := os.ReadFile(keyFile); err == nil && string(k) == buildKey {
+			if _, err := os.Stat(bin); err == nil {
+				return bin, nil
+			}
+		}
+	}
+	os.Remove(keyFile)
 	// The program is handed to go build through an overlay, so that no
 	// generated .go file lies in the module tree for gofmt or go vet ./...
 	// to find: main.go exists only in the overlay.
@@ -142,7 +157,6 @@ func (r *Runner) buildProgram(ctx context.Context, ch *Chapter, prog *program, d
 		}
 	}
 	os.Remove(filepath.Join(dir, "main.go")) // left by an older runner
-	bin := filepath.Join(dir, "prog")
 	r.builds.Add(1)
 	pkg := "./" + filepath.ToSlash(filepath.Dir(prog.File))
 	var buildOut, vetOut []byte
@@ -180,6 +194,12 @@ func (r *Runner) buildProgram(ctx context.Context, ch *Chapter, prog *program, d
 			errs.Add(Pos{File: ch.Path}, "go vet: %v\n%s", vetErr, vetOut)
 		}
 		return "", errs
+	}
+	if buildKey != "" {
+		if err := os.WriteFile(keyFile, []byte(buildKey), 0o644); err != nil {
+			errs.Add(Pos{File: ch.Path}, "%v", err)
+			return "", errs
+		}
 	}
 	return bin, nil
 }

@@ -2,6 +2,8 @@ package runner
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -29,7 +31,14 @@ func (r *Runner) execute(ctx context.Context, ch *Chapter, deps []*Chapter, para
 	}
 	dir := r.genDir(ch)
 	r.progress("%s: building\n", ch.Path)
-	bin, berrs := r.buildProgram(ctx, ch, prog, dir)
+	// The key of the binary: the cache key without overrides, and the
+	// program's source, //line positions included.
+	buildKey := ""
+	if k, err := r.key(ch, deps, ch.Meta.Params, prog, nil); err == nil {
+		sum := sha256.Sum256([]byte(k + "\n" + string(prog.Source)))
+		buildKey = hex.EncodeToString(sum[:])
+	}
+	bin, berrs := r.buildProgram(ctx, ch, prog, dir, buildKey)
 	if len(berrs) > 0 {
 		return nil, berrs
 	}
@@ -51,6 +60,14 @@ func (r *Runner) execute(ctx context.Context, ch *Chapter, deps []*Chapter, para
 			return nil, errs
 		}
 		env = append(env, book.EnvFigText+"="+p)
+	}
+	if len(params) > 0 {
+		vals := map[string]string{}
+		for _, p := range params {
+			vals[p.Name] = p.Text()
+		}
+		b, _ := json.Marshal(vals)
+		env = append(env, book.EnvParams+"="+string(b))
 	}
 	out, err := r.runProgram(ctx, bin, dir, timeout, env, onSnippet)
 	if err != nil {

@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -146,7 +145,9 @@ func (r *Runner) Run(ctx context.Context, b *Book, ch *Chapter) *ChapterResult {
 	res.Params, res.Overrides = params, overrides
 	deps, _ := b.Deps(ch)
 
-	prog, perrs := r.program(ch, deps, params)
+	// The program holds the front matter's values and reads overrides when
+	// it starts (book.Param), so that every override set runs one binary.
+	prog, perrs := r.program(ch, deps, ch.Meta.Params)
 	if len(perrs) > 0 {
 		res.Errors = append(res.Errors, perrs...)
 		return res
@@ -287,21 +288,9 @@ func applyOverrides(ch *Chapter, set map[string]string) ([]Param, map[string]str
 		if !ok {
 			continue
 		}
-		var v any
-		var err error
-		switch p.Value.(type) {
-		case int:
-			v, err = strconv.Atoi(s)
-		case float64:
-			v, err = strconv.ParseFloat(s, 64)
-		case bool:
-			v, err = strconv.ParseBool(s)
-		default:
-			v = s
-		}
+		v, err := p.Parse(s)
 		if err != nil {
-			kind := map[string]string{"int": "an integer", "float64": "a number", "bool": "true or false"}[fmt.Sprintf("%T", p.Value)]
-			errs.Add(Pos{ch.Path, p.Line}, "-set %s=%s: want %s, like %v", p.Name, s, kind, p.Value)
+			errs.Add(Pos{ch.Path, p.Line}, "-set %s=%s: %v", p.Name, s, err)
 			continue
 		}
 		params[i].Value = v

@@ -85,7 +85,7 @@ func (r *claimRenderer) render(w util.BufWriter, src []byte, n ast.Node, enterin
 		status = cr.Status
 	}
 	if entering {
-		fmt.Fprintf(w, `<span class="claim claim-%s" data-ref="%s"><span class="claim-num">`, status, html.EscapeString(c.Ref()))
+		fmt.Fprintf(w, `<span class="claim claim-%s" data-ref="%s" data-claim="%d"><span class="claim-num">`, status, html.EscapeString(c.Ref()), cn.index)
 		return ast.WalkContinue, nil
 	}
 	id := p.tipID("claim")

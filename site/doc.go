@@ -21,6 +21,7 @@
 //	assets/theme.js               sets the light or dark theme before the page is drawn
 //	assets/tally.js               the menu on narrow screens, the theme button, tooltips, the language switcher, printing
 //	assets/search.js              the search box
+//	assets/rerun.js               the parameter panel of chapters with parameters (see Re-running)
 //	assets/search-LANG.js         the search index of each edition, loaded on first use
 //	assets/katex/katex.min.css    KaTeX's style sheet, without the woff and ttf fallbacks
 //	assets/katex/fonts/*.woff2    KaTeX's fonts
@@ -188,6 +189,34 @@
 // fit a phone's width (the chapter list becomes a menu), and print without
 // the navigation and with every folded output open.
 //
+// # Re-running
+//
+// A chapter page whose chapter has parameters (runner: params in the
+// front matter) has a parameter panel under its title: each parameter
+// with the book's value and an input that fits its type (a slider when
+// its range is declared, on a log scale when log is, a list for choices
+// and booleans), a Run button and a "Back to the book's run" button. The
+// page meta tally-rerun says how the chapter can be re-run: "wasm" in the
+// browser, or "serve-only" (front matter rerun: serve-only).
+//
+// assets/rerun.js checks the values (a number that is not one, or is out
+// of range, is said in the panel and nothing runs), sends only the ones
+// that differ from the book's, and applies the result (runner.RerunResult)
+// in place: what each snippet printed, each figure, and each claim mark,
+// found by the attributes the page carries for it:
+//
+//	data-snippet="N"   the output block of snippet N (runner.Snippet.Index: the N-th fenced block, from 0)
+//	data-figure="NAME" every <img> of figure NAME
+//	data-claim="N"     claim N of the page's own chapter (a translation's page: of the translation)
+//
+// A claim that no longer holds gets a dashed amber mark (≠) and the
+// tooltip "the text says X, this run gives Y", unlike a false claim's red
+// one, and a line above the panel sums the run up ("under lr=0.5: 74
+// claims hold, 13 changed"). "Back to the book's run" puts back what the
+// page had, from memory. Under [Serve] the script posts to the server
+// (see Preview); in the static site it loads assets/rerun-wasm.js on the
+// first Run only and calls window.tallyWasmRun(chapter, params, lang).
+//
 // # Preview
 //
 // [Serve] serves a built site on the loopback interface, watches the
@@ -196,4 +225,15 @@
 // events (/__tally/events), from a script it adds to the HTML it serves;
 // the files of the site never contain it. A failed rebuild is shown over
 // the open page.
+//
+// With [ServeOptions].Rerun set, the server also re-runs chapters for the
+// parameter panel: POST /__tally/rerun with the JSON body
+// {"chapter": "05-gradient-descent", "params": {"lr": "0.5"}, "lang": ""}
+// (values as written for tally run -set; lang names a translation's page,
+// whose claims the result checks) answers a runner.RerunResult. It takes
+// requests from its own pages only (Origin and Sec-Fetch-Site), bodies of
+// at most 64 KiB, and answers 400 without running for a chapter or
+// parameter the book does not have or a value that is not one. One run
+// goes at a time: a new request stops the run in progress, whose request
+// is answered 409, so the latest values always win.
 package site

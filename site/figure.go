@@ -216,8 +216,8 @@ func (p *page) writeFigure(w util.BufWriter, f *figure, alt, caption string) {
 		if f.w > 0 && f.h > 0 {
 			size = fmt.Sprintf(` width="%d" height="%d"`, f.w, f.h)
 		}
-		fmt.Fprintf(w, `<a class="figure-img" href="%s"><img src="%s" alt="%s"%s%s></a>`,
-			src, src, html.EscapeString(alt), altLang, size)
+		fmt.Fprintf(w, `<a class="figure-img" href="%s"><img src="%s" alt="%s"%s%s data-figure="%s"></a>`,
+			src, src, html.EscapeString(alt), altLang, size, f.res.Name)
 	}
 	text := html.EscapeString(caption)
 	if capLang != "" {
@@ -321,7 +321,7 @@ func (r *figureRenderer) image(w util.BufWriter, src []byte, n ast.Node, enterin
 		if alt == "" {
 			alt = f.res.Alt
 		}
-		fmt.Fprintf(w, `<img class="figure-inline" src="%s" alt="%s">`, html.EscapeString(r.p.b.url(r.p, f.rel)), html.EscapeString(alt))
+		fmt.Fprintf(w, `<img class="figure-inline" src="%s" alt="%s" data-figure="%s">`, html.EscapeString(r.p.b.url(r.p, f.rel)), html.EscapeString(alt), f.res.Name)
 		return ast.WalkSkipChildren, nil
 	}
 	r.p.writeImage(w, img, alt)

@@ -179,7 +179,7 @@ func (p *page) writeOutput(w util.BufWriter, s *runner.Snippet, sr *runner.Snipp
 		tag = "details"
 	}
 	m := p.msg()
-	fmt.Fprintf(w, `<%s class="output" id="output-%d">`, tag, s.Index+1)
+	fmt.Fprintf(w, `<%s class="output" id="output-%d" data-snippet="%d">`, tag, s.Index+1, s.Index)
 	head := html.EscapeString(m.T("output"))
 	if fold {
 		fmt.Fprintf(w, `<summary class="output-head">%s <span class="muted">%s</span></summary>`, head, html.EscapeString(m.F("output.lines", lines)))

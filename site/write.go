@@ -55,6 +55,7 @@ type pageData struct {
 	Original     string             // URL of the page a translation translates
 	OriginalAs   string             // the source chapter's file
 	OriginalLang string
+	Rerun        *rerunPanel // the parameter panel, when the chapter has parameters
 
 	// the index page
 	Chapters    []chapterCard
@@ -231,6 +232,9 @@ func (b *builder) chapterData(i int) *pageData {
 		d.Next = &next
 	}
 	d.Problems = p.problems()
+	if d.Rerun = p.rerunPanel(); d.Rerun != nil {
+		d.Scripts = append(d.Scripts, relURL(p.file(), "assets/rerun.js"))
+	}
 	d.Facts = p.facts(p.file())
 	d.GoVersion = d.Facts.GoVersion
 	d.Fallback = p.isFallback()

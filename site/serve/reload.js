@@ -1,6 +1,7 @@
 /* tally serve: reload the page when the site is rebuilt, and show the
    build's problems over the page. Injected by the server only; built
    sites never contain it. */
+window.tallyServe = true; // the parameter panel re-runs chapters on this server
 (function () {
   "use strict";
   var me = document.currentScript;

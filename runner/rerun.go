@@ -1,0 +1,147 @@
+package runner
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// RerunResult is what a page's parameter panel receives after a chapter
+// ran with a reader's overrides: the new outputs, figures and claim
+// checks, by the indexes the page marks them with. tally serve sends it as
+// JSON, and the static site's re-run in the browser makes the same shape.
+type RerunResult struct {
+	Chapter  string            `json:"chapter"`  // the chapter's slug
+	Params   map[string]string `json:"params"`   // the overrides, as given
+	Error    string            `json:"error"`    // why the run failed, at chapter.md:LINE; "" when it ran
+	Snippets []RerunSnippet    `json:"snippets"` // every snippet that ran
+	Figures  []RerunFigure     `json:"figures"`
+	Claims   []RerunClaim      `json:"claims"` // every claim of the page, in order
+	Summary  string            `json:"summary"`
+}
+
+// RerunSnippet is what a snippet printed under the overrides.
+type RerunSnippet struct {
+	Index  int    `json:"index"` // the snippet's index among the chapter's fenced blocks (Snippet.Index)
+	Stdout string `json:"stdout"`
+	Stderr string `json:"stderr,omitempty"`
+	Output string `json:"output"`         // the output block after it: "holds", "changed" or "none" (no block)
+	Note   string `json:"note,omitempty"` // how the output differs from the block
+}
+
+// RerunFigure is a figure drawn by the run.
+type RerunFigure struct {
+	Name string `json:"name"`
+	Src  string `json:"src"`  // a URL or a data: URL, set by whoever serves the result
+	Path string `json:"-"`    // the figure's file, in the edition's language
+	Type string `json:"type"` // its media type, image/png or image/svg+xml
+}
+
+// RerunClaim is a claim of the page checked against the run.
+type RerunClaim struct {
+	Index   int    `json:"index"` // the claim's index in the page's chapter (Chapter.Claims)
+	Name    string `json:"name"`  // the value it names, with its index: loss, grad[0]
+	Written string `json:"written"`
+	Value   string `json:"value"`  // the computed number, in the written units
+	Status  string `json:"status"` // "holds", "changed" or "error"
+	Note    string `json:"note,omitempty"`
+}
+
+// overriddenSuffix ends the messages of claims and outputs that changed
+// under overrides; a page already says the parameters are overridden.
+const overriddenSuffix = " (parameters overridden)"
+
+// NewRerunResult turns a run with overrides into what a page needs. When
+// tr is not nil, the page is that translation's and the claims are its
+// own (checked against res), and figures are those drawn in its language.
+func NewRerunResult(res *ChapterResult, tr *TranslationResult) *RerunResult {
+	out := &RerunResult{Chapter: res.Slug, Params: res.Overrides, Snippets: []RerunSnippet{}, Figures: []RerunFigure{}, Claims: []RerunClaim{}}
+	if out.Params == nil {
+		out.Params = map[string]string{}
+	}
+	if len(res.Errors) > 0 {
+		out.Error = res.Errors.Error()
+		return out
+	}
+	for _, s := range res.Snippets {
+		if !s.Ran {
+			continue
+		}
+		rs := RerunSnippet{Index: s.Index, Stdout: s.Stdout, Stderr: s.Stderr, Output: "none"}
+		if s.Output != nil {
+			rs.Output = "holds"
+			if s.Output.Status != "pass" {
+				rs.Output, rs.Note = "changed", strings.TrimSuffix(s.Output.Message, overriddenSuffix)
+			}
+		}
+		out.Snippets = append(out.Snippets, rs)
+	}
+	lang := ""
+	claims := res.Claims
+	if tr != nil {
+		lang, claims = tr.Lang, tr.Claims
+	}
+	for _, f := range res.Figures {
+		rf := RerunFigure{Name: f.Name, Path: f.Path, Type: "image/png"}
+		if v, ok := f.Variants[lang]; ok && lang != "" {
+			rf.Path = f.Path[:len(f.Path)-len(f.File)] + v
+		}
+		if strings.HasSuffix(f.File, ".svg") {
+			rf.Type = "image/svg+xml"
+		}
+		out.Figures = append(out.Figures, rf)
+	}
+	for i, c := range claims {
+		rc := RerunClaim{Index: i, Name: c.Ref, Written: c.Text, Value: c.Shown, Status: "holds"}
+		switch c.Status {
+		case "pass":
+		case "error":
+			rc.Status, rc.Note = "error", c.Message
+		default:
+			rc.Status, rc.Note = "changed", strings.TrimSuffix(c.Message, overriddenSuffix)
+		}
+		out.Claims = append(out.Claims, rc)
+	}
+	out.Summary = Summary(res.Overrides, claims)
+	return out
+}
+
+// Summary sums up the claims of a run for people: "under lr=0.5: 74
+// claims hold, 13 changed". The overrides come in name order.
+func Summary(overrides map[string]string, claims []ClaimResult) string {
+	var hold, changed, wrong, errs int
+	for _, c := range claims {
+		switch c.Status {
+		case "pass":
+			hold++
+		case "info":
+			changed++
+		case "fail":
+			wrong++
+		default:
+			errs++
+		}
+	}
+	under := "the book's parameters"
+	if len(overrides) > 0 {
+		sets := make([]string, 0, len(overrides))
+		for n, v := range overrides {
+			sets = append(sets, n+"="+v)
+		}
+		sort.Strings(sets)
+		under = strings.Join(sets, ", ")
+	}
+	var b strings.Builder
+	b.WriteString("under " + under + ": ")
+	fmt.Fprintf(&b, "%d %s", hold, plural(hold, "claim holds", "claims hold"))
+	if changed > 0 || len(overrides) > 0 {
+		fmt.Fprintf(&b, ", %d changed", changed)
+	}
+	if wrong > 0 {
+		fmt.Fprintf(&b, ", %d false", wrong)
+	}
+	if errs > 0 {
+		fmt.Fprintf(&b, ", %d %s", errs, plural(errs, "error", "errors"))
+	}
+	return b.String()
+}

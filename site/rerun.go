@@ -1,0 +1,75 @@
+package site
+
+import (
+	"strconv"
+
+	"github.com/tally-book/tally/runner"
+)
+
+// rerunPanel is the parameter panel of a chapter page whose chapter has
+// parameters: the reader changes them and runs the chapter again, under
+// tally serve on the server (see [ServeOptions].Rerun) and in the static
+// site in the browser (assets/rerun-wasm.js). The page's script
+// (assets/rerun.js) then swaps in the outputs, figures and claim marks the
+// run gave, which it finds by their data-snippet, data-figure and
+// data-claim attributes.
+type rerunPanel struct {
+	Chapter string // the slug of the chapter whose code runs
+	Lang    string // the translation's language on a translation's page, whose claims are its own; "" otherwise
+	Mode    string // "wasm", or "serve-only" when the front matter says rerun: serve-only
+	Params  []panelParam
+}
+
+// panelParam is one parameter in the panel.
+type panelParam struct {
+	Name    string
+	ID      string // of its input
+	Kind    string // "int", "float", "bool" or "string"
+	Value   string // the book's value, as -set writes it
+	Min     string // "" when not declared
+	Max     string
+	Step    string // "" when not declared
+	Log     bool
+	Choices []string
+}
+
+// Slider reports whether the parameter gets a slider: a number with both
+// bounds declared.
+func (p panelParam) Slider() bool { return p.Min != "" && p.Max != "" }
+
+// rerunPanel returns the panel of the page, or nil when its chapter has
+// no parameters.
+func (p *page) rerunPanel() *rerunPanel {
+	params := p.code.Meta.Params
+	if len(params) == 0 {
+		return nil
+	}
+	rp := &rerunPanel{Chapter: p.code.Slug, Mode: "wasm"}
+	if p.code.Meta.Rerun == runner.RerunServeOnly {
+		rp.Mode = runner.RerunServeOnly
+	}
+	if p.tr != nil {
+		rp.Lang = p.tr.Lang
+	}
+	num := func(f *float64) string {
+		if f == nil {
+			return ""
+		}
+		return strconv.FormatFloat(*f, 'g', -1, 64)
+	}
+	for _, q := range params {
+		pp := panelParam{Name: q.Name, ID: "t_param_" + q.Name, Kind: q.Kind(), Value: q.Text(),
+			Min: num(q.Min), Max: num(q.Max), Log: q.Log}
+		if q.Step > 0 {
+			pp.Step = strconv.FormatFloat(q.Step, 'g', -1, 64)
+		}
+		for _, c := range q.Choices {
+			pp.Choices = append(pp.Choices, runner.Param{Value: c}.Text())
+		}
+		if q.Kind() == "bool" && len(pp.Choices) == 0 {
+			pp.Choices = []string{"false", "true"}
+		}
+		rp.Params = append(rp.Params, pp)
+	}
+	return rp
+}
