@@ -47,7 +47,7 @@ func TestParamParse(t *testing.T) {
 
 func TestParamText(t *testing.T) {
 	for _, tc := range []struct {
-		v          any
+		v           any
 		text, goLit string
 	}{
 		{0.1, "0.1", "0.1"},
