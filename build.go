@@ -78,7 +78,10 @@ func build(ctx context.Context, c *common, dir, out string, keepGoing bool, stdo
 	if len(probs) > 0 && !keepGoing {
 		return fmt.Errorf("%d problems; the site was not written (use -keep-going to write it with the problems marked)", len(probs))
 	}
-	if err := writeSite(b, res, out, keepGoing); err != nil {
+	if err := writeSite(b, res.Reproducible(), filepath.Join(r.Work(), "site"), out, keepGoing); err != nil {
+		return err
+	}
+	if err := writeResults(filepath.Join(r.Work(), "results.json"), res); err != nil {
 		return err
 	}
 	hits := 0
@@ -115,8 +118,9 @@ func checkOut(out string) error {
 
 // writeSite writes the site into a fresh folder next to out and swaps it
 // into place only when it is complete: a failed or killed build leaves the
-// previous site intact.
-func writeSite(b *runner.Book, res *runner.Results, out string, keepGoing bool) (err error) {
+// previous site intact. res are the reproducible results, which the site
+// also holds as results.json.
+func writeSite(b *runner.Book, res *runner.Results, cache, out string, keepGoing bool) (err error) {
 	parent := filepath.Dir(filepath.Clean(out))
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return err
@@ -137,18 +141,10 @@ func writeSite(b *runner.Book, res *runner.Results, out string, keepGoing bool) 
 			os.RemoveAll(tmp)
 		}
 	}()
-	if err := renderSite(b, res, tmp, keepGoing); err != nil {
+	if err := renderSite(b, res, cache, tmp, keepGoing); err != nil {
 		return err
 	}
-	f, err := os.Create(filepath.Join(tmp, "results.json"))
-	if err != nil {
-		return err
-	}
-	if err := writeJSON(f, res); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
+	if err := writeResults(filepath.Join(tmp, "results.json"), res); err != nil {
 		return err
 	}
 	if err := os.WriteFile(filepath.Join(tmp, siteMarker), []byte("written by tally build; the next build replaces this folder\n"), 0o644); err != nil {
@@ -168,4 +164,30 @@ func writeSite(b *runner.Book, res *runner.Results, out string, keepGoing bool) 
 		return err
 	}
 	return os.RemoveAll(old)
+}
+
+// writeResults writes res as JSON into a temporary file next to file and
+// renames it into place, so that a reader never sees half of it.
+func writeResults(file string, res *runner.Results) error {
+	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(filepath.Dir(file), ".results-*.json")
+	if err != nil {
+		return err
+	}
+	err = writeJSON(f, res)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(f.Name(), 0o644)
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), file)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+	}
+	return err
 }

@@ -3,8 +3,11 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 )
@@ -159,4 +162,105 @@ func TestCLITranslation(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "stale: the source section \"OK\"") {
 		t.Fatalf("test with a changed source = %d\n%s", code, out)
 	}
+}
+
+// reproChapter has what a page takes from a run: an output, a claim, math
+// and a figure.
+const reproChapter = "---\nparams:\n  n: 3\n---\n# Squares\n\nThe area of a square of side $n$ is\n\n$$A = n^2.$$\n\n" +
+	"```go\nxs := plotter.XYs{}\nfor i := range n + 1 {\n\txs = append(xs, plotter.XY{X: float64(i), Y: float64(i * i)})\n}\n" +
+	"plt := figures.New(\"Squares\", \"side\", \"area\")\nfigures.AddLine(plt, 0, \"\", xs)\nfigures.Publish(\"squares\", plt, \"The area of squares\", \"A parabola\")\n" +
+	"book.Publish(\"area\", n*n)\nfmt.Println(n * n)\n```\n\n```output\n9\n```\n\nThree squared is 9<!--=area-->.\n"
+
+// TestBuildReproducible builds a book three times, from the cache, from
+// the cache again and with -force, and wants the same bytes in every file
+// of the three sites: the site depends on the sources and the results of
+// the runs, never on how this build got them.
+func TestBuildReproducible(t *testing.T) {
+	dir := writeBook(t, map[string]string{"cli-repro.md": reproChapter})
+	if err := os.Mkdir(filepath.Join(dir, "ko"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	ko := "# 제곱 <!--from squares-->\n\n한 변이 $n$인 정사각형의 넓이는\n\n$$A = n^2$$\n\n```go\n```\n\n3의 제곱은 9<!--=area-->입니다.\n"
+	if err := os.WriteFile(filepath.Join(dir, "ko", "cli-repro.md"), []byte(ko), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "site")
+	var sites []map[string][]byte
+	for i, args := range [][]string{{"build"}, {"build"}, {"build", "-force"}} {
+		code, o, e := tally(t, append(args, "-out", out, dir)...)
+		if code != 0 {
+			t.Fatalf("build %d (%v) = %d\n%s%s", i+1, args, code, o, e)
+		}
+		// The terminal says how the build got the run; the site does not.
+		want := "(1 from cache)"
+		if i == 2 {
+			want = "(0 from cache)"
+		}
+		if i > 0 && !strings.Contains(o, want) {
+			t.Errorf("build %d (%v): no %q in %q", i+1, args, want, o)
+		}
+		sites = append(sites, readTree(t, out))
+	}
+	for i, s := range sites[1:] {
+		if diff := diffTrees(sites[0], s); diff != "" {
+			t.Errorf("build %d differs from build 1: %s", i+2, diff)
+		}
+	}
+	res := sites[0]["results.json"]
+	for _, field := range []string{`"cache"`, `"ran_at"`, `"elapsed"`, `"duration"`} {
+		if bytes.Contains(res, []byte(field)) {
+			t.Errorf("the site's results.json has %s:\n%s", field, res)
+		}
+	}
+}
+
+// readTree returns every file under dir by its slash-separated path.
+func readTree(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	files := map[string][]byte{}
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, err := filepath.Rel(dir, path)
+		if err != nil {
+			return err
+		}
+		b, err := os.ReadFile(path)
+		files[filepath.ToSlash(rel)] = b
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) == 0 {
+		t.Fatalf("%s: no files", dir)
+	}
+	return files
+}
+
+// diffTrees describes how two trees of files differ, or returns "".
+func diffTrees(a, b map[string][]byte) string {
+	var diffs []string
+	for name, da := range a {
+		db, ok := b[name]
+		switch {
+		case !ok:
+			diffs = append(diffs, name+" is gone")
+		case !bytes.Equal(da, db):
+			i := 0
+			for i < len(da) && i < len(db) && da[i] == db[i] {
+				i++
+			}
+			lo := max(0, i-60)
+			diffs = append(diffs, fmt.Sprintf("%s differs at byte %d: %q… became %q…", name, i, da[lo:min(len(da), i+60)], db[lo:min(len(db), i+60)]))
+		}
+	}
+	for name := range b {
+		if _, ok := a[name]; !ok {
+			diffs = append(diffs, name+" is new")
+		}
+	}
+	sort.Strings(diffs)
+	return strings.Join(diffs, "\n")
 }

@@ -25,9 +25,10 @@ var editions = []site.Language{
 // renderSite writes the pages of the book into dir: the English edition
 // at its root and each translation's edition in a folder of its language.
 // With keepGoing, a site whose chapters have problems is still written,
-// with the problems marked on their pages.
-func renderSite(b *runner.Book, res *runner.Results, dir string, keepGoing bool) error {
-	err := site.Build(b, res, site.Options{Out: dir, KeepGoing: keepGoing,
+// with the problems marked on their pages. The rendered math is kept in
+// cache, between builds.
+func renderSite(b *runner.Book, res *runner.Results, cache, dir string, keepGoing bool) error {
+	err := site.Build(b, res, site.Options{Out: dir, Cache: cache, KeepGoing: keepGoing,
 		Title: bookTitle, Description: bookDescription, Languages: editions})
 	if keepGoing && errors.Is(err, site.ErrProblems) {
 		return nil

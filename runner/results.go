@@ -6,7 +6,9 @@ import (
 	"github.com/tally-book/tally/runner/book"
 )
 
-// Results is what a build writes to results.json.
+// Results is what a build writes to results.json. Cache, RanAt, Duration
+// and Elapsed say how this build got a chapter's run; [Results.Reproducible]
+// leaves them out.
 type Results struct {
 	GoVersion    string               `json:"go_version"`
 	Chapters     []*ChapterResult     `json:"chapters"`
@@ -19,12 +21,12 @@ type ChapterResult struct {
 	Path      string            `json:"path"`
 	Slug      string            `json:"slug"`
 	Title     string            `json:"title"`
-	Key       string            `json:"key,omitempty"`    // cache key of the run
-	Cache     string            `json:"cache"`            // "hit", "miss" or "none" (nothing to run, or a failure)
-	RanAt     time.Time         `json:"ran_at,omitzero"`  // when the code ran (from the cache on a hit)
-	Duration  float64           `json:"duration"`         // seconds the code took to run when it ran
-	Elapsed   float64           `json:"elapsed"`          // seconds this call took
-	Params    []Param           `json:"params,omitempty"` // parameter values of the run
+	Key       string            `json:"key,omitempty"`      // cache key of the run
+	Cache     string            `json:"cache,omitempty"`    // "hit", "miss" or "none" (nothing to run, or a failure)
+	RanAt     time.Time         `json:"ran_at,omitzero"`    // when the code ran (from the cache on a hit)
+	Duration  float64           `json:"duration,omitempty"` // seconds the code took to run when it ran
+	Elapsed   float64           `json:"elapsed,omitempty"`  // seconds this call took
+	Params    []Param           `json:"params,omitempty"`   // parameter values of the run
 	Overrides map[string]string `json:"overrides,omitempty"`
 	Snippets  []SnippetResult   `json:"snippets"`
 	Values    []ValueResult     `json:"values"`
@@ -83,6 +85,46 @@ type FigureResult struct {
 	Alt      string            `json:"alt"`
 	Pos      Pos               `json:"pos"`
 	Path     string            `json:"-"` // where the file is now, in the cache
+}
+
+// Reproducible returns a copy of the results without what depends on how
+// and when they were obtained (ran or from the cache, when, how long), so
+// that two builds with the same sources and the same results of their
+// runs give the same copy. A site is built from it.
+func (r *Results) Reproducible() *Results {
+	out := *r
+	out.Chapters = make([]*ChapterResult, len(r.Chapters))
+	copies := map[*ChapterResult]*ChapterResult{}
+	for i, ch := range r.Chapters {
+		c := *ch
+		c.Cache, c.RanAt, c.Duration, c.Elapsed = "", time.Time{}, 0, 0
+		c.Snippets = append([]SnippetResult(nil), ch.Snippets...)
+		for j := range c.Snippets {
+			c.Snippets[j].Duration = 0
+		}
+		out.Chapters[i] = &c
+		copies[ch] = &c
+	}
+	out.Translations = make([]*TranslationResult, len(r.Translations))
+	for i, tr := range r.Translations {
+		t := *tr
+		if c, ok := copies[tr.SourceRun]; ok {
+			t.SourceRun = c
+		}
+		out.Translations[i] = &t
+	}
+	return &out
+}
+
+// Ran reports whether the chapter's code ran (or came from the cache of a
+// run): false when it has no code to run, or failed before running it.
+func (r *ChapterResult) Ran() bool {
+	for _, s := range r.Snippets {
+		if s.Ran {
+			return true
+		}
+	}
+	return false
 }
 
 // OK reports whether the chapter ran without error and every check passed.

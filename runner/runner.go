@@ -88,6 +88,9 @@ func (r *Runner) Root() string { return r.root }
 // Module is the book's module.
 func (r *Runner) Module() *Module { return r.mod }
 
+// Work is the folder of the generated programs and the cache (Config.Work).
+func (r *Runner) Work() string { return r.work }
+
 // RunBook runs every chapter of b, in order, and never stops at a failing
 // one.
 func (r *Runner) RunBook(ctx context.Context, b *Book) *Results {

@@ -7,7 +7,7 @@
 //
 // Build writes these files into [Options].Out:
 //
-//	index.html                    the chapter list, how to read the book, and the run facts of every chapter
+//	index.html                    the chapter list, how to read the book, and the Go version that ran the chapters
 //	SLUG.html                     one page per chapter, e.g. 01-losses.html
 //	source/SLUG.md                the chapter's Markdown, linked from its page
 //	figures/SLUG/NAME.png         the figures the chapter published (or NAME.svg)
@@ -33,9 +33,21 @@
 // Every file name that comes from a chapter (its slug) or from its results
 // (a figure name) must be letters, digits, '-' and '_', and every path is
 // checked to stay inside Out: a name that is not is a problem of the
-// build, never a file elsewhere. Two builds of the same chapters and the
-// same cached results write the same bytes: the only times on the pages
-// are the run facts, which come from the results.
+// build, never a file elsewhere.
+//
+// The site is a function of the chapters, the results of their runs and
+// the tool's version alone: two builds of the same chapters with equal
+// results write the same bytes, whether the runs came from the cache or
+// ran again. The pages say which Go version ran a chapter, never when, for
+// how long, or whether this build ran it; tally build prints those, and
+// gives the site the results without them (runner.Results.Reproducible).
+//
+// [Options].Cache keeps the HTML of rendered formulas between builds, a
+// file per formula named by a hash of its TeX, its display mode, KaTeX's
+// version (as katex.min.js states it) and a hash of katex.min.js, so that
+// a build whose math did not change does not start KaTeX. Each entry
+// holds the SHA-256 of its HTML; an entry that does not match it is
+// ignored and rendered again.
 //
 // # Pages
 //
@@ -47,8 +59,9 @@
 //   - math.go: $…$ and $$…$$, kept from Markdown by the passthrough
 //     extension, are rendered at build time by KaTeX (katex.go: KaTeX's own
 //     katex.min.js, embedded in tally by internal/katexdist and run in
-//     goja) into HTML and MathML. TeX that KaTeX refuses fails the build
-//     at its chapter line.
+//     goja) into HTML and MathML, or taken from the cache of rendered math
+//     (mathcache.go). TeX that KaTeX refuses fails the build at its
+//     chapter line.
 //   - snippet.go: code is highlighted by goldmark-highlighting and chroma
 //     (CSS classes, a light and a dark palette). Under each Go snippet that
 //     ran comes what it printed, always HTML-escaped, folded when longer

@@ -22,6 +22,7 @@ type Options struct {
 	Lang        string     // language of the book's chapters (BCP 47), "en" when empty
 	Languages   []Language // names, titles and descriptions of the editions; optional
 	KaTeXDir    string     // folder of katex.min.js, katex.min.css and fonts/*.woff2 to use instead of the KaTeX embedded in tally
+	Cache       string     // folder that keeps rendered math between builds (e.g. _tally/site); none when empty
 }
 
 // Language describes an edition of the book: the one of its chapters
@@ -49,7 +50,7 @@ type builder struct {
 	msg       *messages // the words of the interface
 	all       []*builder
 	out       *writer
-	math      *katex
+	math      *mathCache
 	noKaTeXAt map[*page]bool
 	pages     []*page
 	goVersion string
@@ -86,12 +87,17 @@ func Build(b *runner.Book, res *runner.Results, opts Options) error {
 		return err
 	}
 	out := &writer{root: opts.Out, done: map[string]bool{}}
-	var math *katex
+	var k *katex
 	if opts.KaTeXDir != "" {
-		math = newKaTeX(os.DirFS(opts.KaTeXDir))
+		k = newKaTeX(os.DirFS(opts.KaTeXDir))
 	} else {
-		math = newKaTeX(katexdist.FS)
+		k = newKaTeX(katexdist.FS)
 	}
+	var mathDir string
+	if opts.Cache != "" {
+		mathDir = filepath.Join(opts.Cache, "math")
+	}
+	math := newMathCache(k, mathDir)
 	var eds []*builder
 	for _, lang := range editionLangs(b, opts.Lang) {
 		eds = append(eds, newBuilder(opts, lang, out, math, res))
@@ -194,7 +200,7 @@ func editionLangs(b *runner.Book, primary string) []string {
 }
 
 // newBuilder returns the builder of the edition in lang.
-func newBuilder(opts Options, lang string, out *writer, math *katex, res *runner.Results) *builder {
+func newBuilder(opts Options, lang string, out *writer, math *mathCache, res *runner.Results) *builder {
 	b := &builder{opts: opts, lang: lang, out: out, math: math, msg: messagesFor(lang),
 		noKaTeXAt: map[*page]bool{}, goVersion: goVersionOf(res),
 		name: languageNames[baseLang(lang)], title: opts.Title, desc: opts.Description}

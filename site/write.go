@@ -79,16 +79,16 @@ type claimCount struct {
 	Total, Pass, Fail, Other int
 }
 
-// chapterFacts are the run facts of a chapter, all from its results, so
-// that two builds of the same cached results are the same bytes.
+// chapterFacts are the run facts of a chapter. They come from its results
+// and leave out how this build got them (ran or from the cache, when, how
+// long), so that the site depends only on the sources, the results and
+// the tool: two builds of the same results are the same bytes.
 type chapterFacts struct {
 	Title     string
 	Lang      string // when the chapter's language is not the edition's
 	Href      string
 	GoVersion string
-	RanAt     string // "2026-11-27 15:04 UTC", "" when it did not run
-	Duration  string // "3.2 s"
-	Cache     string // "hit", "miss" or "none"
+	Ran       bool   // the chapter has code, and it ran
 	Status    string // "ok", "problems" or "not run"
 }
 
@@ -294,16 +294,12 @@ func (p *page) claimCount() claimCount {
 // facts returns the run facts of the page's chapter, with a link to the
 // page from the page at from.
 func (p *page) facts(from string) chapterFacts {
-	f := chapterFacts{Title: p.title(), Lang: p.lang(), Href: relURL(from, p.file()), GoVersion: p.b.goVersion, Status: "not run", Cache: "none"}
+	f := chapterFacts{Title: p.title(), Lang: p.lang(), Href: relURL(from, p.file()), GoVersion: p.b.goVersion, Status: "not run"}
 	r := p.res
 	if r == nil {
 		return f
 	}
-	f.Cache = r.Cache
-	if !r.RanAt.IsZero() {
-		f.RanAt = r.RanAt.UTC().Format("2006-01-02 15:04 UTC")
-		f.Duration = formatSeconds(r.Duration)
-	}
+	f.Ran = r.Ran()
 	f.Status = "ok"
 	if !r.OK() || (p.trRes != nil && !p.trRes.OK()) {
 		f.Status = "problems"
