@@ -3,57 +3,24 @@ package runner
 import (
 	"bytes"
 	"fmt"
-	"math"
-	"regexp"
-	"strconv"
 	"strings"
 
 	"github.com/tally-book/tally/runner/book"
+	"github.com/tally-book/tally/runner/check"
 	"github.com/yuin/goldmark/ast"
 )
 
 // claimOpen starts a claim comment.
 const claimOpen = "<!--="
 
-// Claim binds a number written in the prose to a published value.
+// Claim binds a number written in the prose to a published value: the
+// rule of package check, and where the claim is.
 type Claim struct {
-	Pos     Pos     // line of the claim comment
-	Written Written // the number right before the comment
-	Name    string  // published value
-	Index   []int   // element of a vector (one index) or table (two)
-	Op      string  // "" (rounding rule), "±", "<", "<=", ">" or ">="
-	Tol     float64 // for "±": the tolerance
-	TolRel  bool    // for "±": Tol is a fraction of the written value
-	Comment string  // the comment as written
+	check.Claim
+	Pos     Pos    // line of the claim comment
+	Comment string // the comment as written
 	Node    *ast.RawHTML
 }
-
-// Ref is the value reference as written: "grad_3_4[0]".
-func (c *Claim) Ref() string {
-	s := c.Name
-	for _, i := range c.Index {
-		s += "[" + strconv.Itoa(i) + "]"
-	}
-	return s
-}
-
-// Rule describes how the claim is checked, e.g. "rounded to 4 decimals",
-// "within ±0.01", "> 0.94".
-func (c *Claim) Rule() string {
-	switch c.Op {
-	case "":
-		return c.Written.Rule()
-	case "±":
-		if c.TolRel {
-			return "within ±" + strconv.FormatFloat(c.Tol*100, 'g', -1, 64) + "% of " + c.Written.Text
-		}
-		return "within ±" + strconv.FormatFloat(c.Tol, 'g', -1, 64) + " of " + c.Written.Text
-	}
-	return c.Op + " " + c.Written.Text
-}
-
-var claimRE = regexp.MustCompile(`^([a-z][a-z0-9_]*)((?:\[\d+\]){0,2})(?:\s+(.*))?$`)
-var indexRE = regexp.MustCompile(`\[(\d+)\]`)
 
 type claimErr struct {
 	line int
@@ -83,7 +50,7 @@ func parseClaimNode(n *ast.RawHTML, src []byte, lines lineIndex) (*Claim, *claim
 	}
 	c.Pos.Line, c.Comment, c.Node = line, s, n
 	before := textBefore(n, src)
-	w, _, ok := trailingNumber(before)
+	w, _, ok := check.TrailingNumber(before)
 	if !ok {
 		tail := before
 		if r := []rune(tail); len(r) > 20 {
@@ -101,50 +68,11 @@ func parseClaimNode(n *ast.RawHTML, src []byte, lines lineIndex) (*Claim, *claim
 // ParseClaim parses the body of a claim comment: a reference, then an
 // optional rule ("±0.01", "±2%", "<", "<=", "≤", ">", ">=", "≥").
 func ParseClaim(body string) (*Claim, error) {
-	m := claimRE.FindStringSubmatch(strings.TrimSpace(body))
-	if m == nil {
-		return nil, fmt.Errorf("malformed claim %q: want a value name such as cee_right or grad_3_4[0], then an optional rule (±0.01, ±2%%, <, <=, >, >=)", body)
+	c, err := check.ParseClaim(body)
+	if err != nil {
+		return nil, err
 	}
-	c := &Claim{Name: m[1]}
-	for _, im := range indexRE.FindAllStringSubmatch(m[2], -1) {
-		i, err := strconv.Atoi(im[1])
-		if err != nil {
-			return nil, fmt.Errorf("malformed claim %q: bad index", body)
-		}
-		c.Index = append(c.Index, i)
-	}
-	rule := strings.TrimSpace(m[3])
-	switch rule {
-	case "":
-	case "<", ">", "<=", ">=":
-		c.Op = rule
-	case "≤":
-		c.Op = "<="
-	case "≥":
-		c.Op = ">="
-	default:
-		tol, ok := strings.CutPrefix(rule, "±")
-		if !ok {
-			tol, ok = strings.CutPrefix(rule, "+-")
-		}
-		if !ok {
-			return nil, fmt.Errorf("malformed claim %q: unknown rule %q (want ±0.01, ±2%%, <, <=, >, >=)", body, rule)
-		}
-		c.Op = "±"
-		tol = strings.TrimSpace(tol)
-		if t, pct := strings.CutSuffix(tol, "%"); pct {
-			c.TolRel, tol = true, t
-		}
-		f, err := strconv.ParseFloat(tol, 64)
-		if err != nil || f < 0 || math.IsInf(f, 0) {
-			return nil, fmt.Errorf("malformed claim %q: tolerance %q is not a non-negative number", body, tol)
-		}
-		if c.TolRel {
-			f /= 100
-		}
-		c.Tol = f
-	}
-	return c, nil
+	return &Claim{Claim: *c}, nil
 }
 
 // textBefore returns the text that ends right before n in its paragraph:
@@ -199,79 +127,14 @@ func (r ClaimResult) Failed() bool { return r.Status == "fail" || r.Status == "e
 
 // Check checks the claim against the published values.
 func (c *Claim) Check(values map[string]book.Value) ClaimResult {
-	r := ClaimResult{Line: c.Pos.Line, Text: c.Written.Text, Ref: c.Ref(), Rule: c.Rule()}
-	v, ok := values[c.Name]
-	if !ok {
-		r.Status, r.Message = "error", fmt.Sprintf("claim %s names a value that was never published", c.Ref())
-		return r
-	}
-	x, err := v.Index(c.Index...)
-	if err != nil {
-		r.Status, r.Message = "error", fmt.Sprintf("claim %s: %v", c.Ref(), err)
-		return r
-	}
-	r.Computed, r.Shown = x, c.Written.Unit(x)
-	if c.holds(x) {
-		r.Status = "pass"
-		return r
-	}
-	r.Status = "fail"
-	switch c.Op {
-	case "":
-		r.Message = fmt.Sprintf("claim %s ≠ computed %s (%s: %s)", c.Written.Text, r.Shown, r.Rule, c.Written.Round(x)+pctSign(c.Written))
-	default:
-		r.Message = fmt.Sprintf("claim %s %s fails: computed %s", c.Ref(), r.Rule, r.Shown)
-	}
-	return r
+	return c.checkUnder(values, false)
 }
 
 // checkUnder checks the claim; when parameters were overridden, a claim
 // that no longer holds is reported as information: the text says X, this
 // run gives Y.
 func (c *Claim) checkUnder(values map[string]book.Value, overridden bool) ClaimResult {
-	cr := c.Check(values)
-	if overridden && cr.Status == "fail" {
-		got := cr.Shown
-		if c.Op == "" {
-			got = c.Written.Round(cr.Computed) + pctSign(c.Written)
-		}
-		cr.Status = "info"
-		cr.Message = fmt.Sprintf("the text says %s, this run gives %s (parameters overridden)", c.Written.Text, got)
-	}
-	return cr
-}
-
-func pctSign(w Written) string {
-	if w.Percent {
-		return "%"
-	}
-	return ""
-}
-
-func (c *Claim) holds(x float64) bool {
-	if math.IsNaN(x) {
-		return false
-	}
-	w := c.Written
-	switch c.Op {
-	case "":
-		return w.Matches(x)
-	case "±":
-		tol := c.Tol
-		if c.TolRel {
-			tol *= math.Abs(w.Value())
-		} else if w.Percent {
-			tol /= 100
-		}
-		return math.Abs(x-w.Value()) <= tol
-	case "<":
-		return x < w.Value()
-	case "<=":
-		return x <= w.Value()
-	case ">":
-		return x > w.Value()
-	case ">=":
-		return x >= w.Value()
-	}
-	return false
+	v := check.Check(&c.Claim, values, overridden)
+	return ClaimResult{Line: c.Pos.Line, Text: c.Written.Text, Ref: c.Ref(), Rule: c.Rule(),
+		Computed: v.Computed, Shown: v.Shown, Status: v.Status, Message: v.Message}
 }

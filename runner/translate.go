@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/tally-book/tally/runner/check"
 	"github.com/yuin/goldmark/ast"
 )
 
@@ -264,7 +265,7 @@ func CheckTranslation(tr *Translation, src *ChapterResult) *TranslationResult {
 	// Numbers that look like a source claim but are written without one.
 	written := map[string]string{}
 	for _, c := range tr.Source.Claims {
-		written[c.Written.canonical()] = c.Ref()
+		written[c.Written.Canonical()] = c.Ref()
 	}
 	r.Unchecked = uncheckedNumbers(ch, written)
 
@@ -328,22 +329,22 @@ func uncheckedNumbers(ch *Chapter, written map[string]string) []Unchecked {
 			claimedTail = bytes.HasPrefix(seg.Value(ch.Source), []byte(claimOpen))
 		}
 		tail := -1 // offset of the number a claim comment follows
-		if _, start, ok := trailingNumber(text); ok && claimedTail {
+		if _, start, ok := check.TrailingNumber(text); ok && claimedTail {
 			tail = start
 		}
 		off := 0
-		for _, tok := range tokens(text) {
+		for _, tok := range check.Tokens(text) {
 			at := off
-			off += len(tok.text)
-			if !tok.num || at == tail || at > 0 && (text[at-1] == '-' || text[at-1] == '+') && at-1 == tail {
+			off += len(tok.Text)
+			if !tok.Num || at == tail || at > 0 && (text[at-1] == '-' || text[at-1] == '+') && at-1 == tail {
 				continue
 			}
-			w, err := ParseWritten(tok.text)
+			w, err := ParseWritten(tok.Text)
 			if err != nil || (w.Frac == "" && !w.HasExp) {
 				continue // integers (chapter 2, 100 steps) restate inputs too often to judge
 			}
-			if ref, ok := written[w.canonical()]; ok {
-				out = append(out, Unchecked{Line: lines.line(t.Segment.Start), Text: tok.text, Ref: ref})
+			if ref, ok := written[w.Canonical()]; ok {
+				out = append(out, Unchecked{Line: lines.line(t.Segment.Start), Text: tok.Text, Ref: ref})
 			}
 		}
 		return ast.WalkContinue, nil

@@ -1,4 +1,4 @@
-package runner
+package check
 
 import (
 	"fmt"
@@ -26,17 +26,17 @@ var writtenRE = regexp.MustCompile(`([-−+]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+)
 
 // ParseWritten parses a whole string as a written number.
 func ParseWritten(s string) (Written, error) {
-	w, n, ok := trailingNumber(s)
+	w, n, ok := TrailingNumber(s)
 	if !ok || n != 0 {
 		return Written{}, fmt.Errorf("%q is not a number", s)
 	}
 	return w, nil
 }
 
-// trailingNumber finds the number that ends s. It returns the number and the
+// TrailingNumber finds the number that ends s. It returns the number and the
 // offset where it starts. A sign counts only after a non-alphanumeric
 // character, so "x-1" ends in 1, not −1.
-func trailingNumber(s string) (Written, int, bool) {
+func TrailingNumber(s string) (Written, int, bool) {
 	m := writtenRE.FindStringSubmatchIndex(s)
 	if m == nil {
 		return Written{}, 0, false
@@ -74,7 +74,7 @@ func isAlnum(c byte) bool {
 
 // Float returns the number in the units written (94.6 for "94.6%").
 func (w Written) Float() float64 {
-	f, _ := strconv.ParseFloat(w.canonical(), 64)
+	f, _ := strconv.ParseFloat(w.Canonical(), 64)
 	return f
 }
 
@@ -86,8 +86,8 @@ func (w Written) Value() float64 {
 	return w.Float()
 }
 
-// canonical is the written number in the form Round produces.
-func (w Written) canonical() string {
+// Canonical is the written number in the form Round produces.
+func (w Written) Canonical() string {
 	s := strings.TrimLeft(w.Int, "0")
 	if s == "" {
 		s = "0"
@@ -245,7 +245,7 @@ func normZero(s string) string {
 
 // Matches reports whether v, rounded to the digits written, equals the
 // written number.
-func (w Written) Matches(v float64) bool { return w.Round(v) == w.canonical() }
+func (w Written) Matches(v float64) bool { return w.Round(v) == w.Canonical() }
 
 // Rule describes the rounding rule in words, e.g. "rounded to 4 decimals".
 func (w Written) Rule() string {

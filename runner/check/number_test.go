@@ -1,4 +1,4 @@
-package runner
+package check
 
 import (
 	"math"
@@ -50,7 +50,7 @@ func TestWrittenMatches(t *testing.T) {
 			t.Fatalf("ParseWritten(%q): %v", tt.written, err)
 		}
 		if got := w.Matches(tt.v); got != tt.want {
-			t.Errorf("%q.Matches(%v) = %v, want %v (rounded: %s, canonical %s)", tt.written, tt.v, got, tt.want, w.Round(tt.v), w.canonical())
+			t.Errorf("%q.Matches(%v) = %v, want %v (rounded: %s, canonical %s)", tt.written, tt.v, got, tt.want, w.Round(tt.v), w.Canonical())
 		}
 	}
 }
@@ -74,9 +74,9 @@ func TestTrailingNumber(t *testing.T) {
 		{"0.5 ", "", false},
 	}
 	for _, tt := range tests {
-		w, _, ok := trailingNumber(tt.text)
+		w, _, ok := TrailingNumber(tt.text)
 		if ok != tt.ok || ok && w.Text != tt.want {
-			t.Errorf("trailingNumber(%q) = %q, %v; want %q, %v", tt.text, w.Text, ok, tt.want, tt.ok)
+			t.Errorf("TrailingNumber(%q) = %q, %v; want %q, %v", tt.text, w.Text, ok, tt.want, tt.ok)
 		}
 	}
 }

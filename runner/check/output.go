@@ -1,4 +1,4 @@
-package runner
+package check
 
 import (
 	"fmt"
@@ -50,26 +50,26 @@ func unorderedMatch(got, want []string) bool {
 
 // lineMatch compares two texts token by token.
 func lineMatch(got, want string) bool {
-	gt, wt := tokens(got), tokens(want)
+	gt, wt := Tokens(got), Tokens(want)
 	if len(gt) != len(wt) {
 		return false
 	}
 	for i := range wt {
 		g, w := gt[i], wt[i]
-		if g.num != w.num {
+		if g.Num != w.Num {
 			return false
 		}
-		if !w.num {
-			if g.text != w.text {
+		if !w.Num {
+			if g.Text != w.Text {
 				return false
 			}
 			continue
 		}
-		wn, err := ParseWritten(w.text)
+		wn, err := ParseWritten(w.Text)
 		if err != nil {
-			return g.text == w.text
+			return g.Text == w.Text
 		}
-		gf, err := strconv.ParseFloat(strings.Replace(g.text, "−", "-", 1), 64)
+		gf, err := strconv.ParseFloat(strings.Replace(g.Text, "−", "-", 1), 64)
 		if err != nil || !wn.Matches(gf) {
 			return false
 		}
@@ -77,15 +77,18 @@ func lineMatch(got, want string) bool {
 	return true
 }
 
-type outTok struct {
-	text string
-	num  bool
+// Token is a piece of a text that Tokens cut: a number, or the text
+// between two numbers.
+type Token struct {
+	Text string
+	Num  bool // Text is a number
 }
 
-// tokens splits text into numbers and the text between them. A '-' is a
-// sign only where it cannot be part of a word (start, space, bracket…).
-func tokens(s string) []outTok {
-	var out []outTok
+// Tokens splits text into numbers and the text between them, as output
+// checks compare them. A '-' is a sign only where it cannot be part of a
+// word (start, space, bracket…).
+func Tokens(s string) []Token {
+	var out []Token
 	last := 0
 	for i := 0; i < len(s); {
 		j := numberAt(s, i)
@@ -94,13 +97,13 @@ func tokens(s string) []outTok {
 			continue
 		}
 		if last < i {
-			out = append(out, outTok{text: s[last:i]})
+			out = append(out, Token{Text: s[last:i]})
 		}
-		out = append(out, outTok{text: s[i:j], num: true})
+		out = append(out, Token{Text: s[i:j], Num: true})
 		i, last = j, j
 	}
 	if last < len(s) {
-		out = append(out, outTok{text: s[last:]})
+		out = append(out, Token{Text: s[last:]})
 	}
 	return out
 }
