@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"codeberg.org/go-fonts/dejavu/dejavusans"
+	"github.com/tally-book/tally/runner/book"
 	"golang.org/x/image/font/opentype"
 	"golang.org/x/image/font/sfnt"
 	"gonum.org/v1/plot/font"
@@ -43,6 +44,9 @@ var ErrNoFont = errors.New("figures: Noto Sans CJK font not found (install it wi
 // loadFonts reads the fonts of the house style once and registers them in
 // font.DefaultCache.
 var loadFonts = sync.OnceValue(func() error {
+	if book.InBrowser() {
+		return registerBrowserFonts()
+	}
 	paths := fontPaths
 	if p := os.Getenv(FontEnv); p != "" {
 		paths = []string{p}
@@ -63,6 +67,22 @@ func registerFonts(paths []string) error {
 	}
 	font.DefaultCache.Add(font.Collection{
 		{Font: textFont, Face: cjk},
+		{Font: fallbackFont, Face: dv},
+	})
+	return nil
+}
+
+// registerBrowserFonts registers the embedded DejaVu Sans for the text
+// face too, for a chapter re-run in a browser, which has no font files: a
+// figure drawn there is an SVG whose text the browser sets in its own
+// fonts (vgsvg does not embed them), so the face only measures the text.
+func registerBrowserFonts() error {
+	dv, err := opentype.Parse(dejavusans.TTF)
+	if err != nil {
+		return fmt.Errorf("figures: DejaVu Sans: %w", err)
+	}
+	font.DefaultCache.Add(font.Collection{
+		{Font: textFont, Face: dv},
 		{Font: fallbackFont, Face: dv},
 	})
 	return nil

@@ -224,15 +224,25 @@ func writeFigure(base string, d Drawer, opts []Option) error {
 	if !(cfg.w > 0 && cfg.h > 0) {
 		return fmt.Errorf("figures: figure %q: size %v×%v is not positive", base, cfg.w, cfg.h)
 	}
+	file := base + ext(opts)
+	if book.InBrowser() {
+		// A re-run in a chapter page: an SVG, drawn by the browser,
+		// handed to the page under the name the figure is recorded with.
+		cfg.svg = true
+	}
 	var buf bytes.Buffer
 	if err := render(&buf, d, cfg); err != nil {
 		return fmt.Errorf("figures: figure %q: %w", base, err)
+	}
+	if book.InBrowser() {
+		book.KeepFigure(file, buf.Bytes())
+		return nil
 	}
 	dir := book.FigureDir()
 	if dir == "" {
 		dir = "."
 	}
-	if err := writeFile(filepath.Join(dir, base+ext(opts)), buf.Bytes()); err != nil {
+	if err := writeFile(filepath.Join(dir, file), buf.Bytes()); err != nil {
 		return fmt.Errorf("figures: %w", err)
 	}
 	return nil

@@ -47,6 +47,28 @@ var state struct {
 	names   map[string]string // name → position of first publication
 }
 
+// harness receives the records instead of the records file when the
+// program runs in a browser (rerun_js.go); nil otherwise.
+var harness interface {
+	start()                          // called by Start, before the first snippet
+	record(r Record)                 // called with the state locked: must not call write
+	figure(file string, data []byte) // a figure's SVG, by the file name it is recorded under
+}
+
+// InBrowser reports whether the program runs in a browser, compiled to
+// WebAssembly for a chapter page's re-run: figures are then drawn as SVG
+// and handed over with [KeepFigure] instead of written to files.
+func InBrowser() bool { return harness != nil }
+
+// KeepFigure hands the file of a figure to the page that re-runs the
+// chapter, under the file name [RecordFigure] records. It does nothing
+// outside a browser.
+func KeepFigure(file string, data []byte) {
+	if harness != nil {
+		harness.figure(file, data)
+	}
+}
+
 func init() {
 	state.snippet = -1
 	state.start = time.Now()
@@ -70,6 +92,9 @@ func Start() func() {
 		state.rec = f
 	}
 	state.Unlock()
+	if harness != nil {
+		harness.start()
+	}
 	return finish
 }
 
@@ -127,6 +152,10 @@ func write(r Record) {
 	defer state.Unlock()
 	r.Snippet = state.snippet
 	r.T = time.Since(state.start).Seconds()
+	if harness != nil {
+		harness.record(r)
+		return
+	}
 	if state.rec == nil {
 		if r.Kind == "value" || r.Kind == "figure" || r.Kind == "error" {
 			b, _ := json.Marshal(r)

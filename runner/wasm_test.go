@@ -1,0 +1,153 @@
+package runner
+
+import (
+	"context"
+	"encoding/json"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// wasmChapter has a parameter, claims, an output block and a figure: what
+// a re-run in the browser changes.
+const wasmChapter = `---
+params:
+  lr: 0.1
+  steps: 3
+---
+# Descent
+
+` + "```go" + `
+x := 1.0
+trace := make([]float64, steps)
+for i := range steps {
+	x -= lr * 2 * x
+	trace[i] = x
+}
+book.Publish("x", x)
+fmt.Printf("x = %.4f\n", x)
+p := figures.New("descent", "step", "x")
+figures.Publish("descent", p, "The descent.", "An empty plot.")
+` + "```" + `
+
+` + "```output" + `
+x = 0.5120
+` + "```" + `
+
+After three steps x is 0.512<!--=x--> and it stays above 0.5<!--=x >-->, at a rate of 0.1<!--=lr-->.
+`
+
+// rerunResult mirrors the RerunResult that the browser program hands the page.
+type rerunResult struct {
+	Chapter  string            `json:"chapter"`
+	Params   map[string]string `json:"params"`
+	Error    string            `json:"error"`
+	Snippets []struct {
+		Index  int    `json:"index"`
+		Stdout string `json:"stdout"`
+		Output string `json:"output"`
+	} `json:"snippets"`
+	Figures []struct {
+		Name string `json:"name"`
+		Src  string `json:"src"`
+	} `json:"figures"`
+	Claims []struct {
+		Index   int    `json:"index"`
+		Name    string `json:"name"`
+		Written string `json:"written"`
+		Value   string `json:"value"`
+		Status  string `json:"status"`
+		Note    string `json:"note"`
+	} `json:"claims"`
+	Summary string `json:"summary"`
+}
+
+// TestBuildWasm builds a chapter for the browser and runs it in Node.js
+// with the book's parameters and with others: claims and output are
+// checked again in the program, by package check.
+func TestBuildWasm(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a program for wasm")
+	}
+	node, err := exec.LookPath("node")
+	if err != nil {
+		t.Skip("node is missing: the browser program cannot be run")
+	}
+	root := moduleRoot(t)
+	r, err := New(Config{Root: root, Work: filepath.Join(root, "_tally", "test", "wasm")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := NewBook(map[string][]byte{"chapters/01-descent.md": []byte(wasmChapter)})
+	ch := b.Chapters[0]
+	ctx := context.Background()
+	w, err := r.BuildWasm(ctx, b, ch)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w.Size == 0 || w.Size > 15<<20 {
+		t.Errorf("size %d bytes, want between 1 and 15 MiB", w.Size)
+	}
+	again, err := r.BuildWasm(ctx, b, ch)
+	if err != nil || again.Cache != "hit" || again.Path != w.Path {
+		t.Errorf("second build: %+v, %v; want a cache hit of %s", again, err, w.Path)
+	}
+	exec_, err := r.WasmExec(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	run := func(params string) rerunResult {
+		t.Helper()
+		cmd := exec.Command(node, filepath.Join("testdata", "wasm", "run.js"), exec_, w.Path, params)
+		var stderr strings.Builder
+		cmd.Stderr = &stderr
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatalf("node: %v\n%s", err, stderr.String())
+		}
+		var res rerunResult
+		if err := json.Unmarshal(out, &res); err != nil {
+			t.Fatalf("%v: %s", err, out)
+		}
+		return res
+	}
+
+	res := run(`{"lr": "0.1"}`)
+	if res.Error != "" || res.Summary != "under the book's parameters: 3 claims hold" {
+		t.Errorf("book's parameters: error %q, summary %q", res.Error, res.Summary)
+	}
+	if len(res.Snippets) != 1 || res.Snippets[0].Stdout != "x = 0.5120\n" || res.Snippets[0].Output != "holds" {
+		t.Errorf("snippets = %+v", res.Snippets)
+	}
+	if len(res.Figures) != 1 || res.Figures[0].Name != "descent" || !strings.HasPrefix(res.Figures[0].Src, "data:image/svg+xml;base64,") {
+		t.Errorf("figures = %+v", res.Figures)
+	}
+
+	res = run(`{"lr": "0.2", "steps": "3"}`)
+	if res.Error != "" || res.Summary != "under lr=0.2: 0 claims hold, 3 changed" {
+		t.Errorf("lr=0.2: error %q, summary %q", res.Error, res.Summary)
+	}
+	if len(res.Claims) != 3 {
+		t.Fatalf("claims = %+v", res.Claims)
+	}
+	if c := res.Claims[0]; c.Index != 0 || c.Name != "x" || c.Status != "changed" || c.Value != "0.216" ||
+		c.Note != "the text says 0.512, this run gives 0.216 (parameters overridden)" {
+		t.Errorf("claim 0 = %+v", c)
+	}
+	if s := res.Snippets[0]; s.Stdout != "x = 0.2160\n" || s.Output != "changed" {
+		t.Errorf("snippet = %+v", s)
+	}
+
+	for params, want := range map[string]string{
+		`{"lr": "fast"}`: "chapters/01-descent.md:3: lr=fast: want a number, like 0.1",
+		`{"rate": "1"}`:  "chapters/01-descent.md: the chapter has no parameter rate",
+	} {
+		if res := run(params); res.Error != want || len(res.Snippets) != 0 {
+			t.Errorf("%s: error %q, %d snippets; want %q and nothing run", params, res.Error, len(res.Snippets), want)
+		}
+	}
+	if res := run(`{"steps": "-1"}`); !strings.HasPrefix(res.Error, "chapters/01-descent.md:10: panic: runtime error: makeslice: len out of range") {
+		t.Errorf("steps=-1: error %q", res.Error)
+	}
+}
