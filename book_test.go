@@ -141,11 +141,11 @@ func BenchmarkBuild(b *testing.B) {
 		b.Run(name, func(b *testing.B) {
 			c := &common{force: force, quiet: true, timeout: 10 * time.Minute}
 			out := filepath.Join(b.TempDir(), "site")
-			if err := build(context.Background(), &common{quiet: true, timeout: 10 * time.Minute}, "chapters", out, false, io.Discard, io.Discard); err != nil {
+			if err := build(context.Background(), &common{quiet: true, timeout: 10 * time.Minute}, "chapters", out, false, true, io.Discard, io.Discard); err != nil {
 				b.Fatal(err)
 			}
 			for b.Loop() {
-				if err := build(context.Background(), c, "chapters", out, false, io.Discard, io.Discard); err != nil {
+				if err := build(context.Background(), c, "chapters", out, false, true, io.Discard, io.Discard); err != nil {
 					b.Fatal(err)
 				}
 			}

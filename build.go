@@ -33,7 +33,7 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	return build(ctx, &c, dir, *out, *keepGoing, stdout, stderr)
+	return build(ctx, &c, dir, *out, *keepGoing, true, stdout, stderr)
 }
 
 // bookDir returns the folder a command that takes at most one names:
@@ -48,8 +48,10 @@ func bookDir(cmd string, pos []string) (string, error) {
 	return "", usageError{fmt.Errorf("%s takes one folder", cmd)}
 }
 
-// build runs the book of dir and writes its site into out.
-func build(ctx context.Context, c *common, dir, out string, keepGoing bool, stdout, stderr io.Writer) error {
+// build runs the book of dir and writes its site into out. With browser,
+// the chapters whose pages re-run them get their program built for the
+// browser too (tally serve re-runs chapters natively and skips them).
+func build(ctx context.Context, c *common, dir, out string, keepGoing, browser bool, stdout, stderr io.Writer) error {
 	if err := checkOut(out); err != nil {
 		return err
 	}
@@ -72,13 +74,22 @@ func build(ctx context.Context, c *common, dir, out string, keepGoing bool, stdo
 	for _, tr := range res.Translations {
 		probs = append(probs, tr.Problems()...)
 	}
+	var wasm *siteWasm
+	if browser {
+		var wprobs runner.ErrorList
+		wasm, wprobs, err = buildWasm(ctx, r, b, res)
+		if err != nil {
+			return err
+		}
+		probs = append(probs, wprobs...)
+	}
 	for _, p := range probs {
 		fmt.Fprintln(stderr, p)
 	}
 	if len(probs) > 0 && !keepGoing {
 		return fmt.Errorf("%d problems; the site was not written (use -keep-going to write it with the problems marked)", len(probs))
 	}
-	if err := writeSite(b, res.Reproducible(), filepath.Join(r.Work(), "site"), out, keepGoing); err != nil {
+	if err := writeSite(b, res.Reproducible(), filepath.Join(r.Work(), "site"), out, keepGoing, wasm); err != nil {
 		return err
 	}
 	if err := writeResults(filepath.Join(r.Work(), "results.json"), res); err != nil {
@@ -91,6 +102,15 @@ func build(ctx context.Context, c *common, dir, out string, keepGoing bool, stdo
 		}
 	}
 	fmt.Fprintf(stdout, "wrote %s: %d chapters (%d from cache)\n", out, len(res.Chapters), hits)
+	if wasm != nil {
+		var list []string
+		for _, ch := range b.Chapters {
+			if n, ok := wasm.sizes[ch.Slug]; ok {
+				list = append(list, fmt.Sprintf("%s %.1f MB", ch.Slug, float64(n)/1e6))
+			}
+		}
+		fmt.Fprintf(stdout, "re-run in the browser: %s\n", strings.Join(list, ", "))
+	}
 	if len(probs) > 0 {
 		return errFailed
 	}
@@ -120,7 +140,7 @@ func checkOut(out string) error {
 // into place only when it is complete: a failed or killed build leaves the
 // previous site intact. res are the reproducible results, which the site
 // also holds as results.json.
-func writeSite(b *runner.Book, res *runner.Results, cache, out string, keepGoing bool) (err error) {
+func writeSite(b *runner.Book, res *runner.Results, cache, out string, keepGoing bool, wasm *siteWasm) (err error) {
 	parent := filepath.Dir(filepath.Clean(out))
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return err
@@ -141,7 +161,7 @@ func writeSite(b *runner.Book, res *runner.Results, cache, out string, keepGoing
 			os.RemoveAll(tmp)
 		}
 	}()
-	if err := renderSite(b, res, cache, tmp, keepGoing); err != nil {
+	if err := renderSite(b, res, cache, tmp, keepGoing, wasm); err != nil {
 		return err
 	}
 	if err := writeResults(filepath.Join(tmp, "results.json"), res); err != nil {

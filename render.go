@@ -27,9 +27,13 @@ var editions = []site.Language{
 // With keepGoing, a site whose chapters have problems is still written,
 // with the problems marked on their pages. The rendered math is kept in
 // cache, between builds.
-func renderSite(b *runner.Book, res *runner.Results, cache, dir string, keepGoing bool) error {
-	err := site.Build(b, res, site.Options{Out: dir, Cache: cache, KeepGoing: keepGoing,
-		Title: bookTitle, Description: bookDescription, Languages: editions})
+func renderSite(b *runner.Book, res *runner.Results, cache, dir string, keepGoing bool, wasm *siteWasm) error {
+	opts := site.Options{Out: dir, Cache: cache, KeepGoing: keepGoing,
+		Title: bookTitle, Description: bookDescription, Languages: editions}
+	if wasm != nil {
+		opts.Wasm, opts.WasmExec = wasm.programs, wasm.exec
+	}
+	err := site.Build(b, res, opts)
 	if keepGoing && errors.Is(err, site.ErrProblems) {
 		return nil
 	}

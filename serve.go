@@ -34,7 +34,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	rebuild := func(ctx context.Context, _ []string) error {
 		// keep-going: the page shows the problems; the error goes over it too.
-		return build(ctx, &c, dir, *out, true, stdout, stderr)
+		return build(ctx, &c, dir, *out, true, false, stdout, stderr)
 	}
 	if err := rebuild(ctx, nil); err != nil && !errors.Is(err, errFailed) {
 		return err

@@ -1,9 +1,9 @@
 package runner
 
 import (
-	"fmt"
-	"sort"
 	"strings"
+
+	"github.com/tally-book/tally/runner/check"
 )
 
 // RerunResult is what a page's parameter panel receives after a chapter
@@ -107,7 +107,8 @@ func NewRerunResult(res *ChapterResult, tr *TranslationResult) *RerunResult {
 }
 
 // Summary sums up the claims of a run for people: "under lr=0.5: 74
-// claims hold, 13 changed". The overrides come in name order.
+// claims hold, 13 changed" (check.Summary, which the browser's re-run
+// uses too). The overrides come in name order.
 func Summary(overrides map[string]string, claims []ClaimResult) string {
 	var hold, changed, wrong, errs int
 	for _, c := range claims {
@@ -122,26 +123,5 @@ func Summary(overrides map[string]string, claims []ClaimResult) string {
 			errs++
 		}
 	}
-	under := "the book's parameters"
-	if len(overrides) > 0 {
-		sets := make([]string, 0, len(overrides))
-		for n, v := range overrides {
-			sets = append(sets, n+"="+v)
-		}
-		sort.Strings(sets)
-		under = strings.Join(sets, ", ")
-	}
-	var b strings.Builder
-	b.WriteString("under " + under + ": ")
-	fmt.Fprintf(&b, "%d %s", hold, plural(hold, "claim holds", "claims hold"))
-	if changed > 0 || len(overrides) > 0 {
-		fmt.Fprintf(&b, ", %d changed", changed)
-	}
-	if wrong > 0 {
-		fmt.Fprintf(&b, ", %d false", wrong)
-	}
-	if errs > 0 {
-		fmt.Fprintf(&b, ", %d %s", errs, plural(errs, "error", "errors"))
-	}
-	return b.String()
+	return check.Summary(overrides, hold, changed, wrong, errs)
 }

@@ -2,6 +2,7 @@ package runner
 
 import (
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"os/exec"
 	"path/filepath"
@@ -27,8 +28,9 @@ for i := range steps {
 }
 book.Publish("x", x)
 fmt.Printf("x = %.4f\n", x)
-p := figures.New("descent", "step", "x")
-figures.Publish("descent", p, "The descent.", "An empty plot.")
+figures.PublishText("descent", func(tr figures.Text) figures.Drawer {
+	return figures.New(tr("descent"), "step", "x")
+}, "The descent.", "An empty plot.")
 ` + "```" + `
 
 ` + "```output" + `
@@ -36,6 +38,19 @@ x = 0.5120
 ` + "```" + `
 
 After three steps x is 0.512<!--=x--> and it stays above 0.5<!--=x >-->, at a rate of 0.1<!--=lr-->.
+`
+
+// wasmTranslation translates wasmChapter, with a claim of its own.
+const wasmTranslation = `---
+figure_text:
+  descent: 하강
+---
+# 하강 <!--from descent-->
+
+` + "```go" + `
+` + "```" + `
+
+세 단계 뒤 x는 0.51<!--=x-->입니다.
 `
 
 // rerunResult mirrors the RerunResult that the browser program hands the page.
@@ -51,6 +66,7 @@ type rerunResult struct {
 	Figures []struct {
 		Name string `json:"name"`
 		Src  string `json:"src"`
+		Type string `json:"type"`
 	} `json:"figures"`
 	Claims []struct {
 		Index   int    `json:"index"`
@@ -79,7 +95,7 @@ func TestBuildWasm(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b := NewBook(map[string][]byte{"chapters/01-descent.md": []byte(wasmChapter)})
+	b := NewBook(map[string][]byte{"chapters/01-descent.md": []byte(wasmChapter), "chapters/ko/01-descent.md": []byte(wasmTranslation)})
 	ch := b.Chapters[0]
 	ctx := context.Background()
 	w, err := r.BuildWasm(ctx, b, ch)
@@ -113,41 +129,67 @@ func TestBuildWasm(t *testing.T) {
 		return res
 	}
 
-	res := run(`{"lr": "0.1"}`)
+	res := run(`{}`)
 	if res.Error != "" || res.Summary != "under the book's parameters: 3 claims hold" {
 		t.Errorf("book's parameters: error %q, summary %q", res.Error, res.Summary)
 	}
 	if len(res.Snippets) != 1 || res.Snippets[0].Stdout != "x = 0.5120\n" || res.Snippets[0].Output != "holds" {
 		t.Errorf("snippets = %+v", res.Snippets)
 	}
-	if len(res.Figures) != 1 || res.Figures[0].Name != "descent" || !strings.HasPrefix(res.Figures[0].Src, "data:image/svg+xml;base64,") {
+	if len(res.Figures) != 1 || res.Figures[0].Name != "descent" || res.Figures[0].Type != "image/svg+xml" ||
+		!strings.HasPrefix(res.Figures[0].Src, "data:image/svg+xml;base64,") {
 		t.Errorf("figures = %+v", res.Figures)
 	}
+	svg := func(r rerunResult) string {
+		if len(r.Figures) != 1 {
+			return ""
+		}
+		b, _ := base64.StdEncoding.DecodeString(strings.TrimPrefix(r.Figures[0].Src, "data:image/svg+xml;base64,"))
+		return string(b)
+	}
+	if !strings.Contains(svg(res), ">descent<") {
+		t.Errorf("the figure has no title descent:\n%s", svg(res))
+	}
 
-	res = run(`{"lr": "0.2", "steps": "3"}`)
-	if res.Error != "" || res.Summary != "under lr=0.2: 0 claims hold, 3 changed" {
+	res = run(`{"params": {"lr": "0.1"}}`)
+	if res.Error != "" || res.Summary != "under lr=0.1: 3 claims hold, 0 changed" {
+		t.Errorf("lr=0.1 (the book's): error %q, summary %q", res.Error, res.Summary)
+	}
+
+	res = run(`{"params": {"lr": "0.2", "steps": "3"}}`)
+	if res.Error != "" || res.Summary != "under lr=0.2, steps=3: 0 claims hold, 3 changed" {
 		t.Errorf("lr=0.2: error %q, summary %q", res.Error, res.Summary)
 	}
 	if len(res.Claims) != 3 {
 		t.Fatalf("claims = %+v", res.Claims)
 	}
-	if c := res.Claims[0]; c.Index != 0 || c.Name != "x" || c.Status != "changed" || c.Value != "0.216" ||
-		c.Note != "the text says 0.512, this run gives 0.216 (parameters overridden)" {
+	if c := res.Claims[0]; c.Index != 0 || c.Name != "x" || c.Status != "changed" || c.Value != "0.21600" ||
+		c.Note != "the text says 0.512, this run gives 0.216" {
 		t.Errorf("claim 0 = %+v", c)
 	}
 	if s := res.Snippets[0]; s.Stdout != "x = 0.2160\n" || s.Output != "changed" {
 		t.Errorf("snippet = %+v", s)
 	}
 
-	for params, want := range map[string]string{
-		`{"lr": "fast"}`: "chapters/01-descent.md:3: lr=fast: want a number, like 0.1",
-		`{"rate": "1"}`:  "chapters/01-descent.md: the chapter has no parameter rate",
+	// A translation's page: its own claims, its figure text.
+	res = run(`{"params": {"lr": "0.2"}, "lang": "ko"}`)
+	if res.Error != "" || len(res.Claims) != 1 || res.Claims[0].Written != "0.51" || res.Claims[0].Status != "changed" {
+		t.Errorf("ko: error %q, claims %+v", res.Error, res.Claims)
+	}
+	if !strings.Contains(svg(res), ">하강<") {
+		t.Errorf("the Korean figure has no title 하강:\n%s", svg(res))
+	}
+
+	for req, want := range map[string]string{
+		`{"params": {"lr": "fast"}}`: "chapters/01-descent.md:3: lr=fast: want a number, like 0.1",
+		`{"params": {"rate": "1"}}`:  "chapters/01-descent.md: the chapter has no parameter rate",
+		`{"lang": "fr"}`:             `chapters/01-descent.md: no translation into "fr"`,
 	} {
-		if res := run(params); res.Error != want || len(res.Snippets) != 0 {
-			t.Errorf("%s: error %q, %d snippets; want %q and nothing run", params, res.Error, len(res.Snippets), want)
+		if res := run(req); res.Error != want || len(res.Snippets) != 0 {
+			t.Errorf("%s: error %q, %d snippets; want %q and nothing run", req, res.Error, len(res.Snippets), want)
 		}
 	}
-	if res := run(`{"steps": "-1"}`); !strings.HasPrefix(res.Error, "chapters/01-descent.md:10: panic: runtime error: makeslice: len out of range") {
+	if res := run(`{"params": {"steps": "-1"}}`); !strings.HasPrefix(res.Error, "chapters/01-descent.md:10: panic: runtime error: makeslice: len out of range") {
 		t.Errorf("steps=-1: error %q", res.Error)
 	}
 }

@@ -25,6 +25,9 @@
 //	assets/search-LANG.js         the search index of each edition, loaded on first use
 //	assets/katex/katex.min.css    KaTeX's style sheet, without the woff and ttf fallbacks
 //	assets/katex/fonts/*.woff2    KaTeX's fonts
+//	assets/rerun-wasm.js          re-runs a chapter in the browser, loaded on the first Run only (see Static re-run)
+//	assets/wasm_exec.js           the Go distribution's support script for programs built for js/wasm
+//	wasm/SLUG.js                  the chapter's program built for the browser, in base64, for its re-run
 //	.nojekyll                     so that GitHub Pages serves the Markdown sources as they are
 //
 // The LANG/ files are there when the book has translations (see

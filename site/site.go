@@ -15,14 +15,16 @@ import (
 // Options configures Build. The zero value, with Out set, builds an
 // English site that fails on any problem.
 type Options struct {
-	Out         string     // folder to write the site into (made if missing); the caller swaps it into place
-	KeepGoing   bool       // mark failed claims, outputs and runs in red instead of failing the build
-	Title       string     // book title, in the top bar and on the index page; "tally" when empty
-	Description string     // a sentence under the title on the index page
-	Lang        string     // language of the book's chapters (BCP 47), "en" when empty
-	Languages   []Language // names, titles and descriptions of the editions; optional
-	KaTeXDir    string     // folder of katex.min.js, katex.min.css and fonts/*.woff2 to use instead of the KaTeX embedded in tally
-	Cache       string     // folder that keeps rendered math between builds (e.g. _tally/site); none when empty
+	Out         string            // folder to write the site into (made if missing); the caller swaps it into place
+	KeepGoing   bool              // mark failed claims, outputs and runs in red instead of failing the build
+	Title       string            // book title, in the top bar and on the index page; "tally" when empty
+	Description string            // a sentence under the title on the index page
+	Lang        string            // language of the book's chapters (BCP 47), "en" when empty
+	Languages   []Language        // names, titles and descriptions of the editions; optional
+	KaTeXDir    string            // folder of katex.min.js, katex.min.css and fonts/*.woff2 to use instead of the KaTeX embedded in tally
+	Cache       string            // folder that keeps rendered math between builds (e.g. _tally/site); none when empty
+	Wasm        map[string]string // chapter slug → its program built for the browser (runner.BuildWasm), for the static re-run
+	WasmExec    string            // the Go distribution's wasm_exec.js (runner.WasmExec); needed when Wasm is not empty
 }
 
 // Language describes an edition of the book: the one of its chapters
@@ -175,6 +177,9 @@ func Build(b *runner.Book, res *runner.Results, opts Options) error {
 		}
 	}
 	if err := writeSite(eds); err != nil {
+		return err
+	}
+	if err := writeWasm(out, opts); err != nil {
 		return err
 	}
 	if len(errs) > 0 {

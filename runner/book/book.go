@@ -53,6 +53,7 @@ var harness interface {
 	start()                          // called by Start, before the first snippet
 	record(r Record)                 // called with the state locked: must not call write
 	figure(file string, data []byte) // a figure's SVG, by the file name it is recorded under
+	figureText() map[string]map[string]string
 }
 
 // InBrowser reports whether the program runs in a browser, compiled to
@@ -257,6 +258,9 @@ func RecordFigure(name, file, caption, alt string, skip int) {
 // English text → translated text. It is empty when the program runs by
 // hand or the chapter has no translation with figure_text.
 func FigureText() map[string]map[string]string {
+	if harness != nil {
+		return harness.figureText()
+	}
 	figText.once.Do(func() {
 		p := os.Getenv(EnvFigText)
 		if p == "" {

@@ -15,10 +15,17 @@ import (
 	"github.com/tally-book/tally/runner/check"
 )
 
-// EnvParams is the environment variable through which the page hands a
-// re-run its parameters: a JSON object of name → value, the values
-// written as with tally run -set ({"lr": "0.5"}).
-const EnvParams = "TALLY_PARAMS"
+// EnvRerun is the environment variable through which the page hands a
+// re-run what it asks for, as JSON: the parameters (name → value, written
+// as with tally run -set) and the language of the page, "" for the book's
+// own: {"params": {"lr": "0.5"}, "lang": "ko"}.
+const EnvRerun = "TALLY_RERUN"
+
+// rerunRequest is the value of EnvRerun.
+type rerunRequest struct {
+	Params map[string]string `json:"params"`
+	Lang   string            `json:"lang"`
+}
 
 // RerunChapter is what the program of a chapter compiled for the browser
 // knows of its chapter beyond its code: the claims of its prose and its
@@ -30,6 +37,16 @@ type RerunChapter struct {
 	Path    string        // its file, e.g. "chapters/05-gradient-descent.md"
 	Claims  []RerunClaim  // every claim, in the order of the chapter: claim i of the page
 	Outputs []RerunOutput // every output block
+
+	Translations map[string]RerunTranslation // by language
+}
+
+// RerunTranslation is a translation of the chapter: a page in another
+// language, with claims of its own and the figure text of its language.
+type RerunTranslation struct {
+	Path       string            // e.g. "chapters/ko/05-gradient-descent.md"
+	Claims     []RerunClaim      // the translation's claims, in its order
+	FigureText map[string]string // English figure text → translated
 }
 
 // RerunClaim is a claim of the prose as the runner parsed it.
@@ -53,14 +70,12 @@ type RerunParam struct {
 	Name string
 	Line int
 	set  func(s string) error
-	get  func() string
 }
 
 // NewParam describes the parameter name, declared at line of the chapter,
 // whose variable is *p.
 func NewParam[T int | float64 | string | bool](name string, p *T, line int) RerunParam {
 	return RerunParam{Name: name, Line: line,
-		get: func() string { return fmt.Sprint(*p) },
 		set: func(s string) error {
 			var v any
 			var err error
@@ -84,26 +99,43 @@ func NewParam[T int | float64 | string | bool](name string, p *T, line int) Reru
 }
 
 // Rerun prepares a re-run of the chapter in the browser: it sets the
-// parameters the page asked for (EnvParams) and keeps the chapter's
-// claims and output blocks for the end of the run. The generated program
-// calls it from init, before main.
+// parameters the page asked for (EnvRerun) and keeps the claims and output
+// blocks of the chapter, or of its translation in the page's language, for
+// the end of the run. The generated program calls it from init, after its
+// variables have their book values and before main.
 func Rerun(ch RerunChapter, params ...RerunParam) {
-	h := &browser{ch: ch, params: params, values: map[string]Value{}, figs: map[string][]byte{},
-		out: map[int]*strings.Builder{}, prev: -1}
+	h := newBrowser()
+	h.ch = ch
 	harness = h
-	h.res.Chapter, h.res.Params = ch.Chapter, map[string]string{}
-	if s := os.Getenv(EnvParams); s != "" {
-		if err := json.Unmarshal([]byte(s), &h.res.Params); err != nil {
-			h.fail("%s: parameters: %v", ch.Path, err)
+	h.res.Chapter = ch.Chapter
+	var req rerunRequest
+	if s := os.Getenv(EnvRerun); s != "" {
+		if err := json.Unmarshal([]byte(s), &req); err != nil {
+			h.fail("%s: re-run: %v", ch.Path, err)
 			return
+		}
+	}
+	if req.Params != nil {
+		h.res.Params = req.Params
+	}
+	h.claims, h.claimPath = ch.Claims, ch.Path
+	if req.Lang != "" {
+		tr, ok := ch.Translations[req.Lang]
+		if !ok {
+			h.fail("%s: no translation into %q", ch.Path, req.Lang)
+			return
+		}
+		h.lang, h.claims, h.claimPath = req.Lang, tr.Claims, tr.Path
+		if len(tr.FigureText) > 0 {
+			h.figText = map[string]map[string]string{req.Lang: tr.FigureText}
 		}
 	}
 	byName := map[string]RerunParam{}
 	for _, p := range params {
 		byName[p.Name] = p
 	}
-	names := make([]string, 0, len(h.res.Params))
-	for n := range h.res.Params {
+	names := make([]string, 0, len(req.Params))
+	for n := range req.Params {
 		names = append(names, n)
 	}
 	sort.Strings(names)
@@ -113,13 +145,8 @@ func Rerun(ch RerunChapter, params ...RerunParam) {
 			h.fail("%s: the chapter has no parameter %s", ch.Path, n)
 			continue
 		}
-		book := p.get()
-		if err := p.set(h.res.Params[n]); err != nil {
+		if err := p.set(req.Params[n]); err != nil {
 			h.fail("%s:%d: %v", ch.Path, p.Line, err)
-			continue
-		}
-		if p.get() != book {
-			h.overridden = append(h.overridden, n+"="+h.res.Params[n])
 		}
 	}
 }
@@ -127,21 +154,29 @@ func Rerun(ch RerunChapter, params ...RerunParam) {
 // browser is the harness of a re-run: it collects what the program
 // publishes and prints, and hands the page a RerunResult at the end.
 type browser struct {
-	ch         RerunChapter
-	params     []RerunParam
-	overridden []string // name=value of the parameters that differ from the book's
-	values     map[string]Value
-	figs       map[string][]byte
-	figOrder   []rerunRecordFig
-	out        map[int]*strings.Builder // standard output per snippet
-	order      []int                    // snippets in the order they ran
-	prev       int                      // the snippet that was running
-	errs       []string
-	sent       bool
-	res        rerunResult
+	ch        RerunChapter
+	lang      string // the page's language, "" for the book's
+	claims    []RerunClaim
+	claimPath string // the file of the claims
+	figText   map[string]map[string]string
+	values    map[string]Value
+	figs      map[string][]byte // SVG by file name
+	figOrder  []rerunRecordFig
+	out, err  map[int]*strings.Builder // standard output and error per snippet
+	order     []int                    // snippets in the order they ran
+	prev      int                      // the snippet that was running
+	errs      []string
+	sent      bool
+	res       rerunResult
 }
 
-type rerunRecordFig struct{ name, file string }
+func newBrowser() *browser {
+	return &browser{values: map[string]Value{}, figs: map[string][]byte{},
+		out: map[int]*strings.Builder{}, err: map[int]*strings.Builder{}, prev: -1,
+		res: rerunResult{Params: map[string]string{}}}
+}
+
+type rerunRecordFig struct{ name, file, variant string }
 
 // rerunResult is the RerunResult of the re-run contract (JSON).
 type rerunResult struct {
@@ -157,6 +192,7 @@ type rerunResult struct {
 type rerunSnippet struct {
 	Index  int    `json:"index"`
 	Stdout string `json:"stdout"`
+	Stderr string `json:"stderr,omitempty"`
 	Output string `json:"output"` // "holds", "changed" or "none" (no output block)
 	Note   string `json:"note,omitempty"`
 }
@@ -164,6 +200,7 @@ type rerunSnippet struct {
 type rerunFigure struct {
 	Name string `json:"name"`
 	Src  string `json:"src"`
+	Type string `json:"type"`
 }
 
 type rerunClaim struct {
@@ -178,7 +215,7 @@ type rerunClaim struct {
 func init() {
 	// A program compiled for the browser without a chapter (a test)
 	// still hands its figures over instead of writing files.
-	harness = &browser{values: map[string]Value{}, figs: map[string][]byte{}, out: map[int]*strings.Builder{}, prev: -1}
+	harness = newBrowser()
 }
 
 func (h *browser) fail(format string, args ...any) {
@@ -196,6 +233,8 @@ func (h *browser) start() {
 
 func (h *browser) figure(file string, data []byte) { h.figs[file] = data }
 
+func (h *browser) figureText() map[string]map[string]string { return h.figText }
+
 func (h *browser) record(r Record) {
 	switch r.Kind {
 	case "snippet":
@@ -207,7 +246,13 @@ func (h *browser) record(r Record) {
 	case "value":
 		h.values[r.Name] = *r.Value
 	case "figure":
-		h.figOrder = append(h.figOrder, rerunRecordFig{r.Name, r.File})
+		h.figOrder = append(h.figOrder, rerunRecordFig{name: r.Name, file: r.File})
+	case "figure_variant":
+		for i := range h.figOrder {
+			if f := &h.figOrder[i]; f.name == r.Name && r.Lang == h.lang {
+				f.variant = r.File
+			}
+		}
 	case "error":
 		h.fail("%s: %s", h.pos(r), r.Msg)
 	case "panic":
@@ -228,87 +273,96 @@ func (h *browser) pos(r Record) string {
 	return h.ch.Path
 }
 
-// take moves what the program printed since the last call from the page's
-// buffer (tallyWasmTake, set by rerun-wasm.js) to the snippet that
-// printed it. Standard error stays in the browser's console.
+// take moves what the program printed since the last call from the
+// page's buffers (tallyWasmTake, set by rerun-wasm.js) to the snippet that
+// printed it.
 func (h *browser) take() {
 	f := js.Global().Get("tallyWasmTake")
 	if f.Type() != js.TypeFunction {
 		return
 	}
-	b := f.Invoke(1)
-	if b.Type() != js.TypeObject || b.Length() == 0 {
-		return
+	for fd, to := range map[int]map[int]*strings.Builder{1: h.out, 2: h.err} {
+		b := f.Invoke(fd)
+		if b.Type() != js.TypeObject || b.Length() == 0 {
+			continue
+		}
+		buf := make([]byte, b.Length())
+		js.CopyBytesToGo(buf, b)
+		sb := to[h.prev]
+		if sb == nil {
+			sb = &strings.Builder{}
+			to[h.prev] = sb
+		}
+		sb.Write(buf)
 	}
-	buf := make([]byte, b.Length())
-	js.CopyBytesToGo(buf, b)
-	sb := h.out[h.prev]
-	if sb == nil {
-		sb = &strings.Builder{}
-		h.out[h.prev] = sb
+}
+
+// text is what snippet i printed on one stream; what package
+// initialisation printed belongs to the first snippet that ran.
+func (h *browser) text(stream map[int]*strings.Builder, i int) string {
+	s := ""
+	if len(h.order) > 0 && i == h.order[0] && stream[-1] != nil {
+		s = stream[-1].String()
 	}
-	sb.Write(buf)
+	if b := stream[i]; b != nil {
+		s += b.String()
+	}
+	return s
 }
 
 // send checks the claims and output blocks and hands the result to the
-// page (tallyWasmResult), once.
+// page (tallyWasmResult), once. It has the shape of tally serve's
+// (runner.RerunResult): a run that failed has only its error.
 func (h *browser) send() {
 	if h.sent {
 		return
 	}
 	h.sent = true
 	res := &h.res
-	res.Error = strings.Join(h.errs, "\n")
 	res.Snippets, res.Figures, res.Claims = []rerunSnippet{}, []rerunFigure{}, []rerunClaim{}
-	if len(h.order) > 0 && h.out[-1] != nil {
-		// What package initialisation printed belongs to the first snippet.
-		first := h.out[h.order[0]]
-		if first == nil {
-			first = &strings.Builder{}
-			h.out[h.order[0]] = first
-		}
-		s := h.out[-1].String() + first.String()
-		first.Reset()
-		first.WriteString(s)
+	if len(h.errs) > 0 {
+		res.Error = strings.Join(h.errs, "\n")
+		h.post()
+		return
 	}
 	want := map[int]RerunOutput{}
 	for _, o := range h.ch.Outputs {
 		want[o.Snippet] = o
 	}
 	for _, i := range h.order {
-		s := rerunSnippet{Index: i, Output: "none"}
-		if b := h.out[i]; b != nil {
-			s.Stdout = b.String()
-		}
+		s := rerunSnippet{Index: i, Stdout: h.text(h.out, i), Stderr: h.text(h.err, i), Output: "none"}
 		if o, ok := want[i]; ok {
 			s.Output = "holds"
 			if err := check.CompareOutput(s.Stdout, o.Want, o.Unordered); err != nil {
-				s.Output, s.Note = "changed", fmt.Sprintf("the output block at line %d differs from what this run prints", o.Line)
+				s.Output, s.Note = "changed", err.Error()
 			}
 		}
 		res.Snippets = append(res.Snippets, s)
 	}
 	for _, f := range h.figOrder {
-		if data, ok := h.figs[f.file]; ok {
-			res.Figures = append(res.Figures, rerunFigure{Name: f.name, Src: "data:image/svg+xml;base64," + base64.StdEncoding.EncodeToString(data)})
+		file := f.file
+		if f.variant != "" {
+			file = f.variant
+		}
+		if data, ok := h.figs[file]; ok {
+			res.Figures = append(res.Figures, rerunFigure{Name: f.name, Type: "image/svg+xml",
+				Src: "data:image/svg+xml;base64," + base64.StdEncoding.EncodeToString(data)})
 		}
 	}
 	counts := map[string]int{}
-	for i, rc := range h.ch.Claims {
+	for i, rc := range h.claims {
 		out := rerunClaim{Index: i, Written: rc.Text, Status: "error"}
 		c, err := check.ParseClaim(rc.Body)
 		if err == nil {
 			c.Written, err = check.ParseWritten(rc.Text)
 		}
+		status := "error"
 		if err != nil {
-			out.Note = err.Error()
+			out.Note = fmt.Sprintf("%s:%d: %v", h.claimPath, rc.Line, err)
 		} else {
-			out.Name = c.Ref()
-			r := check.Check(c, h.values, len(h.overridden) > 0)
-			if r.Status != "error" {
-				out.Value = strconv.FormatFloat(r.Computed, 'g', -1, 64)
-			}
-			out.Note = r.Message
+			r := check.Check(c, h.values, len(res.Params) > 0)
+			status, out.Name, out.Value = r.Status, c.Ref(), r.Shown
+			out.Note = strings.TrimSuffix(r.Message, overriddenSuffix)
 			switch r.Status {
 			case "pass":
 				out.Status = "holds"
@@ -316,13 +370,22 @@ func (h *browser) send() {
 				out.Status = "changed"
 			}
 		}
-		counts[out.Status]++
+		counts[status]++
 		res.Claims = append(res.Claims, out)
 	}
-	res.Summary = check.Summary(h.overridden, counts["holds"], counts["changed"], counts["error"])
-	b, err := json.Marshal(res)
+	res.Summary = check.Summary(res.Params, counts["pass"], counts["info"], counts["fail"], counts["error"])
+	h.post()
+}
+
+// overriddenSuffix ends the messages of claims that changed under
+// overrides; the page already says the parameters are overridden.
+const overriddenSuffix = " (parameters overridden)"
+
+// post hands the result to the page.
+func (h *browser) post() {
+	b, err := json.Marshal(&h.res)
 	if err != nil {
-		b, _ = json.Marshal(rerunResult{Chapter: res.Chapter, Params: res.Params, Error: err.Error()})
+		b, _ = json.Marshal(rerunResult{Chapter: h.res.Chapter, Params: h.res.Params, Error: err.Error()})
 	}
 	if f := js.Global().Get("tallyWasmResult"); f.Type() == js.TypeFunction {
 		f.Invoke(string(b))

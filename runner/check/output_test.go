@@ -39,18 +39,20 @@ func TestCompareOutput(t *testing.T) {
 
 func TestSummary(t *testing.T) {
 	tests := []struct {
-		over                  []string
-		hold, changed, errors int
-		want                  string
+		over                          map[string]string
+		hold, changed, false_, errors int
+		want                          string
 	}{
-		{[]string{"lr=0.5"}, 74, 13, 0, "under lr=0.5: 74 claims hold, 13 changed"},
-		{nil, 87, 0, 0, "under the book's parameters: 87 claims hold"},
-		{[]string{"lr=0.5", "steps=10"}, 1, 0, 1, "under lr=0.5, steps=10: 1 claim holds, 1 error"},
-		{[]string{"lr=2"}, 0, 3, 2, "under lr=2: 0 claims hold, 3 changed, 2 errors"},
+		{map[string]string{"lr": "0.5"}, 74, 13, 0, 0, "under lr=0.5: 74 claims hold, 13 changed"},
+		{map[string]string{"lr": "0.5"}, 87, 0, 0, 0, "under lr=0.5: 87 claims hold, 0 changed"},
+		{nil, 87, 0, 0, 0, "under the book's parameters: 87 claims hold"},
+		{nil, 84, 0, 3, 0, "under the book's parameters: 84 claims hold, 3 false"},
+		{map[string]string{"steps": "10", "lr": "0.5"}, 1, 0, 0, 1, "under lr=0.5, steps=10: 1 claim holds, 0 changed, 1 error"},
+		{map[string]string{"lr": "2"}, 0, 3, 0, 2, "under lr=2: 0 claims hold, 3 changed, 2 errors"},
 	}
 	for _, tt := range tests {
-		if got := Summary(tt.over, tt.hold, tt.changed, tt.errors); got != tt.want {
-			t.Errorf("Summary(%v, %d, %d, %d) = %q, want %q", tt.over, tt.hold, tt.changed, tt.errors, got, tt.want)
+		if got := Summary(tt.over, tt.hold, tt.changed, tt.false_, tt.errors); got != tt.want {
+			t.Errorf("Summary(%v, %d, %d, %d, %d) = %q, want %q", tt.over, tt.hold, tt.changed, tt.false_, tt.errors, got, tt.want)
 		}
 	}
 }
