@@ -6,10 +6,6 @@ import (
 	"github.com/tally-book/tally/runner"
 )
 
-// serveOnly is the value of a chapter's rerun: front matter key that keeps
-// its page from re-running it in the browser: only tally serve re-runs it.
-const serveOnly = "serve-only"
-
 // siteWasm is what the static re-run adds to a site: the chapters'
 // programs built for the browser, by slug, and wasm_exec.js.
 type siteWasm struct {
@@ -22,8 +18,7 @@ type siteWasm struct {
 // browser: it has parameters (and so a parameter panel), and its front
 // matter does not say rerun: serve-only.
 func rerunsInBrowser(ch *runner.Chapter) bool {
-	mode, _ := ch.Meta.Extra["rerun"].(string)
-	return len(ch.Meta.Params) > 0 && mode != serveOnly
+	return len(ch.Meta.Params) > 0 && ch.Meta.Rerun != runner.RerunServeOnly
 }
 
 // buildWasm builds the browser program of every chapter whose page
