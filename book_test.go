@@ -2,87 +2,21 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/tally-book/tally/runner"
+	"github.com/tally-book/tally/tallytest"
 )
 
 // TestBook verifies the book: every chapter under chapters/ runs, and every
-// claim of its prose and every expected output holds. Each chapter is a
-// subtest, and each claim a subtest of it, so go test -run 'Book/02' checks
-// one chapter. Runs come from the cache in _tally/ when the code did not
+// claim of its prose and every expected output holds, with the subtests
+// that tallytest.Book gives any book (go test -run 'Book/02' checks one
+// chapter). Runs come from the cache in _tally/ when the code did not
 // change.
-func TestBook(t *testing.T) {
-	b, err := runner.LoadBook("chapters")
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := runner.New(runner.Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	runs := map[*runner.Chapter]*runner.ChapterResult{}
-	for _, ch := range b.Chapters {
-		t.Run(ch.Slug, func(t *testing.T) {
-			res := r.Run(context.Background(), b, ch)
-			runs[ch] = res
-			t.Logf("%s: %s, %.2fs", ch.Path, res.Cache, res.Elapsed)
-			for _, e := range res.Errors {
-				t.Error(e)
-			}
-			for _, c := range res.Claims {
-				t.Run(fmt.Sprintf("line%d_%s", c.Line, c.Ref), func(t *testing.T) {
-					if c.Status != "pass" {
-						t.Errorf("%s:%d: %s", ch.Path, c.Line, c.Message)
-					}
-				})
-			}
-			for _, s := range res.Snippets {
-				if s.Output == nil {
-					continue
-				}
-				t.Run(fmt.Sprintf("line%d_output", s.Output.Line), func(t *testing.T) {
-					if s.Output.Status != "pass" {
-						t.Errorf("%s:%d: %s", ch.Path, s.Output.Line, s.Output.Message)
-					}
-				})
-			}
-		})
-	}
-	// Translations: their claims against the values of their source's run.
-	for _, tr := range b.Translations {
-		t.Run(tr.Lang+"/"+tr.Ch.Slug, func(t *testing.T) {
-			src := runs[tr.Source]
-			if src == nil {
-				if tr.Source == nil {
-					t.Fatal(b.Errors[tr.Ch])
-				}
-				t.Skip("source chapter not run (filtered out by -run)")
-			}
-			res := runner.CheckTranslation(tr, src)
-			for _, e := range append(b.Errors[tr.Ch], res.Errors...) {
-				t.Error(e)
-			}
-			for _, u := range res.Unchecked {
-				t.Logf("%s:%d: %s reads like the source's claim of %s but carries no check", tr.Ch.Path, u.Line, u.Text, u.Ref)
-			}
-			for _, s := range res.Stale {
-				t.Logf("%s:%d: stale: %s", tr.Ch.Path, s.Line, s.Reason)
-			}
-			for _, c := range res.Claims {
-				t.Run(fmt.Sprintf("line%d_%s", c.Line, c.Ref), func(t *testing.T) {
-					if c.Status != "pass" {
-						t.Errorf("%s:%d: %s", tr.Ch.Path, c.Line, c.Message)
-					}
-				})
-			}
-		})
-	}
-}
+func TestBook(t *testing.T) { tallytest.Book(t, "chapters") }
 
 // BenchmarkBookCold measures a build of the whole book with the runner's
 // cache ignored and Go's build cache warm: generate, build, vet and run

@@ -20,7 +20,7 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs := newFlagSet("build", stderr, "build [flags] [DIR]")
 	var c common
 	c.register(fs)
-	out := fs.String("out", "_site", "folder that receives the site")
+	out := fs.String("out", "", "folder that receives the site (default _site at the module root)")
 	keepGoing := fs.Bool("keep-going", false, "write the site even when a claim or snippet fails, marking it")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
@@ -28,6 +28,9 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	if err := enterModuleArgs(pos, out); err != nil {
 		return err
+	}
+	if *out == "" {
+		*out = "_site"
 	}
 	dir, err := bookDir("build", pos)
 	if err != nil {

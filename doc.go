@@ -3,6 +3,7 @@
 //
 // Usage:
 //
+//	tally init [flags] [DIR]           start a book in DIR (default the current folder)
 //	tally build [flags] [DIR]          run every chapter of DIR (default chapters/), write the site
 //	tally run [flags] CHAPTER...       run chapters, print their outputs, values and claims
 //	tally test [flags] [CHAPTER|DIR]... run chapters, exit 1 on any failing snippet, claim or output
@@ -30,6 +31,13 @@
 // -keep-going, so the open page shows the problems of the last change.
 // test and run take -json to print the results as JSON. Naming a
 // translation (chapters/ko/01-losses.md) runs its source and checks both.
+//
+// init writes go.mod (module path from -module, default the folder's
+// name; it requires tally, or with -replace PATH uses the tally checkout
+// at PATH), chapters/01-first.md (one snippet, one figure, two claims),
+// .gitignore, a book_test.go that checks the book with go test through
+// package tallytest, and a README; then it runs go mod tidy. It never
+// overwrites a file.
 //
 // Every command works from any folder inside the book's Go module (the
 // nearest go.mod, which must be tally's or require it): paths are taken

@@ -21,6 +21,7 @@ func main() {
 }
 
 const usage = `usage:
+	tally init [flags] [DIR]            start a book: go.mod, chapters/01-first.md, book_test.go, README
 	tally build [flags] [DIR]           run every chapter, write the site (default DIR chapters, -out _site)
 	tally run [flags] CHAPTER...        run chapters, print outputs, values and claims
 	tally test [flags] [CHAPTER|DIR]... run chapters, exit 1 on any failure
@@ -48,6 +49,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = cmdServe(ctx, args, stdout, stderr)
 	case "stamp":
 		err = cmdStamp(ctx, args, stdout, stderr)
+	case "init":
+		err = cmdInit(ctx, args, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

@@ -19,7 +19,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs := newFlagSet("serve", stderr, "serve [flags] [DIR]")
 	var c common
 	c.register(fs)
-	out := fs.String("out", "_site", "folder that receives the site")
+	out := fs.String("out", "", "folder that receives the site (default _site at the module root)")
 	addr := fs.String("addr", "127.0.0.1:8000", "address to listen on (a bare :port is 127.0.0.1 too)")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
@@ -27,6 +27,9 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	if err := enterModuleArgs(pos, out); err != nil {
 		return err
+	}
+	if *out == "" {
+		*out = "_site"
 	}
 	dir, err := bookDir("serve", pos)
 	if err != nil {

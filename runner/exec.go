@@ -183,6 +183,11 @@ func (r *Runner) buildProgram(ctx context.Context, ch *Chapter, prog *program, d
 	wg.Wait()
 	if buildErr != nil {
 		errs = append(errs, diagnostics(ch.Path, dir, buildOut, "")...)
+		if len(errs) == 0 && (bytes.Contains(buildOut, []byte("updates to go.mod needed")) || bytes.Contains(buildOut, []byte("no required module provides package"))) {
+			// go mod tidy reads Go files, not chapters: a package only
+			// chapters import must be imported by a Go file too.
+			errs.Add(Pos{File: ch.Path}, "go.mod lacks a module this chapter imports: go get it, and import the package (import _ \"…\") in a Go file of the module such as book_test.go, so that go mod tidy keeps it\n%s", bytes.TrimSpace(buildOut))
+		}
 		if len(errs) == 0 {
 			errs.Add(Pos{File: ch.Path}, "go build: %v\n%s", buildErr, buildOut)
 		}

@@ -1,0 +1,106 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestInitBuildTest does what a new user does, in a temporary folder
+// outside this module: tally init mybook (with go.mod replacing tally by
+// this checkout, since the module may not be published yet), tally build,
+// go test ./..., then breaks a claim and sees go test fail at its line. It
+// needs the module cache warm (GOFLAGS=-mod=mod, no network for a cached
+// module).
+func TestInitBuildTest(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds tally and a new book")
+	}
+	repo, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmp := t.TempDir()
+	bin := filepath.Join(tmp, "tally")
+	env := append(os.Environ(), "GOFLAGS="+strings.TrimSpace(os.Getenv("GOFLAGS")+" -mod=mod"), "CI=")
+	sh := func(dir string, wantOK bool, name string, args ...string) string {
+		t.Helper()
+		cmd := exec.Command(name, args...)
+		cmd.Dir, cmd.Env = dir, env
+		var out bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &out, &out
+		err := cmd.Run()
+		if (err == nil) != wantOK {
+			t.Fatalf("%s %s in %s: %v\n%s", filepath.Base(name), strings.Join(args, " "), dir, err, out.String())
+		}
+		return out.String()
+	}
+	sh(repo, true, "go", "build", "-o", bin, ".")
+
+	out := sh(tmp, true, bin, "init", "-replace", repo, "mybook")
+	if !strings.Contains(out, "next: cd mybook && tally build && go test ./...") {
+		t.Errorf("init says:\n%s", out)
+	}
+	book := filepath.Join(tmp, "mybook")
+	mod, _ := os.ReadFile(filepath.Join(book, "go.mod"))
+	if !strings.Contains(string(mod), "module mybook\n") || !strings.Contains(string(mod), "replace github.com/tally-book/tally => "+filepath.ToSlash(repo)) {
+		t.Errorf("go.mod:\n%s", mod)
+	}
+	for _, f := range []string{".gitignore", "README.md", "book_test.go", "chapters/01-first.md", "go.sum"} {
+		if _, err := os.Stat(filepath.Join(book, f)); err != nil {
+			t.Error(err)
+		}
+	}
+
+	// Built from a folder inside the module, the site lands at its root,
+	// with the math rendered by the embedded KaTeX (no node_modules here).
+	out = sh(filepath.Join(book, "chapters"), true, bin, "build")
+	if !strings.Contains(out, "wrote _site: 1 chapters") {
+		t.Errorf("tally build says:\n%s", out)
+	}
+	page, err := os.ReadFile(filepath.Join(book, "_site", "01-first.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`class="katex"`, `figures/01-first/draws.png`, `10.04`} {
+		if !bytes.Contains(page, []byte(want)) {
+			t.Errorf("01-first.html lacks %s", want)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(book, "_site", "assets", "katex", "fonts", "KaTeX_Main-Regular.woff2")); err != nil {
+		t.Error(err)
+	}
+	out = sh(book, true, "go", "test", "./...")
+	if !strings.Contains(out, "ok  \tmybook") {
+		t.Errorf("go test ./... says:\n%s", out)
+	}
+
+	// A false claim fails go test at its line.
+	chapter := filepath.Join(book, "chapters", "01-first.md")
+	src, _ := os.ReadFile(chapter)
+	i := bytes.Index(src, []byte("10.04<!--=mean-->"))
+	if i < 0 {
+		t.Fatal("the first chapter has no claim of 10.04")
+	}
+	line := bytes.Count(src[:i], []byte("\n")) + 1
+	os.WriteFile(chapter, bytes.Replace(src, []byte("10.04<!--=mean-->"), []byte("10.4<!--=mean-->"), 1), 0o644)
+	out = sh(book, false, "go", "test", "./...")
+	if want := fmt.Sprintf("chapters/01-first.md:%d: claim 10.4 ≠ computed", line); !strings.Contains(out, want) {
+		t.Errorf("go test on a false claim lacks %q:\n%s", want, out)
+	}
+
+	out = sh(tmp, false, bin, "init", "mybook")
+	if !strings.Contains(out, "file exists: mybook/go.mod") {
+		t.Errorf("init over a book says:\n%s", out)
+	}
+	bare := filepath.Join(tmp, "bare")
+	os.Mkdir(bare, 0o755)
+	out = sh(bare, false, bin, "build")
+	if !strings.Contains(out, `no go.mod here or in any folder above (run "tally init" to start a book)`) {
+		t.Errorf("build without go.mod says:\n%s", out)
+	}
+}

@@ -1,0 +1,58 @@
+package newbook
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestNames(t *testing.T) {
+	for _, tt := range []struct{ mod, pkg, title string }{
+		{"mybook", "mybook", "Mybook"},
+		{"example.com/deep-learning", "deeplearning", "Deep learning"},
+		{"github.com/a/2024_notes", "notes", "2024 notes"},
+		{"example.com/손실", "book", "손실"},
+	} {
+		if got := packageName(tt.mod); got != tt.pkg {
+			t.Errorf("packageName(%q) = %q, want %q", tt.mod, got, tt.pkg)
+		}
+		if got := title(tt.mod); got != tt.title {
+			t.Errorf("title(%q) = %q, want %q", tt.mod, got, tt.title)
+		}
+	}
+}
+
+func TestWrite(t *testing.T) {
+	dir := t.TempDir()
+	cfg := Config{Module: "example.com/my-book", Version: ZeroVersion, Replace: "/src/tally", Go: "1.26"}
+	if err := Write(dir, cfg); err != nil {
+		t.Fatal(err)
+	}
+	mod, _ := os.ReadFile(filepath.Join(dir, "go.mod"))
+	want := "module example.com/my-book\n\ngo 1.26\n\nrequire github.com/tally-book/tally " + ZeroVersion +
+		"\n\nreplace github.com/tally-book/tally => /src/tally\n"
+	if string(mod) != want {
+		t.Errorf("go.mod:\n%s\nwant:\n%s", mod, want)
+	}
+	test, _ := os.ReadFile(filepath.Join(dir, "book_test.go"))
+	if !strings.HasPrefix(string(test), "package mybook_test\n") {
+		t.Errorf("book_test.go:\n%s", test)
+	}
+	readme, _ := os.ReadFile(filepath.Join(dir, "README.md"))
+	if !strings.HasPrefix(string(readme), "# My book\n") {
+		t.Errorf("README.md:\n%s", readme)
+	}
+	// A second Write refuses, and writes nothing.
+	os.Remove(filepath.Join(dir, "README.md"))
+	if err := Write(dir, cfg); !errors.Is(err, ErrExists) {
+		t.Errorf("second Write: %v, want ErrExists", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "README.md")); err == nil {
+		t.Error("a refused Write wrote README.md")
+	}
+	if err := Write(t.TempDir(), Config{Module: "bad path!", Version: ZeroVersion, Go: "1.26"}); err == nil {
+		t.Error("Write accepted a malformed module path")
+	}
+}
