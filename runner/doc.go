@@ -91,7 +91,7 @@
 //
 // Snippets publish results with package book and figures:
 //
-//	book.Publish("cee_right", cee)                  // number, vector, table or string
+//	book.Publish("sse_right", sse(y, t))            // number, vector, table or string
 //	figures.Publish("neglog", p, "−log y on (0, 1]", "A curve falling from …")
 //	figures.PublishText("loss", func(tr figures.Text) figures.Drawer { … }, caption, alt) // text translatable
 //
@@ -107,7 +107,7 @@
 // written right after it, with no space. A Markdown viewer hides the
 // comment, so the reader sees just the number:
 //
-//	The loss is 0.0975<!--=cee_right-->.
+//	The sum of squares is 0.0975<!--=sse_right-->.
 //
 // The claim holds when the computed value, rounded to the digits written,
 // equals the written number: 0.0975 claims a value in [0.09745, 0.09755).
@@ -221,6 +221,9 @@
 //
 // # Example chapter
 //
+// A whole chapter, which the claims above come from (a test of this
+// package runs it):
+//
 //	---
 //	title: Losses
 //	params:
@@ -229,6 +232,14 @@
 //	# Losses
 //
 //	```go
+//	func sse(y, t []float64) float64 {
+//		s := 0.0
+//		for i := range y {
+//			s += (y[i] - t[i]) * (y[i] - t[i])
+//		}
+//		return s / 2
+//	}
+//
 //	func cee(y, t []float64) float64 {
 //		s := 0.0
 //		for i := range y {
@@ -239,13 +250,16 @@
 //
 //	t := []float64{0, 0, 1, 0, 0, 0, 0, 0, 0, 0}
 //	y := []float64{0.1, 0.05, 0.6, 0.0, 0.05, 0.1, 0.0, 0.1, 0.0, 0.0}
+//	book.Publish("sse_right", sse(y, t))
 //	book.Publish("cee_right", cee(y, t))
-//	fmt.Printf("%.4f\n", cee(y, t))
+//	fmt.Printf("SSE: %.4f\nCEE: %.4f\n", sse(y, t), cee(y, t))
 //	```
 //
 //	```output
-//	0.5108
+//	SSE: 0.0975
+//	CEE: 0.5108
 //	```
 //
-//	Confident and right, the loss is only 0.51<!--=cee_right-->.
+//	The sum of squares is 0.0975<!--=sse_right-->. Confident and right,
+//	the cross-entropy is only 0.51<!--=cee_right-->.
 package runner
