@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/tally-book/tally/runner"
 )
@@ -55,6 +56,7 @@ func bookDir(cmd string, pos []string) (string, error) {
 // the chapters whose pages re-run them get their program built for the
 // browser too (tally serve re-runs chapters natively and skips them).
 func build(ctx context.Context, c *common, dir, out string, keepGoing, browser bool, stdout, stderr io.Writer) error {
+	start := time.Now()
 	if err := checkOut(out); err != nil {
 		return err
 	}
@@ -104,7 +106,7 @@ func build(ctx context.Context, c *common, dir, out string, keepGoing, browser b
 			hits++
 		}
 	}
-	fmt.Fprintf(stdout, "wrote %s: %d chapters (%d from cache)\n", out, len(res.Chapters), hits)
+	fmt.Fprintf(stdout, "wrote %s: %d chapters (%d from cache) in %s\n", out, len(res.Chapters), hits, formatSince(start))
 	if wasm != nil {
 		var list []string
 		for _, ch := range b.Chapters {
@@ -213,4 +215,14 @@ func writeResults(file string, res *runner.Results) error {
 		os.Remove(f.Name())
 	}
 	return err
+}
+
+// formatSince is the time since start for people: "0.42 s", "3.2 s".
+func formatSince(start time.Time) string {
+	if s := time.Since(start).Seconds(); s < 1 {
+		return fmt.Sprintf("%.2f s", s)
+	} else if s < 60 {
+		return fmt.Sprintf("%.1f s", s)
+	}
+	return time.Since(start).Round(time.Second).String()
 }

@@ -30,7 +30,9 @@ func (r *Runner) execute(ctx context.Context, ch *Chapter, deps []*Chapter, para
 		return ex, nil // prose only: nothing to run
 	}
 	dir := r.genDir(ch)
+	r.firstBuildNote()
 	r.progress("%s: building\n", ch.Path)
+	start := time.Now()
 	// The key of the binary: the cache key without overrides, and the
 	// program's source, //line positions included.
 	buildKey := ""
@@ -42,6 +44,8 @@ func (r *Runner) execute(ctx context.Context, ch *Chapter, deps []*Chapter, para
 	if len(berrs) > 0 {
 		return nil, berrs
 	}
+	r.progress("%s: built in %s\n", ch.Path, since(start))
+	start = time.Now()
 	timeout := r.cfg.Timeout
 	if ch.Meta.Timeout > 0 {
 		timeout = time.Duration(ch.Meta.Timeout)
@@ -76,6 +80,7 @@ func (r *Runner) execute(ctx context.Context, ch *Chapter, deps []*Chapter, para
 	}
 	ex.Duration = out.duration.Seconds()
 	ex.dir = dir
+	r.progress("%s: ran in %s\n", ch.Path, since(start))
 	files := map[string]*Chapter{ch.Path: ch}
 	for _, d := range deps {
 		files[d.Path] = d

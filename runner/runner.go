@@ -25,7 +25,7 @@ type Config struct {
 	Set       map[string]string // parameter overrides, name → value
 	MaxOutput int               // bytes kept per snippet and stream; 1 MiB when zero
 	NoVet     bool              // skip go vet
-	Progress  io.Writer         // receives a line per chapter and snippet as they run; nil for quiet
+	Progress  io.Writer         // receives progress lines (building, built and ran in how long, each snippet, from the cache); nil for quiet
 }
 
 // Runner runs chapters.
@@ -39,7 +39,8 @@ type Runner struct {
 	pkgMu sync.Mutex
 	pkgs  map[string]*pkgFiles // module packages, by import path
 
-	builds atomic.Int64 // programs built, for tests and benchmarks
+	builds   atomic.Int64 // programs built, for tests and benchmarks
+	noteOnce sync.Once    // the note on a first build
 }
 
 // New returns a runner. It fails when the module cannot be found
@@ -182,7 +183,7 @@ func (r *Runner) Run(ctx context.Context, b *Book, ch *Chapter) *ChapterResult {
 	}
 	if ex != nil {
 		res.Cache = "hit"
-		r.progress("%s: cached\n", ch.Path)
+		r.progress("%s: from the cache\n", ch.Path)
 	} else {
 		var errs ErrorList
 		ex, errs = r.execute(ctx, ch, deps, params, prog, key, figText)
@@ -207,6 +208,35 @@ func (r *Runner) progress(format string, args ...any) {
 	if r.cfg.Progress != nil {
 		fmt.Fprintf(r.cfg.Progress, format, args...)
 	}
+}
+
+// firstBuildNote says once, with the progress lines, that the first build
+// of a work folder is slow: the go command compiles gonum and plot for the
+// chapters' programs, minutes on a small machine.
+func (r *Runner) firstBuildNote() {
+	if r.cfg.Progress == nil {
+		return
+	}
+	r.noteOnce.Do(func() {
+		if entries, _ := os.ReadDir(filepath.Join(r.work, "cache")); len(entries) > 0 {
+			return
+		}
+		r.progress("tally: a first build compiles the chapters' programs and the packages they use (gonum, plot):\n"+
+			"tally: a few minutes on 2 cores; later builds take unchanged chapters from the cache in %s\n", r.work)
+	})
+}
+
+// since is the time since start for a progress line: "0.42 s", "12.3 s", "2 min 5 s".
+func since(start time.Time) string {
+	s := time.Since(start).Seconds()
+	switch {
+	case s < 1:
+		return fmt.Sprintf("%.2f s", s)
+	case s < 60:
+		return fmt.Sprintf("%.1f s", s)
+	}
+	m := int(s+0.5) / 60
+	return fmt.Sprintf("%d min %d s", m, int(s+0.5)-60*m)
 }
 
 // fill copies an execution into the result, maps its positions onto the
