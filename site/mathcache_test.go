@@ -79,7 +79,7 @@ func TestMathCache(t *testing.T) {
 			if c.katex.vm == nil {
 				t.Fatal("KaTeX did not render the formula again")
 			}
-			if h, ok := readMathEntry(file); !ok || h != want[file] {
+			if h, ok := readEntry(file); !ok || h != want[file] {
 				t.Fatalf("the entry was not written again: %v, %q", ok, h)
 			}
 		})

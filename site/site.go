@@ -22,7 +22,7 @@ type Options struct {
 	Lang        string            // language of the book's chapters (BCP 47), "en" when empty
 	Languages   []Language        // names, titles and descriptions of the editions; optional
 	KaTeXDir    string            // folder of katex.min.js, katex.min.css and fonts/*.woff2 to use instead of the KaTeX embedded in tally
-	Cache       string            // folder that keeps rendered math between builds (e.g. _tally/site); none when empty
+	Cache       string            // folder that keeps rendered math and highlighted code between builds (e.g. _tally/site); none when empty
 	Wasm        map[string]string // chapter slug → its program built for the browser (runner.BuildWasm), for the static re-run
 	WasmExec    string            // the Go distribution's wasm_exec.js (runner.WasmExec); needed when Wasm is not empty
 }
@@ -53,6 +53,7 @@ type builder struct {
 	all       []*builder
 	out       *writer
 	math      *mathCache
+	code      *codeCache
 	noKaTeXAt map[*page]bool
 	pages     []*page
 	goVersion string
@@ -95,14 +96,15 @@ func Build(b *runner.Book, res *runner.Results, opts Options) error {
 	} else {
 		k = newKaTeX(katexdist.FS)
 	}
-	var mathDir string
+	var mathDir, codeDir string
 	if opts.Cache != "" {
-		mathDir = filepath.Join(opts.Cache, "math")
+		mathDir, codeDir = filepath.Join(opts.Cache, "math"), filepath.Join(opts.Cache, "code")
 	}
 	math := newMathCache(k, mathDir)
+	code := newCodeCache(codeDir)
 	var eds []*builder
 	for _, lang := range editionLangs(b, opts.Lang) {
-		eds = append(eds, newBuilder(opts, lang, out, math, res))
+		eds = append(eds, newBuilder(opts, lang, out, math, code, res))
 	}
 	for _, e := range eds {
 		e.all = eds
@@ -205,8 +207,8 @@ func editionLangs(b *runner.Book, primary string) []string {
 }
 
 // newBuilder returns the builder of the edition in lang.
-func newBuilder(opts Options, lang string, out *writer, math *mathCache, res *runner.Results) *builder {
-	b := &builder{opts: opts, lang: lang, out: out, math: math, msg: messagesFor(lang),
+func newBuilder(opts Options, lang string, out *writer, math *mathCache, code *codeCache, res *runner.Results) *builder {
+	b := &builder{opts: opts, lang: lang, out: out, math: math, code: code, msg: messagesFor(lang),
 		noKaTeXAt: map[*page]bool{}, goVersion: goVersionOf(res),
 		name: languageNames[baseLang(lang)], title: opts.Title, desc: opts.Description}
 	if lang != opts.Lang {

@@ -124,7 +124,7 @@ func (r *snippetRenderer) writeCode(w util.BufWriter, id string, s *runner.Snipp
 	if label := r.p.snippetLabel(s); label != "" {
 		w.WriteString(`<div class="snippet-label">` + label + "</div>")
 	}
-	if _, err := r.highlight(w, src, s.Node, true); err != nil {
+	if err := r.p.b.code.highlight(w, r.highlight, src, s.Node); err != nil {
 		return err
 	}
 	w.WriteString("</div>\n")
