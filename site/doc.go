@@ -233,6 +233,48 @@
 // (see Preview); in the static site it loads assets/rerun-wasm.js on the
 // first Run only and calls window.tallyWasmRun(chapter, params, lang).
 //
+// # Static re-run
+//
+// In the static site a chapter re-runs in the reader's browser, offline,
+// as WebAssembly. tally build compiles the program of every chapter whose
+// page re-runs it (it has parameters, and no rerun: serve-only) a second
+// time, for GOOS=js GOARCH=wasm: the same generated main.go with the same
+// //line directives, plus a generated file that hands package book's
+// browser harness the chapter's claims, output blocks and translations
+// (runner.BuildWasm, cached under the run's key and the target). Options.Wasm
+// lists the programs; Build writes each as wasm/SLUG.js and copies the Go
+// distribution's wasm_exec.js (Options.WasmExec) to assets/.
+//
+// wasm/SLUG.js is a script that hands the program's bytes, in base64, to
+// window.tallyWasmData: Chromium refuses to fetch a .wasm file from a page
+// opened from file://, but loads a script, so the re-run works from disk
+// as well as from any static host (as the search index does). Base64 costs
+// a third more bytes and a decoding of a few tens of milliseconds.
+//
+// Nothing of it loads with the page. On the first Run, rerun.js loads
+// assets/rerun-wasm.js, which loads wasm_exec.js and the chapter's script
+// and compiles the program, kept for the next runs of the page. Each run
+// instantiates it with the parameters and the page's language in the
+// environment (TALLY_RERUN), keeps what it prints per snippet, and
+// resolves to the RerunResult that the harness builds at the end of the
+// run: it checks the claims and output blocks with package runner/check,
+// the code tally test uses, and figures are drawn by package figures as
+// SVG (vgsvg, fonts not embedded: the browser sets the text) and sent as
+// data: URLs. A bad value or an unknown parameter is an error and nothing
+// runs; a panic is reported at its chapter line. Runs queue, so two never
+// mix their output. A run cannot be stopped: it runs on the page's thread,
+// so a parameter's range should keep it short.
+//
+// The browser's math is Go's portable code, where amd64 uses assembly for
+// some functions (math.Exp among them), so numbers that hang on the last
+// bits of a result can differ from tally serve's: chapter 4's best steps
+// of numerical differentiation do.
+//
+// Chapters 3 and 6 say rerun: serve-only: they read MNIST (55 MB once
+// unpacked, 11 MB compressed) and chapter 6 trains for 10,000 steps with
+// the simd experiment, which does not build for wasm. Their panels say
+// that re-running them needs tally serve.
+//
 // # Preview
 //
 // [Serve] serves a built site on the loopback interface, watches the

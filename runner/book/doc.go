@@ -24,4 +24,19 @@
 // else (values, figures, errors, timings) is appended to the records file as
 // one JSON object per line ([Record]), in the order it happened, so a panic
 // or os.Exit loses nothing that was already published.
+//
+// # In a browser
+//
+// A chapter page of the static site re-runs the chapter as WebAssembly
+// (GOOS=js GOARCH=wasm; see the site package). There the program has no
+// records file: the runner generates a second file whose init calls
+// [Rerun] with the chapter's claims, output blocks and translations and a
+// [NewParam] per parameter, and the package's browser harness (built for
+// js/wasm only) takes the records instead. It sets the parameters the page
+// asks for ([EnvRerun]), cuts what the program prints into snippets (the
+// page's script keeps it, and the harness takes it at each [Snippet]),
+// keeps the figures that package figures draws as SVG ([InBrowser],
+// [KeepFigure]), and at [End] or a panic checks the claims and output
+// blocks with package runner/check, as tally test does, and hands the page
+// its result as JSON (window.tallyWasmResult).
 package book
