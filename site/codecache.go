@@ -79,7 +79,7 @@ func (c *codeCache) highlight(w util.BufWriter, f renderer.NodeRendererFunc, src
 	h := buf.String()
 	c.memo[key] = h
 	if file != "" {
-		_ = writeEntry(file, h)
+		_ = writeEntry(file, []byte(h))
 	}
 	_, err := w.WriteString(h)
 	return err

@@ -77,7 +77,7 @@ func (c *mathCache) Render(tex string, display bool) (string, error) {
 	}
 	c.memo[key] = h
 	if file != "" {
-		_ = writeEntry(file, h)
+		_ = writeEntry(file, []byte(h))
 	}
 	return h, nil
 }

@@ -3,6 +3,7 @@ package site
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path"
 	"path/filepath"
@@ -59,6 +60,40 @@ func (w *writer) write(rel string, data []byte) error {
 		return err
 	}
 	return os.WriteFile(p, data, 0o644)
+}
+
+// copy copies the file src to rel, as write does with bytes; the kernel
+// copies (copy_file_range), so megabytes cost little.
+func (w *writer) copy(rel, src string) (err error) {
+	p, err := w.path(rel)
+	if err != nil {
+		return err
+	}
+	if w.done[rel] {
+		return nil
+	}
+	if w.done != nil {
+		w.done[rel] = true
+	}
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return err
+	}
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if cerr := out.Close(); err == nil {
+			err = cerr
+		}
+	}()
+	_, err = io.Copy(out, in)
+	return err
 }
 
 // relURL returns the URL of target (a path from the site root) as seen from

@@ -43,25 +43,39 @@ const entryPrefix = "sha256 "
 // readEntry returns the HTML of the entry in file, and false when the file
 // is missing or its HTML does not match its hash.
 func readEntry(file string) (string, bool) {
+	b, ok := readEntryBytes(file)
+	return string(b), ok
+}
+
+// readEntryBytes is readEntry for data too large to copy into a string.
+func readEntryBytes(file string) ([]byte, bool) {
 	b, err := os.ReadFile(file)
 	if err != nil {
-		return "", false
+		return nil, false
 	}
 	head, body, ok := bytes.Cut(b, []byte{'\n'})
 	if !ok || !bytes.HasPrefix(head, []byte(entryPrefix)) {
-		return "", false
+		return nil, false
 	}
 	sum := sha256.Sum256(body)
 	if string(head[len(entryPrefix):]) != hex.EncodeToString(sum[:]) {
-		return "", false
+		return nil, false
 	}
-	return string(body), true
+	return body, true
 }
 
 // writeEntry writes an entry into a temporary file and renames it into
 // place, so that a reader sees a whole entry or none. A failure to write
 // costs a later build a render, nothing more.
-func writeEntry(file, html string) error {
+func writeEntry(file string, data []byte) error {
+	sum := sha256.Sum256(data)
+	head := entryPrefix + hex.EncodeToString(sum[:]) + "\n"
+	return writeFileAtomic(file, []byte(head), data)
+}
+
+// writeFileAtomic writes the parts into a temporary file next to file and
+// renames it into place, so that a reader sees the whole file or none.
+func writeFileAtomic(file string, parts ...[]byte) error {
 	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
 		return err
 	}
@@ -69,10 +83,16 @@ func writeEntry(file, html string) error {
 	if err != nil {
 		return err
 	}
-	sum := sha256.Sum256([]byte(html))
-	_, err = tmp.WriteString(entryPrefix + hex.EncodeToString(sum[:]) + "\n" + html)
+	for _, p := range parts {
+		if err == nil {
+			_, err = tmp.Write(p)
+		}
+	}
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(tmp.Name(), 0o644)
 	}
 	if err == nil {
 		err = os.Rename(tmp.Name(), file)

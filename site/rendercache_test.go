@@ -90,3 +90,59 @@ func diffFiles(want, got map[string][]byte) string {
 	}
 	return ""
 }
+
+// TestWasmScriptCache wants the same wasm/SLUG.js from the cache as
+// without it, a truncated or extended entry ignored, and a changed program
+// encoded again.
+func TestWasmScriptCache(t *testing.T) {
+	dir := t.TempDir()
+	prog := filepath.Join(dir, "prog.wasm")
+	if err := os.WriteFile(prog, []byte("\x00asm first program"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	script := func(cache string) []byte {
+		t.Helper()
+		js, cached, err := wasmScript(cache, "01-losses", prog)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if (cached != "") != (cache != "") {
+			t.Fatalf("cache %q, script in %q", cache, cached)
+		}
+		if cached != "" {
+			if js, err = os.ReadFile(cached); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return js
+	}
+	want := script("")
+	if string(want) != `tallyWasmData("01-losses","AGFzbSBmaXJzdCBwcm9ncmFt");`+"\n" {
+		t.Fatalf("script %q", want)
+	}
+	cache := filepath.Join(dir, "cache")
+	spoil := map[string]func([]byte) []byte{
+		"truncated": func(b []byte) []byte { return b[:len(b)-3] },
+		"extended":  func(b []byte) []byte { return append(b, "alert(1);\n"...) },
+	}
+	for _, step := range []string{"fill the cache", "from the cache", "truncated", "extended"} {
+		if f := spoil[step]; f != nil {
+			entries, _ := filepath.Glob(filepath.Join(cache, "wasm", "*.js"))
+			if len(entries) != 1 {
+				t.Fatalf("%d entries, want 1", len(entries))
+			}
+			if err := os.WriteFile(entries[0], f(want), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if got := script(cache); !bytes.Equal(got, want) {
+			t.Fatalf("%s: %q, want %q", step, got, want)
+		}
+	}
+	if err := os.WriteFile(prog, []byte("\x00asm second program, longer"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got := script(cache); !bytes.Contains(got, []byte("AGFzbSBzZWNvbmQ")) {
+		t.Fatalf("a changed program: %q", got)
+	}
+}

@@ -1,9 +1,12 @@
 package site
 
 import (
+	"crypto/sha256"
 	"encoding/base64"
+	"encoding/hex"
 	"fmt"
 	"os"
+	"path/filepath"
 	"sort"
 	"strconv"
 )
@@ -33,19 +36,66 @@ func writeWasm(out *writer, opts Options) error {
 		if err := safeName("chapter", slug); err != nil {
 			return err
 		}
-		bin, err := os.ReadFile(opts.Wasm[slug])
+		js, cached, err := wasmScript(opts.Cache, slug, opts.Wasm[slug])
 		if err != nil {
 			return fmt.Errorf("site: the program of %s for the browser: %w", slug, err)
 		}
-		js := make([]byte, 0, base64.StdEncoding.EncodedLen(len(bin))+len(slug)+32)
-		js = append(js, "tallyWasmData("...)
-		js = strconv.AppendQuote(js, slug)
-		js = append(js, `,"`...)
-		js = base64.StdEncoding.AppendEncode(js, bin)
-		js = append(js, "\");\n"...)
-		if err := out.write("wasm/"+slug+".js", js); err != nil {
+		if cached != "" {
+			err = out.copy("wasm/"+slug+".js", cached)
+		} else {
+			err = out.write("wasm/"+slug+".js", js)
+		}
+		if err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// wasmSchema names the form of a cached wasm/SLUG.js. Change it when
+// wasmScript's output changes.
+const wasmSchema = "tally-wasm-js-v1"
+
+// wasmScript returns wasm/SLUG.js for the program in file: with a cache
+// folder, as the name of a file in cache/wasm that holds it, named by a
+// hash of the slug and the program file's path, size and modification
+// time, so that a build whose programs did not change copies megabytes
+// instead of encoding them again; without one, or when the cache cannot
+// be written, as bytes. A cached script is used only when its size is the
+// one its program gives, which a truncated or extended file does not have.
+func wasmScript(cache, slug, file string) (js []byte, cached string, err error) {
+	fi, err := os.Stat(file)
+	if err != nil {
+		return nil, "", err
+	}
+	head := strconv.AppendQuote([]byte("tallyWasmData("), slug)
+	head = append(head, `,"`...)
+	const tail = "\");\n"
+	size := int64(len(head)+base64.StdEncoding.EncodedLen(int(fi.Size()))) + int64(len(tail))
+	if cache != "" {
+		h := sha256.New()
+		for _, p := range []string{wasmSchema, slug, file, strconv.FormatInt(fi.Size(), 10), strconv.FormatInt(fi.ModTime().UnixNano(), 10)} {
+			h.Write([]byte(p))
+			h.Write([]byte{0})
+		}
+		cached = filepath.Join(cache, "wasm", hex.EncodeToString(h.Sum(nil))+".js")
+		if ci, err := os.Stat(cached); err == nil && ci.Mode().IsRegular() && ci.Size() == size {
+			return nil, cached, nil
+		}
+	}
+	bin, err := os.ReadFile(file)
+	if err != nil {
+		return nil, "", err
+	}
+	if int64(len(bin)) != fi.Size() {
+		cached = "" // the program changed while read: do not keep it under the old name
+	}
+	js = make([]byte, 0, size)
+	js = append(js, head...)
+	js = base64.StdEncoding.AppendEncode(js, bin)
+	js = append(js, tail...)
+	if cached != "" && writeFileAtomic(cached, js) == nil {
+		return nil, cached, nil
+	}
+	return js, "", nil
 }
