@@ -45,12 +45,20 @@
 // how long, or whether this build ran it; tally build prints those, and
 // gives the site the results without them (runner.Results.Reproducible).
 //
-// [Options].Cache keeps the HTML of rendered formulas between builds, a
-// file per formula named by a hash of its TeX, its display mode, KaTeX's
-// version (as katex.min.js states it) and a hash of katex.min.js, so that
-// a build whose math did not change does not start KaTeX. Each entry
-// holds the SHA-256 of its HTML; an entry that does not match it is
-// ignored and rendered again.
+// [Options].Cache keeps between builds what costs the most to make again,
+// so that a build after a prose edit takes a fraction of a second:
+//
+//	math/HASH    a formula's HTML, named by a hash of its TeX, its display mode,
+//	             KaTeX's version (as katex.min.js states it) and a hash of katex.min.js
+//	code/HASH    a code block's highlighted HTML, named by a hash of its info string,
+//	             its lines and the versions of chroma and goldmark-highlighting
+//	wasm/HASH.js a chapter's wasm/SLUG.js, named by a hash of its program file's
+//	             path, size and modification time
+//
+// A math or code entry holds the SHA-256 of its HTML, and a script must
+// have the size its program gives: an entry that does not match is
+// ignored and made again. Entries are written to a temporary file and
+// renamed, so that two builds at once never read half of one.
 //
 // # Pages
 //
