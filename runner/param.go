@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/tally-book/tally/runner/check"
 	"gopkg.in/yaml.v3"
 )
 
@@ -59,79 +60,18 @@ func (p Param) Kind() string {
 }
 
 // formatValue writes a parameter value the way strconv parses it back.
-func formatValue(v any) string {
-	switch v := v.(type) {
-	case int:
-		return strconv.Itoa(v)
-	case float64:
-		return strconv.FormatFloat(v, 'g', -1, 64)
-	case bool:
-		return strconv.FormatBool(v)
-	case string:
-		return v
-	}
-	return fmt.Sprint(v)
-}
+func formatValue(v any) string { return check.FormatValue(v) }
 
 // Parse converts an override of the parameter, as written on a command
 // line or in a page's panel, to the parameter's type, and checks it
 // against the declared range or choices. Its errors are phrased for the
 // reader: "want a number, like 0.1", "must be at most 2".
-func (p Param) Parse(s string) (any, error) {
-	s = strings.TrimSpace(s)
-	var v any
-	switch p.Value.(type) {
-	case int:
-		n, err := strconv.Atoi(s)
-		if err != nil {
-			return nil, fmt.Errorf("want an integer, like %v", p.Text())
-		}
-		v = n
-	case float64:
-		x, err := strconv.ParseFloat(s, 64)
-		if err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
-			return nil, fmt.Errorf("want a number, like %v", p.Text())
-		}
-		v = x
-	case bool:
-		b, err := strconv.ParseBool(s)
-		if err != nil {
-			return nil, fmt.Errorf("want true or false, like %v", p.Text())
-		}
-		v = b
-	default:
-		v = s
-	}
-	if len(p.Choices) > 0 {
-		for _, c := range p.Choices {
-			if c == v {
-				return v, nil
-			}
-		}
-		texts := make([]string, len(p.Choices))
-		for i, c := range p.Choices {
-			texts[i] = formatValue(c)
-		}
-		return nil, fmt.Errorf("must be one of %s", strings.Join(texts, ", "))
-	}
-	x, numeric := toFloat(v)
-	if numeric && p.Min != nil && x < *p.Min {
-		return nil, fmt.Errorf("must be at least %s", formatValue(*p.Min))
-	}
-	if numeric && p.Max != nil && x > *p.Max {
-		return nil, fmt.Errorf("must be at most %s", formatValue(*p.Max))
-	}
-	return v, nil
-}
+func (p Param) Parse(s string) (any, error) { return p.Domain().Parse(s) }
 
-func toFloat(v any) (float64, bool) {
-	switch v := v.(type) {
-	case int:
-		return float64(v), true
-	case float64:
-		return v, true
-	}
-	return 0, false
+// Domain returns the values the parameter may take, as package check
+// describes them.
+func (p Param) Domain() check.Domain {
+	return check.Domain{Value: p.Value, Min: p.Min, Max: p.Max, Choices: p.Choices}
 }
 
 // paramError is a problem of a parameter's declaration, at its file line.
@@ -177,14 +117,14 @@ func parseParam(k, v *yaml.Node) (Param, *paramError) {
 		return bad(value, "%v", err)
 	}
 	p.Value = val
-	_, numeric := toFloat(val)
+	_, numeric := check.ToFloat(val)
 	number := func(n *yaml.Node, key string) (*float64, *paramError) {
 		if !numeric {
 			_, e := bad(n, "%s is for numbers, and the value %s is a %s", key, p.Text(), p.Kind())
 			return nil, e
 		}
 		x, err := scalarValue(n)
-		f, ok := toFloat(x)
+		f, ok := check.ToFloat(x)
 		if err != nil || !ok {
 			_, e := bad(n, "%s %q is not a number", key, n.Value)
 			return nil, e
@@ -249,7 +189,7 @@ func parseParam(k, v *yaml.Node) (Param, *paramError) {
 		}
 		return p, nil
 	}
-	x, _ := toFloat(val)
+	x, _ := check.ToFloat(val)
 	switch {
 	case p.Min != nil && p.Max != nil && *p.Min >= *p.Max:
 		return bad(min, "min %s must be below max %s", formatValue(*p.Min), formatValue(*p.Max))

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
+	"fmt"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -14,12 +15,15 @@ import (
 // a re-run in the browser changes.
 const wasmChapter = `---
 params:
-  lr: 0.1
-  steps: 3
+  lr: {value: 0.1, min: 0.01, max: 0.4}
+  steps: {value: 3, choices: [3, 4]}
 ---
 # Descent
 
 ` + "```go" + `
+if lr > 0.35 {
+	panic("the step is too large")
+}
 x := 1.0
 trace := make([]float64, steps)
 for i := range steps {
@@ -184,12 +188,19 @@ func TestBuildWasm(t *testing.T) {
 		`{"params": {"lr": "fast"}}`: "chapters/01-descent.md:3: lr=fast: want a number, like 0.1",
 		`{"params": {"rate": "1"}}`:  "chapters/01-descent.md: the chapter has no parameter rate",
 		`{"lang": "fr"}`:             `chapters/01-descent.md: no translation into "fr"`,
+		`{"params": {"lr": "0.5"}}`:  "chapters/01-descent.md:3: lr=0.5: must be at most 0.4",
+		`{"params": {"steps": "5"}}`: "chapters/01-descent.md:4: steps=5: must be one of 3, 4",
 	} {
 		if res := run(req); res.Error != want || len(res.Snippets) != 0 {
 			t.Errorf("%s: error %q, %d snippets; want %q and nothing run", req, res.Error, len(res.Snippets), want)
 		}
 	}
-	if res := run(`{"params": {"steps": "-1"}}`); !strings.HasPrefix(res.Error, "chapters/01-descent.md:10: panic: runtime error: makeslice: len out of range") {
-		t.Errorf("steps=-1: error %q", res.Error)
+	if res := run(`{"params": {"lr": "0.3", "steps": "4"}}`); res.Error != "" || res.Summary != "under lr=0.3, steps=4: 0 claims hold, 3 changed" {
+		t.Errorf("lr=0.3, steps=4: error %q, summary %q", res.Error, res.Summary)
+	}
+	line := 1 + strings.Count(wasmChapter[:strings.Index(wasmChapter, "panic(")], "\n")
+	want := fmt.Sprintf("chapters/01-descent.md:%d: panic: the step is too large", line)
+	if res := run(`{"params": {"lr": "0.4"}}`); res.Error != want || len(res.Claims) != 0 {
+		t.Errorf("lr=0.4: error %q, want %q and no claims", res.Error, want)
 	}
 }

@@ -268,8 +268,9 @@
 // run: it checks the claims and output blocks with package runner/check,
 // the code tally test uses, and figures are drawn by package figures as
 // SVG (vgsvg, fonts not embedded: the browser sets the text) and sent as
-// data: URLs. A bad value or an unknown parameter is an error and nothing
-// runs; a panic is reported at its chapter line. Runs queue, so two never
+// data: URLs. A value that is not one of the parameter's type, range or
+// choices (check.Domain, as for tally run -set) or an unknown parameter is
+// an error and nothing runs; a panic is reported at its chapter line. Runs queue, so two never
 // mix their output. A run cannot be stopped: it runs on the page's thread,
 // so a parameter's range should keep it short.
 //

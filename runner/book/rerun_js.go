@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"os"
 	"sort"
-	"strconv"
 	"strings"
 	"syscall/js"
 
@@ -72,28 +71,21 @@ type RerunParam struct {
 	set  func(s string) error
 }
 
-// NewParam describes the parameter name, declared at line of the chapter,
-// whose variable is *p.
-func NewParam[T int | float64 | string | bool](name string, p *T, line int) RerunParam {
+// NewParam describes the parameter name, declared at line of the
+// chapter, whose variable is *p and whose values are those of d (the
+// type of the book's value, and a range or choices).
+func NewParam[T int | float64 | string | bool](name string, p *T, line int, d check.Domain) RerunParam {
 	return RerunParam{Name: name, Line: line,
 		set: func(s string) error {
-			var v any
-			var err error
-			switch any(*p).(type) {
-			case int:
-				v, err = strconv.Atoi(s)
-			case float64:
-				v, err = strconv.ParseFloat(s, 64)
-			case bool:
-				v, err = strconv.ParseBool(s)
-			default:
-				v = s
-			}
+			v, err := d.Parse(s)
 			if err != nil {
-				kind := map[string]string{"int": "an integer", "float64": "a number", "bool": "true or false"}[fmt.Sprintf("%T", *p)]
-				return fmt.Errorf("%s=%s: want %s, like %v", name, s, kind, *p)
+				return fmt.Errorf("%s=%s: %w", name, s, err)
 			}
-			*p = v.(T)
+			x, ok := v.(T)
+			if !ok {
+				return fmt.Errorf("%s=%s: not a %T", name, s, *p)
+			}
+			*p = x
 			return nil
 		}}
 }
