@@ -135,6 +135,7 @@ func Parse(path string, src []byte) (*Chapter, error) {
 // ParseWith is Parse with a given goldmark converter, which must include
 // the front matter extension.
 func ParseWith(md goldmark.Markdown, path string, src []byte) (*Chapter, error) {
+	src = Normalize(src)
 	ch := &Chapter{Path: path, Source: src}
 	var errs ErrorList
 	base := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
@@ -261,6 +262,30 @@ func ParseWith(md goldmark.Markdown, path string, src []byte) (*Chapter, error) 
 	}
 	errs.Sort()
 	return ch, errs.Err()
+}
+
+// Normalize returns a chapter's text with a leading UTF-8 byte order mark
+// removed and CRLF or lone CR line endings turned into LF, as an editor on
+// Windows may write them. Lines keep their numbers, so every position
+// reported for the normalized text is right for the file. Text that needs
+// no change is returned as it is.
+func Normalize(src []byte) []byte {
+	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
+	if bytes.IndexByte(src, '\r') < 0 {
+		return src
+	}
+	out := make([]byte, 0, len(src))
+	for i := 0; i < len(src); i++ {
+		c := src[i]
+		if c == '\r' {
+			if i+1 < len(src) && src[i+1] == '\n' {
+				continue
+			}
+			c = '\n'
+		}
+		out = append(out, c)
+	}
+	return out
 }
 
 func parseMeta(ch *Chapter, fm *frontmatter.Data, errs *ErrorList) {

@@ -6,7 +6,9 @@
 // fenced code blocks. The runner turns the chapter's Go snippets into one
 // program, builds it with the go command, runs it once, captures what each
 // snippet printed and published, and checks the claims of the prose and
-// the expected output blocks against it.
+// the expected output blocks against it. A chapter saved with CRLF (or
+// CR) line endings or a UTF-8 byte order mark reads the same as with LF:
+// claims, outputs and the lines of every message are unchanged.
 //
 // # Front matter
 //
