@@ -146,6 +146,7 @@ func ParseWith(md goldmark.Markdown, path string, src []byte) (*Chapter, error) 
 	if !utf8.Valid(src) {
 		line := 1 + bytes.Count(src[:firstInvalidUTF8(src)], []byte("\n"))
 		errs.Add(Pos{path, line}, "invalid UTF-8")
+		ch.Doc = ast.NewDocument() // renderers and translations see an empty chapter
 		return ch, errs
 	}
 	lines := newLineIndex(src)

@@ -86,8 +86,29 @@ func (w Written) Value() float64 {
 	return w.Float()
 }
 
+// sigDigits is the number of significant digits of a number written in
+// scientific notation: 12.5e3 has three, 0.05e2 one. A written zero
+// (0.00e0) counts the digits after its point, plus one.
+func (w Written) sigDigits() int {
+	if n := len(strings.TrimLeft(w.Int+w.Frac, "0")); n > 0 {
+		return n
+	}
+	return len(w.Frac) + 1
+}
+
 // Canonical is the written number in the form Round produces.
 func (w Written) Canonical() string {
+	if w.HasExp {
+		// Scientific notation is compared in normal form (one digit
+		// before the point), so 12.5e3 reads as 1.25e4.
+		f, err := strconv.ParseFloat(w.Int+"."+w.Frac+"0e"+strconv.Itoa(w.Exp), 64)
+		if err == nil && !math.IsInf(f, 0) {
+			if w.Neg {
+				f = -f
+			}
+			return normZero(shortest(f).sci(w.sigDigits()))
+		}
+	}
 	s := strings.TrimLeft(w.Int, "0")
 	if s == "" {
 		s = "0"
@@ -113,11 +134,11 @@ func (w Written) Round(v float64) string {
 		return strconv.FormatFloat(v, 'g', -1, 64)
 	}
 	d := shortest(v)
-	if w.Percent {
-		d.exp += 2 // exact in decimal
+	if w.Percent && len(d.digits) > 0 {
+		d.exp += 2 // exact in decimal (zero has no digits to move)
 	}
 	if w.HasExp {
-		return normZero(d.sci(len(w.Frac) + 1))
+		return normZero(d.sci(w.sigDigits()))
 	}
 	return normZero(d.fixed(len(w.Frac)))
 }
@@ -252,7 +273,8 @@ func (w Written) Rule() string {
 	n := len(w.Frac)
 	switch {
 	case w.HasExp:
-		return fmt.Sprintf("rounded to %d significant %s", n+1, plural(n+1, "digit", "digits"))
+		n := w.sigDigits()
+		return fmt.Sprintf("rounded to %d significant %s", n, plural(n, "digit", "digits"))
 	case w.Percent:
 		return fmt.Sprintf("as a percentage rounded to %d %s", n, plural(n, "decimal", "decimals"))
 	case n == 0:
@@ -272,7 +294,7 @@ func (w Written) Unit(v float64) string {
 	}
 	var s string
 	if w.HasExp {
-		s = strconv.FormatFloat(v, 'e', len(w.Frac)+2, 64)
+		s = strconv.FormatFloat(v, 'e', w.sigDigits()+1, 64)
 	} else {
 		s = strconv.FormatFloat(v, 'f', len(w.Frac)+2, 64)
 		if len(strings.TrimLeft(strings.TrimLeft(s, "-"), "0.")) == 0 && v != 0 {

@@ -43,6 +43,14 @@ func TestWrittenMatches(t *testing.T) {
 		{"0.693", 0.6914, false},
 		{"08", 8, true},
 		{"007.50", 7.5, true},
+		{"12.5e3", 12500, true}, // not normalized: three significant digits
+		{"12.5e3", 12549, true},
+		{"12.5e3", 12551, false},
+		{"11110793e-10", 0.0011110793, true},
+		{"0.05e2", 5.4, true},
+		{"0.05e2", 5.5, false},
+		{"0%", 0, true},
+		{"0.0%", 0.0004, true},
 	}
 	for _, tt := range tests {
 		w, err := ParseWritten(tt.written)
