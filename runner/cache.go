@@ -46,6 +46,10 @@ type execSnip struct {
 	Stderr    string  `json:"stderr,omitempty"`
 	StdoutCut int64   `json:"stdout_cut,omitempty"`
 	StderrCut int64   `json:"stderr_cut,omitempty"`
+	// Mixed names the go statements (chapter:line) of goroutines that an
+	// earlier snippet started and that still ran when this one began:
+	// what they printed is mixed into this snippet's output.
+	Mixed []string `json:"mixed,omitempty"`
 }
 
 type execValue struct {

@@ -39,6 +39,7 @@ type demux struct {
 	parts    map[int]*stream
 	pend     []byte
 	onMarker func(i int)
+	forged   []int // snippets during which a marker came out of order
 }
 
 func newDemux(nonce string, limit int, onMarker func(int)) *demux {
@@ -69,11 +70,16 @@ func (d *demux) Write(p []byte) (int, error) {
 		}
 		d.emit(d.pend[:i])
 		n, err := strconv.Atoi(string(d.pend[i+len(d.prefix) : i+len(d.prefix)+end]))
-		if err == nil {
+		// Snippets run in order and the end (-2) comes last: a marker
+		// that does not move forward was not written by book.Snippet.
+		switch {
+		case err == nil && d.cur != -2 && (n > d.cur || n == -2):
 			d.cur = n
 			if d.onMarker != nil {
 				d.onMarker(n)
 			}
+		default:
+			d.forged = append(d.forged, d.cur)
 		}
 		d.pend = append(d.pend[:0], d.pend[i+len(d.prefix)+end+1:]...)
 	}
@@ -111,6 +117,7 @@ func (d *demux) emit(b []byte) {
 // runOutcome is what running a chapter program produced.
 type runOutcome struct {
 	stdout, stderr map[int]*stream
+	forged         []int // snippets that printed a marker out of order
 	records        []book.Record
 	exitErr        error
 	timedOut       bool
@@ -284,6 +291,11 @@ func (r *Runner) runProgram(ctx context.Context, bin, dir string, timeout time.D
 		return nil, err
 	}
 	hexNonce := hex.EncodeToString(nonce)
+	noncePath := filepath.Join(dir, "nonce")
+	if err := os.WriteFile(noncePath, []byte(hexNonce), 0o600); err != nil {
+		return nil, err
+	}
+	defer os.Remove(noncePath) // book.Start removes it; a program that never starts does not
 	outMux := newDemux(hexNonce, r.cfg.MaxOutput, onSnippet)
 	errMux := newDemux(hexNonce, r.cfg.MaxOutput, nil)
 
@@ -291,7 +303,7 @@ func (r *Runner) runProgram(ctx context.Context, bin, dir string, timeout time.D
 	defer cancel()
 	cmd := exec.CommandContext(ctx, bin)
 	cmd.Dir = r.root
-	cmd.Env = append(append(os.Environ(), book.EnvNonce+"="+hexNonce, book.EnvRecords+"="+recPath, book.EnvFigDir+"="+figDir), env...)
+	cmd.Env = append(append(os.Environ(), book.EnvNonce+"="+noncePath, book.EnvRecords+"="+recPath, book.EnvFigDir+"="+figDir), env...)
 	cmd.Stdout, cmd.Stderr = outMux, errMux
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	cmd.Cancel = func() error {
@@ -305,6 +317,7 @@ func (r *Runner) runProgram(ctx context.Context, bin, dir string, timeout time.D
 	outMux.flush()
 	errMux.flush()
 	out.stdout, out.stderr = outMux.parts, errMux.parts
+	out.forged = append(outMux.forged, errMux.forged...)
 	out.timedOut = errors.Is(ctx.Err(), context.DeadlineExceeded)
 	recs, rerr := readRecords(recPath)
 	if rerr != nil {

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -86,6 +87,31 @@ func (r *Runner) execute(ctx context.Context, ch *Chapter, deps []*Chapter, para
 		files[d.Path] = d
 	}
 
+	// Goroutines still running when a snippet began, by snippet.
+	mixed := map[int][]string{}
+	for _, rec := range out.records {
+		if rec.Kind == "goroutine" {
+			mixed[rec.Snippet] = append(mixed[rec.Snippet], rec.Pos)
+		}
+	}
+	for _, i := range out.forged {
+		errs.Add(curLineOf(ch, i), "this snippet printed a forged output marker (a line that imitates the runner's markers between snippets); it was ignored")
+	}
+	if st := out.stdout[-2]; st != nil && st.buf.Len() > 0 {
+		// Printed after the last snippet ended: by a goroutine that
+		// outlived it.
+		msg := "a goroutine printed after the chapter's last snippet ended; its output is dropped: " + firstLine(st.buf.String())
+		if ps := mixed[-2]; len(ps) > 0 {
+			if p, ok := parsePos(ps[0]); ok {
+				if _, known := files[p.File]; known {
+					errs.Add(p, "%s", msg)
+				}
+			}
+		} else {
+			errs.Add(Pos{File: ch.Path}, "%s", msg)
+		}
+	}
+
 	// Snippet timings and outputs.
 	started := map[int]float64{}
 	var order []int
@@ -123,6 +149,7 @@ func (r *Runner) execute(ctx context.Context, ch *Chapter, deps []*Chapter, para
 		if st := out.stdout[i]; st != nil {
 			es.Stdout, es.StdoutCut = st.buf.String(), st.cut
 		}
+		es.Mixed = mixed[i]
 		if st := out.stderr[i]; st != nil {
 			es.Stderr, es.StderrCut = st.buf.String(), st.cut
 		}
@@ -295,6 +322,23 @@ func chapterFrames(stack string) string {
 		}
 	}
 	return b.String()
+}
+
+// curLineOf is the line of snippet i of ch, or the chapter for -1 and -2.
+func curLineOf(ch *Chapter, i int) Pos {
+	if i >= 0 && i < len(ch.Snippets) {
+		return Pos{ch.Path, ch.Snippets[i].Line}
+	}
+	return Pos{File: ch.Path}
+}
+
+// firstLine is the first line of s, shortened for a message.
+func firstLine(s string) string {
+	s, _, _ = strings.Cut(strings.TrimLeft(s, "\n"), "\n")
+	if len(s) > 80 {
+		s = s[:80] + "…"
+	}
+	return strconv.Quote(s)
 }
 
 func countRun(ch *Chapter, upto int) int {

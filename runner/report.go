@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // Report writes results as stable text for people and golden files: what
@@ -92,7 +93,7 @@ func quoteBlock(name, s string) string {
 		if len(l) > 100 {
 			l = l[:100] + "…"
 		}
-		fmt.Fprintf(&b, "\t%s: %s\n", name, l)
+		fmt.Fprintf(&b, "\t%s: %s\n", name, Printable(l))
 	}
 	return b.String()
 }
@@ -104,4 +105,48 @@ func sortedKeys(m map[string]string) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// Printable returns s with the control characters a program may print
+// written out as Go escapes (\x1b, \r, \x00, \u009b, …), newlines and tabs
+// kept: text that is safe to show on a terminal, where an escape
+// sequence could otherwise clear the screen, move the cursor or retitle
+// the window, and that keeps every byte visible. Invalid UTF-8 is written
+// as \xNN too.
+func Printable(s string) string {
+	clean := utf8.ValidString(s)
+	for _, r := range s {
+		if needsEscape(r) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			fmt.Fprintf(&b, "\\x%02x", s[i])
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r < 0x80 && needsEscape(r):
+			fmt.Fprintf(&b, "\\x%02x", r)
+		case needsEscape(r):
+			fmt.Fprintf(&b, "\\u%04x", r)
+		default:
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	return b.String()
+}
+
+func needsEscape(r rune) bool {
+	if r == '\n' || r == '\t' {
+		return false
+	}
+	return r < 0x20 || r == 0x7f || r >= 0x80 && r <= 0x9f
 }

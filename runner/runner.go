@@ -192,7 +192,7 @@ func (r *Runner) Run(ctx context.Context, b *Book, ch *Chapter) *ChapterResult {
 			res.Errors.Sort()
 			return res
 		}
-		if len(errs) == 0 {
+		if len(errs) == 0 && !mixedOutput(ch, ex) {
 			res.Cache = "miss"
 			if err := r.storeCache(ch, ex); err != nil {
 				res.Errors.Add(Pos{File: ch.Path}, "cache: %v", err)
@@ -247,12 +247,13 @@ func (r *Runner) fill(res *ChapterResult, ch *Chapter, deps []*Chapter, ex *exec
 	for _, d := range deps {
 		files[d.Path] = d
 	}
+	mixed := map[int][]string{}
 	for _, s := range ex.Snippets {
 		if s.Index < 0 || s.Index >= len(res.Snippets) {
 			continue
 		}
 		sr := &res.Snippets[s.Index]
-		sr.Ran, sr.Duration = s.Ran, s.Duration
+		sr.Ran, sr.Duration, mixed[s.Index] = s.Ran, s.Duration, s.Mixed
 		sr.Stdout, sr.Stderr, sr.StdoutCut, sr.StderrCut = s.Stdout, s.Stderr, s.StdoutCut, s.StderrCut
 	}
 	for _, v := range ex.Values {
@@ -285,6 +286,8 @@ func (r *Runner) fill(res *ChapterResult, ch *Chapter, deps []*Chapter, ex *exec
 		oc := &OutputCheck{Line: s.Want.Line, Status: "pass"}
 		if !sr.Ran {
 			oc.Status, oc.Message = "fail", "the snippet before this output block did not run"
+		} else if m := mixed[i]; len(m) > 0 {
+			oc.Status, oc.Message = "fail", fmt.Sprintf("output not checked: a goroutine started at %s was still running when this snippet began, so what it printed is mixed into this output (wait for it, e.g. with a sync.WaitGroup, before its snippet ends)", strings.Join(m, ", "))
 		} else if err := CompareOutput(sr.Stdout, s.Want.Text, s.Want.Unordered); err != nil {
 			oc.Status, oc.Message = "fail", err.Error()
 			if overridden {
@@ -351,4 +354,16 @@ func UnknownParams(chapters []*Chapter, set map[string]string) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// mixedOutput reports whether a goroutine of an earlier snippet was
+// running when a snippet with an output block began: the check fails, and
+// such a run is not cached.
+func mixedOutput(ch *Chapter, ex *execution) bool {
+	for _, s := range ex.Snippets {
+		if len(s.Mixed) > 0 && s.Index >= 0 && s.Index < len(ch.Snippets) && ch.Snippets[s.Index].Want != nil {
+			return true
+		}
+	}
+	return false
 }

@@ -15,7 +15,7 @@ import (
 
 // Environment variables set by the runner for a chapter program.
 const (
-	EnvNonce   = "TALLY_NONCE"   // marker nonce; unset when run by hand
+	EnvNonce   = "TALLY_NONCE"   // file holding the marker nonce, removed once read; unset when run by hand
 	EnvRecords = "TALLY_RECORDS" // path of the JSON-lines records file
 	EnvFigDir  = "TALLY_FIGDIR"  // folder that receives figure files
 	EnvFigText = "TALLY_FIGTEXT" // JSON file of figure text per language: {"ko": {"Training loss": "학습 손실"}}
@@ -23,7 +23,7 @@ const (
 
 // Record is one line of the records file.
 type Record struct {
-	Kind    string  `json:"kind"`              // "snippet", "value", "figure", "figure_variant", "figtext_missing", "error", "panic" or "end"
+	Kind    string  `json:"kind"`              // "snippet", "value", "figure", "figure_variant", "figtext_missing", "goroutine", "error", "panic" or "end"
 	Snippet int     `json:"snippet"`           // index of the running snippet, -1 before the first
 	T       float64 `json:"t"`                 // seconds since Start
 	Name    string  `json:"name,omitempty"`    // value or figure name
@@ -82,7 +82,19 @@ func init() {
 func Start() func() {
 	state.Lock()
 	state.start = time.Now()
-	state.nonce = os.Getenv(EnvNonce)
+	if p := os.Getenv(EnvNonce); p != "" {
+		// The nonce comes in a file that is removed once read, and the
+		// variable is cleared: a snippet cannot learn it (not from its
+		// environment, nor from /proc/self/environ) to forge a marker.
+		b, err := os.ReadFile(p)
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "book: %v\n", err)
+			os.Exit(3)
+		}
+		os.Remove(p)
+		os.Unsetenv(EnvNonce)
+		state.nonce = strings.TrimSpace(string(b))
+	}
 	state.figDir = os.Getenv(EnvFigDir)
 	if p := os.Getenv(EnvRecords); p != "" {
 		f, err := os.OpenFile(p, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
@@ -126,8 +138,16 @@ func panicPos(stack string) string {
 	return ""
 }
 
-// Snippet marks the start of snippet i in both output streams.
+// Snippet marks the start of snippet i in both output streams. Under the
+// runner it first looks for goroutines that a snippet started and that
+// are still running: what they print from now on would land in snippet
+// i's output, so each is recorded (kind "goroutine", at the line of its go
+// statement) for the runner to report.
 func Snippet(i int) {
+	var alive []string
+	if state.rec != nil {
+		alive = lingering()
+	}
 	state.Lock()
 	state.snippet = i
 	state.Unlock()
@@ -137,6 +157,53 @@ func Snippet(i int) {
 		os.Stderr.WriteString(m)
 	}
 	write(Record{Kind: "snippet"})
+	for _, pos := range alive {
+		write(Record{Kind: "goroutine", Pos: pos})
+	}
+}
+
+// lingering returns the chapter positions of the go statements whose
+// goroutines are still running, each once. A goroutine that is just
+// returning (after wg.Done, say) is given a few milliseconds to end, so
+// only goroutines that outlive their snippet are found.
+func lingering() []string {
+	alive := goroutinesFromChapters()
+	for try := 0; len(alive) > 0 && try < 20; try++ {
+		time.Sleep(time.Millisecond)
+		alive = goroutinesFromChapters()
+	}
+	return alive
+}
+
+// goroutinesFromChapters reads every goroutine's stack and returns the
+// positions in Markdown files of the go statements that started them.
+func goroutinesFromChapters() []string {
+	buf := make([]byte, 64<<10)
+	for {
+		n := runtime.Stack(buf, true)
+		if n < len(buf) {
+			buf = buf[:n]
+			break
+		}
+		buf = make([]byte, 2*len(buf))
+	}
+	var out []string
+	seen := map[string]bool{}
+	lines := strings.Split(string(buf), "\n")
+	for i, l := range lines {
+		if !strings.HasPrefix(l, "created by ") || i+1 == len(lines) {
+			continue
+		}
+		pos := strings.TrimSpace(lines[i+1])
+		if j := strings.LastIndex(pos, " +0x"); j >= 0 {
+			pos = pos[:j]
+		}
+		if strings.Contains(pos, ".md:") && !seen[pos] {
+			seen[pos] = true
+			out = append(out, pos)
+		}
+	}
+	return out
 }
 
 // End marks the normal end of the program.

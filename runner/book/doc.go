@@ -20,7 +20,12 @@
 // The generated program calls [Start] first, [Snippet] before each snippet's
 // statements, and [End] last. [Snippet] writes a marker (NUL, "tally:",
 // nonce, ":", index, NUL) to both standard output and standard error, so the
-// runner can cut each stream into the part each snippet printed. Everything
+// runner can cut each stream into the part each snippet printed. The nonce
+// comes in a file named by [EnvNonce], which [Start] removes once read, so
+// a snippet cannot forge a marker. Before each marker [Snippet] records
+// the goroutines started by a snippet that are still running (kind
+// "goroutine"): what they print next cannot be told from the next
+// snippet's output. Everything
 // else (values, figures, errors, timings) is appended to the records file as
 // one JSON object per line ([Record]), in the order it happened, so a panic
 // or os.Exit loses nothing that was already published.
