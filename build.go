@@ -89,7 +89,7 @@ func build(ctx context.Context, c *common, dir, out string, keepGoing, browser b
 		probs = append(probs, wprobs...)
 	}
 	for _, p := range probs {
-		fmt.Fprintln(stderr, p)
+		fmt.Fprintln(stderr, runner.Printable(p.Error()))
 	}
 	if len(probs) > 0 && !keepGoing {
 		return fmt.Errorf("%d problems; the site was not written (use -keep-going to write it with the problems marked)", len(probs))

@@ -181,7 +181,7 @@ func cmdTest(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		probs := ch.Problems()
 		for _, p := range probs {
 			if !*asJSON {
-				fmt.Fprintln(stdout, p)
+				fmt.Fprintln(stdout, runner.Printable(p.Error()))
 			}
 		}
 		for _, cl := range ch.Claims {
@@ -191,7 +191,7 @@ func cmdTest(ctx context.Context, args []string, stdout, stderr io.Writer) error
 			case "info":
 				info++
 				if !*asJSON {
-					fmt.Fprintf(stdout, "%s:%d: %s\n", ch.Path, cl.Line, cl.Message)
+					fmt.Fprintf(stdout, "%s:%d: %s\n", ch.Path, cl.Line, runner.Printable(cl.Message))
 				}
 			}
 		}
@@ -208,7 +208,7 @@ func cmdTest(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		probs := tr.Problems()
 		for _, p := range probs {
 			if !*asJSON {
-				fmt.Fprintln(stdout, p)
+				fmt.Fprintln(stdout, runner.Printable(p.Error()))
 			}
 		}
 		for _, cl := range tr.Claims {
@@ -268,10 +268,10 @@ func printChapter(w io.Writer, ch *runner.ChapterResult) {
 		}
 		fmt.Fprintf(w, "-- %s:%d (%.3fs)\n", ch.Path, s.Line, s.Duration)
 		if s.Stdout != "" {
-			fmt.Fprint(w, indentLines(s.Stdout, "  "))
+			fmt.Fprint(w, indentLines(runner.Printable(s.Stdout), "  "))
 		}
 		if s.Stderr != "" {
-			fmt.Fprint(w, indentLines(s.Stderr, "  stderr: "))
+			fmt.Fprint(w, indentLines(runner.Printable(s.Stderr), "  stderr: "))
 		}
 		if s.Output != nil && s.Output.Status != "pass" {
 			fmt.Fprintf(w, "  output block at line %d: %s\n", s.Output.Line, s.Output.Status)
@@ -286,11 +286,11 @@ func printChapter(w io.Writer, ch *runner.ChapterResult) {
 	for _, cl := range ch.Claims {
 		fmt.Fprintf(w, "claim %s:%d %s %s: %s (computed %s, %s)\n", ch.Path, cl.Line, cl.Text, cl.Ref, cl.Status, cl.Shown, cl.Rule)
 		if cl.Message != "" && cl.Status != "pass" {
-			fmt.Fprintf(w, "\t%s\n", cl.Message)
+			fmt.Fprintf(w, "\t%s\n", runner.Printable(cl.Message))
 		}
 	}
 	for _, e := range ch.Problems() {
-		fmt.Fprintln(w, e)
+		fmt.Fprintln(w, runner.Printable(e.Error()))
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/tally-book/tally/runner"
 	"github.com/tally-book/tally/site"
 )
 
@@ -57,6 +58,6 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	return site.Serve(ctx, site.ServeOptions{
 		Dir: *out, Addr: *addr, Watch: watch, Rebuild: rebuild,
-		Logf: func(format string, args ...any) { fmt.Fprintf(stderr, format+"\n", args...) },
+		Logf: func(format string, args ...any) { fmt.Fprintln(stderr, runner.Printable(fmt.Sprintf(format, args...))) },
 	})
 }
