@@ -16,6 +16,7 @@
 //	-set name=value override a front-matter parameter (repeatable); claims
 //	                that no longer hold are reported, not failed
 //	-timeout d      limit of a chapter's run when its front matter sets none (default 10m)
+//	-memory size    memory limit of a chapter's program when its front matter sets none (default 4GiB)
 //	-q              no progress lines (the default when standard error is not a terminal, or CI is set)
 //
 // build also takes -out (default _site) and -keep-going (write the site

@@ -32,3 +32,18 @@ func TestCLIRunEscapesTerminalControl(t *testing.T) {
 		}
 	}
 }
+
+// TestCLIMemoryFlag runs a chapter that allocates 1 GiB under -memory
+// 256MiB: the report names the line of the allocation.
+func TestCLIMemoryFlag(t *testing.T) {
+	const ch = "# Memory\n\n```go\nbig := make([]byte, 1<<30)\nfmt.Println(len(big))\n```\n"
+	dir := writeBook(t, map[string]string{"cli-memory.md": ch})
+	code, out, errOut := tally(t, "run", dir, "-memory", "256MiB")
+	want := "cli-memory.md:4: out of memory: the chapter's program reached its limit of 256MiB"
+	if code != 1 || !strings.Contains(out, want) {
+		t.Fatalf("tally run -memory 256MiB = %d, want 1 and %q in\n%s%s", code, want, out, errOut)
+	}
+	if code, out, errOut := tally(t, "run", dir, "-memory", "2GiB"); code != 0 {
+		t.Fatalf("tally run -memory 2GiB = %d\n%s%s", code, out, errOut)
+	}
+}

@@ -84,6 +84,7 @@ type common struct {
 	force   bool
 	quiet   bool
 	timeout time.Duration
+	memory  runner.Bytes
 	set     setFlag
 }
 
@@ -91,12 +92,14 @@ func (c *common) register(fs *flag.FlagSet) {
 	fs.BoolVar(&c.force, "force", false, "ignore the cache of chapter runs")
 	fs.BoolVar(&c.quiet, "q", false, "no progress lines")
 	fs.DurationVar(&c.timeout, "timeout", 10*time.Minute, "limit of a chapter's run when its front matter sets none")
+	c.memory = runner.DefaultMemory
+	fs.Var(&c.memory, "memory", "memory limit of a chapter's program when its front matter sets none, e.g. 2GiB")
 	fs.Var(&c.set, "set", "override a parameter: name=value (repeatable)")
 }
 
 // runner makes the runner the flags describe.
 func (c *common) runner(stderr io.Writer) (*runner.Runner, error) {
-	cfg := runner.Config{Force: c.force, Timeout: c.timeout, Set: c.set.m}
+	cfg := runner.Config{Force: c.force, Timeout: c.timeout, Memory: c.memory, Set: c.set.m}
 	if !c.quiet && isTerminal(stderr) && os.Getenv("CI") == "" {
 		cfg.Progress = stderr
 	}

@@ -39,6 +39,7 @@ type Meta struct {
 	Title   string         `yaml:"title" json:"title"`
 	Uses    []string       `yaml:"uses" json:"uses,omitempty"`                 // chapters whose definitions this one uses
 	Timeout Duration       `yaml:"timeout" json:"timeout,omitempty"`           // run limit, e.g. "2m"
+	Memory  Bytes          `yaml:"memory" json:"memory,omitempty"`             // memory limit of the program, e.g. "2GiB"
 	Inputs  []string       `yaml:"inputs" json:"inputs,omitempty"`             // data files (globs, module-relative) in the cache key
 	GoExp   string         `yaml:"goexperiment" json:"goexperiment,omitempty"` // GOEXPERIMENT for building the program, e.g. "simd"
 	Rerun   string         `yaml:"rerun" json:"rerun,omitempty"`               // "serve-only": pages re-run the chapter only under tally serve
@@ -63,6 +64,75 @@ func (d *Duration) UnmarshalYAML(n *yaml.Node) error {
 func (d Duration) MarshalJSON() ([]byte, error) {
 	return []byte(strconv.Quote(time.Duration(d).String())), nil
 }
+
+// Bytes is a size written as "512MiB", "2GiB", "1.5G" or a number of
+// bytes in YAML and flags.
+type Bytes int64
+
+// ParseBytes parses a size: a number with an optional unit B, KB, MB, GB,
+// TB (powers of 1000), KiB, MiB, GiB, TiB (powers of 1024) or K, M, G, T
+// (taken as KiB, MiB, GiB, TiB). It must be positive.
+func ParseBytes(s string) (Bytes, error) {
+	t := strings.TrimSpace(s)
+	i := strings.IndexFunc(t, func(r rune) bool { return (r < '0' || r > '9') && r != '.' })
+	num, unit := t, ""
+	if i >= 0 {
+		num, unit = t[:i], strings.TrimSpace(t[i:])
+	}
+	mult, ok := byteUnits[strings.ToLower(unit)]
+	f, err := strconv.ParseFloat(num, 64)
+	if !ok || err != nil || f <= 0 || f*mult >= 1<<62 {
+		return 0, fmt.Errorf("%q is not a positive size such as 512MiB or 2GiB", s)
+	}
+	return Bytes(f * mult), nil
+}
+
+var byteUnits = map[string]float64{
+	"": 1, "b": 1,
+	"kb": 1e3, "mb": 1e6, "gb": 1e9, "tb": 1e12,
+	"k": 1 << 10, "m": 1 << 20, "g": 1 << 30, "t": 1 << 40,
+	"kib": 1 << 10, "mib": 1 << 20, "gib": 1 << 30, "tib": 1 << 40,
+}
+
+// String writes the size in the largest binary unit that keeps it whole,
+// or with one decimal: "512MiB", "1.5GiB".
+func (b Bytes) String() string {
+	for _, u := range []struct {
+		name string
+		n    int64
+	}{{"TiB", 1 << 40}, {"GiB", 1 << 30}, {"MiB", 1 << 20}, {"KiB", 1 << 10}} {
+		if int64(b) >= u.n {
+			if int64(b)%u.n == 0 {
+				return strconv.FormatInt(int64(b)/u.n, 10) + u.name
+			}
+			return strconv.FormatFloat(float64(b)/float64(u.n), 'f', 1, 64) + u.name
+		}
+	}
+	return strconv.FormatInt(int64(b), 10) + "B"
+}
+
+// Set implements flag.Value.
+func (b *Bytes) Set(s string) error {
+	v, err := ParseBytes(s)
+	if err != nil {
+		return err
+	}
+	*b = v
+	return nil
+}
+
+// UnmarshalYAML implements yaml.Unmarshaler.
+func (b *Bytes) UnmarshalYAML(n *yaml.Node) error {
+	v, err := ParseBytes(n.Value)
+	if err != nil {
+		return fmt.Errorf("line %d: memory %v", n.Line, err)
+	}
+	*b = v
+	return nil
+}
+
+// MarshalJSON writes the size as a string.
+func (b Bytes) MarshalJSON() ([]byte, error) { return []byte(strconv.Quote(b.String())), nil }
 
 // Snippet is a fenced code block of a chapter.
 type Snippet struct {

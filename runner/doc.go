@@ -19,6 +19,7 @@
 //	title: Gradient descent          # default: the first level-1 heading
 //	uses: [04-gradients]             # chapters whose definitions this one uses
 //	timeout: 2m                      # run limit (default 10m, or tally -timeout)
+//	memory: 2GiB                     # memory limit (default 4GiB, or tally -memory)
 //	inputs: [testdata/extra.csv]     # data files (module-relative globs) that key the cache
 //	goexperiment: simd               # GOEXPERIMENT for building this chapter's program
 //	params:                          # parameters: Go variables the snippets read
@@ -205,7 +206,11 @@
 //
 // A chapter's program runs in the module root with a time limit; a
 // runaway program is killed (with its process group) and the report
-// names the snippet it was in. Standard output and standard error are
+// names the snippet it was in. The program's memory is limited too: its
+// address space (RLIMIT_AS) may grow by memory: beyond what it maps at
+// start, and its garbage collector works harder as the heap nears that. A program that
+// allocates past it stops, and the report says the chapter ran out of
+// memory at the line that allocated. Standard output and standard error are
 // captured per snippet, up to Config.MaxOutput bytes each; the rest is
 // dropped and reported. A program that calls os.Exit stops the chapter
 // and the report says during which snippet.

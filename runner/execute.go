@@ -56,7 +56,11 @@ func (r *Runner) execute(ctx context.Context, ch *Chapter, deps []*Chapter, para
 			r.progress("%s:%d: snippet %d of %d\n", ch.Path, ch.Snippets[i].Line, countRun(ch, i), runs)
 		}
 	}
-	var env []string
+	memory := r.cfg.Memory
+	if ch.Meta.Memory > 0 {
+		memory = ch.Meta.Memory
+	}
+	env := []string{book.EnvMemory + "=" + strconv.FormatInt(int64(memory), 10)}
 	if len(figText) > 0 {
 		p := filepath.Join(dir, "figtext.json")
 		b, _ := json.Marshal(figText)
@@ -225,6 +229,14 @@ func (r *Runner) execute(ctx context.Context, ch *Chapter, deps []*Chapter, para
 	case out.exitErr != nil:
 		// A panic in a goroutine, or a fatal runtime error, is not
 		// recovered by book.Start: read it from standard error.
+		if st := out.stderr[current]; st != nil && outOfMemory(st.buf.String()) {
+			pos := curLine(current)
+			if _, p, ok := crash(st.buf.String(), files); ok {
+				pos = p
+			}
+			errs.Add(pos, "out of memory: the chapter's program reached its limit of %v during this snippet; later snippets did not run (set memory: in the front matter, or -memory)", memory)
+			break
+		}
 		if st := out.stderr[current]; st != nil {
 			if msg, pos, ok := crash(st.buf.String(), files); ok {
 				errs.Add(pos, "%s%s", msg, chapterFrames(st.buf.String()))
@@ -307,6 +319,18 @@ func crash(stderr string, files map[string]*Chapter) (msg string, pos Pos, ok bo
 		}
 	}
 	return "", Pos{}, false
+}
+
+// outOfMemory reports whether a program's standard error says that the
+// Go runtime could not get memory: under the limit book.Start sets, an
+// allocation, a goroutine stack or a new thread fails that way.
+func outOfMemory(stderr string) bool {
+	for _, m := range []string{"fatal error: out of memory", "runtime: out of memory", "fatal error: runtime: cannot allocate memory", "errno=12"} {
+		if strings.Contains(stderr, m) {
+			return true
+		}
+	}
+	return false
 }
 
 // chapterFrames lists the stack frames of a panic that lie in chapters.

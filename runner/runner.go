@@ -21,12 +21,17 @@ type Config struct {
 	Root      string            // module root (folder of go.mod); the nearest go.mod at or above the working directory when empty
 	Work      string            // generated programs and the cache; Root/_tally when empty
 	Timeout   time.Duration     // limit of one chapter's run when its front matter sets none; 10 minutes when zero
+	Memory    Bytes             // memory limit of one chapter's program when its front matter sets none; DefaultMemory when zero
 	Force     bool              // ignore the cache (results are still stored)
 	Set       map[string]string // parameter overrides, name → value
 	MaxOutput int               // bytes kept per snippet and stream; 1 MiB when zero
 	NoVet     bool              // skip go vet
 	Progress  io.Writer         // receives progress lines (building, built and ran in how long, each snippet, from the cache); nil for quiet
 }
+
+// DefaultMemory is the memory limit of a chapter's program when neither
+// its front matter nor Config sets one.
+const DefaultMemory Bytes = 4 << 30
 
 // Runner runs chapters.
 type Runner struct {
@@ -47,6 +52,9 @@ type Runner struct {
 // (ErrNoModule), does not require tally (ErrNoTally), or when the go
 // command cannot be found.
 func New(cfg Config) (*Runner, error) {
+	if cfg.Memory <= 0 {
+		cfg.Memory = DefaultMemory
+	}
 	if cfg.Timeout <= 0 {
 		cfg.Timeout = 10 * time.Minute
 	}
