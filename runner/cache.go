@@ -1,6 +1,7 @@
 package runner
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -21,7 +22,7 @@ import (
 
 // cacheSchema changes whenever the cached form or the meaning of a run
 // changes, so that old entries are not read.
-const cacheSchema = "tally-run-v1"
+const cacheSchema = "tally-run-v2"
 
 // execution is what running a chapter's code produced: the part of a
 // result that the cache keeps. Positions are kept relative to snippets, so
@@ -279,30 +280,65 @@ func (r *Runner) cacheDir(ch *Chapter, key string) string {
 	return filepath.Join(r.work, "cache", ch.Slug, key)
 }
 
-// loadCache returns the cached execution for key, or nil.
+// cacheEntry is the file run.json of a cache entry: the execution, and a
+// checksum of it and of its figure files. An entry that a kill cut short,
+// or that something else changed, does not match its checksum and is run
+// again, never used.
+type cacheEntry struct {
+	Sum string          `json:"sum"` // hex SHA-256, see entrySum
+	Run json.RawMessage `json:"run"` // the execution
+}
+
+// entrySum hashes an execution's JSON (compact, as json.Marshal writes
+// it) and the files of its figures, in order, each with its name and
+// length.
+func entrySum(run []byte, figDir string, ex *execution) (string, error) {
+	h := sha256.New()
+	fmt.Fprintf(h, "run %d\n", len(run))
+	h.Write(run)
+	for _, f := range ex.Figures {
+		for _, file := range f.files() {
+			b, err := os.ReadFile(filepath.Join(figDir, file))
+			if err != nil {
+				return "", err
+			}
+			fmt.Fprintf(h, "figure %s %d\n", file, len(b))
+			h.Write(b)
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// loadCache returns the cached execution for key, or nil when there is
+// none or the entry is damaged (it is then removed).
 func (r *Runner) loadCache(ch *Chapter, key string) *execution {
 	dir := r.cacheDir(ch, key)
 	b, err := os.ReadFile(filepath.Join(dir, "run.json"))
 	if err != nil {
 		return nil
 	}
+	var ent cacheEntry
 	var ex execution
-	if json.Unmarshal(b, &ex) != nil || ex.Key != key {
+	if json.Unmarshal(b, &ent) != nil || json.Unmarshal(ent.Run, &ex) != nil || ex.Key != key {
+		os.RemoveAll(dir)
 		return nil
 	}
-	for _, f := range ex.Figures {
-		for _, file := range f.files() {
-			if _, err := os.Stat(filepath.Join(dir, "figures", file)); err != nil {
-				return nil
-			}
-		}
+	var run bytes.Buffer // the execution as it was hashed: compact
+	if err := json.Compact(&run, ent.Run); err != nil {
+		os.RemoveAll(dir)
+		return nil
+	}
+	if sum, err := entrySum(run.Bytes(), filepath.Join(dir, "figures"), &ex); err != nil || sum != ent.Sum {
+		os.RemoveAll(dir)
+		return nil
 	}
 	ex.dir = dir
 	return &ex
 }
 
 // storeCache saves an execution and its figures. It writes into a fresh
-// folder and renames it into place, so a reader never sees half an entry.
+// folder and renames it into place, so a reader never sees half an entry;
+// the entry's checksum catches what a kill or a disk leaves damaged.
 func (r *Runner) storeCache(ch *Chapter, ex *execution) error {
 	final := r.cacheDir(ch, ex.Key)
 	if err := os.MkdirAll(filepath.Dir(final), 0o755); err != nil {
@@ -323,7 +359,15 @@ func (r *Runner) storeCache(ch *Chapter, ex *execution) error {
 			}
 		}
 	}
-	b, err := json.MarshalIndent(ex, "", "\t")
+	run, err := json.Marshal(ex)
+	if err != nil {
+		return err
+	}
+	sum, err := entrySum(run, filepath.Join(tmp, "figures"), ex)
+	if err != nil {
+		return err
+	}
+	b, err := json.MarshalIndent(cacheEntry{Sum: sum, Run: run}, "", "\t")
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,105 @@
+package runner
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+const figureChapter = cacheChapter + "\n```go\np := plot.New()\np.Title.Text = \"sums\"\nfigures.Publish(\"sums\", p, \"Sums\", \"An empty plot titled sums\")\n```\n"
+
+// TestCacheDamaged damages a cache entry the ways a kill or a disk can
+// (cut short, overwritten with garbage, a value changed, a figure cut
+// short or gone): the next run notices the entry does not match its
+// checksum, runs the chapter again with right results, and stores a good
+// entry that the run after it uses.
+func TestCacheDamaged(t *testing.T) {
+	root := moduleRoot(t)
+	for _, tc := range []struct {
+		name   string
+		damage func(t *testing.T, entry string)
+	}{
+		{"truncated", func(t *testing.T, entry string) {
+			b := readFile(t, filepath.Join(entry, "run.json"))
+			writeFile(t, filepath.Join(entry, "run.json"), b[:len(b)/2])
+		}},
+		{"empty", func(t *testing.T, entry string) {
+			writeFile(t, filepath.Join(entry, "run.json"), nil)
+		}},
+		{"garbage", func(t *testing.T, entry string) {
+			writeFile(t, filepath.Join(entry, "run.json"), bytes.Repeat([]byte{0xde, 0xad, '{', '"'}, 300))
+		}},
+		{"value_changed", func(t *testing.T, entry string) {
+			b := readFile(t, filepath.Join(entry, "run.json"))
+			c := bytes.Replace(b, []byte(`"stdout": "6\n"`), []byte(`"stdout": "7\n"`), 1)
+			if bytes.Equal(b, c) {
+				t.Fatalf("no stdout to change in\n%s", b)
+			}
+			writeFile(t, filepath.Join(entry, "run.json"), c)
+		}},
+		{"figure_truncated", func(t *testing.T, entry string) {
+			files, _ := filepath.Glob(filepath.Join(entry, "figures", "*"))
+			if len(files) == 0 {
+				t.Fatal("no figure in the entry")
+			}
+			b := readFile(t, files[0])
+			writeFile(t, files[0], b[:len(b)/3])
+		}},
+		{"figure_gone", func(t *testing.T, entry string) {
+			if err := os.RemoveAll(filepath.Join(entry, "figures")); err != nil {
+				t.Fatal(err)
+			}
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			work := filepath.Join(root, "_tally", "test", "cache-damaged-"+tc.name)
+			if err := os.RemoveAll(work); err != nil {
+				t.Fatal(err)
+			}
+			r, err := New(Config{Root: root, Work: work})
+			if err != nil {
+				t.Fatal(err)
+			}
+			first := runOnce(t, r, figureChapter)
+			if first.Cache != "miss" || len(first.Figures) != 1 {
+				t.Fatalf("first run: cache %s, figures %v", first.Cache, first.Figures)
+			}
+			fig := readFile(t, first.Figures[0].Path)
+			entries, _ := filepath.Glob(filepath.Join(work, "cache", "c", "*", "run.json"))
+			if len(entries) != 1 {
+				t.Fatalf("cache entries: %v", entries)
+			}
+			tc.damage(t, filepath.Dir(entries[0]))
+			again := runOnce(t, r, figureChapter)
+			if again.Cache != "miss" {
+				t.Fatalf("damaged entry: cache %s, want it run again", again.Cache)
+			}
+			if again.Snippets[0].Stdout != "6\n" || again.Claims[0].Status != "pass" || len(again.Figures) != 1 {
+				t.Fatalf("re-run gave stdout %q, claim %s, figures %v", again.Snippets[0].Stdout, again.Claims[0].Status, again.Figures)
+			}
+			if got := readFile(t, again.Figures[0].Path); !bytes.Equal(got, fig) {
+				t.Errorf("figure after the re-run: %d bytes, want the first run's %d", len(got), len(fig))
+			}
+			if third := runOnce(t, r, figureChapter); third.Cache != "hit" {
+				t.Errorf("run after the repair: cache %s, want a hit", third.Cache)
+			}
+		})
+	}
+}
+
+func readFile(t *testing.T, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func writeFile(t *testing.T, name string, b []byte) {
+	t.Helper()
+	if err := os.WriteFile(name, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
