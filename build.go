@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/tally-book/tally/runner"
@@ -94,7 +95,7 @@ func build(ctx context.Context, c *common, dir, out string, keepGoing, browser b
 	if len(probs) > 0 && !keepGoing {
 		return fmt.Errorf("%d problems; the site was not written (use -keep-going to write it with the problems marked)", len(probs))
 	}
-	if err := writeSite(b, res.Reproducible(), filepath.Join(r.Work(), "site"), out, keepGoing, wasm); err != nil {
+	if err := writeSite(b, res.Reproducible(), filepath.Join(r.Work(), "site"), out, keepGoing, wasm, stderr); err != nil {
 		return err
 	}
 	if err := writeResults(filepath.Join(r.Work(), "results.json"), res); err != nil {
@@ -144,18 +145,24 @@ func checkOut(out string) error {
 // writeSite writes the site into a fresh folder next to out and swaps it
 // into place only when it is complete: a failed or killed build leaves the
 // previous site intact. res are the reproducible results, which the site
-// also holds as results.json.
-func writeSite(b *runner.Book, res *runner.Results, cache, out string, keepGoing bool, wasm *siteWasm) (err error) {
+// also holds as results.json. Two builds into one folder take turns: the
+// second waits for the first's swap (and says so on stderr), so each swap
+// puts a whole site in place.
+func writeSite(b *runner.Book, res *runner.Results, cache, out string, keepGoing bool, wasm *siteWasm, stderr io.Writer) (err error) {
 	parent := filepath.Dir(filepath.Clean(out))
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return err
 	}
 	base := filepath.Base(filepath.Clean(out))
-	// Leftovers of builds that were killed.
-	if old, _ := filepath.Glob(filepath.Join(parent, "."+base+".tmp-*")); len(old) > 0 {
-		for _, o := range old {
-			os.RemoveAll(o)
-		}
+	unlock, err := lockFile(filepath.Join(parent, "."+base+".lock"), func() {
+		fmt.Fprintf(stderr, "another tally build is writing %s; waiting for it to finish\n", out)
+	})
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	if err := recoverSite(parent, base, out); err != nil {
+		return err
 	}
 	tmp, err := os.MkdirTemp(parent, "."+base+".tmp-")
 	if err != nil {
@@ -178,17 +185,78 @@ func writeSite(b *runner.Book, res *runner.Results, cache, out string, keepGoing
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return err
 	}
-	old := tmp + ".old"
+	return swapIn(tmp, out)
+}
+
+// recoverSite cleans up after builds that were killed: it puts back a
+// previous site that a kill left renamed aside (only swapIn's fallback
+// renames it), and removes half-written folders. The caller holds the
+// output folder's lock, so no other build is writing them.
+func recoverSite(parent, base, out string) error {
+	if _, err := os.Stat(out); errors.Is(err, os.ErrNotExist) {
+		olds, _ := filepath.Glob(filepath.Join(parent, "."+base+".tmp-*.old"))
+		for _, o := range olds {
+			if _, err := os.Stat(filepath.Join(o, siteMarker)); err == nil {
+				if err := os.Rename(o, out); err != nil {
+					return err
+				}
+				break
+			}
+		}
+	}
+	leftovers, _ := filepath.Glob(filepath.Join(parent, "."+base+".tmp-*"))
+	for _, o := range leftovers {
+		os.RemoveAll(o)
+	}
+	return nil
+}
+
+// swapIn puts the complete site tmp in place of out. Where the system can
+// exchange two folders in one step (Linux's RENAME_EXCHANGE), out is at
+// every moment either the previous site or the new one; elsewhere the
+// previous site is renamed aside first, and recoverSite puts it back if a
+// kill comes between the two renames.
+func swapIn(tmp, out string) error {
 	if _, err := os.Stat(out); err == nil {
+		if err := exchange(tmp, out); err == nil {
+			return os.RemoveAll(tmp) // tmp holds the previous site now
+		}
+		old := tmp + ".old"
 		if err := os.Rename(out, old); err != nil {
 			return err
 		}
+		if err := os.Rename(tmp, out); err != nil {
+			os.Rename(old, out) // put the previous site back
+			return err
+		}
+		return os.RemoveAll(old)
 	}
-	if err := os.Rename(tmp, out); err != nil {
-		os.Rename(old, out) // put the previous site back
-		return err
+	return os.Rename(tmp, out)
+}
+
+// lockFile takes an exclusive lock on the file name (creating it), calling
+// waiting first when another process holds it. The returned function
+// releases it.
+func lockFile(name string, waiting func()) (func(), error) {
+	f, err := os.OpenFile(name, os.O_CREATE|os.O_RDWR, 0o644)
+	if err != nil {
+		return nil, err
 	}
-	return os.RemoveAll(old)
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		if !errors.Is(err, syscall.EWOULDBLOCK) {
+			f.Close()
+			return nil, err
+		}
+		waiting()
+		if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX); err != nil {
+			f.Close()
+			return nil, err
+		}
+	}
+	return func() {
+		syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
+		f.Close()
+	}, nil
 }
 
 // writeResults writes res as JSON into a temporary file next to file and

@@ -1,8 +1,19 @@
 package main
 
 import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
 	"strings"
+	"sync"
+	"syscall"
 	"testing"
+	"time"
 )
 
 // TestCLIRunEscapesTerminalControl runs a chapter whose snippet prints
@@ -46,4 +57,246 @@ func TestCLIMemoryFlag(t *testing.T) {
 	if code, out, errOut := tally(t, "run", dir, "-memory", "2GiB"); code != 0 {
 		t.Fatalf("tally run -memory 2GiB = %d\n%s%s", code, out, errOut)
 	}
+}
+
+// faultChapter is okChapter with a figure, for the build fault tests.
+const faultChapter = okChapter + "\n```go\np := plot.New()\np.Title.Text = \"squares\"\nfigures.Publish(\"squares\", p, \"Squares\", \"An empty plot titled squares\")\n```\n"
+
+// buildTally builds the tally command into a temporary folder.
+func buildTally(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "tally")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// snapshot returns the SHA-256 of every file under dir, by relative path.
+func snapshot(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		sum := sha256.Sum256(b)
+		out[rel] = hex.EncodeToString(sum[:])
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// sameFiles describes how two snapshots differ, or returns "".
+func sameFiles(got, want map[string]string) string {
+	var diff []string
+	for p, h := range want {
+		if got[p] != h {
+			diff = append(diff, p)
+		}
+	}
+	for p := range got {
+		if _, ok := want[p]; !ok {
+			diff = append(diff, p+" (extra)")
+		}
+	}
+	sort.Strings(diff)
+	if len(diff) > 5 {
+		diff = append(diff[:5], "…")
+	}
+	return strings.Join(diff, ", ")
+}
+
+// TestBuildKilled kills tally build (kill -9) at several moments of a
+// build that changes the site: at once, while the chapter's program runs,
+// while the new site is written, just before it is swapped in, and after
+// a few fixed delays. After each kill the output folder holds a whole
+// site, the previous one or the new one, and never anything else; the
+// build after the kills writes the same site as a build that was never
+// killed.
+func TestBuildKilled(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds tally and the book several times")
+	}
+	bin := buildTally(t)
+	tmp := t.TempDir()
+	book, out, ref := filepath.Join(tmp, "book"), filepath.Join(tmp, "site"), filepath.Join(tmp, "ref")
+	if err := os.MkdirAll(book, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	chapter := filepath.Join(book, "fault-kill.md")
+	tallyBuild := func(out string, args ...string) *exec.Cmd {
+		cmd := exec.Command(bin, append(append([]string{"build", "-out", out}, args...), book)...)
+		cmd.Env = append(os.Environ(), "CI=1")
+		return cmd
+	}
+	mustBuild := func(out string, args ...string) {
+		t.Helper()
+		if b, err := tallyBuild(out, args...).CombinedOutput(); err != nil {
+			t.Fatalf("tally build: %v\n%s", err, b)
+		}
+	}
+	if err := os.WriteFile(chapter, []byte(faultChapter), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	mustBuild(out)
+	before := snapshot(t, out)
+	if err := os.WriteFile(chapter, []byte(strings.Replace(faultChapter, "Four squared", "Four times four", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	mustBuild(ref)
+	after := snapshot(t, ref)
+	if sameFiles(before, after) == "" {
+		t.Fatal("the edit does not change the site")
+	}
+
+	gen := filepath.Join("_tally", "gen", "fault-kill", "records.jsonl") // the tests run in the module root
+	exists := func(pattern string) func() bool {
+		return func() bool { m, _ := filepath.Glob(pattern); return len(m) > 0 }
+	}
+	after0 := func(d time.Duration) func() bool {
+		start := time.Now()
+		return func() bool { return time.Since(start) >= d }
+	}
+	for _, k := range []struct {
+		name string
+		when func() bool
+	}{
+		{"at_once", func() bool { return true }},
+		{"running", func() bool { st, err := os.Stat(gen); return err == nil && time.Since(st.ModTime()) < time.Second }},
+		{"writing_site", exists(filepath.Join(tmp, ".site.tmp-*"))},
+		{"before_swap", exists(filepath.Join(tmp, ".site.tmp-*", siteMarker))},
+		{"after_100ms", after0(100 * time.Millisecond)},
+		{"after_700ms", after0(700 * time.Millisecond)},
+		{"after_2s", after0(2 * time.Second)},
+	} {
+		cmd := tallyBuild(out, "-force")
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		done := make(chan error, 1)
+		go func() { done <- cmd.Wait() }()
+		exited := false
+		for !exited && !k.when() {
+			select {
+			case <-done:
+				exited = true
+			case <-time.After(200 * time.Microsecond):
+			}
+		}
+		if !exited {
+			cmd.Process.Signal(syscall.SIGKILL)
+			<-done
+		}
+		got := snapshot(t, out)
+		t.Logf("%s: killed %v, site is the new one %v", k.name, !exited, sameFiles(got, after) == "")
+		if d1, d2 := sameFiles(got, before), sameFiles(got, after); d1 != "" && d2 != "" {
+			t.Errorf("killed %s (exited by itself: %v): the site is neither the previous one (differs in %s) nor the new one (differs in %s)", k.name, exited, d1, d2)
+		}
+	}
+	b, err := tallyBuild(out).CombinedOutput()
+	if err != nil {
+		t.Fatalf("build after the kills: %v\n%s", err, b)
+	}
+	if d := sameFiles(snapshot(t, out), after); d != "" {
+		t.Errorf("build after the kills differs from an unkilled build in %s", d)
+	}
+	if left, _ := filepath.Glob(filepath.Join(tmp, ".site.tmp-*")); len(left) > 0 {
+		t.Errorf("half-written folders left next to the site: %v", left)
+	}
+}
+
+// TestBuildConcurrent runs two tally builds into one output folder while
+// a third party holds the folder's lock: both say they wait, both finish
+// once it is released, and the folder holds one whole site, the same as a
+// build that ran alone.
+func TestBuildConcurrent(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds tally and the book several times")
+	}
+	bin := buildTally(t)
+	tmp := t.TempDir()
+	book, out, ref := filepath.Join(tmp, "book"), filepath.Join(tmp, "site"), filepath.Join(tmp, "ref")
+	if err := os.MkdirAll(book, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(book, "fault-twice.md"), []byte(faultChapter), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tallyBuild := func(out string) *exec.Cmd {
+		cmd := exec.Command(bin, "build", "-out", out, book)
+		cmd.Env = append(os.Environ(), "CI=1")
+		return cmd
+	}
+	if b, err := tallyBuild(ref).CombinedOutput(); err != nil {
+		t.Fatalf("tally build: %v\n%s", err, b)
+	}
+	want := snapshot(t, ref)
+
+	unlock, err := lockFile(filepath.Join(tmp, ".site.lock"), func() { t.Fatal("the lock is taken before any build") })
+	if err != nil {
+		t.Fatal(err)
+	}
+	type run struct {
+		cmd    *exec.Cmd
+		stderr *syncBuffer
+		done   chan error
+	}
+	var runs []run
+	for range 2 {
+		r := run{cmd: tallyBuild(out), stderr: &syncBuffer{}, done: make(chan error, 1)}
+		r.cmd.Stderr = r.stderr
+		if err := r.cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		go func() { r.done <- r.cmd.Wait() }()
+		runs = append(runs, r)
+	}
+	for i, r := range runs {
+		for !strings.Contains(r.stderr.String(), "waiting for it to finish") {
+			select {
+			case err := <-r.done:
+				t.Fatalf("build %d ended while the lock was held: %v\n%s", i, err, r.stderr)
+			case <-time.After(10 * time.Millisecond):
+			}
+		}
+	}
+	unlock()
+	for i, r := range runs {
+		if err := <-r.done; err != nil {
+			t.Errorf("build %d: %v\n%s", i, err, r.stderr)
+		}
+	}
+	if d := sameFiles(snapshot(t, out), want); d != "" {
+		t.Errorf("after two builds at once the site differs from a lone build's in %s", d)
+	}
+	if left, _ := filepath.Glob(filepath.Join(tmp, ".site.tmp-*")); len(left) > 0 {
+		t.Errorf("half-written folders left next to the site: %v", left)
+	}
+}
+
+// syncBuffer is a bytes.Buffer that a process and a test can share.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }

@@ -17,6 +17,7 @@ require (
 	go.abhg.dev/goldmark/frontmatter v0.2.0
 	golang.org/x/image v0.30.0
 	golang.org/x/mod v0.39.0
+	golang.org/x/sys v0.47.0
 	golang.org/x/tools v0.48.0
 	gonum.org/v1/gonum v0.17.0
 	gonum.org/v1/plot v0.17.0
@@ -35,6 +36,5 @@ require (
 	github.com/golang/freetype v0.0.0-20170609003504-e2365dfdc4a0 // indirect
 	github.com/google/pprof v0.0.0-20230207041349-798e818bf904 // indirect
 	golang.org/x/sync v0.22.0 // indirect
-	golang.org/x/sys v0.47.0 // indirect
 	golang.org/x/text v0.28.0 // indirect
 )

@@ -305,7 +305,7 @@ func (r *Runner) runProgram(ctx context.Context, bin, dir string, timeout time.D
 	cmd.Dir = r.root
 	cmd.Env = append(append(os.Environ(), book.EnvNonce+"="+noncePath, book.EnvRecords+"="+recPath, book.EnvFigDir+"="+figDir), env...)
 	cmd.Stdout, cmd.Stderr = outMux, errMux
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	cmd.SysProcAttr = programAttr()
 	cmd.Cancel = func() error {
 		// Kill the whole process group: the program and anything it started.
 		return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
