@@ -118,10 +118,26 @@ func build(ctx context.Context, c *common, dir, out string, keepGoing, browser b
 		fmt.Fprintf(stdout, "re-run in the browser: %s\n", strings.Join(list, ", "))
 	}
 	if len(probs) > 0 {
-		return errFailed
+		return problemsError(probs)
 	}
 	return nil
 }
+
+// problemsError is the problems of a build that was written with them
+// (-keep-going, and every build of tally serve): they were printed
+// already, so it is errFailed to main, and tally serve shows its text,
+// each problem at chapter:line, over the open page.
+type problemsError runner.ErrorList
+
+func (e problemsError) Error() string {
+	lines := make([]string, len(e))
+	for i, p := range e {
+		lines[i] = runner.Printable(p.Error())
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (e problemsError) Unwrap() error { return errFailed }
 
 // checkOut refuses an output folder that holds something other than a
 // site tally wrote, so that -out chapters cannot wipe the book.

@@ -1,13 +1,21 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
 	"io/fs"
+	"net"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -283,6 +291,9 @@ func TestBuildConcurrent(t *testing.T) {
 	}
 }
 
+// genRE matches the build number that serve writes into each page.
+var genRE = regexp.MustCompile(`data-gen="\d+"`)
+
 // syncBuffer is a bytes.Buffer that a process and a test can share.
 type syncBuffer struct {
 	mu sync.Mutex
@@ -299,4 +310,160 @@ func (s *syncBuffer) String() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.b.String()
+}
+
+// TestServeFaults runs tally serve and tries what can go wrong while it
+// serves: a second serve on its port (refused at once, before building),
+// paths that climb out of the site in every spelling (never served), a
+// chapter that breaks and one that is deleted (the open page is told the
+// problem at chapter:line, serve goes on serving the last good site), and
+// the chapter restored (the problems clear).
+func TestServeFaults(t *testing.T) {
+	tmp := t.TempDir()
+	book, out := filepath.Join(tmp, "book"), filepath.Join(tmp, "site")
+	if err := os.MkdirAll(book, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	const secret = "the secret next to the site"
+	chapter := filepath.Join(book, "fault-serve.md")
+	for name, data := range map[string]string{chapter: okChapter, filepath.Join(tmp, "secret.txt"): secret} {
+		if err := os.WriteFile(name, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var stderr syncBuffer
+	served := make(chan int, 1)
+	go func() {
+		served <- run(ctx, []string{"serve", "-addr", "127.0.0.1:0", "-out", out, book}, io.Discard, &stderr)
+	}()
+	var url string
+	for url == "" {
+		if _, u, ok := strings.Cut(stderr.String(), " on http://"); ok {
+			url, _, _ = strings.Cut("http://"+u, "\n")
+			break
+		}
+		select {
+		case code := <-served:
+			t.Fatalf("tally serve = %d\n%s", code, stderr.String())
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+	host := strings.TrimSuffix(strings.TrimPrefix(url, "http://"), "/")
+
+	// A second serve on the same port.
+	var stderr2 syncBuffer
+	out2 := filepath.Join(tmp, "site2")
+	if code := run(ctx, []string{"serve", "-addr", host, "-out", out2, book}, io.Discard, &stderr2); code != 1 || !strings.Contains(stderr2.String(), host+" is in use (another tally serve?)") {
+		t.Errorf("second serve on %s = %d\n%s", host, code, stderr2.String())
+	}
+	if _, err := os.Stat(out2); err == nil {
+		t.Error("the second serve built the book before finding its port taken")
+	}
+
+	// Paths out of the site, sent as written (no client cleans them).
+	for _, p := range []string{
+		"/../secret.txt", "/%2e%2e/secret.txt", "/%2E%2E/secret.txt", "/.%2e/secret.txt", "/%2e./secret.txt",
+		"/..%2fsecret.txt", "/%2e%2e%2fsecret.txt", "/%2e%2e%5csecret.txt", "/..\\secret.txt",
+		"/assets/../../secret.txt", "/assets/%2e%2e/%2e%2e/secret.txt", "/%252e%252e/secret.txt",
+		"//../secret.txt", "/./../secret.txt", "/%2e%2e/site/../secret.txt", "/..;/secret.txt",
+		"http://" + host + "/../secret.txt",
+	} {
+		conn, err := net.Dial("tcp", host)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintf(conn, "GET %s HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n\r\n", p, host)
+		resp, _ := io.ReadAll(conn)
+		conn.Close()
+		status, _, _ := strings.Cut(string(resp), "\r\n")
+		if strings.Contains(string(resp), secret) || strings.HasSuffix(status, " 200 OK") {
+			t.Errorf("GET %s: %s", p, status)
+		}
+	}
+
+	// Events: the state of every build.
+	resp, err := http.Get(url + "__tally/events")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	type state struct {
+		Gen      int    `json:"gen"`
+		Problems string `json:"problems"`
+	}
+	events := make(chan state, 16)
+	go func() {
+		sc := bufio.NewScanner(resp.Body)
+		for sc.Scan() {
+			var st state
+			if d, ok := strings.CutPrefix(sc.Text(), "data: "); ok && json.Unmarshal([]byte(d), &st) == nil {
+				events <- st
+			}
+		}
+	}()
+	next := func(what string) state {
+		t.Helper()
+		select {
+		case st := <-events:
+			return st
+		case code := <-served:
+			t.Fatalf("serve ended (%d) waiting for %s\n%s", code, what, stderr.String())
+		case <-time.After(2 * time.Minute): // a guard, not a measure
+			t.Fatalf("no event: %s", what)
+		}
+		return state{}
+	}
+	first := next("the first state")
+	page := func() string {
+		t.Helper()
+		resp, err := http.Get(url + "fault-serve.html")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		if resp.StatusCode != 200 {
+			t.Fatalf("GET fault-serve.html: %s", resp.Status)
+		}
+		return genRE.ReplaceAllString(string(b), "")
+	}
+	good := page()
+	for _, step := range []struct {
+		name, src, want string // want: in the problems; "" for none
+	}{
+		{"broken", strings.Replace(okChapter, "n*n)", "n*n", 1), "fault-serve.md:8:"},
+		{"restored", okChapter, ""},
+		{"deleted", "", "no *.md files"},
+		{"back", okChapter, ""},
+	} {
+		var err error
+		if step.src == "" {
+			err = os.Remove(chapter)
+		} else {
+			err = os.WriteFile(chapter, []byte(step.src), 0o644)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		st := next(step.name)
+		for st.Gen == first.Gen {
+			st = next(step.name)
+		}
+		first = st
+		switch {
+		case step.want == "" && st.Problems != "":
+			t.Errorf("%s: problems %q", step.name, st.Problems)
+		case step.want != "" && !strings.Contains(st.Problems, step.want):
+			t.Errorf("%s: problems %q, want %q in them", step.name, st.Problems, step.want)
+		}
+		if step.name == "deleted" && page() != good {
+			t.Errorf("%s: the last good page is not served", step.name)
+		}
+	}
+	cancel()
+	if code := <-served; code != 0 {
+		t.Errorf("tally serve = %d\n%s", code, stderr.String())
+	}
 }

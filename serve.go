@@ -5,8 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"os"
 	"path/filepath"
+	"strings"
+	"syscall"
 
 	"github.com/tally-book/tally/runner"
 	"github.com/tally-book/tally/site"
@@ -36,6 +39,9 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
+	if err := addrFree(*addr); err != nil {
+		return err
+	}
 	rebuild := func(ctx context.Context, _ []string) error {
 		// keep-going: the page shows the problems; the error goes over it too.
 		return build(ctx, &c, dir, *out, true, false, stdout, stderr)
@@ -60,4 +66,21 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		Dir: *out, Addr: *addr, Watch: watch, Rebuild: rebuild,
 		Logf: func(format string, args ...any) { fmt.Fprintln(stderr, runner.Printable(fmt.Sprintf(format, args...))) },
 	})
+}
+
+// addrFree checks, before the first build, that serve can listen on addr
+// (a bare :port is on 127.0.0.1), so that a second serve on one port says
+// so at once rather than after building the book.
+func addrFree(addr string) error {
+	if strings.HasPrefix(addr, ":") {
+		addr = "127.0.0.1" + addr
+	}
+	ln, err := net.Listen("tcp", addr)
+	if errors.Is(err, syscall.EADDRINUSE) {
+		return fmt.Errorf("%s is in use (another tally serve?): stop it, or choose another address with -addr", addr)
+	}
+	if err != nil {
+		return err
+	}
+	return ln.Close()
 }
