@@ -208,12 +208,23 @@
 // runaway program is killed (with its process group) and the report
 // names the snippet it was in. The program's memory is limited too: its
 // address space (RLIMIT_AS) may grow by memory: beyond what it maps at
-// start, and its garbage collector works harder as the heap nears that. A program that
-// allocates past it stops, and the report says the chapter ran out of
-// memory at the line that allocated. Standard output and standard error are
-// captured per snippet, up to Config.MaxOutput bytes each; the rest is
-// dropped and reported. A program that calls os.Exit stops the chapter
-// and the report says during which snippet.
+// start, and its garbage collector works harder as the heap nears that.
+// A program that allocates past it stops, and the report says the
+// chapter ran out of memory at the line that allocated. The program dies
+// with tally, even when tally is killed.
+//
+// Standard output and standard error are captured per snippet, up to
+// Config.MaxOutput bytes each; the rest is dropped and reported. The
+// streams are cut at markers that only the program's book package can
+// write (their nonce is not visible to snippets); a marker out of order
+// is reported. A goroutine that a snippet starts and that is still running
+// when a later snippet begins could print into that snippet's output: the
+// later snippet's output block then fails, naming the go statement, rather
+// than being checked against mixed output. Wait for goroutines (with a
+// sync.WaitGroup, say) before a snippet ends. A program that calls os.Exit
+// stops the chapter and the report says during which snippet. Terminal
+// control characters a program prints (ANSI escapes, CR) are shown
+// escaped, as \x1b[31m, by tally run and tally test.
 //
 // A successful run is cached under _tally/cache (git-ignored) by a key of
 // everything that can change its result: the code of the chapter's
@@ -224,7 +235,9 @@
 // settings, and the chapter's inputs. Prose edits never
 // re-run code; positions in a cached run are kept relative to snippets,
 // so they follow the code when prose moves it. Failed runs are not
-// cached. Config.Force ignores the cache.
+// cached. Each entry holds a checksum of the run and its figures: an
+// entry cut short by a kill, or changed since, is removed and the chapter
+// runs again. Config.Force ignores the cache.
 //
 // # Example chapter
 //
