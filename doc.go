@@ -29,7 +29,12 @@
 // no Node is needed.
 // serve takes -out and -addr (default 127.0.0.1:8000) and builds with
 // -keep-going, so the open page shows the problems of the last change.
-// test and run take -json to print the results as JSON. Naming a
+// test and run take -json to print the results as JSON. test also takes
+// -format: text (the default), json (as -json), or github, which prints
+// each problem as a GitHub Actions workflow command,
+// ::error file=chapters/01-a.md,line=12::claim 0.5 ≠ computed 0.51 (and
+// ::warning, ::notice for what does not fail), escaped by GitHub's rules,
+// so that a workflow's run marks the lines of the pull request. Naming a
 // translation (chapters/ko/01-losses.md) runs its source and checks both.
 //
 // init writes go.mod (module path from -module, default the folder's
