@@ -9,6 +9,7 @@
 //	tally test [flags] [CHAPTER|DIR]... run chapters, exit 1 on any failing snippet, claim or output
 //	tally serve [flags] [DIR]          build, serve on 127.0.0.1 and rebuild on change
 //	tally stamp TRANSLATION...         mark a translation's sections as up to date with their source
+//	tally export -format F -out DIR [BOOK] write the chapters back as Markdown for a blog engine
 //
 // Flags common to the commands that run chapters:
 //
@@ -43,6 +44,16 @@
 // .gitignore, a book_test.go that checks the book with go test through
 // package tallytest, and a README; then it runs go mod tidy. It never
 // overwrites a file.
+//
+// export runs the book (default chapters/; a Jekyll _posts or a Hugo
+// content folder works too) and writes each chapter back as Markdown with
+// its front matter and prose as written: after each shown go snippet its
+// output (unless an output block follows it already) and its figures,
+// whose files are copied next to the post. Hidden snippets are left out.
+// -format jekyll writes DIR/SLUG.md with figures in DIR/SLUG/ (code that
+// holds {{ or {% goes in {% raw %}); -format hugo writes page bundles,
+// DIR/SLUG/index.md with the figures beside it. It writes nothing when a
+// chapter has problems.
 //
 // Every command works from any folder inside the book's Go module (the
 // nearest go.mod, which must be tally's or require it): paths are taken
