@@ -43,7 +43,9 @@
 // at PATH), chapters/01-first.md (one snippet, one figure, two claims),
 // .gitignore, a book_test.go that checks the book with go test through
 // package tallytest, and a README; then it runs go mod tidy. It never
-// overwrites a file.
+// overwrites a file. With -posts FOLDER it sets up an existing blog
+// instead: only go.mod and a book_test.go that checks FOLDER (such as
+// _posts), with _tally/ added to the .gitignore.
 //
 // export runs the book (default chapters/; a Jekyll _posts or a Hugo
 // content folder works too) and writes each chapter back as Markdown with
