@@ -9,6 +9,7 @@
 //	tally test [flags] [CHAPTER|DIR]... run chapters, exit 1 on any failing snippet, claim or output
 //	tally serve [flags] [DIR]          build, serve on 127.0.0.1 and rebuild on change
 //	tally stamp TRANSLATION...         mark a translation's sections as up to date with their source
+//	tally export -format F -out DIR [BOOK] write the chapters back as Markdown for a blog engine
 //
 // Flags common to the commands that run chapters:
 //
@@ -30,7 +31,12 @@
 // no Node is needed.
 // serve takes -out and -addr (default 127.0.0.1:8000) and builds with
 // -keep-going, so the open page shows the problems of the last change.
-// test and run take -json to print the results as JSON. Naming a
+// test and run take -json to print the results as JSON. test also takes
+// -format: text (the default), json (as -json), or github, which prints
+// each problem as a GitHub Actions workflow command,
+// ::error file=chapters/01-a.md,line=12::claim 0.5 ≠ computed 0.51 (and
+// ::warning, ::notice for what does not fail), escaped by GitHub's rules,
+// so that a workflow's run marks the lines of the pull request. Naming a
 // translation (chapters/ko/01-losses.md) runs its source and checks both.
 //
 // init writes go.mod (module path from -module, default the folder's
@@ -38,7 +44,19 @@
 // at PATH), chapters/01-first.md (one snippet, one figure, two claims),
 // .gitignore, a book_test.go that checks the book with go test through
 // package tallytest, and a README; then it runs go mod tidy. It never
-// overwrites a file.
+// overwrites a file. With -posts FOLDER it sets up an existing blog
+// instead: only go.mod and a book_test.go that checks FOLDER (such as
+// _posts), with _tally/ added to the .gitignore.
+//
+// export runs the book (default chapters/; a Jekyll _posts or a Hugo
+// content folder works too) and writes each chapter back as Markdown with
+// its front matter and prose as written: after each shown go snippet its
+// output (unless an output block follows it already) and its figures,
+// whose files are copied next to the post. Hidden snippets are left out.
+// -format jekyll writes DIR/SLUG.md with figures in DIR/SLUG/ (code that
+// holds {{ or {% goes in {% raw %}); -format hugo writes page bundles,
+// DIR/SLUG/index.md with the figures beside it. It writes nothing when a
+// chapter has problems.
 //
 // Every command works from any folder inside the book's Go module (the
 // nearest go.mod, which must be tally's or require it): paths are taken

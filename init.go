@@ -23,6 +23,7 @@ func cmdInit(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	fs := newFlagSet("init", stderr, "init [flags] [DIR]")
 	mod := fs.String("module", "", "module path of the book (default: the folder's name)")
 	replace := fs.String("replace", "", "use the tally checkout in this folder instead of the published module (a replace directive)")
+	posts := fs.String("posts", "", "check the posts of an existing blog in this folder of DIR (_posts, content/posts): write only go.mod and book_test.go")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -42,7 +43,12 @@ func cmdInit(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if *mod == "" {
 		*mod = filepath.Base(abs)
 	}
-	cfg := newbook.Config{Module: *mod, Go: goDirective(), Version: tallyVersion()}
+	cfg := newbook.Config{Module: *mod, Go: goDirective(), Version: tallyVersion(), Posts: *posts}
+	if *posts != "" {
+		if fi, err := os.Stat(filepath.Join(abs, *posts)); err != nil || !fi.IsDir() {
+			return fmt.Errorf("-posts %s: no such folder in %s", *posts, dir)
+		}
+	}
 	if *replace != "" {
 		r, err := filepath.Abs(*replace)
 		if err != nil {
@@ -66,7 +72,7 @@ func cmdInit(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err := newbook.Write(dir, cfg); err != nil {
 		return err
 	}
-	for _, f := range newbook.Files() {
+	for _, f := range newbook.Files(cfg) {
 		fmt.Fprintf(stdout, "wrote %s\n", filepath.Join(dir, f))
 	}
 	steps := [][]string{{"mod", "tidy"}}
@@ -84,6 +90,10 @@ func cmdInit(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	cd := ""
 	if dir != "." {
 		cd = "cd " + dir + " && "
+	}
+	if *posts != "" {
+		fmt.Fprintf(stdout, "\nnext: %stally test %s && go test ./...\n", cd, *posts)
+		return nil
 	}
 	fmt.Fprintf(stdout, "\nnext: %stally build && go test ./...\n", cd)
 	return nil

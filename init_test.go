@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"golang.org/x/tools/txtar"
 )
 
 // TestInitBuildTest does what a new user does, in a temporary folder
@@ -16,30 +18,48 @@ import (
 // go test ./..., then breaks a claim and sees go test fail at its line. It
 // needs the module cache warm (GOFLAGS=-mod=mod, no network for a cached
 // module).
-func TestInitBuildTest(t *testing.T) {
+// shell runs commands for the tests that use tally as a user does.
+type shell struct {
+	t   *testing.T
+	env []string
+}
+
+// run runs name with args in dir and fails the test unless it succeeds
+// (or, with wantOK false, fails); it returns the combined output.
+func (s shell) run(dir string, wantOK bool, name string, args ...string) string {
+	s.t.Helper()
+	cmd := exec.Command(name, args...)
+	cmd.Dir, cmd.Env = dir, s.env
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	err := cmd.Run()
+	if (err == nil) != wantOK {
+		s.t.Fatalf("%s %s in %s: %v\n%s", filepath.Base(name), strings.Join(args, " "), dir, err, out.String())
+	}
+	return out.String()
+}
+
+// newShell builds tally into a temporary folder and returns it, the
+// folder, this checkout and a shell whose go commands may update go.mod
+// from the module cache (GOFLAGS=-mod=mod).
+func newShell(t *testing.T) (bin, tmp, repo string, s shell) {
 	if testing.Short() {
-		t.Skip("builds tally and a new book")
+		t.Skip("builds tally and a book outside this module")
 	}
 	repo, err := os.Getwd()
 	if err != nil {
 		t.Fatal(err)
 	}
-	tmp := t.TempDir()
-	bin := filepath.Join(tmp, "tally")
-	env := append(os.Environ(), "GOFLAGS="+strings.TrimSpace(os.Getenv("GOFLAGS")+" -mod=mod"), "CI=")
-	sh := func(dir string, wantOK bool, name string, args ...string) string {
-		t.Helper()
-		cmd := exec.Command(name, args...)
-		cmd.Dir, cmd.Env = dir, env
-		var out bytes.Buffer
-		cmd.Stdout, cmd.Stderr = &out, &out
-		err := cmd.Run()
-		if (err == nil) != wantOK {
-			t.Fatalf("%s %s in %s: %v\n%s", filepath.Base(name), strings.Join(args, " "), dir, err, out.String())
-		}
-		return out.String()
-	}
-	sh(repo, true, "go", "build", "-o", bin, ".")
+	tmp = t.TempDir()
+	bin = filepath.Join(tmp, "tally")
+	s = shell{t, append(os.Environ(), "GOFLAGS="+strings.TrimSpace(os.Getenv("GOFLAGS")+" -mod=mod"), "CI=")}
+	s.run(repo, true, "go", "build", "-o", bin, ".")
+	return bin, tmp, repo, s
+}
+
+func TestInitBuildTest(t *testing.T) {
+	bin, tmp, repo, s := newShell(t)
+	sh := s.run
 
 	out := sh(tmp, true, bin, "init", "-replace", repo, "mybook")
 	if !strings.Contains(out, "next: cd mybook && tally build && go test ./...") {
@@ -102,5 +122,53 @@ func TestInitBuildTest(t *testing.T) {
 	out = sh(bare, false, bin, "build")
 	if !strings.Contains(out, `no go.mod here or in any folder above (run "tally init" to start a book)`) {
 		t.Errorf("build without go.mod says:\n%s", out)
+	}
+}
+
+// TestInitBlog checks an existing Jekyll blog: tally init -posts adds
+// go.mod and book_test.go, then tally test, tally build and go test check
+// the posts, which stay byte for byte as they were.
+func TestInitBlog(t *testing.T) {
+	bin, tmp, repo, s := newShell(t)
+	blog := filepath.Join(tmp, "blog")
+	ar, err := txtar.ParseFile("runner/testdata/jekyll.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	posts := map[string][]byte{}
+	for _, f := range ar.Files {
+		if f.Name == "_posts/2024-01-15-mean.md" { // the post that holds
+			posts[f.Name] = f.Data
+		}
+	}
+	posts["_posts/2023-12-01-prose.md"] = []byte("---\nlayout: post\ntitle: Words\n---\nNo numbers here. {% include note.html %}\n")
+	posts["_config.yml"] = []byte("title: A blog\n")
+	for name, data := range posts {
+		os.MkdirAll(filepath.Dir(filepath.Join(blog, name)), 0o755)
+		if err := os.WriteFile(filepath.Join(blog, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out := s.run(blog, true, bin, "init", "-posts", "_posts", "-replace", repo)
+	if !strings.Contains(out, "next: tally test _posts && go test ./...") {
+		t.Errorf("init -posts says:\n%s", out)
+	}
+	out = s.run(filepath.Join(blog, "_posts"), true, bin, "test", ".")
+	if !strings.Contains(out, "2 chapters: 1 passed, 0 failed") {
+		t.Errorf("tally test says:\n%s", out)
+	}
+	s.run(blog, true, bin, "build", "-out", "tally-site", "_posts")
+	page, err := os.ReadFile(filepath.Join(blog, "tally-site", "2024-01-15-mean.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(page, []byte(`class="katex"`)) || bytes.Contains(page, []byte("{: .")) || !bytes.Contains(page, []byte("{{ site.baseurl }}")) {
+		t.Errorf("the post's page lacks math, shows kramdown attributes, or lost its Liquid")
+	}
+	s.run(blog, true, "go", "test", "./...")
+	for name, data := range posts {
+		if got, _ := os.ReadFile(filepath.Join(blog, name)); !bytes.Equal(got, data) {
+			t.Errorf("%s changed", name)
+		}
 	}
 }

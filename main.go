@@ -27,6 +27,7 @@ const usage = `usage:
 	tally test [flags] [CHAPTER|DIR]... run chapters, exit 1 on any failure
 	tally serve [flags] [DIR]           build, serve on 127.0.0.1, rebuild on change
 	tally stamp TRANSLATION...          mark translated sections as up to date with their source
+	tally export -format jekyll|hugo -out DIR [BOOK]  write the chapters as blog posts, outputs and figures inlined
 Run "tally COMMAND -h" for the flags of a command.
 `
 
@@ -51,6 +52,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = cmdStamp(ctx, args, stdout, stderr)
 	case "init":
 		err = cmdInit(ctx, args, stdout, stderr)
+	case "export":
+		err = cmdExport(ctx, args, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

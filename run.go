@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 
 	"github.com/tally-book/tally/runner"
@@ -159,10 +160,17 @@ func cmdTest(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	fs := newFlagSet("test", stderr, "test [flags] [CHAPTER|DIR]...")
 	var c common
 	c.register(fs)
-	asJSON := fs.Bool("json", false, "print the results as JSON")
+	asJSON := fs.Bool("json", false, "print the results as JSON (the same as -format json)")
+	format := fs.String("format", "text", "output: text, json (the results) or github (GitHub Actions annotations)")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err
+	}
+	if *asJSON {
+		*format = "json"
+	}
+	if !slices.Contains(formats, *format) {
+		return usageError{fmt.Errorf("-format %s: want one of %s", *format, strings.Join(formats, ", "))}
 	}
 	if err := enterModuleArgs(pos); err != nil {
 		return err
@@ -171,18 +179,17 @@ func cmdTest(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
-	if *asJSON {
+	if *format == "json" {
 		if err := writeJSON(stdout, res); err != nil {
 			return err
 		}
 	}
+	rep := &reporter{w: stdout, format: *format}
 	var passed, failed, info int
 	for _, ch := range res.Chapters {
 		probs := ch.Problems()
 		for _, p := range probs {
-			if !*asJSON {
-				fmt.Fprintln(stdout, runner.Printable(p.Error()))
-			}
+			rep.problem(p)
 		}
 		for _, cl := range ch.Claims {
 			switch cl.Status {
@@ -190,9 +197,7 @@ func cmdTest(ctx context.Context, args []string, stdout, stderr io.Writer) error
 				passed++
 			case "info":
 				info++
-				if !*asJSON {
-					fmt.Fprintf(stdout, "%s:%d: %s\n", ch.Path, cl.Line, runner.Printable(cl.Message))
-				}
+				rep.notice(runner.Pos{File: ch.Path, Line: cl.Line}, cl.Message)
 			}
 		}
 		failed += len(probs) // failed claims and outputs, and run errors
@@ -200,16 +205,12 @@ func cmdTest(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		if len(probs) > 0 {
 			status = "FAIL"
 		}
-		if !*asJSON {
-			fmt.Fprintf(stdout, "%s %s\t%d claims\t%s\t%.2fs\n", status, ch.Path, len(ch.Claims), ch.Cache, ch.Elapsed)
-		}
+		rep.printf("%s %s\t%d claims\t%s\t%.2fs\n", status, ch.Path, len(ch.Claims), ch.Cache, ch.Elapsed)
 	}
 	for _, tr := range res.Translations {
 		probs := tr.Problems()
 		for _, p := range probs {
-			if !*asJSON {
-				fmt.Fprintln(stdout, runner.Printable(p.Error()))
-			}
+			rep.problem(p)
 		}
 		for _, cl := range tr.Claims {
 			if cl.Status == "pass" {
@@ -219,33 +220,29 @@ func cmdTest(ctx context.Context, args []string, stdout, stderr io.Writer) error
 			}
 		}
 		failed += len(probs)
-		if !*asJSON {
-			for _, s := range tr.Stale {
-				fmt.Fprintf(stdout, "%s:%d: stale: %s\n", tr.Path, s.Line, s.Reason)
-			}
-			for _, m := range tr.FigureText {
-				fmt.Fprintf(stdout, "%s: warning: figure %s: no translation of %q in figure_text\n", tr.Path, m.Figure, m.Text)
-			}
-			for _, u := range tr.Unchecked {
-				fmt.Fprintf(stdout, "%s:%d: warning: %s reads like the source's claim of %s but carries no check\n", tr.Path, u.Line, u.Text, u.Ref)
-			}
-			if len(tr.Untranslated) > 0 {
-				fmt.Fprintf(stdout, "%s: untranslated sections of %s: #%s\n", tr.Path, tr.Source, strings.Join(tr.Untranslated, " #"))
-			}
-			status := "ok  "
-			if len(probs) > 0 {
-				status = "FAIL"
-			}
-			fmt.Fprintf(stdout, "%s %s\t%d claims\t%s of %s\t%d stale sections\n", status, tr.Path, len(tr.Claims), tr.Lang, tr.Source, len(tr.Stale))
+		for _, s := range tr.Stale {
+			rep.notice(runner.Pos{File: tr.Path, Line: s.Line}, "stale: "+s.Reason)
 		}
-	}
-	if !*asJSON {
-		fmt.Fprintf(stdout, "%d chapters: %d passed, %d failed", len(res.Chapters)+len(res.Translations), passed, failed)
-		if info > 0 {
-			fmt.Fprintf(stdout, ", %d reported under overrides", info)
+		for _, m := range tr.FigureText {
+			rep.warning(runner.Pos{File: tr.Path}, fmt.Sprintf("figure %s: no translation of %q in figure_text", m.Figure, m.Text))
 		}
-		fmt.Fprintln(stdout)
+		for _, u := range tr.Unchecked {
+			rep.warning(runner.Pos{File: tr.Path, Line: u.Line}, fmt.Sprintf("%s reads like the source's claim of %s but carries no check", u.Text, u.Ref))
+		}
+		if len(tr.Untranslated) > 0 {
+			rep.notice(runner.Pos{File: tr.Path}, fmt.Sprintf("untranslated sections of %s: #%s", tr.Source, strings.Join(tr.Untranslated, " #")))
+		}
+		status := "ok  "
+		if len(probs) > 0 {
+			status = "FAIL"
+		}
+		rep.printf("%s %s\t%d claims\t%s of %s\t%d stale sections\n", status, tr.Path, len(tr.Claims), tr.Lang, tr.Source, len(tr.Stale))
 	}
+	rep.printf("%d chapters: %d passed, %d failed", len(res.Chapters)+len(res.Translations), passed, failed)
+	if info > 0 {
+		rep.printf(", %d reported under overrides", info)
+	}
+	rep.printf("\n")
 	if failed > 0 {
 		return errFailed
 	}

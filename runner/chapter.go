@@ -191,7 +191,7 @@ var Math = passthrough.New(passthrough.Config{
 // see the same tree as the runner.
 func Markdown(exts ...goldmark.Extender) goldmark.Markdown {
 	return goldmark.New(goldmark.WithExtensions(append([]goldmark.Extender{
-		&frontmatter.Extender{}, extension.GFM, Math,
+		&frontmatter.Extender{}, extension.GFM, Math, kramdownExt{},
 	}, exts...)...), goldmark.WithParserOptions(parser.WithAutoHeadingID()))
 }
 
@@ -331,6 +331,9 @@ func ParseWith(md goldmark.Markdown, path string, src []byte) (*Chapter, error) 
 	if err != nil {
 		errs.Add(Pos{File: path}, "%v", err)
 	}
+	if IsJekyllPost(path) {
+		checkLiquid(ch, &errs)
+	}
 	errs.Sort()
 	return ch, errs.Err()
 }
@@ -424,7 +427,7 @@ func yamlLine(err error) int {
 }
 
 func yamlMsg(err error) string {
-	s := strings.TrimPrefix(err.Error(), "yaml: ")
+	s := strings.TrimPrefix(strings.TrimPrefix(err.Error(), "yaml: "), "toml: ")
 	s = yamlLineRE.ReplaceAllString(s, "")
 	s = strings.TrimPrefix(strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(s), ":")), "unmarshal errors:")
 	return strings.Join(strings.Fields(s), " ")

@@ -192,6 +192,31 @@
 // experiment still runs once), the translation's pages show it, and tally
 // test lists the figure text left untranslated.
 //
+// # Blog posts
+//
+// The folder of a book may be the posts of an existing blog, so that
+// tally checks the numbers of prose that already exists:
+//
+//   - A Jekyll _posts folder: date-prefixed names (2024-01-15-mean.md,
+//     whose slug is the whole name), Jekyll's YAML front matter (keys
+//     the runner does not know, such as layout, categories and tags, are
+//     kept in Meta.Extra), Liquid tags {% … %} and outputs {{ … }} left in
+//     the prose as text, and $$…$$ math. Liquid inside a go snippet of a
+//     post in a folder named _posts is an error at its line: Jekyll
+//     would expand it, so the code shown would not be the code run (Go's
+//     own {{1, 2}} is not Liquid).
+//   - A Hugo content folder: TOML front matter between +++ lines, whose
+//     errors are reported at their file line like YAML's, and shortcodes
+//     {{< … >}} and {{% … %}} left in the prose as text.
+//   - In every chapter, a line that holds only a kramdown attribute list,
+//     such as {: .notice} or {:toc}, is dropped: it styles a block in
+//     kramdown and would show as text.
+//
+// A post without go snippets is only rendered, and its claims, having no
+// values to bind to, are errors; a post with snippets runs like any
+// chapter. tally export writes the posts back as Markdown for the blog
+// engine, with outputs and figures inlined.
+//
 // # The book's module
 //
 // A chapter's program is built as a package of the Go module of the

@@ -1,7 +1,9 @@
 // Package newbook writes the files of a new tally book, for tally init: a
 // go.mod that requires tally, chapters/01-first.md (one snippet, one
 // figure, two claims), a .gitignore, a book_test.go that checks the book
-// with go test, and a README with the two commands.
+// with go test, and a README with the two commands. For an existing blog
+// (Config.Posts) it writes only go.mod and book_test.go, and adds tally's
+// folders to the .gitignore.
 package newbook
 
 import (
@@ -32,6 +34,7 @@ type Config struct {
 	Version string // version of tally to require
 	Replace string // folder of a tally checkout to use instead of the published module; optional
 	Go      string // go directive, such as 1.26
+	Posts   string // folder of an existing blog's posts (_posts, content/posts) to check instead of a new chapters/; optional
 }
 
 // ErrExists is returned when a file that Write would write exists.
@@ -46,13 +49,22 @@ var layout = []struct{ dst, src string }{
 	{"chapters/01-first.md", "01-first.md"},
 }
 
-// Files lists the files Write writes, relative to the book's folder.
-func Files() []string {
-	out := make([]string, len(layout))
-	for i, l := range layout {
-		out[i] = filepath.FromSlash(l.dst)
+// Files lists the files Write writes with cfg, relative to the book's
+// folder.
+func Files(cfg Config) []string {
+	var out []string
+	for _, l := range written(cfg) {
+		out = append(out, filepath.FromSlash(l.dst))
 	}
 	return out
+}
+
+// written returns the part of layout that cfg writes.
+func written(cfg Config) []struct{ dst, src string } {
+	if cfg.Posts == "" {
+		return layout
+	}
+	return layout[:3] // go.mod, .gitignore (added to), book_test.go
 }
 
 // Write writes a new book into dir, which may exist but must not hold any
@@ -64,16 +76,25 @@ func Write(dir string, cfg Config) error {
 	if cfg.Version == "" || cfg.Go == "" {
 		return errors.New("newbook: Config needs Version and Go")
 	}
-	for _, l := range layout {
-		if _, err := os.Stat(filepath.Join(dir, l.dst)); err == nil {
+	for _, l := range written(cfg) {
+		if _, err := os.Stat(filepath.Join(dir, l.dst)); err == nil && !(cfg.Posts != "" && l.dst == ".gitignore") {
 			return fmt.Errorf("%w: %s", ErrExists, filepath.Join(dir, l.dst))
 		}
 	}
 	data := struct {
 		Config
-		Package, Title string
-	}{cfg, packageName(cfg.Module), title(cfg.Module)}
-	for _, l := range layout {
+		Package, Title, Dir string
+	}{cfg, packageName(cfg.Module), title(cfg.Module), "chapters"}
+	if cfg.Posts != "" {
+		data.Dir = filepath.ToSlash(cfg.Posts)
+	}
+	for _, l := range written(cfg) {
+		if cfg.Posts != "" && l.dst == ".gitignore" {
+			if err := addIgnores(filepath.Join(dir, l.dst)); err != nil {
+				return err
+			}
+			continue
+		}
 		src, err := fs.ReadFile(files, "files/"+l.src)
 		if err != nil {
 			return err
@@ -101,6 +122,25 @@ func Write(dir string, cfg Config) error {
 		}
 	}
 	return nil
+}
+
+// addIgnores adds tally's folders to a blog's .gitignore, or writes one.
+func addIgnores(file string) error {
+	old, err := os.ReadFile(file)
+	if err != nil && !errors.Is(err, os.ErrNotExist) {
+		return err
+	}
+	add := ""
+	if !bytes.Contains(old, []byte("/_tally/")) {
+		add = "# tally's cache of chapter runs\n/_tally/\n"
+	}
+	if add == "" {
+		return nil
+	}
+	if len(old) > 0 && !bytes.HasSuffix(old, []byte("\n")) {
+		old = append(old, '\n')
+	}
+	return os.WriteFile(file, append(old, add...), 0o644)
 }
 
 // packageName turns the last element of a module path into a package

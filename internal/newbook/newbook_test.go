@@ -56,3 +56,30 @@ func TestWrite(t *testing.T) {
 		t.Error("Write accepted a malformed module path")
 	}
 }
+
+func TestWritePosts(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, ".gitignore"), []byte("_site\n.jekyll-cache"), 0o644)
+	os.WriteFile(filepath.Join(dir, "README.md"), []byte("# My blog\n"), 0o644)
+	cfg := Config{Module: "blog", Version: ZeroVersion, Go: "1.26", Posts: "_posts"}
+	if err := Write(dir, cfg); err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(Files(cfg), " "); got != "go.mod .gitignore book_test.go" {
+		t.Errorf("Files = %s", got)
+	}
+	ign, _ := os.ReadFile(filepath.Join(dir, ".gitignore"))
+	if string(ign) != "_site\n.jekyll-cache\n# tally's cache of chapter runs\n/_tally/\n" {
+		t.Errorf(".gitignore:\n%s", ign)
+	}
+	test, _ := os.ReadFile(filepath.Join(dir, "book_test.go"))
+	if !strings.Contains(string(test), `tallytest.Book(t, "_posts")`) {
+		t.Errorf("book_test.go:\n%s", test)
+	}
+	if readme, _ := os.ReadFile(filepath.Join(dir, "README.md")); string(readme) != "# My blog\n" {
+		t.Errorf("the blog's README was touched:\n%s", readme)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "chapters")); err == nil {
+		t.Error("a blog got a chapters folder")
+	}
+}

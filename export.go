@@ -1,0 +1,249 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/tally-book/tally/runner"
+)
+
+// exportFormats are the values of tally export -format.
+var exportFormats = []string{"jekyll", "hugo"}
+
+// cmdExport runs the book and writes each chapter back as Markdown for a
+// blog engine, with what tally adds inlined: every snippet's output, and
+// its figures as image files next to the post. The front matter and the
+// prose stay byte for byte as the author wrote them.
+func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("export", stderr, "export -format jekyll|hugo -out DIR [flags] [BOOK]")
+	var c common
+	c.register(fs)
+	format := fs.String("format", "", "jekyll (DIR/SLUG.md, figures in DIR/SLUG/) or hugo (page bundles: DIR/SLUG/index.md and its figures)")
+	out := fs.String("out", "", "folder to write the posts into")
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if !slices.Contains(exportFormats, *format) {
+		return usageError{fmt.Errorf("-format %q: want one of %s", *format, strings.Join(exportFormats, ", "))}
+	}
+	if *out == "" {
+		return usageError{errors.New("-out DIR is needed")}
+	}
+	if err := enterModuleArgs(pos, out); err != nil {
+		return err
+	}
+	dir, err := bookDir("export", pos)
+	if err != nil {
+		return err
+	}
+	b, err := runner.LoadBook(dir)
+	if err != nil {
+		return err
+	}
+	r, err := c.runner(stderr)
+	if err != nil {
+		return err
+	}
+	res := r.RunBook(ctx, b)
+	var probs runner.ErrorList
+	for _, ch := range res.Chapters {
+		probs = append(probs, ch.Problems()...)
+	}
+	for _, p := range probs {
+		fmt.Fprintln(stderr, p)
+	}
+	if len(probs) > 0 {
+		return fmt.Errorf("%d problems; nothing exported", len(probs))
+	}
+	for _, ch := range res.Chapters {
+		post, figDir, link := exportPaths(*format, *out, ch.Slug)
+		md, figs := exportChapter(ch.Chapter, ch, link, *format == "jekyll")
+		if err := os.MkdirAll(filepath.Dir(post), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(post, md, 0o644); err != nil {
+			return err
+		}
+		for _, f := range figs {
+			if err := os.MkdirAll(figDir, 0o755); err != nil {
+				return err
+			}
+			if err := copyFile(f.Path, filepath.Join(figDir, f.File)); err != nil {
+				return err
+			}
+		}
+		fmt.Fprintf(stdout, "wrote %s (%d figures)\n", post, len(figs))
+	}
+	return nil
+}
+
+// exportPaths returns where a chapter's post goes, the folder of its
+// figures, and the prefix of their links in the post.
+func exportPaths(format, out, slug string) (post, figDir, link string) {
+	if format == "hugo" {
+		// A page bundle: the figures are resources of the page.
+		d := filepath.Join(out, slug)
+		return filepath.Join(d, "index.md"), d, ""
+	}
+	return filepath.Join(out, slug+".md"), filepath.Join(out, slug), slug + "/"
+}
+
+// exportChapter returns the Markdown of a chapter with its run inlined:
+// after each shown go snippet, its output (unless an output block already
+// follows) and the figures it published (unless the prose places them
+// with ![alt](figure:NAME), which then links the file). Hidden snippets
+// are left out, and attributes are dropped from info strings (go norun
+// becomes go). For Jekyll, a code block that holds {{ or {% goes in
+// {% raw %}, so that Liquid leaves the code alone. Everything else, front
+// matter included, is kept as written.
+func exportChapter(ch *runner.Chapter, res *runner.ChapterResult, link string, jekyll bool) ([]byte, []runner.FigureResult) {
+	lines := strings.SplitAfter(string(ch.Source), "\n")
+	placed := map[string]bool{}
+	for _, ref := range ch.FigRefs {
+		placed[ref.Name] = true
+	}
+	byName := map[string]runner.FigureResult{}
+	for _, f := range res.Figures {
+		byName[f.Name] = f
+	}
+	type edit struct {
+		from, to int    // lines [from, to) replaced (1-based); from == to inserts
+		text     string // the new text
+	}
+	var edits []edit
+	for i, s := range ch.Snippets {
+		if s.Lang == "output" {
+			continue
+		}
+		end := closingFence(lines, s)
+		if s.Lang == "go" && s.Has("hide") {
+			to := end + 1
+			if s.Want != nil {
+				to = closingFence(lines, &runner.Snippet{Line: s.Want.Line, Code: s.Want.Text}) + 1
+			}
+			if to <= len(lines) && strings.TrimSpace(lines[to-1]) == "" {
+				to++ // and the blank line after it
+			}
+			edits = append(edits, edit{s.FenceLine, to, ""})
+			continue
+		}
+		if len(s.Attrs) > 0 {
+			fence := lines[s.FenceLine-1]
+			indent := fence[:len(fence)-len(strings.TrimLeft(fence, " "))]
+			marks := strings.TrimLeft(fence, " ")
+			marks = marks[:len(marks)-len(strings.TrimLeft(marks, "`~"))]
+			edits = append(edits, edit{s.FenceLine, s.FenceLine + 1, indent + marks + s.Lang + "\n"})
+		}
+		raw := jekyll && (strings.Contains(s.Code, "{{") || strings.Contains(s.Code, "{%"))
+		if raw {
+			edits = append(edits, edit{s.FenceLine, s.FenceLine, "{% raw %}\n"})
+		}
+		if s.Lang != "go" || i >= len(res.Snippets) {
+			if raw {
+				edits = append(edits, edit{end + 1, end + 1, "{% endraw %}\n"})
+			}
+			continue
+		}
+		var add strings.Builder
+		after := end
+		if s.Want != nil {
+			after = closingFence(lines, &runner.Snippet{Line: s.Want.Line, Code: s.Want.Text})
+		} else if out := res.Snippets[i].Stdout; out != "" {
+			fmt.Fprintf(&add, "\n```text\n%s", out)
+			if !strings.HasSuffix(out, "\n") {
+				add.WriteString("\n")
+			}
+			add.WriteString("```\n")
+		}
+		for _, f := range res.Figures {
+			if !placed[f.Name] && snippetOf(ch, f.Pos) == i {
+				fmt.Fprintf(&add, "\n![%s](%s%s)\n", f.Alt, link, f.File)
+				if f.Caption != "" {
+					fmt.Fprintf(&add, "\n*%s*\n", f.Caption)
+				}
+			}
+		}
+		if add.Len() > 0 {
+			edits = append(edits, edit{after + 1, after + 1, add.String()})
+		}
+		if raw {
+			edits = append(edits, edit{end + 1, end + 1, "{% endraw %}\n"})
+		}
+	}
+	// Figures the prose places: figure:NAME becomes the file.
+	for _, ref := range ch.FigRefs {
+		if f, ok := byName[ref.Name]; ok && ref.Line >= 1 && ref.Line <= len(lines) {
+			l := strings.Replace(lines[ref.Line-1], "(figure:"+ref.Name+")", "("+link+f.File+")", 1)
+			edits = append(edits, edit{ref.Line, ref.Line + 1, l})
+		}
+	}
+	sort.SliceStable(edits, func(i, j int) bool { return edits[i].from > edits[j].from })
+	for _, e := range edits {
+		from, to := e.from-1, e.to-1
+		if from > len(lines) {
+			from = len(lines)
+		}
+		if to > len(lines) {
+			to = len(lines)
+		}
+		if e.text != "" && from == len(lines) && len(lines) > 0 && !strings.HasSuffix(lines[len(lines)-1], "\n") {
+			lines[len(lines)-1] += "\n"
+		}
+		lines = append(lines[:from], append([]string{e.text}, lines[to:]...)...)
+	}
+	return []byte(strings.Join(lines, "")), res.Figures
+}
+
+// closingFence returns the line of the fence that closes a block whose
+// code starts at s.Line.
+func closingFence(lines []string, s *runner.Snippet) int {
+	n := 0
+	if s.Code != "" {
+		n = strings.Count(strings.TrimSuffix(s.Code, "\n"), "\n") + 1
+	}
+	for l := s.Line + n; l <= len(lines); l++ {
+		t := strings.TrimLeft(lines[l-1], " ")
+		if strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~") {
+			return l
+		}
+	}
+	return len(lines)
+}
+
+// snippetOf returns the index of the snippet of ch that holds pos, or -1.
+func snippetOf(ch *runner.Chapter, pos runner.Pos) int {
+	best := -1
+	for i, s := range ch.Snippets {
+		if s.Lang == "go" && filepath.ToSlash(pos.File) == filepath.ToSlash(ch.Path) && s.Line <= pos.Line {
+			best = i
+		}
+	}
+	return best
+}
+
+func copyFile(src, dst string) (err error) {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.Create(dst)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if cerr := out.Close(); err == nil {
+			err = cerr
+		}
+	}()
+	_, err = io.Copy(out, in)
+	return err
+}
