@@ -35,7 +35,9 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
+	rr := &reruns{dir: dir, timeout: c.timeout}
 	rebuild := func(ctx context.Context, _ []string) error {
+		defer rr.changed()
 		// keep-going: the page shows the problems; the error goes over it too.
 		return build(ctx, &c, dir, *out, true, false, stdout, stderr)
 	}
@@ -56,7 +58,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 	}
 	return site.Serve(ctx, site.ServeOptions{
-		Dir: *out, Addr: *addr, Watch: watch, Rebuild: rebuild,
+		Dir: *out, Addr: *addr, Watch: watch, Rebuild: rebuild, Rerun: rr.run,
 		Logf: func(format string, args ...any) { fmt.Fprintf(stderr, format+"\n", args...) },
 	})
 }
