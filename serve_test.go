@@ -121,7 +121,7 @@ func serveRerunBook(t testing.TB, dir string) string {
 	out := filepath.Join(t.TempDir(), "_site")
 	c := &common{timeout: time.Minute, quiet: true}
 	ctx, cancel := context.WithCancel(context.Background())
-	if err := build(ctx, c, dir, out, true, io.Discard, io.Discard); err != nil {
+	if err := build(ctx, c, dir, out, true, false, io.Discard, io.Discard); err != nil {
 		t.Fatal(err)
 	}
 	rs := &reruns{dir: dir, timeout: time.Minute}
