@@ -42,7 +42,9 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := addrFree(*addr); err != nil {
 		return err
 	}
+	rr := &reruns{dir: dir, timeout: c.timeout}
 	rebuild := func(ctx context.Context, _ []string) error {
+		defer rr.changed()
 		// keep-going: the page shows the problems; the error goes over it too.
 		return build(ctx, &c, dir, *out, true, false, stdout, stderr)
 	}
@@ -63,7 +65,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 	}
 	return site.Serve(ctx, site.ServeOptions{
-		Dir: *out, Addr: *addr, Watch: watch, Rebuild: rebuild,
+		Dir: *out, Addr: *addr, Watch: watch, Rebuild: rebuild, Rerun: rr.run,
 		Logf: func(format string, args ...any) { fmt.Fprintln(stderr, runner.Printable(fmt.Sprintf(format, args...))) },
 	})
 }

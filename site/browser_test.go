@@ -477,7 +477,7 @@ func TestBrowser(t *testing.T) {
 		if th := eval(factsJS).Theme; th != "light" {
 			t.Errorf("theme %q, want light", th)
 		}
-		sctx, c := step(10 * time.Second)
+		sctx, c := step(60 * time.Second) // three full-page screenshots: slow when the machine is busy
 		defer c()
 		if err := chromedp.Do(sctx, chromedp.Click(chromedp.CSS(".theme-btn"))); err != nil {
 			t.Fatal(err)

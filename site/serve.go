@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/fsnotify/fsnotify"
+	"github.com/tally-book/tally/runner"
 )
 
 // ServeOptions configures Serve.
@@ -32,6 +33,10 @@ type ServeOptions struct {
 	Ready    func(url string)                                  // called once the server listens
 	Logf     func(format string, args ...any)                  // progress messages; nil for none
 	Debounce time.Duration                                     // quiet time after a change before rebuilding; 150ms when zero
+	// Rerun runs a chapter with a page's parameters for POST
+	// /__tally/rerun (see Preview in the package doc); nil for none. An
+	// error that wraps ErrBadRerun is the request's fault.
+	Rerun func(ctx context.Context, req RerunRequest) (*runner.RerunResult, error)
 }
 
 //go:embed serve/reload.js
@@ -59,6 +64,9 @@ func Serve(ctx context.Context, o ServeOptions) error {
 		return err
 	}
 	s := &server{o: o, done: make(chan struct{}), clients: map[chan struct{}]bool{}}
+	if o.Rerun != nil {
+		s.rerun = &rerunner{run: o.Rerun}
+	}
 	s.dir, _ = filepath.Abs(o.Dir)
 	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
 	errc := make(chan error, 2)
@@ -111,9 +119,10 @@ func listenAddr(addr string) (string, error) {
 
 // server serves the site and tells the pages about builds.
 type server struct {
-	o    ServeOptions
-	dir  string
-	done chan struct{}
+	o     ServeOptions
+	dir   string
+	done  chan struct{}
+	rerun *rerunner // nil without ServeOptions.Rerun
 
 	mu       sync.Mutex
 	gen      int    // builds so far
@@ -132,6 +141,13 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	switch r.URL.Path {
 	case "/__tally/events":
 		s.events(w, r)
+		return
+	case "/__tally/rerun":
+		if s.rerun == nil {
+			http.NotFound(w, r)
+			return
+		}
+		s.rerun.ServeHTTP(w, r)
 		return
 	case "/__tally/reload.js":
 		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")

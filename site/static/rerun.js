@@ -295,7 +295,7 @@
     });
     var names = Object.keys(res.params || {}).sort();
     var under = names.map(function (n) { return n + "=" + res.params[n]; }).join(", ") || msg("book");
-    var text = msg("summary", {params: under, hold: hold, changed: changed});
+    var text = msg(hold === 1 ? "summary-one" : "summary", {params: under, hold: hold, changed: changed});
     if (errors) text += msg("errors", {errors: errors});
     summary.textContent = text;
     summary.hidden = false;
