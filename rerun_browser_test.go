@@ -316,9 +316,10 @@ func TestStaticRerun(t *testing.T) {
 
 // BenchmarkStaticRerun measures a re-run of chapter 5 from its page in
 // headless Chromium, from the click on Run to the updated page, with the
-// chapter's program already loaded and compiled by an earlier click (the
-// "first-s" metric is that first click's time, which loads the 18 MB
-// script and compiles the program). Target: ≤ 2 s.
+// chapter's program already loaded and compiled by an earlier click. The
+// "page-s" metric is the time the panel itself reports (from the submit
+// to the applied result), and "first-s" the first click's, which loads
+// the 18 MB script and compiles the program. Target: ≤ 2 s.
 func BenchmarkStaticRerun(b *testing.B) {
 	br := newBrowser(b)
 	out := filepath.Join(b.TempDir(), "site")
@@ -329,9 +330,10 @@ func BenchmarkStaticRerun(b *testing.B) {
 	br.open(b, out, "05-gradient-descent.html")
 	start := time.Now()
 	br.rerun(b, map[string]string{"lr": "0.5"})
-	b.ReportMetric(time.Since(start).Seconds(), "first-s")
+	first := time.Since(start)
 	values := []string{"0.4", "0.5"}
 	i := 0
+	var page float64
 	for b.Loop() {
 		v := values[i%2]
 		i++
@@ -339,5 +341,15 @@ func BenchmarkStaticRerun(b *testing.B) {
 		if s := br.state(b); !strings.HasPrefix(s.Summary, "under lr="+v+": ") {
 			b.Fatalf("summary %q, error %q", s.Summary, s.Error)
 		}
+		ctx, cancel := context.WithTimeout(br.ctx, 10*time.Second)
+		status, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector("#t_rerun .rerun-status").textContent`))
+		cancel()
+		var secs float64
+		if _, serr := fmt.Sscanf(status, "Ran in %g s.", &secs); err != nil || serr != nil {
+			b.Fatalf("status %q: %v %v", status, err, serr)
+		}
+		page += secs
 	}
+	b.ReportMetric(first.Seconds(), "first-s")
+	b.ReportMetric(page/float64(i), "page-s")
 }
