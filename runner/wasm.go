@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 )
 
 // Wasm is a chapter's program compiled for the browser (GOOS=js
@@ -84,6 +85,7 @@ func (r *Runner) BuildWasm(ctx context.Context, b *Book, ch *Chapter) (*Wasm, er
 	}
 	out.Cache = "miss"
 	r.progress("%s: building for the browser\n", ch.Path)
+	start := time.Now()
 	exps := []string{ch.Meta.GoExp}
 	if ch.Meta.GoExp != "" {
 		exps = append(exps, "")
@@ -104,6 +106,7 @@ func (r *Runner) BuildWasm(ctx context.Context, b *Book, ch *Chapter) (*Wasm, er
 		return nil, err
 	}
 	out.Size = fi.Size()
+	r.progress("%s: built for the browser in %s\n", ch.Path, since(start))
 	gx, _ := json.Marshal(out.GoExp)
 	if err := os.WriteFile(meta, gx, 0o644); err != nil {
 		return nil, err
