@@ -48,6 +48,7 @@ type panelFacts struct {
 	ResetOff    bool   `json:"resetOff"`
 	InputBad    bool   `json:"inputBad"`
 	SliderValue string `json:"sliderValue"`
+	RateSlider  string `json:"rateSlider"` // the position of the log-scale slider of rate
 }
 
 const panelJS = `(() => {
@@ -69,6 +70,7 @@ const panelJS = `(() => {
 		resetOff: q('.rerun-reset').disabled,
 		inputBad: q('#t_param_n').getAttribute('aria-invalid') === 'true',
 		sliderValue: q('#t_param_n').closest('.rerun-param').querySelector('.rerun-slider').getAttribute('aria-valuetext') || '',
+		rateSlider: q('#t_param_rate').closest('.rerun-param').querySelector('.rerun-slider').value,
 	};
 })()`
 
@@ -144,6 +146,10 @@ func TestServeRerunBrowser(t *testing.T) {
 		t.Fatalf("Enter on the panel's summary did not open it (%v)", err)
 	}
 	book := facts()
+	// rate's slider runs from 0.001 to 10 on a log scale: 0.1 is half way.
+	if book.RateSlider != "500" {
+		t.Errorf("log-scale slider of rate=0.1 at %s of 1000, want 500", book.RateSlider)
+	}
 	if book.Output != "16\n" || !strings.Contains(book.Claim0, "claim-pass") || book.SummaryOn || !book.ResetOff {
 		t.Fatalf("the book's page: %+v", book)
 	}
@@ -193,8 +199,8 @@ func TestServeRerunBrowser(t *testing.T) {
 	// A panic and a run over the limit: the error at its line in the
 	// panel, and the book's values on the page.
 	for _, c := range []struct{ param, value, want string }{
-		{"n", "13", "01-squares.md:13: panic: unlucky"},
-		{"nap", "30", "01-squares.md:12: timed out"},
+		{"n", "13", "01-squares.md:14: panic: unlucky"},
+		{"nap", "30", "01-squares.md:13: timed out"},
 	} {
 		if err := chromedp.Do(tctx, chromedp.SetValue(chromedp.CSS("#t_param_"+c.param), c.value), chromedp.Click(chromedp.CSS(".rerun-run"))); err != nil {
 			t.Fatal(err)

@@ -26,6 +26,7 @@ params:
   n: {value: 4, min: 1, max: 100}
   nap: {value: 0, min: 0, max: 60}
   word: {value: four, choices: [four, five]}
+  rate: {value: 0.1, min: 0.001, max: 10, log: true}
 ---
 # Squares
 
@@ -93,8 +94,8 @@ func TestServeRerun(t *testing.T) {
 		{"not a choice", site.RerunRequest{Chapter: "01-squares", Params: map[string]string{"word": "six"}}, "word=six: must be one of four, five", ""},
 		{"unknown chapter", site.RerunRequest{Chapter: "../01-squares", Params: map[string]string{"n": "5"}}, `no chapter "../01-squares"`, ""},
 		{"unknown translation", site.RerunRequest{Chapter: "01-squares", Lang: "ko", Params: map[string]string{"n": "5"}}, `no translation in "ko"`, ""},
-		{"panic", site.RerunRequest{Chapter: "01-squares", Params: map[string]string{"n": "13"}}, "", "01-squares.md:13: panic: unlucky"},
-		{"time limit", site.RerunRequest{Chapter: "01-squares", Params: map[string]string{"nap": "30"}}, "", "01-squares.md:12: timed out: the chapter's limit of 3s was reached"},
+		{"panic", site.RerunRequest{Chapter: "01-squares", Params: map[string]string{"n": "13"}}, "", "01-squares.md:14: panic: unlucky"},
+		{"time limit", site.RerunRequest{Chapter: "01-squares", Params: map[string]string{"nap": "30"}}, "", "01-squares.md:13: timed out: the chapter's limit of 3s was reached"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			res, err := rs.run(ctx, tc.req)

@@ -36,6 +36,8 @@
 
   // ---- inputs ------------------------------------------------------------
 
+  var logSteps = 1000; // positions of a log-scale slider
+
   var params = [].map.call(panel.querySelectorAll(".rerun-param"), function (div) {
     var p = {
       name: div.getAttribute("data-param"),
@@ -56,8 +58,6 @@
     });
     return p;
   });
-
-  var logSteps = 1000;
 
   function setupSlider(p) {
     var s = p.slider;
