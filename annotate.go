@@ -71,7 +71,7 @@ func annotation(level string, pos runner.Pos, msg string) string {
 			fmt.Fprintf(&b, ",line=%d", pos.Line)
 		}
 	}
-	b.WriteString("::" + escapeData(runner.Printable(msg)))
+	b.WriteString("::" + runner.Printable(escapeData(msg))) // CR and LF as GitHub escapes them, other controls as Printable does
 	return b.String()
 }
 
