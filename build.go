@@ -8,9 +8,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"time"
 
+	"github.com/tally-book/tally/internal/fsutil"
 	"github.com/tally-book/tally/runner"
 )
 
@@ -170,7 +170,7 @@ func writeSite(b *runner.Book, res *runner.Results, cache, out string, keepGoing
 		return err
 	}
 	base := filepath.Base(filepath.Clean(out))
-	unlock, err := lockFile(filepath.Join(parent, "."+base+".lock"), func() {
+	unlock, err := fsutil.Lock(filepath.Join(parent, "."+base+".lock"), func() {
 		fmt.Fprintf(stderr, "another tally build is writing %s; waiting for it to finish\n", out)
 	})
 	if err != nil {
@@ -248,31 +248,6 @@ func swapIn(tmp, out string) error {
 		return os.RemoveAll(old)
 	}
 	return os.Rename(tmp, out)
-}
-
-// lockFile takes an exclusive lock on the file name (creating it), calling
-// waiting first when another process holds it. The returned function
-// releases it.
-func lockFile(name string, waiting func()) (func(), error) {
-	f, err := os.OpenFile(name, os.O_CREATE|os.O_RDWR, 0o644)
-	if err != nil {
-		return nil, err
-	}
-	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
-		if !errors.Is(err, syscall.EWOULDBLOCK) {
-			f.Close()
-			return nil, err
-		}
-		waiting()
-		if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX); err != nil {
-			f.Close()
-			return nil, err
-		}
-	}
-	return func() {
-		syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
-		f.Close()
-	}, nil
 }
 
 // writeResults writes res as JSON into a temporary file next to file and

@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/tally-book/tally/internal/fsutil"
 	"github.com/tally-book/tally/runner"
 )
 
@@ -76,7 +77,7 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 			if err := os.MkdirAll(figDir, 0o755); err != nil {
 				return err
 			}
-			if err := copyFile(f.Path, filepath.Join(figDir, f.File)); err != nil {
+			if err := fsutil.CopyFile(f.Path, filepath.Join(figDir, f.File)); err != nil {
 				return err
 			}
 		}
@@ -227,23 +228,4 @@ func snippetOf(ch *runner.Chapter, pos runner.Pos) int {
 		}
 	}
 	return best
-}
-
-func copyFile(src, dst string) (err error) {
-	in, err := os.Open(src)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
-	out, err := os.Create(dst)
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if cerr := out.Close(); err == nil {
-			err = cerr
-		}
-	}()
-	_, err = io.Copy(out, in)
-	return err
 }

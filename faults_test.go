@@ -22,6 +22,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/tally-book/tally/internal/fsutil"
 )
 
 // TestCLIRunEscapesTerminalControl runs a chapter whose snippet prints
@@ -249,7 +251,7 @@ func TestBuildConcurrent(t *testing.T) {
 	}
 	want := snapshot(t, ref)
 
-	unlock, err := lockFile(filepath.Join(tmp, ".site.lock"), func() { t.Fatal("the lock is taken before any build") })
+	unlock, err := fsutil.Lock(filepath.Join(tmp, ".site.lock"), func() { t.Fatal("the lock is taken before any build") })
 	if err != nil {
 		t.Fatal(err)
 	}

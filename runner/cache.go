@@ -17,6 +17,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tally-book/tally/internal/fsutil"
 	"github.com/tally-book/tally/runner/book"
 )
 
@@ -354,7 +355,7 @@ func (r *Runner) storeCache(ch *Chapter, ex *execution) error {
 	}
 	for _, f := range ex.Figures {
 		for _, file := range f.files() {
-			if err := copyFile(filepath.Join(ex.dir, "figures", file), filepath.Join(tmp, "figures", file)); err != nil {
+			if err := fsutil.CopyFile(filepath.Join(ex.dir, "figures", file), filepath.Join(tmp, "figures", file)); err != nil {
 				return err
 			}
 		}
@@ -407,23 +408,4 @@ func (r *Runner) prune(dir string, n int) error {
 		}
 	}
 	return nil
-}
-
-func copyFile(src, dst string) (err error) {
-	in, err := os.Open(src)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
-	out, err := os.Create(dst)
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if cerr := out.Close(); err == nil {
-			err = cerr
-		}
-	}()
-	_, err = io.Copy(out, in)
-	return err
 }

@@ -1,0 +1,59 @@
+// Package fsutil holds the two file operations that the runner, the site
+// and the command share: copying a file and taking a lock that another
+// process of tally waits for.
+package fsutil
+
+import (
+	"errors"
+	"io"
+	"os"
+	"syscall"
+)
+
+// CopyFile copies the file src to dst, creating or truncating dst, and
+// returns the error of closing dst too.
+func CopyFile(src, dst string) (err error) {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.Create(dst)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if cerr := out.Close(); err == nil {
+			err = cerr
+		}
+	}()
+	_, err = io.Copy(out, in)
+	return err
+}
+
+// Lock takes an exclusive lock (flock) on the file name, creating it. When
+// another process holds the lock, Lock calls waiting, if it is not nil,
+// and then waits for it. The returned function releases the lock.
+func Lock(name string, waiting func()) (unlock func(), err error) {
+	f, err := os.OpenFile(name, os.O_CREATE|os.O_RDWR, 0o644)
+	if err != nil {
+		return nil, err
+	}
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		if !errors.Is(err, syscall.EWOULDBLOCK) {
+			f.Close()
+			return nil, err
+		}
+		if waiting != nil {
+			waiting()
+		}
+		if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX); err != nil {
+			f.Close()
+			return nil, err
+		}
+	}
+	return func() {
+		syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
+		f.Close()
+	}, nil
+}
