@@ -62,7 +62,7 @@ func (c *codeCache) highlight(w util.BufWriter, f renderer.NodeRendererFunc, src
 	var file string
 	if id := highlighterID(); c.disk != nil && id != "" {
 		file = c.disk.file(codeSchema, id, key)
-		if h, ok := readEntry(file); ok {
+		if h, ok := c.disk.read(file); ok {
 			c.memo[key] = h
 			_, err := w.WriteString(h)
 			return err
@@ -79,7 +79,7 @@ func (c *codeCache) highlight(w util.BufWriter, f renderer.NodeRendererFunc, src
 	h := buf.String()
 	c.memo[key] = h
 	if file != "" {
-		_ = writeEntry(file, []byte(h))
+		c.disk.write(file, []byte(h))
 	}
 	_, err := w.WriteString(h)
 	return err

@@ -52,13 +52,20 @@
 //	             KaTeX's version (as katex.min.js states it) and a hash of katex.min.js
 //	code/HASH    a code block's highlighted HTML, named by a hash of its info string,
 //	             its lines and the versions of chroma and goldmark-highlighting
-//	wasm/HASH.js a chapter's wasm/SLUG.js, named by a hash of its program file's
-//	             path, size and modification time
+//	wasm/SLUG/HASH.js  a chapter's wasm/SLUG.js, named by a hash of its program
+//	             file's path, size and modification time
 //
 // A math or code entry holds the SHA-256 of its HTML, and a script must
 // have the size its program gives: an entry that does not match is
 // ignored and made again. Entries are written to a temporary file and
 // renamed, so that two builds at once never read half of one.
+//
+// The cache does not grow without bound. A chapter keeps one script, the
+// newest: writing a script removes the chapter's others. A build that
+// finishes without problems removes the math and code entries that it did
+// not use and that no build used for 30 days (a used entry's modification
+// time says when it was last used, to the day), so that a build of
+// another branch, or of part of the book, does not empty the cache.
 //
 // # Pages
 //

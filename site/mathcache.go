@@ -66,7 +66,7 @@ func (c *mathCache) Render(tex string, display bool) (string, error) {
 	}
 	file := c.file(tex, display)
 	if file != "" {
-		if h, ok := readEntry(file); ok {
+		if h, ok := c.disk.read(file); ok {
 			c.memo[key] = h
 			return h, nil
 		}
@@ -77,7 +77,7 @@ func (c *mathCache) Render(tex string, display bool) (string, error) {
 	}
 	c.memo[key] = h
 	if file != "" {
-		_ = writeEntry(file, []byte(h))
+		c.disk.write(file, []byte(h))
 	}
 	return h, nil
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"os"
 	"path/filepath"
+	"time"
 )
 
 // diskCache keeps rendered HTML between builds, a file per entry in dir,
@@ -15,16 +16,80 @@ import (
 // written again. Entries are written to a temporary file and renamed into
 // place, so that two builds at once never read half an entry. A nil
 // *diskCache keeps nothing.
+//
+// The cache remembers which entries a build read or wrote, and sweep
+// removes the others once they have not been used for cacheKeep: a book
+// whose formulas and code change keeps a cache of the size of what it
+// uses, while a build of only some pages (or of another branch) does not
+// throw away what the next full build needs.
 type diskCache struct {
-	dir string
+	dir  string
+	used map[string]bool // base names of the entries this build read or wrote
 }
+
+// cacheKeep is how long an entry that no build uses stays in a disk cache;
+// cacheTouch is how old a used entry's modification time may get before
+// sweep sets it to now, so that it says when the entry was last used.
+const (
+	cacheKeep  = 30 * 24 * time.Hour
+	cacheTouch = 24 * time.Hour
+)
 
 // newDiskCache returns a cache in dir, or nil when dir is "".
 func newDiskCache(dir string) *diskCache {
 	if dir == "" {
 		return nil
 	}
-	return &diskCache{dir: dir}
+	return &diskCache{dir: dir, used: map[string]bool{}}
+}
+
+// read returns the data of the entry in file (see readEntry), and marks
+// the entry used.
+func (c *diskCache) read(file string) (string, bool) {
+	h, ok := readEntry(file)
+	if ok {
+		c.used[filepath.Base(file)] = true
+	}
+	return h, ok
+}
+
+// write writes the entry in file (see writeEntry), and marks it used.
+func (c *diskCache) write(file string, data []byte) {
+	if writeEntry(file, data) == nil {
+		c.used[filepath.Base(file)] = true
+	}
+}
+
+// sweep removes the entries that this build did not use and that no build
+// used for cacheKeep, as of now, and marks the used ones whose
+// modification time is older than cacheTouch as used now. Temporary files
+// that a killed build left behind go too once they are that old. A file
+// sweep cannot remove or touch costs a render or a later sweep, nothing
+// more.
+func (c *diskCache) sweep(now time.Time) {
+	if c == nil {
+		return
+	}
+	entries, err := os.ReadDir(c.dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		info, err := e.Info()
+		if err != nil || !info.Mode().IsRegular() {
+			continue
+		}
+		file := filepath.Join(c.dir, e.Name())
+		age := now.Sub(info.ModTime())
+		switch {
+		case c.used[e.Name()]:
+			if age > cacheTouch {
+				_ = os.Chtimes(file, now, now)
+			}
+		case age > cacheKeep:
+			_ = os.Remove(file)
+		}
+	}
 }
 
 // file returns the file of the entry whose HTML depends on parts.

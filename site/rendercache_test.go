@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 )
 
 // TestBuildCache builds a book without a cache, then with one three
@@ -49,6 +50,24 @@ func TestBuildCache(t *testing.T) {
 		if _, ok := readEntry(e); !ok {
 			t.Errorf("%s: a spoiled entry was not written again", e)
 		}
+	}
+	// An entry that no build used for longer than cacheKeep goes at the
+	// next build; the used ones stay.
+	stale := filepath.Join(cache, "math", "0000stale")
+	if err := os.WriteFile(stale, []byte("sha256 x\nold"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	old := time.Now().Add(-cacheKeep - time.Hour)
+	if err := os.Chtimes(stale, old, old); err != nil {
+		t.Fatal(err)
+	}
+	n := len(entries())
+	f.mustBuild(t)
+	if _, err := os.Stat(stale); err == nil {
+		t.Errorf("a stale entry survived a build")
+	}
+	if m := len(entries()); m != n-1 {
+		t.Errorf("%d entries after the build, want %d", m, n-1)
 	}
 }
 
@@ -127,7 +146,7 @@ func TestWasmScriptCache(t *testing.T) {
 	}
 	for _, step := range []string{"fill the cache", "from the cache", "truncated", "extended"} {
 		if f := spoil[step]; f != nil {
-			entries, _ := filepath.Glob(filepath.Join(cache, "wasm", "*.js"))
+			entries, _ := filepath.Glob(filepath.Join(cache, "wasm", "01-losses", "*.js"))
 			if len(entries) != 1 {
 				t.Fatalf("%d entries, want 1", len(entries))
 			}
@@ -145,4 +164,55 @@ func TestWasmScriptCache(t *testing.T) {
 	if got := script(cache); !bytes.Contains(got, []byte("AGFzbSBzZWNvbmQ")) {
 		t.Fatalf("a changed program: %q", got)
 	}
+	if entries, _ := filepath.Glob(filepath.Join(cache, "wasm", "01-losses", "*")); len(entries) != 1 {
+		t.Errorf("the chapter's cache keeps %d scripts, want only the newest: %q", len(entries), entries)
+	}
+}
+
+// TestDiskCacheSweep wants a sweep to remove the entries that the build
+// did not use once they are older than cacheKeep (a killed build's
+// temporary files too), keep the younger ones, and mark old used entries
+// as used now.
+func TestDiskCacheSweep(t *testing.T) {
+	now := time.Date(2026, 12, 5, 12, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name     string
+		used     bool
+		age      time.Duration
+		kept     bool
+		modified time.Time // the entry's modification time after the sweep, when kept
+	}{
+		{"used-new", true, time.Hour, true, now.Add(-time.Hour)},
+		{"used-old", true, cacheKeep + time.Hour, true, now},
+		{"unused-new", false, cacheKeep - time.Hour, true, now.Add(-cacheKeep + time.Hour)},
+		{"unused-old", false, cacheKeep + time.Hour, false, time.Time{}},
+		{".tmp-killed", false, cacheKeep + time.Hour, false, time.Time{}},
+		{".tmp-writing", false, time.Minute, true, now.Add(-time.Minute)},
+	}
+	c := newDiskCache(t.TempDir())
+	for _, tt := range tests {
+		file := filepath.Join(c.dir, tt.name)
+		if tt.used {
+			c.write(file, []byte("<b>x</b>"))
+		} else if err := os.WriteFile(file, []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chtimes(file, now.Add(-tt.age), now.Add(-tt.age)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c.sweep(now)
+	for _, tt := range tests {
+		info, err := os.Stat(filepath.Join(c.dir, tt.name))
+		switch {
+		case err != nil && tt.kept:
+			t.Errorf("%s: removed, want kept", tt.name)
+		case err == nil && !tt.kept:
+			t.Errorf("%s: kept, want removed", tt.name)
+		case err == nil && !info.ModTime().Equal(tt.modified):
+			t.Errorf("%s: modified at %v, want %v", tt.name, info.ModTime(), tt.modified)
+		}
+	}
+	var nilCache *diskCache
+	nilCache.sweep(now) // no cache: nothing to do, no panic
 }

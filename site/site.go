@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/tally-book/tally/internal/katexdist"
 	"github.com/tally-book/tally/runner"
@@ -183,6 +184,11 @@ func Build(b *runner.Book, res *runner.Results, opts Options) error {
 	}
 	if err := writeWasm(out, opts); err != nil {
 		return err
+	}
+	if len(errs) == 0 {
+		now := time.Now()
+		math.disk.sweep(now)
+		code.disk.sweep(now)
 	}
 	if len(errs) > 0 {
 		errs.Sort()

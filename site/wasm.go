@@ -78,7 +78,7 @@ func wasmScript(cache, slug, file string) (js []byte, cached string, err error) 
 			h.Write([]byte(p))
 			h.Write([]byte{0})
 		}
-		cached = filepath.Join(cache, "wasm", hex.EncodeToString(h.Sum(nil))+".js")
+		cached = filepath.Join(cache, "wasm", slug, hex.EncodeToString(h.Sum(nil))+".js")
 		if ci, err := os.Stat(cached); err == nil && ci.Mode().IsRegular() && ci.Size() == size {
 			return nil, cached, nil
 		}
@@ -95,7 +95,20 @@ func wasmScript(cache, slug, file string) (js []byte, cached string, err error) 
 	js = base64.StdEncoding.AppendEncode(js, bin)
 	js = append(js, tail...)
 	if cached != "" && writeFileAtomic(cached, js) == nil {
+		pruneWasm(filepath.Dir(cached), filepath.Base(cached))
 		return nil, cached, nil
 	}
 	return js, "", nil
+}
+
+// pruneWasm removes from dir, the cache folder of a chapter's scripts,
+// every script but keep: a chapter's program changes with its code, and
+// each script weighs megabytes, so only the newest is worth keeping.
+func pruneWasm(dir, keep string) {
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if e.Name() != keep && e.Type().IsRegular() {
+			_ = os.Remove(filepath.Join(dir, e.Name()))
+		}
+	}
 }
