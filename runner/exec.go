@@ -189,11 +189,17 @@ func (r *Runner) buildProgram(ctx context.Context, ch *Chapter, prog *program, d
 	}()
 	wg.Wait()
 	if buildErr != nil {
-		errs = append(errs, diagnostics(ch.Path, dir, buildOut, "")...)
+		errs = append(errs, r.diagnostics(ch, prog, buildOut, "")...)
+		// go mod tidy reads Go files, not chapters: a package only
+		// chapters import must be imported by a Go file too.
+		const tidy = "import the package (import _ \"…\") in a Go file of the module such as book_test.go, so that go mod tidy keeps it"
+		for _, e := range errs {
+			if strings.Contains(e.Msg, "no required module provides package") {
+				e.Msg += "\n\tthen " + tidy
+			}
+		}
 		if len(errs) == 0 && (bytes.Contains(buildOut, []byte("updates to go.mod needed")) || bytes.Contains(buildOut, []byte("no required module provides package"))) {
-			// go mod tidy reads Go files, not chapters: a package only
-			// chapters import must be imported by a Go file too.
-			errs.Add(Pos{File: ch.Path}, "go.mod lacks a module this chapter imports: go get it, and import the package (import _ \"…\") in a Go file of the module such as book_test.go, so that go mod tidy keeps it\n%s", bytes.TrimSpace(buildOut))
+			errs.Add(Pos{File: ch.Path}, "go.mod lacks a module this chapter imports: go get it, and %s\n%s", tidy, bytes.TrimSpace(buildOut))
 		}
 		if len(errs) == 0 {
 			errs.Add(Pos{File: ch.Path}, "go build: %v\n%s", buildErr, buildOut)
@@ -201,7 +207,7 @@ func (r *Runner) buildProgram(ctx context.Context, ch *Chapter, prog *program, d
 		return "", errs
 	}
 	if vetErr != nil {
-		errs = append(errs, diagnostics(ch.Path, dir, vetOut, "vet: ")...)
+		errs = append(errs, r.diagnostics(ch, prog, vetOut, "vet: ")...)
 		if len(errs) == 0 {
 			errs.Add(Pos{File: ch.Path}, "go vet: %v\n%s", vetErr, vetOut)
 		}
@@ -232,13 +238,25 @@ func buildEnv(ch *Chapter) []string {
 
 var diagRE = regexp.MustCompile(`^(.+?\.(?:md|go)):(\d+)(?::\d+)?: (.*)$`)
 
-// diagnostics turns compiler or vet output into errors. Positions in
+// diagnostics turns the output of the go command on the program of ch
+// into errors (see diagnosticsIn).
+func (r *Runner) diagnostics(ch *Chapter, prog *program, out []byte, prefix string) ErrorList {
+	pkgDir := filepath.Join(r.root, filepath.Dir(prog.File))
+	dirs := []string{pkgDir}
+	if rel, err := filepath.Rel(r.root, pkgDir); err == nil {
+		dirs = append(dirs, rel)
+	}
+	return diagnosticsIn(ch.Path, dirs, out, prefix)
+}
+
+// diagnosticsIn turns compiler or vet output into errors. Positions in
 // Markdown files are kept; positions in the generated file are reported
 // against the chapter. Continuation lines (starting with a tab) are joined
-// to the message before them. go vet makes the relative file names of
-// //line directives relative to the program's folder, genDir: that prefix
+// to the message before them. The go command makes the relative file names
+// of //line directives relative to the program's folder, given in genDirs
+// as it may print it (absolute, or relative to where it ran): that prefix
 // is removed.
-func diagnostics(chPath, genDir string, out []byte, prefix string) ErrorList {
+func diagnosticsIn(chPath string, genDirs []string, out []byte, prefix string) ErrorList {
 	var errs ErrorList
 	sc := bufio.NewScanner(bytes.NewReader(out))
 	for sc.Scan() {
@@ -260,8 +278,11 @@ func diagnostics(chPath, genDir string, out []byte, prefix string) ErrorList {
 		}
 		n, _ := strconv.Atoi(m[2])
 		file := strings.TrimPrefix(m[1], "./")
-		if rel, ok := strings.CutPrefix(file, genDir+string(filepath.Separator)); ok && strings.HasSuffix(rel, ".md") {
-			file = rel
+		for _, dir := range genDirs {
+			if rel, ok := strings.CutPrefix(file, dir+string(filepath.Separator)); ok && strings.HasSuffix(rel, ".md") {
+				file = rel
+				break
+			}
 		}
 		file = filepath.ToSlash(file)
 		if strings.HasSuffix(file, ".go") {

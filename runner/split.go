@@ -29,7 +29,15 @@ type item struct {
 	defines []string // for itemStmt: names declared with := or var
 }
 
-type imp struct{ name, path string }
+// imp is an import: its name (empty for the package's own), its path,
+// and where the chapter asks for it: the line of an import declaration
+// (counted from the snippet's first line, 0-based, while splitting; a
+// chapter position once the program is generated), or the first use of a
+// package that the runner imports on its own. The zero at is no place.
+type imp struct {
+	name, path string
+	at         Pos
+}
 
 // splitSnippet cuts a snippet into top-level items: declarations go to
 // package level, statements into main, so that a snippet may mix both.
@@ -100,7 +108,8 @@ func splitSnippet(code string) ([]item, error) {
 		it := &items[i]
 		switch it.kind {
 		case itemImport:
-			f, err := parser.ParseFile(token.NewFileSet(), "", "package p\n"+it.text, parser.ImportsOnly)
+			fset := token.NewFileSet()
+			f, err := parser.ParseFile(fset, "", "package p\n"+it.text, parser.ImportsOnly)
 			if err != nil {
 				return nil, fmt.Errorf("%d:%d: bad import: %v", it.line+1, it.col, err)
 			}
@@ -110,7 +119,8 @@ func splitSnippet(code string) ([]item, error) {
 				if spec.Name != nil {
 					name = spec.Name.Name
 				}
-				it.imports = append(it.imports, imp{name, path})
+				line := it.line + fset.Position(spec.Path.Pos()).Line - 2 // "package p" is line 1
+				it.imports = append(it.imports, imp{name: name, path: path, at: Pos{Line: line}})
 			}
 		case itemStmt:
 			it.defines = defines(it.text)

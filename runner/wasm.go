@@ -145,7 +145,7 @@ func (r *Runner) buildWasm(ctx context.Context, ch *Chapter, prog *program, extr
 	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm", "GOEXPERIMENT="+exp)
 	r.builds.Add(1)
 	if b, err := cmd.CombinedOutput(); err != nil {
-		errs = append(errs, diagnostics(ch.Path, dir, b, "wasm: ")...)
+		errs = append(errs, r.diagnostics(ch, prog, b, "wasm: ")...)
 		if len(errs) == 0 {
 			errs.Add(Pos{File: ch.Path}, "wasm: go build: %v\n%s", err, b)
 		}
