@@ -17,6 +17,7 @@ type Book struct {
 	Translations []*Translation         // chapters of DIR/<lang>/, such as chapters/ko/01-losses.md
 	Errors       map[*Chapter]ErrorList // problems found while parsing, per chapter or translation
 	bySlug       map[string]*Chapter
+	math         *MathSyntax // the math syntax of every chapter; by path (MathFor) when nil
 }
 
 // LoadBook parses every *.md file of dir. A chapter with problems is kept,
@@ -42,6 +43,11 @@ func LoadBook(dir string) (*Book, error) {
 	}
 	sort.Strings(chapters)
 	b := &Book{Dir: dir, Errors: map[*Chapter]ErrorList{}, bySlug: map[string]*Chapter{}}
+	if m, ok, err := hugoMath(dir); err != nil {
+		return nil, err
+	} else if ok {
+		b.math = &m
+	}
 	for _, f := range chapters {
 		src, err := os.ReadFile(f)
 		if err != nil {
@@ -79,7 +85,7 @@ func LoadBook(dir string) (*Book, error) {
 // AddTranslation parses a translation into the book: a chapter of language
 // lang whose file name (or front matter translates:) names its source.
 func (b *Book) AddTranslation(lang, path string, src []byte) *Translation {
-	ch, err := Parse(path, src)
+	ch, err := b.parse(path, src)
 	var errs ErrorList
 	if err != nil {
 		errs = err.(ErrorList)
@@ -133,7 +139,7 @@ func NewBook(files map[string][]byte) *Book {
 
 // Add parses a chapter into the book. It fails only when the slug is taken.
 func (b *Book) Add(path string, src []byte) error {
-	ch, err := Parse(path, src)
+	ch, err := b.parse(path, src)
 	if other, ok := b.bySlug[ch.Slug]; ok {
 		return fmt.Errorf("%s: chapter name %q is also %s", path, ch.Slug, other.Path)
 	}
@@ -143,6 +149,14 @@ func (b *Book) Add(path string, src []byte) error {
 		b.Errors[ch] = err.(ErrorList)
 	}
 	return nil
+}
+
+// parse parses a chapter or a translation with the book's math syntax.
+func (b *Book) parse(path string, src []byte) (*Chapter, error) {
+	if b.math == nil {
+		return Parse(path, src)
+	}
+	return ParseWith(Markdown(*b.math), *b.math, path, src)
 }
 
 // Chapter returns the chapter with the given slug ("01-losses"), file name

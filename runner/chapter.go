@@ -10,7 +10,6 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/gohugoio/hugo-goldmark-extensions/passthrough"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -31,6 +30,7 @@ type Chapter struct {
 	Claims   []*Claim   // numbers of the prose bound to published values
 	FigRefs  []FigRef   // figures placed by ![alt](figure:NAME)
 	Doc      ast.Node   // goldmark document, for renderers
+	Math     MathSyntax // how the prose delimits TeX
 }
 
 // Meta is the front matter of a chapter. Keys it does not know are kept in
@@ -178,35 +178,34 @@ var snippetAttrs = map[string]bool{"norun": true, "hide": true}
 
 var slugRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]*$`)
 
-// Math is the passthrough extension that keeps $…$ and $$…$$ away from
-// Markdown, so TeX such as a_1 * b_2 is not read as emphasis.
-var Math = passthrough.New(passthrough.Config{
-	InlineDelimiters: []passthrough.Delimiters{{Open: "$", Close: "$"}},
-	BlockDelimiters:  []passthrough.Delimiters{{Open: "$$", Close: "$$"}},
-})
-
 // Markdown returns the goldmark converter the runner parses chapters with:
-// front matter, GitHub Flavored Markdown, math passthrough and heading IDs.
-// Renderers add their extensions and parse with ParseWith, so that they
-// see the same tree as the runner.
-func Markdown(exts ...goldmark.Extender) goldmark.Markdown {
+// front matter, GitHub Flavored Markdown, the math of syntax m kept away
+// from Markdown (so that TeX such as a_1 * b_2 is not read as emphasis)
+// and heading IDs; the zero MathSyntax is TallyMath. Renderers add their extensions and parse with
+// ParseWith, giving the chapter's Math, so that they see the same tree as
+// the runner.
+func Markdown(m MathSyntax, exts ...goldmark.Extender) goldmark.Markdown {
+	if len(m.Inline) == 0 && len(m.Block) == 0 {
+		m = TallyMath // the zero MathSyntax
+	}
 	return goldmark.New(goldmark.WithExtensions(append([]goldmark.Extender{
-		&frontmatter.Extender{}, extension.GFM, Math, kramdownExt{},
+		&frontmatter.Extender{}, extension.GFM, m.extender(), kramdownExt{},
 	}, exts...)...), goldmark.WithParserOptions(parser.WithAutoHeadingID()))
 }
 
-// Parse parses a chapter. path is the name used in messages. Every problem
-// found is returned as an ErrorList; the chapter is returned as far as it
-// could be parsed.
+// Parse parses a chapter, with the math syntax of its path (MathFor).
+// path is the name used in messages. Every problem found is returned as
+// an ErrorList; the chapter is returned as far as it could be parsed.
 func Parse(path string, src []byte) (*Chapter, error) {
-	return ParseWith(Markdown(), path, src)
+	m := MathFor(path)
+	return ParseWith(Markdown(m), m, path, src)
 }
 
 // ParseWith is Parse with a given goldmark converter, which must include
-// the front matter extension.
-func ParseWith(md goldmark.Markdown, path string, src []byte) (*Chapter, error) {
+// the front matter extension and the math syntax m.
+func ParseWith(md goldmark.Markdown, m MathSyntax, path string, src []byte) (*Chapter, error) {
 	src = Normalize(src)
-	ch := &Chapter{Path: path, Source: src}
+	ch := &Chapter{Path: path, Source: src, Math: m}
 	var errs ErrorList
 	base := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
 	ch.Slug = base

@@ -201,13 +201,26 @@
 //     whose slug is the whole name), Jekyll's YAML front matter (keys
 //     the runner does not know, such as layout, categories and tags, are
 //     kept in Meta.Extra), Liquid tags {% … %} and outputs {{ … }} left in
-//     the prose as text, and $$…$$ math. Liquid inside a go snippet of a
+//     the prose as text, and kramdown's math (KramdownMath): $$…$$ alone
+//     in its paragraph is display math, $$…$$ inside a paragraph inline
+//     math, and a single $ is a dollar sign ("a coffee costs $5"), in a
+//     post anywhere under a folder named _posts. Liquid inside a go snippet of a
 //     post in a folder named _posts is an error at its line: Jekyll
 //     would expand it, so the code shown would not be the code run (Go's
 //     own {{1, 2}} is not Liquid).
 //   - A Hugo content folder: TOML front matter between +++ lines, whose
 //     errors are reported at their file line like YAML's, and shortcodes
-//     {{< … >}} and {{% … %}} left in the prose as text.
+//     {{< … >}} and {{% … %}} left in the prose as text. Math is what the
+//     site's configuration gives Hugo's passthrough extension: the first
+//     of hugo.toml, hugo.yaml, hugo.json, config.toml, … (and the same
+//     under config/_default/) in the book's folder or a folder above it,
+//     up to the repository's root (a go.mod or a .git), whose
+//     markup.goldmark.extensions.passthrough is enabled gives its inline
+//     and block delimiters, such as \(…\) and $$…$$; as in Hugo, a block
+//     delimiter inside a paragraph makes display math too. Without that
+//     setting, posts have tally's $…$ and $$…$$. A hugo.* file that
+//     cannot be read is an error at its line; a config.* one may be
+//     another tool's and is left alone.
 //   - In every chapter, a line that holds only a kramdown attribute list,
 //     such as {: .notice} or {:toc}, is dropped: it styles a block in
 //     kramdown and would show as text.

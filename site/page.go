@@ -83,10 +83,10 @@ func (b *builder) parsePage(src *runner.Chapter, res *runner.ChapterResult) *pag
 		snippetOf: map[ast.Node]*runner.Snippet{}, wantOf: map[ast.Node]*runner.Snippet{},
 		claimOf: map[ast.Node]int{}, figByName: map[string]*figure{}, after: map[int][]*figure{}}
 	p.bodyMsg = b.msg
-	p.md = newMarkdown(p)
+	p.md = newMarkdown(p, src.Math)
 	// Parse problems are the runner's to report (they are in res.Errors);
 	// the page shows the chapter as far as it parsed.
-	p.ch, _ = runner.ParseWith(p.md, src.Path, src.Source)
+	p.ch, _ = runner.ParseWith(p.md, src.Math, src.Path, src.Source)
 	p.lines = lineStarts(p.ch.Source)
 	for _, s := range p.ch.Snippets {
 		p.snippetOf[s.Node] = s
