@@ -36,8 +36,12 @@
 // each problem as a GitHub Actions workflow command,
 // ::error file=chapters/01-a.md,line=12::claim 0.5 ≠ computed 0.51 (and
 // ::warning, ::notice for what does not fail), escaped by GitHub's rules,
-// so that a workflow's run marks the lines of the pull request. Naming a
-// translation (chapters/ko/01-losses.md) runs its source and checks both.
+// so that a workflow's run marks the lines of the pull request. test
+// -unclaimed lists, as notices that fail nothing, the decimal numbers of
+// the prose that no claim checks (runner.Chapter.Unclaimed), saying which
+// ones the chapter's code writes too: the numbers an author may want to
+// bind next, in a book or in the posts of a blog. Naming a translation
+// (chapters/ko/01-losses.md) runs its source and checks both.
 //
 // init writes go.mod (module path from -module, default the folder's
 // name; it requires tally, or with -replace PATH uses the tally checkout

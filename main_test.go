@@ -48,6 +48,36 @@ func TestCLITest(t *testing.T) {
 	}
 }
 
+// TestCLITestUnclaimed wants tally test -unclaimed to list the decimals of
+// the prose that no claim checks, as notices that fail nothing, and to say
+// which ones the code writes too.
+func TestCLITestUnclaimed(t *testing.T) {
+	src := okChapter + "\nAbout 0.25 of the time, with a step of 0.5 and $x = 0.75$, `y := 0.125`.\n"
+	src = strings.Replace(src, "book.Publish(\"sq\", n*n)", "step := 0.5\nbook.Publish(\"sq\", n*n)\n_ = step", 1)
+	dir := writeBook(t, map[string]string{"cli-unclaimed.md": src})
+	file := filepath.Join(dir, "cli-unclaimed.md")
+	code, out, errOut := tally(t, "test", "-unclaimed", dir)
+	if code != 0 {
+		t.Fatalf("tally test -unclaimed = %d\n%s%s", code, out, errOut)
+	}
+	for _, want := range []string{
+		file + ":20: 0.25 carries no claim\n",
+		file + ":20: 0.5 carries no claim (the code writes it too: an input?)\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("want %q in\n%s", want, out)
+		}
+	}
+	for _, not := range []string{"16 carries", "0.75", "0.125"} {
+		if strings.Contains(out, not) {
+			t.Errorf("%q listed: a claim, math and code carry no unclaimed number\n%s", not, out)
+		}
+	}
+	if _, out, _ := tally(t, "test", dir); strings.Contains(out, "carries no claim") {
+		t.Errorf("tally test without -unclaimed lists numbers:\n%s", out)
+	}
+}
+
 func TestCLIRunWithOverride(t *testing.T) {
 	dir := writeBook(t, map[string]string{"cli-set.md": okChapter})
 	ch := filepath.Join(dir, "cli-set.md")

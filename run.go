@@ -80,21 +80,24 @@ func loadTargets(args []string) ([]*runner.Book, [][]*runner.Chapter, error) {
 func isLangDir(dir string) bool { return book.ValidLang(filepath.Base(dir)) }
 
 // runTargets runs the chosen chapters and returns their results.
-func runTargets(ctx context.Context, c *common, args []string, stderr io.Writer) (*runner.Results, error) {
+// runTargets runs the chapters that args name (all of the book when none)
+// and checks their translations. It returns the results, and the chapters
+// run, in the order of the results' chapters.
+func runTargets(ctx context.Context, c *common, args []string, stderr io.Writer) (*runner.Results, []*runner.Chapter, error) {
 	books, sel, err := loadTargets(args)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var all []*runner.Chapter
 	for _, s := range sel {
 		all = append(all, s...)
 	}
 	if unknown := runner.UnknownParams(all, c.set.m); len(unknown) > 0 {
-		return nil, usageError{fmt.Errorf("-set: no chapter has a parameter %s", strings.Join(unknown, ", "))}
+		return nil, nil, usageError{fmt.Errorf("-set: no chapter has a parameter %s", strings.Join(unknown, ", "))}
 	}
 	r, err := c.runner(stderr)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	res := &runner.Results{}
 	for i, b := range books {
@@ -106,7 +109,7 @@ func runTargets(ctx context.Context, c *common, args []string, stderr io.Writer)
 		res.Translations = append(res.Translations, runner.CheckTranslations(b, runs)...)
 	}
 	res.GoVersion = runtime.Version()
-	return res, nil
+	return res, all, nil
 }
 
 func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -125,7 +128,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err := enterModuleArgs(pos); err != nil {
 		return err
 	}
-	res, err := runTargets(ctx, &c, pos, stderr)
+	res, _, err := runTargets(ctx, &c, pos, stderr)
 	if err != nil {
 		return err
 	}
@@ -162,6 +165,7 @@ func cmdTest(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	c.register(fs)
 	asJSON := fs.Bool("json", false, "print the results as JSON (the same as -format json)")
 	format := fs.String("format", "text", "output: text, json (the results) or github (GitHub Actions annotations)")
+	unclaimed := fs.Bool("unclaimed", false, "also list the decimal numbers of the prose that carry no claim (notices: they fail nothing)")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -175,7 +179,7 @@ func cmdTest(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err := enterModuleArgs(pos); err != nil {
 		return err
 	}
-	res, err := runTargets(ctx, &c, pos, stderr)
+	res, chapters, err := runTargets(ctx, &c, pos, stderr)
 	if err != nil {
 		return err
 	}
@@ -186,10 +190,19 @@ func cmdTest(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	rep := &reporter{w: stdout, format: *format}
 	var passed, failed, info int
-	for _, ch := range res.Chapters {
+	for i, ch := range res.Chapters {
 		probs := ch.Problems()
 		for _, p := range probs {
 			rep.problem(p)
+		}
+		if *unclaimed {
+			for _, u := range chapters[i].Unclaimed() {
+				msg := u.Text + " carries no claim"
+				if u.InCode {
+					msg += " (the code writes it too: an input?)"
+				}
+				rep.notice(runner.Pos{File: ch.Path, Line: u.Line}, msg)
+			}
 		}
 		for _, cl := range ch.Claims {
 			switch cl.Status {

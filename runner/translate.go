@@ -267,7 +267,10 @@ func CheckTranslation(tr *Translation, src *ChapterResult) *TranslationResult {
 	for _, c := range tr.Source.Claims {
 		written[c.Written.Canonical()] = c.Ref()
 	}
-	r.Unchecked = uncheckedNumbers(ch, written)
+	r.Unchecked = uncheckedNumbers(ch, func(w Written) (string, bool) {
+		ref, ok := written[w.Canonical()]
+		return ref, ok
+	})
 
 	for _, m := range src.MissingText {
 		if m.Lang == tr.Lang {
@@ -299,9 +302,10 @@ func CheckTranslation(tr *Translation, src *ChapterResult) *TranslationResult {
 	return r
 }
 
-// uncheckedNumbers finds numbers of the prose, outside claims, math and
-// code, whose canonical form is the written number of a source claim.
-func uncheckedNumbers(ch *Chapter, written map[string]string) []Unchecked {
+// uncheckedNumbers finds the decimal numbers of the prose, outside claims,
+// math and code, that match says should carry a check, with the name it
+// gives.
+func uncheckedNumbers(ch *Chapter, match func(Written) (string, bool)) []Unchecked {
 	lines := newLineIndex(ch.Source)
 	var out []Unchecked
 	_ = ast.Walk(ch.Doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -343,7 +347,7 @@ func uncheckedNumbers(ch *Chapter, written map[string]string) []Unchecked {
 			if err != nil || (w.Frac == "" && !w.HasExp) {
 				continue // integers (chapter 2, 100 steps) restate inputs too often to judge
 			}
-			if ref, ok := written[w.Canonical()]; ok {
+			if ref, ok := match(w); ok {
 				out = append(out, Unchecked{Line: lines.line(t.Segment.Start), Text: tok.Text, Ref: ref})
 			}
 		}
