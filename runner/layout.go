@@ -1,0 +1,155 @@
+package runner
+
+import (
+	"io/fs"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/tally-book/tally/runner/book"
+)
+
+// The layout of a book's folder: which Markdown files below it are
+// chapters, which are translations, and which are neither. A flat folder
+// of chapters (chapters/NN-name.md) is the simplest case; the posts of a
+// blog are often nested, as Hugo's page bundles and sections are, and as
+// Jekyll's _posts may be. See "Blog posts" in the package documentation.
+
+// SlugOf returns the slug of the chapter at path, the name of its page
+// and program: the file name without its extension, or for index.md (a
+// Hugo page bundle, my-post/index.md) the name of its folder.
+func SlugOf(p string) string {
+	p = filepath.ToSlash(p)
+	base := path.Base(p)
+	if base == "index.md" {
+		if dir := path.Base(path.Dir(p)); dir != "." && dir != "/" && dir != ".." {
+			return dir
+		}
+	}
+	return strings.TrimSuffix(base, path.Ext(base))
+}
+
+// skipFile reports whether a Markdown file of a book's folder is not a
+// chapter: folder notes (README.md), drafts and Hugo's section pages
+// (_index.md, and any name that starts with '_').
+func skipFile(name string) bool {
+	return strings.EqualFold(name, "README.md") || strings.HasPrefix(name, "_")
+}
+
+// skipDir reports whether a folder below a book's root is left out: hidden
+// folders (.git), folders that start with '_' (tally's _tally, a site's
+// _site, Jekyll's _drafts) and node_modules.
+func skipDir(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") || name == "node_modules"
+}
+
+// layout is the Markdown files of a book, as slash-separated paths
+// relative to its root, sorted.
+type layout struct {
+	files   []string            // chapters, and files of language folders
+	langs   map[string][]string // candidate translations, by language folder
+	folders []string            // every folder read, the root first
+}
+
+// bookLayout sorts the Markdown files below a book's root (given as
+// slash-separated paths relative to it, with the folders that hold them)
+// into chapters and candidate translations:
+//
+//   - a folder that holds index.md is a leaf bundle: index.md is a chapter
+//     and everything else in the folder, below it included, is the
+//     bundle's resources;
+//   - a direct subfolder of the root named like a language code (ko,
+//     pt-BR) holds candidate translations, laid out as the root is
+//     (Book.load decides whether they are);
+//   - every other *.md file is a chapter, except those skipFile names and
+//     those in a folder skipDir names.
+func bookLayout(paths []string) layout {
+	sort.Strings(paths)
+	l := layout{langs: map[string][]string{}}
+	bundles := map[string]bool{} // folders (below a root) that hold index.md
+	for _, p := range paths {
+		// The root and a language folder's root are never bundles.
+		if d := path.Dir(p); path.Base(p) == "index.md" && d != "." && !book.ValidLang(d) {
+			bundles[d] = true
+		}
+	}
+	// inBundle reports whether p is a resource of a bundle: below a
+	// bundle's folder, and not its index.md.
+	inBundle := func(p string) bool {
+		for d := path.Dir(p); d != "."; d = path.Dir(d) {
+			if bundles[d] {
+				return p != d+"/index.md"
+			}
+		}
+		return false
+	}
+	for _, p := range paths {
+		if skipFile(path.Base(p)) || inBundle(p) {
+			continue
+		}
+		parts := strings.Split(p, "/")
+		hidden := false
+		for _, d := range parts[:len(parts)-1] {
+			if skipDir(d) {
+				hidden = true
+			}
+		}
+		if hidden {
+			continue
+		}
+		if len(parts) > 1 && book.ValidLang(parts[0]) {
+			l.langs[parts[0]] = append(l.langs[parts[0]], p)
+			continue
+		}
+		l.files = append(l.files, p)
+	}
+	return l
+}
+
+// readLayout walks the folder dir of a book and returns its layout, with
+// the folders it read (dir first) for tools that watch them.
+func readLayout(dir string) (layout, error) {
+	var paths, folders []string
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			if p != dir && skipDir(d.Name()) {
+				return filepath.SkipDir
+			}
+			folders = append(folders, p)
+			return nil
+		}
+		if strings.HasSuffix(d.Name(), ".md") {
+			rel, err := filepath.Rel(dir, p)
+			if err != nil {
+				return err
+			}
+			paths = append(paths, filepath.ToSlash(rel))
+		}
+		return nil
+	})
+	if err != nil {
+		return layout{}, err
+	}
+	l := bookLayout(paths)
+	l.folders = folders
+	return l, nil
+}
+
+// commonDir returns the longest folder that holds all the slash-separated
+// paths, "." when they share none.
+func commonDir(paths []string) string {
+	if len(paths) == 0 {
+		return "."
+	}
+	dir := path.Dir(paths[0])
+	for _, p := range paths[1:] {
+		for dir != "." && dir != "/" && !strings.HasPrefix(p, dir+"/") {
+			dir = path.Dir(dir)
+		}
+	}
+	return dir
+}
