@@ -16,7 +16,6 @@ type Book struct {
 	Chapters     []*Chapter
 	Translations []*Translation         // chapters of DIR/<lang>/, such as chapters/ko/01-losses.md
 	Errors       map[*Chapter]ErrorList // problems found while parsing, per chapter or translation
-	Folders      []string               // the folders LoadBook read, Dir first, for tools that watch them
 	bySlug       map[string]*Chapter
 }
 
@@ -36,7 +35,6 @@ func LoadBook(dir string) (*Book, error) {
 		return nil, err
 	}
 	b := newBook(dir)
-	b.Folders = l.folders
 	read := func(rel string) ([]byte, error) {
 		return os.ReadFile(filepath.Join(dir, filepath.FromSlash(rel)))
 	}

@@ -139,6 +139,13 @@ func readLayout(dir string) (layout, error) {
 	return l, nil
 }
 
+// BookFolders returns the folders of the book in dir that LoadBook reads,
+// dir first, for tools that watch them for changes.
+func BookFolders(dir string) ([]string, error) {
+	l, err := readLayout(dir)
+	return l.folders, err
+}
+
 // commonDir returns the longest folder that holds all the slash-separated
 // paths, "." when they share none.
 func commonDir(paths []string) string {
@@ -150,6 +157,33 @@ func commonDir(paths []string) string {
 		for dir != "." && dir != "/" && !strings.HasPrefix(p, dir+"/") {
 			dir = path.Dir(dir)
 		}
+	}
+	return dir
+}
+
+// BookOf returns the folder of the book that holds the chapter or
+// translation at file, a path relative to the module root (tally run
+// and tally test load a chapter with its whole book, so that uses: finds
+// the chapters it names): the nearest folder above file named chapters,
+// content (Hugo's) or _posts (Jekyll's); otherwise file's own folder,
+// or for index.md the folder above its bundle, and above that a language
+// folder's parent.
+func BookOf(file string) string {
+	file = filepath.Clean(file)
+	if !filepath.IsAbs(file) {
+		for d := filepath.Dir(file); d != "." && d != ".." && !strings.HasSuffix(d, string(filepath.Separator)+".."); d = filepath.Dir(d) {
+			switch filepath.Base(d) {
+			case "chapters", "content", "_posts":
+				return d
+			}
+		}
+	}
+	dir := filepath.Dir(file)
+	if filepath.Base(file) == "index.md" {
+		dir = filepath.Dir(dir)
+	}
+	if book.ValidLang(filepath.Base(dir)) {
+		dir = filepath.Dir(dir)
 	}
 	return dir
 }

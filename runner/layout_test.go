@@ -53,6 +53,11 @@ func TestLayout(t *testing.T) {
 			}
 			t.Chdir(dir)
 			got := describeBook(LoadBook(root))
+			folders, err := BookFolders(root)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got += "folders " + strings.Join(folders, " ") + "\n"
 			if *update {
 				if wantIdx < 0 {
 					ar.Files = append(ar.Files, txtar.File{Name: "want"})
@@ -100,7 +105,6 @@ func describeBook(b *Book, err error) string {
 			fmt.Fprintf(&s, "problem %s\n", e)
 		}
 	}
-	fmt.Fprintf(&s, "folders %s\n", strings.Join(b.Folders, " "))
 	return s.String()
 }
 
@@ -177,5 +181,28 @@ func TestLoadBookCollision(t *testing.T) {
 	}
 	if errors.Is(err, ErrNoChapters) {
 		t.Errorf("a collision is not ErrNoChapters")
+	}
+}
+
+func TestBookOf(t *testing.T) {
+	for _, tt := range []struct{ file, want string }{
+		{"chapters/01-losses.md", "chapters"},
+		{"chapters/ko/01-losses.md", "chapters"},
+		{"content/posts/my-post/index.md", "content"},
+		{"content/ko/posts/my-post/index.md", "content"},
+		{"content/posts/2024/foo.md", "content"},
+		{"site/_posts/2023/2023-05-01-x.md", "site/_posts"},
+		{"_posts/ml/2023-06-01-nets.md", "_posts"},
+		{"book/02-b.md", "book"},
+		{"book/ko/02-b.md", "book"},
+		{"book/my-post/index.md", "book"},
+		{"book/ko/my-post/index.md", "book"},
+		{"notes.md", "."},
+		{"../other/chapters/01-a.md", "../other/chapters"},
+		{"../x.md", ".."},
+	} {
+		if got := filepath.ToSlash(BookOf(filepath.FromSlash(tt.file))); got != tt.want {
+			t.Errorf("BookOf(%q) = %q, want %q", tt.file, got, tt.want)
+		}
 	}
 }
