@@ -162,21 +162,23 @@ func commonDir(paths []string) string {
 }
 
 // BookOf returns the folder of the book that holds the chapter or
-// translation at file, a path relative to the module root (tally run
-// and tally test load a chapter with its whole book, so that uses: finds
-// the chapters it names): the nearest folder above file named chapters,
+// translation at file (tally run and tally test load a chapter with its
+// whole book, so that uses: finds the chapters it names): the nearest
+// folder above file named chapters,
 // content (Hugo's) or _posts (Jekyll's); otherwise file's own folder,
 // or for index.md the folder above its bundle, and above that a language
 // folder's parent.
 func BookOf(file string) string {
 	file = filepath.Clean(file)
-	if !filepath.IsAbs(file) {
-		for d := filepath.Dir(file); d != "." && d != ".." && !strings.HasSuffix(d, string(filepath.Separator)+".."); d = filepath.Dir(d) {
-			switch filepath.Base(d) {
-			case "chapters", "content", "_posts":
-				return d
-			}
+	for d := filepath.Dir(file); ; d = filepath.Dir(d) {
+		switch filepath.Base(d) {
+		case "chapters", "content", "_posts":
+			return d
+		case ".", "..", string(filepath.Separator):
+		default:
+			continue
 		}
+		break
 	}
 	dir := filepath.Dir(file)
 	if filepath.Base(file) == "index.md" {

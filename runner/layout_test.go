@@ -200,6 +200,8 @@ func TestBookOf(t *testing.T) {
 		{"notes.md", "."},
 		{"../other/chapters/01-a.md", "../other/chapters"},
 		{"../x.md", ".."},
+		{"/tmp/blog/content/posts/2024/foo.md", "/tmp/blog/content"},
+		{"/tmp/book/ko/01-a.md", "/tmp/book"},
 	} {
 		if got := filepath.ToSlash(BookOf(filepath.FromSlash(tt.file))); got != tt.want {
 			t.Errorf("BookOf(%q) = %q, want %q", tt.file, got, tt.want)
