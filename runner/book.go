@@ -83,13 +83,27 @@ func (b *Book) load(root string, l layout, read func(rel string) ([]byte, error)
 	}
 	var translations []parsed
 	files := append([]string(nil), l.files...)
-	langs := make([]string, 0, len(l.langs))
+	var langs []string
 	for lang := range l.langs {
 		langs = append(langs, lang)
+	}
+	for lang := range l.named {
+		if _, ok := l.langs[lang]; !ok {
+			langs = append(langs, lang)
+		}
 	}
 	sort.Strings(langs)
 	for _, lang := range langs {
 		var trs []parsed
+		// A file named NAME.LANG.md is a translation wherever it is.
+		for _, f := range l.named[lang] {
+			src, err := get(f)
+			if err != nil {
+				return err
+			}
+			ch, perr := Parse(full(f), src)
+			translations = append(translations, parsed{lang, ch, perr})
+		}
 		translates := false
 		for _, f := range l.langs[lang] {
 			src, err := get(f)

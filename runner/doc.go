@@ -230,6 +230,7 @@
 //	content/posts/2024/foo.md          a post of a section: the chapter foo
 //	content/posts/_index.md            a section page: not a chapter
 //	content/ko/posts/my-post/index.md  a translation of my-post
+//	content/posts/my-post/index.ko.md  a translation of my-post too, named as Hugo names them
 //	_posts/2023/2023-05-01-x.md        a Jekyll post in a subfolder: 2023-05-01-x
 //
 // The rules:
@@ -245,7 +246,9 @@
 //   - A folder of the book's folder named like a language code (ko,
 //     pt-BR) holds translations (see Translations), laid out like the
 //     chapters, when one of its files translates a chapter; otherwise it
-//     is a section like any other, such as a blog's ml/ or go/.
+//     is a section like any other, such as a blog's ml/ or go/. A file
+//     named NAME.LANG.md (foo.ko.md, index.ko.md) translates NAME.md (or
+//     the bundle's index.md) wherever it is.
 //   - Chapters come in the order of their paths below the book's folder
 //     (byte order), which for a flat folder is file-name order.
 //   - The site stays flat, so two chapters of one slug (2024/foo.md and

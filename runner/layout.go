@@ -18,16 +18,43 @@ import (
 
 // SlugOf returns the slug of the chapter at path, the name of its page
 // and program: the file name without its extension, or for index.md (a
-// Hugo page bundle, my-post/index.md) the name of its folder.
+// Hugo page bundle, my-post/index.md) the name of its folder. A
+// translation named as Hugo names them, foo.ko.md or my-post/index.ko.md,
+// has the slug of the chapter it translates.
 func SlugOf(p string) string {
 	p = filepath.ToSlash(p)
-	base := path.Base(p)
-	if base == "index.md" {
+	name := path.Base(p)
+	if lang := fileLang(name); lang != "" {
+		name = strings.TrimSuffix(name, "."+lang+".md") + ".md"
+	}
+	if name == "index.md" {
 		if dir := path.Base(path.Dir(p)); dir != "." && dir != "/" && dir != ".." {
 			return dir
 		}
 	}
-	return strings.TrimSuffix(base, path.Ext(base))
+	return strings.TrimSuffix(name, path.Ext(name))
+}
+
+// fileLang returns the language of a Markdown file named as Hugo names
+// translations, NAME.LANG.md (index.ko.md, foo.pt-BR.md), or "".
+func fileLang(name string) string {
+	rest, ok := strings.CutSuffix(name, ".md")
+	if !ok {
+		return ""
+	}
+	if i := strings.LastIndex(rest, "."); i > 0 && book.ValidLang(rest[i+1:]) {
+		return rest[i+1:]
+	}
+	return ""
+}
+
+// isIndex reports whether name is the page of a bundle: index.md, or a
+// translation of it such as index.ko.md.
+func isIndex(name string) bool {
+	if lang := fileLang(name); lang != "" {
+		return name == "index."+lang+".md"
+	}
+	return name == "index.md"
 }
 
 // skipFile reports whether a Markdown file of a book's folder is not a
@@ -49,6 +76,7 @@ func skipDir(name string) bool {
 type layout struct {
 	files   []string            // chapters, and files of language folders
 	langs   map[string][]string // candidate translations, by language folder
+	named   map[string][]string // translations named NAME.LANG.md, by language
 	folders []string            // every folder read, the root first
 }
 
@@ -59,6 +87,7 @@ type layout struct {
 //   - a folder that holds index.md is a leaf bundle: index.md is a chapter
 //     and everything else in the folder, below it included, is the
 //     bundle's resources;
+//   - a file named NAME.LANG.md (index.ko.md) is a translation, as in Hugo;
 //   - a direct subfolder of the root named like a language code (ko,
 //     pt-BR) holds candidate translations, laid out as the root is
 //     (Book.load decides whether they are);
@@ -66,7 +95,7 @@ type layout struct {
 //     those in a folder skipDir names.
 func bookLayout(paths []string) layout {
 	sort.Strings(paths)
-	l := layout{langs: map[string][]string{}}
+	l := layout{langs: map[string][]string{}, named: map[string][]string{}}
 	bundles := map[string]bool{} // folders (below a root) that hold index.md
 	for _, p := range paths {
 		// The root and a language folder's root are never bundles.
@@ -79,7 +108,7 @@ func bookLayout(paths []string) layout {
 	inBundle := func(p string) bool {
 		for d := path.Dir(p); d != "."; d = path.Dir(d) {
 			if bundles[d] {
-				return p != d+"/index.md"
+				return path.Dir(p) != d || !isIndex(path.Base(p))
 			}
 		}
 		return false
@@ -96,6 +125,10 @@ func bookLayout(paths []string) layout {
 			}
 		}
 		if hidden {
+			continue
+		}
+		if lang := fileLang(parts[len(parts)-1]); lang != "" {
+			l.named[lang] = append(l.named[lang], p)
 			continue
 		}
 		if len(parts) > 1 && book.ValidLang(parts[0]) {

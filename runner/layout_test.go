@@ -116,6 +116,9 @@ func TestSlugOf(t *testing.T) {
 		{"content/posts/my-post/index.md", "my-post"},
 		{"my-post/index.md", "my-post"},
 		{"index.md", "index"},
+		{"content/posts/2024/foo.ko.md", "foo"},
+		{"content/posts/my-post/index.pt-BR.md", "my-post"},
+		{"v1.2.md", "v1.2"}, // not a language: an invalid slug, reported by Parse
 		{"_posts/2023/2023-05-01-x.md", "2023-05-01-x"},
 		{`content\posts\b\index.md`, "b"},
 	} {
