@@ -74,7 +74,7 @@ func skipDir(name string) bool {
 // layout is the Markdown files of a book, as slash-separated paths
 // relative to its root, sorted.
 type layout struct {
-	files   []string            // chapters, and files of language folders
+	files   []string            // chapters
 	langs   map[string][]string // candidate translations, by language folder
 	named   map[string][]string // translations named NAME.LANG.md, by language
 	folders []string            // every folder read, the root first
@@ -104,11 +104,12 @@ func bookLayout(paths []string) layout {
 		}
 	}
 	// inBundle reports whether p is a resource of a bundle: below a
-	// bundle's folder, and not its index.md.
+	// bundle's folder, and not its index.md. A bundle inside a bundle is
+	// a resource of the outer one, as in Hugo.
 	inBundle := func(p string) bool {
 		for d := path.Dir(p); d != "."; d = path.Dir(d) {
-			if bundles[d] {
-				return path.Dir(p) != d || !isIndex(path.Base(p))
+			if bundles[d] && (path.Dir(p) != d || !isIndex(path.Base(p))) {
+				return true
 			}
 		}
 		return false
