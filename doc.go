@@ -42,6 +42,10 @@
 // ones the chapter's code writes too: the numbers an author may want to
 // bind next, in a book or in the posts of a blog. Naming a translation
 // (chapters/ko/01-losses.md) runs its source and checks both.
+// A named chapter is loaded with its book, the nearest folder above it
+// named chapters, content or _posts (else its own folder, or the one above
+// a page bundle or a language folder), so that uses: finds the chapters it
+// names: tally run content/posts/my-post/index.md runs the bundle my-post.
 //
 // init writes go.mod (module path from -module, default the folder's
 // name; it requires tally, or with -replace PATH uses the tally checkout
@@ -53,14 +57,18 @@
 // _posts), with _tally/ added to the .gitignore.
 //
 // export runs the book (default chapters/; a Jekyll _posts or a Hugo
-// content folder works too) and writes each chapter back as Markdown with
-// its front matter and prose as written: after each shown go snippet its
-// output (unless an output block follows it already) and its figures,
-// whose files are copied next to the post. Hidden snippets are left out.
-// -format jekyll writes DIR/SLUG.md with figures in DIR/SLUG/ (code that
-// holds {{ or {% goes in {% raw %}); -format hugo writes page bundles,
-// DIR/SLUG/index.md with the figures beside it. It writes nothing when a
-// chapter has problems.
+// content folder works too, with its subfolders) and writes each chapter
+// back as Markdown with its front matter and prose as written: after each
+// shown go snippet its output (unless an output block follows it already)
+// and its figures, whose files are copied next to the post. Hidden
+// snippets are left out. The posts keep their paths below the book's
+// folder, PATH (2024/foo for 2024/foo.md, posts/my-post for the page
+// bundle posts/my-post/index.md). -format jekyll writes DIR/PATH.md with
+// figures in DIR/PATH/ (code that holds {{ or {% goes in {% raw %});
+// -format hugo writes page bundles, DIR/PATH/index.md with the figures
+// beside it and, for a bundle, the bundle's own files (its images). It
+// writes nothing when a chapter has problems, or when two files would go
+// to one place (a figure named like an image of its bundle).
 //
 // Every command works from any folder inside the book's Go module (the
 // nearest go.mod, which must be tally's or require it): paths are taken

@@ -64,37 +64,120 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if len(probs) > 0 {
 		return fmt.Errorf("%d problems; nothing exported", len(probs))
 	}
+	var files []exportFile
 	for _, ch := range res.Chapters {
-		post, figDir, link := exportPaths(*format, *out, ch.Slug)
-		md, figs := exportChapter(ch.Chapter, ch, link, *format == "jekyll")
-		if err := os.MkdirAll(filepath.Dir(post), 0o755); err != nil {
+		plan, err := exportPlan(*format, *out, b.Dir, ch)
+		if err != nil {
 			return err
 		}
-		if err := os.WriteFile(post, md, 0o644); err != nil {
+		files = append(files, plan...)
+	}
+	if err := checkPlan(files); err != nil {
+		return err
+	}
+	for _, f := range files {
+		if err := os.MkdirAll(filepath.Dir(f.dst), 0o755); err != nil {
 			return err
 		}
-		for _, f := range figs {
-			if err := os.MkdirAll(figDir, 0o755); err != nil {
-				return err
-			}
-			if err := fsutil.CopyFile(f.Path, filepath.Join(figDir, f.File)); err != nil {
-				return err
-			}
+		if f.from != "" {
+			err = fsutil.CopyFile(f.from, f.dst)
+		} else {
+			err = os.WriteFile(f.dst, f.data, 0o644)
 		}
-		fmt.Fprintf(stdout, "wrote %s (%d figures)\n", post, len(figs))
+		if err != nil {
+			return err
+		}
+		if f.from == "" {
+			fmt.Fprintf(stdout, "wrote %s (%d figures)\n", f.dst, f.figures)
+		}
 	}
 	return nil
 }
 
-// exportPaths returns where a chapter's post goes, the folder of its
-// figures, and the prefix of their links in the post.
-func exportPaths(format, out, slug string) (post, figDir, link string) {
+// exportFile is a file that tally export writes: a post, or a file it
+// copies (a figure, or a resource of a page bundle).
+type exportFile struct {
+	dst     string // where it goes
+	data    []byte // a post's Markdown
+	figures int    // a post's number of figures
+	from    string // the file copied, or ""
+	what    string // what it is, for messages: "figure answer.png of content/x.md"
+}
+
+// exportPlan returns the files of a chapter's export: its post, its
+// figures and, for a page bundle written as a Hugo bundle, the bundle's
+// other files (images and such, which its prose links relatively).
+func exportPlan(format, out, bookDir string, res *runner.ChapterResult) ([]exportFile, error) {
+	ch := res.Chapter
+	rel, err := filepath.Rel(bookDir, filepath.FromSlash(ch.Path))
+	if err != nil {
+		return nil, err
+	}
+	post, figDir, link := exportPaths(format, out, rel, ch.Slug)
+	md, figs := exportChapter(ch, res, link, format == "jekyll")
+	files := []exportFile{{dst: post, data: md, figures: len(figs), what: "the post of " + ch.Path}}
+	for _, f := range figs {
+		files = append(files, exportFile{dst: filepath.Join(figDir, f.File), from: f.Path, what: "figure " + f.File + " of " + ch.Path})
+	}
+	if format != "hugo" || filepath.Base(rel) != "index.md" || filepath.Dir(rel) == "." {
+		return files, nil
+	}
+	bundle := filepath.Dir(filepath.FromSlash(ch.Path))
+	err = filepath.WalkDir(bundle, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if p != bundle && strings.HasPrefix(d.Name(), ".") {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil // hidden files stay behind
+		}
+		if d.IsDir() || p == filepath.FromSlash(ch.Path) || !d.Type().IsRegular() {
+			return nil
+		}
+		r, err := filepath.Rel(bundle, p)
+		if err != nil {
+			return err
+		}
+		files = append(files, exportFile{dst: filepath.Join(figDir, r), from: p, what: filepath.ToSlash(p)})
+		return nil
+	})
+	return files, err
+}
+
+// checkPlan reports two files of an export that would go to one place,
+// such as a figure named like an image of its bundle.
+func checkPlan(files []exportFile) error {
+	seen := map[string]exportFile{}
+	for _, f := range files {
+		if g, ok := seen[f.dst]; ok {
+			return fmt.Errorf("%s: %s and %s would both be written there; nothing exported", f.dst, g.what, f.what)
+		}
+		seen[f.dst] = f
+	}
+	return nil
+}
+
+// exportPaths returns where the chapter at rel (its path relative to the
+// book's folder) goes, the folder of its figures, and the prefix of their
+// links in the post. The posts keep the book's layout: a post of a section
+// (2024/foo.md) stays in it (OUT/2024/), and a page bundle
+// (posts/my-post/index.md) is its folder.
+func exportPaths(format, out, rel, slug string) (post, figDir, link string) {
+	unit := strings.TrimSuffix(rel, ".md") // the post's path without .md
+	if filepath.Base(rel) == "index.md" {
+		unit = filepath.Dir(rel)
+	}
+	if unit == "." {
+		unit = slug // the book is a bundle
+	}
+	d := filepath.Join(out, unit)
 	if format == "hugo" {
 		// A page bundle: the figures are resources of the page.
-		d := filepath.Join(out, slug)
 		return filepath.Join(d, "index.md"), d, ""
 	}
-	return filepath.Join(out, slug+".md"), filepath.Join(out, slug), slug + "/"
+	return d + ".md", d, slug + "/"
 }
 
 // exportChapter returns the Markdown of a chapter with its run inlined:

@@ -8,28 +8,32 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tally-book/tally/runner"
 	"golang.org/x/tools/txtar"
 )
 
 var update = flag.Bool("update", false, "rewrite the want files of testdata/*.txtar")
 
-// TestExport exports the book of each testdata/export_FORMAT.txtar and
-// compares every file written with its want/FILE (figures by name only).
+// TestExport exports the book of each testdata/export_FORMAT[_CASE].txtar
+// and compares every file written with its want/FILE (figures by name
+// only). The book is the folder its "root" file names, or else the folder
+// of its last file.
 func TestExport(t *testing.T) {
 	files, _ := filepath.Glob("testdata/export_*.txtar")
 	if len(files) == 0 {
 		t.Fatal("no fixtures")
 	}
 	for _, file := range files {
-		format := strings.TrimSuffix(strings.TrimPrefix(filepath.Base(file), "export_"), ".txtar")
-		t.Run(format, func(t *testing.T) {
+		name := strings.TrimSuffix(strings.TrimPrefix(filepath.Base(file), "export_"), ".txtar")
+		format, _, _ := strings.Cut(name, "_")
+		t.Run(name, func(t *testing.T) {
 			ar, err := txtar.ParseFile(file)
 			if err != nil {
 				t.Fatal(err)
 			}
 			in, out := t.TempDir(), t.TempDir()
 			want := map[string]string{}
-			bookDir := ""
+			bookDir, root := "", ""
 			var kept []txtar.File
 			for _, f := range ar.Files {
 				if name, ok := strings.CutPrefix(f.Name, "want/"); ok {
@@ -37,12 +41,19 @@ func TestExport(t *testing.T) {
 					continue
 				}
 				kept = append(kept, f)
+				if f.Name == "root" {
+					root = strings.TrimSpace(string(f.Data))
+					continue
+				}
 				p := filepath.Join(in, f.Name)
 				bookDir = filepath.Dir(p)
 				os.MkdirAll(bookDir, 0o755)
 				if err := os.WriteFile(p, f.Data, 0o644); err != nil {
 					t.Fatal(err)
 				}
+			}
+			if root != "" {
+				bookDir = filepath.Join(in, root)
 			}
 			code, stdout, stderr := tally(t, "export", "-format", format, "-out", out, bookDir)
 			if code != 0 {
@@ -88,16 +99,66 @@ func TestExport(t *testing.T) {
 					t.Errorf("unexpected file %s", n)
 				}
 			}
-			// The front matter goes out byte for byte.
+			// The front matter of each post goes out byte for byte.
 			for _, f := range kept {
 				src := string(f.Data)
+				if !strings.HasPrefix(src, "---\n") && !strings.HasPrefix(src, "+++\n") {
+					continue
+				}
 				fm := src[:strings.Index(src[3:], src[:3])+6]
-				for n, g := range got {
-					if strings.HasSuffix(n, ".md") && !strings.HasPrefix(g, fm) {
-						t.Errorf("%s does not start with the front matter of %s", n, f.Name)
+				post := ""
+				for n := range got {
+					if strings.HasSuffix(n, ".md") && runner.SlugOf(n) == runner.SlugOf(f.Name) {
+						post = n
 					}
+				}
+				if post == "" {
+					t.Errorf("no post of %s", f.Name)
+				} else if !strings.HasPrefix(got[post], fm) {
+					t.Errorf("%s does not start with the front matter of %s", post, f.Name)
 				}
 			}
 		})
+	}
+}
+
+// TestExportPlanCollision checks that a figure named like a file of its
+// page bundle is an error naming both, not a silent overwrite.
+func TestExportPlanCollision(t *testing.T) {
+	in, out := t.TempDir(), t.TempDir()
+	bundle := filepath.Join(in, "posts", "my-post")
+	if err := os.MkdirAll(bundle, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	post := filepath.Join(bundle, "index.md")
+	src := []byte("# Post\n\n![A banner](answer.png)\n")
+	for name, data := range map[string][]byte{"index.md": src, "answer.png": []byte("png")} {
+		if err := os.WriteFile(filepath.Join(bundle, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ch, err := runner.Parse(filepath.ToSlash(post), src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := &runner.ChapterResult{Chapter: ch, Figures: []runner.FigureResult{{Name: "answer", File: "answer.png", Path: "cache/answer.png"}}}
+	for _, tt := range []struct {
+		format string
+		want   string // the error, "" for none
+	}{
+		{"hugo", filepath.Join(out, "posts", "my-post", "answer.png") + ": figure answer.png of " + filepath.ToSlash(post) + " and " + filepath.ToSlash(filepath.Join(bundle, "answer.png")) + " would both be written there; nothing exported"},
+		{"jekyll", ""}, // a Jekyll post's figures go in a folder of their own
+	} {
+		plan, err := exportPlan(tt.format, out, in, res)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := ""
+		if err := checkPlan(plan); err != nil {
+			got = err.Error()
+		}
+		if got != tt.want {
+			t.Errorf("%s: checkPlan = %q, want %q", tt.format, got, tt.want)
+		}
 	}
 }

@@ -294,3 +294,40 @@ func diffTrees(a, b map[string][]byte) string {
 	sort.Strings(diffs)
 	return strings.Join(diffs, "\n")
 }
+
+// TestCLIBundle checks a Hugo content tree from the command line: tally
+// test finds a page bundle and a post of a section, a chapter named by
+// its path runs in its book (so that uses: finds the bundle), and a
+// message names the bundle's index.md at its line.
+func TestCLIBundle(t *testing.T) {
+	dir := t.TempDir()
+	bundle := filepath.Join(dir, "content", "posts", "cli-bundle", "index.md")
+	later := filepath.Join(dir, "content", "posts", "2024", "cli-bundle-later.md")
+	files := map[string]string{
+		bundle: "+++\ntitle = \"Bundle\"\n+++\n\n```go\nfunc triple(x int) int { return 3 * x }\n\nbook.Publish(\"t\", triple(3))\n```\n\nThree threes are 9<!--=t-->.\n",
+		later:  "---\nuses: [cli-bundle]\n---\n# Later\n\n```go\nbook.Publish(\"u\", triple(5))\n```\n\nFifteen: 15<!--=u-->.\n",
+		filepath.Join(dir, "content", "posts", "_index.md"): "# Posts\n",
+	}
+	for p, src := range files {
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if code, out, e := tally(t, "test", filepath.Join(dir, "content")); code != 0 || !strings.Contains(out, "2 chapters: 2 passed, 0 failed") {
+		t.Fatalf("test content = %d\n%s%s", code, out, e)
+	}
+	if code, out, e := tally(t, "run", later); code != 0 || !strings.Contains(out, "15") {
+		t.Fatalf("run %s = %d\n%s%s", later, code, out, e)
+	}
+	wrong := strings.Replace(files[bundle], "are 9<!--", "are 10<!--", 1)
+	if err := os.WriteFile(bundle, []byte(wrong), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, _ := tally(t, "test", bundle)
+	if want := bundle + ":11: claim 10 ≠ computed 9"; code != 1 || !strings.Contains(out, want) {
+		t.Fatalf("test of a wrong number = %d, want %s\n%s", code, want, out)
+	}
+}

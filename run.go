@@ -12,7 +12,6 @@ import (
 	"strings"
 
 	"github.com/tally-book/tally/runner"
-	"github.com/tally-book/tally/runner/book"
 )
 
 // loadTargets parses the books that hold the given chapters or folders and
@@ -32,11 +31,9 @@ func loadTargets(args []string) ([]*runner.Book, [][]*runner.Chapter, error) {
 		}
 		dir, file := a, ""
 		if !fi.IsDir() {
-			dir, file = filepath.Dir(a), a
-			if isLangDir(dir) {
-				// A translation: run its source, which checks it too.
-				dir = filepath.Dir(dir)
-			}
+			// A chapter runs in its book (chapters/, a blog's content/ or
+			// _posts/), where uses: finds the chapters it names.
+			dir, file = runner.BookOf(a), a
 		}
 		dir = filepath.Clean(dir)
 		i, ok := byDir[dir]
@@ -56,6 +53,9 @@ func loadTargets(args []string) ([]*runner.Book, [][]*runner.Chapter, error) {
 			continue
 		}
 		ch := b.Chapter(file)
+		if tr := translationAt(b, file); tr != nil {
+			ch = tr.Source // a translation: run its source, which checks it too
+		}
 		if ch == nil {
 			return nil, nil, fmt.Errorf("%s: not a chapter (chapters are *.md files)", file)
 		}
@@ -76,8 +76,15 @@ func loadTargets(args []string) ([]*runner.Book, [][]*runner.Chapter, error) {
 	return books, sel, nil
 }
 
-// isLangDir reports whether dir is a translation folder such as chapters/ko.
-func isLangDir(dir string) bool { return book.ValidLang(filepath.Base(dir)) }
+// translationAt returns the translation of b at path file, or nil.
+func translationAt(b *runner.Book, file string) *runner.Translation {
+	for _, t := range b.Translations {
+		if filepath.Clean(t.Ch.Path) == filepath.Clean(file) {
+			return t
+		}
+	}
+	return nil
+}
 
 // runTargets runs the chosen chapters and returns their results.
 // runTargets runs the chapters that args name (all of the book when none)

@@ -7,7 +7,6 @@ import (
 	"io"
 	"net"
 	"os"
-	"path/filepath"
 	"strings"
 	"syscall"
 
@@ -52,12 +51,8 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	watch := []string{dir}
-	if entries, err := os.ReadDir(dir); err == nil {
-		for _, e := range entries {
-			if e.IsDir() && isLangDir(e.Name()) {
-				watch = append(watch, filepath.Join(dir, e.Name()))
-			}
-		}
+	if folders, err := runner.BookFolders(dir); err == nil {
+		watch = folders // with its sections, bundles and language folders
 	}
 	for _, pkg := range []string{"figures", "internal/mnist", "internal/nn", "runner/book"} {
 		if _, err := os.Stat(pkg); err == nil {

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 
 	"github.com/tally-book/tally/runner"
 )
@@ -28,21 +27,15 @@ func cmdStamp(_ context.Context, args []string, stdout, stderr io.Writer) error 
 		return err
 	}
 	for _, p := range pos {
-		dir := filepath.Dir(p)
-		if !isLangDir(dir) {
-			return fmt.Errorf("%s: not a translation (translations live in a language folder such as chapters/ko/)", p)
-		}
-		b, err := runner.LoadBook(filepath.Dir(dir))
+		b, err := runner.LoadBook(runner.BookOf(p))
 		if err != nil {
 			return err
 		}
-		var tr *runner.Translation
-		for _, t := range b.Translations {
-			if filepath.Clean(t.Ch.Path) == filepath.Clean(p) {
-				tr = t
-			}
+		tr := translationAt(b, p)
+		if tr == nil {
+			return fmt.Errorf("%s: not a translation (translations live in a language folder such as chapters/ko/)", p)
 		}
-		if tr == nil || tr.Source == nil {
+		if tr.Source == nil {
 			return fmt.Errorf("%s: no source chapter to stamp against", p)
 		}
 		src, err := os.ReadFile(p)

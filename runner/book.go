@@ -3,14 +3,14 @@ package runner
 import (
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
 	"sort"
 	"strings"
-
-	"github.com/tally-book/tally/runner/book"
 )
 
-// Book is the chapters of a folder, in file-name order.
+// Book is the chapters below a folder, in path order, and their
+// translations.
 type Book struct {
 	Dir          string
 	Chapters     []*Chapter
@@ -20,80 +20,156 @@ type Book struct {
 	math         *MathSyntax // the math syntax of every chapter; by path (MathFor) when nil
 }
 
-// LoadBook parses every *.md file of dir. A chapter with problems is kept,
-// with its problems in Errors, so that the others can still run. An empty
-// folder is ErrNoChapters.
+// LoadBook parses the chapters below dir: its *.md files, those of its
+// subfolders (a page bundle's index.md, a section's posts) and the
+// translations of its language folders, laid out as "Blog posts" in the
+// package documentation says. A chapter with problems is kept, with its
+// problems in Errors, so that the others can still run. A folder without
+// chapters is ErrNoChapters; two chapters of one slug are an error that
+// names both files.
 func LoadBook(dir string) (*Book, error) {
-	files, err := filepath.Glob(filepath.Join(dir, "*.md"))
-	if err != nil {
-		return nil, err
-	}
 	if _, err := os.Stat(dir); err != nil {
 		return nil, fmt.Errorf("%s: %w", dir, err)
 	}
-	var chapters []string
-	for _, f := range files {
-		if b := filepath.Base(f); strings.EqualFold(b, "README.md") || strings.HasPrefix(b, "_") {
-			continue // folder notes and drafts are not chapters
-		}
-		chapters = append(chapters, f)
+	l, err := readLayout(dir)
+	if err != nil {
+		return nil, err
 	}
-	if len(chapters) == 0 {
-		return nil, fmt.Errorf("%s: %w (no *.md files)", dir, ErrNoChapters)
-	}
-	sort.Strings(chapters)
-	b := &Book{Dir: dir, Errors: map[*Chapter]ErrorList{}, bySlug: map[string]*Chapter{}}
+	b := newBook(dir)
 	if m, ok, err := hugoMath(dir); err != nil {
 		return nil, err
 	} else if ok {
 		b.math = &m
 	}
-	for _, f := range chapters {
-		src, err := os.ReadFile(f)
-		if err != nil {
-			return nil, err
+	read := func(rel string) ([]byte, error) {
+		return os.ReadFile(filepath.Join(dir, filepath.FromSlash(rel)))
+	}
+	if err := b.load(filepath.ToSlash(dir), l, read); err != nil {
+		return nil, err
+	}
+	if len(b.Chapters) == 0 {
+		return nil, fmt.Errorf("%s: %w (no *.md files)", dir, ErrNoChapters)
+	}
+	return b, nil
+}
+
+func newBook(dir string) *Book {
+	return &Book{Dir: dir, Errors: map[*Chapter]ErrorList{}, bySlug: map[string]*Chapter{}}
+}
+
+// load adds the chapters and translations of layout l, whose paths are
+// relative to root, reading each file with read. A language folder holds
+// translations when one of its files translates a chapter of the book
+// (by its name, or front matter translates:); otherwise it is a section
+// of chapters like any other folder, such as a blog's ml/ or go/.
+func (b *Book) load(root string, l layout, read func(rel string) ([]byte, error)) error {
+	full := func(rel string) string {
+		if root == "." || root == "" {
+			return rel
 		}
-		if err := b.Add(filepath.ToSlash(f), src); err != nil {
-			return nil, err
+		return path.Join(root, rel)
+	}
+	srcs := map[string][]byte{}
+	get := func(rel string) ([]byte, error) {
+		if src, ok := srcs[rel]; ok {
+			return src, nil
+		}
+		src, err := read(rel)
+		srcs[rel] = src
+		return src, err
+	}
+	slugs := map[string]bool{}
+	for _, f := range l.files {
+		slugs[SlugOf(full(f))] = true
+	}
+	type parsed struct {
+		lang string
+		ch   *Chapter
+		err  error
+	}
+	var translations []parsed
+	files := append([]string(nil), l.files...)
+	var langs []string
+	for lang := range l.langs {
+		langs = append(langs, lang)
+	}
+	for lang := range l.named {
+		if _, ok := l.langs[lang]; !ok {
+			langs = append(langs, lang)
+		}
+	}
+	sort.Strings(langs)
+	for _, lang := range langs {
+		var trs []parsed
+		// A file named NAME.LANG.md is a translation wherever it is.
+		for _, f := range l.named[lang] {
+			src, err := get(f)
+			if err != nil {
+				return err
+			}
+			ch, perr := b.parse(full(f), src)
+			translations = append(translations, parsed{lang, ch, perr})
+		}
+		translates := false
+		for _, f := range l.langs[lang] {
+			src, err := get(f)
+			if err != nil {
+				return err
+			}
+			ch, perr := b.parse(full(f), src)
+			// LANG/index.md is named by its folder, a language code, and
+			// so translates nothing by its name: foo/index.md is a bundle.
+			if f != lang+"/index.md" || ch.Meta.Extra["translates"] != nil {
+				translates = translates || slugs[translatedName(ch)]
+			}
+			trs = append(trs, parsed{lang, ch, perr})
+		}
+		if translates {
+			translations = append(translations, trs...)
+		} else {
+			files = append(files, l.langs[lang]...)
+		}
+	}
+	sort.Strings(files)
+	for _, f := range files {
+		src, err := get(f)
+		if err != nil {
+			return err
+		}
+		if err := b.Add(full(f), src); err != nil {
+			return err
 		}
 	}
 	b.resolve()
-	subs, err := os.ReadDir(dir)
-	if err != nil {
-		return nil, err
+	for _, t := range translations {
+		b.addTranslation(t.lang, t.ch, t.err)
 	}
-	for _, sub := range subs {
-		if !sub.IsDir() || !book.ValidLang(sub.Name()) {
-			continue
-		}
-		files, _ := filepath.Glob(filepath.Join(dir, sub.Name(), "*.md"))
-		sort.Strings(files)
-		for _, f := range files {
-			if strings.EqualFold(filepath.Base(f), "README.md") {
-				continue
-			}
-			src, err := os.ReadFile(f)
-			if err != nil {
-				return nil, err
-			}
-			b.AddTranslation(sub.Name(), filepath.ToSlash(f), src)
-		}
+	return nil
+}
+
+// translatedName returns the name of the chapter that a translation ch
+// translates: its front matter's translates:, or its own slug.
+func translatedName(ch *Chapter) string {
+	if t, ok := ch.Meta.Extra["translates"].(string); ok {
+		return t
 	}
-	return b, nil
+	return ch.Slug
 }
 
 // AddTranslation parses a translation into the book: a chapter of language
 // lang whose file name (or front matter translates:) names its source.
 func (b *Book) AddTranslation(lang, path string, src []byte) *Translation {
 	ch, err := b.parse(path, src)
+	return b.addTranslation(lang, ch, err)
+}
+
+func (b *Book) addTranslation(lang string, ch *Chapter, err error) *Translation {
+	path := ch.Path
 	var errs ErrorList
 	if err != nil {
 		errs = err.(ErrorList)
 	}
-	name := ch.Slug
-	if t, ok := ch.Meta.Extra["translates"].(string); ok {
-		name = t
-	}
+	name := translatedName(ch)
 	source := b.Chapter(name)
 	if source == nil {
 		errs.Add(Pos{path, 1}, "translates no chapter: there is no source chapter %s", name)
@@ -113,35 +189,41 @@ func (b *Book) AddTranslation(lang, path string, src []byte) *Translation {
 }
 
 // NewBook makes a book of chapters given as sources, keyed by the path used
-// in messages; tests and tools that do not read a folder use it. A path in
-// a folder named by a language code (ko/01-losses.md) is a translation.
+// in messages; tests and tools that do not read a folder use it. The
+// folder that holds every path is the book's root, laid out as LoadBook
+// reads a folder: a path in a language folder of the root (ko/01-losses.md)
+// is a translation, and my-post/index.md is the chapter my-post. Two
+// chapters of one slug keep the first.
 func NewBook(files map[string][]byte) *Book {
-	b := &Book{Errors: map[*Chapter]ErrorList{}, bySlug: map[string]*Chapter{}}
 	names := make([]string, 0, len(files))
 	for n := range files {
-		names = append(names, n)
+		names = append(names, filepath.ToSlash(n))
 	}
-	sort.Strings(names)
-	var translations []string
+	root := commonDir(names)
+	b := newBook(root)
+	rels := make([]string, 0, len(names))
 	for _, n := range names {
-		if dir := filepath.Dir(n); dir != "." && book.ValidLang(filepath.Base(dir)) {
-			translations = append(translations, n)
-			continue
+		if root != "." {
+			n = strings.TrimPrefix(strings.TrimPrefix(n, root), "/")
 		}
-		_ = b.Add(n, files[n])
+		rels = append(rels, n)
 	}
-	b.resolve()
-	for _, n := range translations {
-		b.AddTranslation(filepath.Base(filepath.Dir(n)), n, files[n])
+	read := func(rel string) ([]byte, error) {
+		if root == "." {
+			return files[rel], nil
+		}
+		return files[path.Join(root, rel)], nil
 	}
+	_ = b.load(root, bookLayout(rels), read)
 	return b
 }
 
-// Add parses a chapter into the book. It fails only when the slug is taken.
+// Add parses a chapter into the book. It fails only when the slug is
+// taken, with an error at path:1 that names the other file.
 func (b *Book) Add(path string, src []byte) error {
 	ch, err := b.parse(path, src)
 	if other, ok := b.bySlug[ch.Slug]; ok {
-		return fmt.Errorf("%s: chapter name %q is also %s", path, ch.Slug, other.Path)
+		return fmt.Errorf("%s:1: chapter name %q is also %s (pages and programs are named by it)", path, ch.Slug, other.Path)
 	}
 	b.bySlug[ch.Slug] = ch
 	b.Chapters = append(b.Chapters, ch)
@@ -159,11 +241,16 @@ func (b *Book) parse(path string, src []byte) (*Chapter, error) {
 	return ParseWith(Markdown(*b.math), *b.math, path, src)
 }
 
-// Chapter returns the chapter with the given slug ("01-losses"), file name
-// ("01-losses.md") or path.
+// Chapter returns the chapter with the given slug ("01-losses", "my-post"),
+// file name ("01-losses.md") or path ("content/posts/my-post/index.md").
 func (b *Book) Chapter(name string) *Chapter {
 	name = filepath.ToSlash(name)
-	if ch, ok := b.bySlug[strings.TrimSuffix(filepath.Base(name), ".md")]; ok {
+	for _, ch := range b.Chapters {
+		if path.Clean(name) == path.Clean(ch.Path) {
+			return ch
+		}
+	}
+	if ch, ok := b.bySlug[SlugOf(name)]; ok {
 		return ch
 	}
 	return nil

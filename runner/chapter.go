@@ -23,7 +23,7 @@ import (
 // of its prose.
 type Chapter struct {
 	Path     string     // file name as given, used in every message
-	Slug     string     // file name without extension, e.g. "01-losses"
+	Slug     string     // file name without extension, e.g. "01-losses", or a page bundle's folder name (SlugOf)
 	Source   []byte     // the whole file
 	Meta     Meta       // front matter
 	Snippets []*Snippet // fenced code blocks, in order (only Go ones run)
@@ -207,10 +207,13 @@ func ParseWith(md goldmark.Markdown, m MathSyntax, path string, src []byte) (*Ch
 	src = Normalize(src)
 	ch := &Chapter{Path: path, Source: src, Math: m}
 	var errs ErrorList
-	base := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
-	ch.Slug = base
-	if !slugRE.MatchString(base) {
-		errs.Add(Pos{File: path}, "file name %q must be letters, digits, '-' and '_' (it names the chapter's program)", base)
+	ch.Slug = SlugOf(path)
+	if !slugRE.MatchString(ch.Slug) {
+		what := "file name"
+		if filepath.Base(path) == "index.md" {
+			what = "folder name" // of a page bundle
+		}
+		errs.Add(Pos{File: path}, "%s %q must be letters, digits, '-' and '_' (it names the chapter's program)", what, ch.Slug)
 	}
 	if !utf8.Valid(src) {
 		line := 1 + bytes.Count(src[:firstInvalidUTF8(src)], []byte("\n"))

@@ -161,7 +161,8 @@
 //
 // A translation is a chapter in a language folder next to the chapters:
 // chapters/ko/01-losses.md translates chapters/01-losses.md (front matter
-// translates: names another source). It holds its own prose around the
+// translates: names another source), and content/ko/posts/my-post/index.md
+// the bundle content/posts/my-post/index.md (see Folders). It holds its own prose around the
 // source's code and runs nothing: the experiments run once, and both
 // editions use the same values and figures.
 //
@@ -229,6 +230,53 @@
 // values to bind to, are errors; a post with snippets runs like any
 // chapter. tally export writes the posts back as Markdown for the blog
 // engine, with outputs and figures inlined.
+//
+// # Folders
+//
+// A book is every chapter below its folder, subfolders included, so that
+// tally test content/ checks a whole Hugo site and tally test _posts/ a
+// Jekyll blog whose posts are filed by year or topic:
+//
+//	content/posts/my-post/index.md     a page bundle: the chapter my-post
+//	content/posts/my-post/banner.png   a file of the bundle, which its prose may show
+//	content/posts/my-post/notes.md     a file of the bundle too, not a chapter
+//	content/posts/2024/foo.md          a post of a section: the chapter foo
+//	content/posts/_index.md            a section page: not a chapter
+//	content/ko/posts/my-post/index.md  a translation of my-post
+//	content/posts/my-post/index.ko.md  a translation of my-post too, named as Hugo names them
+//	_posts/2023/2023-05-01-x.md        a Jekyll post in a subfolder: 2023-05-01-x
+//
+// The rules:
+//
+//   - A chapter's slug names its page (SLUG.html), its program and its
+//     figures: the file name without .md, or for index.md the name of its
+//     folder. A folder that holds index.md is a leaf bundle, as in Hugo:
+//     its other files, below it included, are the bundle's, and none is
+//     a chapter.
+//   - Left out: README.md, files whose name starts with '_' (drafts,
+//     Hugo's _index.md), and folders whose name starts with '.' or '_'
+//     or is node_modules.
+//   - A folder of the book's folder named like a language code (ko,
+//     pt-BR) holds translations (see Translations), laid out like the
+//     chapters, when one of its files translates a chapter; otherwise it
+//     is a section like any other, such as a blog's ml/ or go/. A file
+//     named NAME.LANG.md (foo.ko.md, index.ko.md) translates NAME.md (or
+//     the bundle's index.md) wherever it is.
+//   - Chapters come in the order of their paths below the book's folder
+//     (byte order), which for a flat folder is file-name order.
+//   - The site stays flat, so two chapters of one slug (2024/foo.md and
+//     2025/foo.md, or foo.md and foo/index.md) are an error at the second
+//     file's line 1 that names the first.
+//   - uses: names a chapter by its slug (my-post), or by a path whose last
+//     element gives that slug (posts/my-post/index.md, 2024/foo.md);
+//     tally run and tally test take a chapter's path and load it with its
+//     book (BookOf).
+//
+// Messages name a chapter by its path: content/posts/my-post/index.md:12.
+// An image that a bundle's prose shows with a relative path
+// (![A banner](banner.png)) is next to its index.md, where the site finds
+// it; an image outside the chapter's folder, such as Hugo's /images/…
+// from static/, is an error at its line.
 //
 // # The book's module
 //

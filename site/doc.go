@@ -104,10 +104,11 @@
 //   - readtime.go: the estimated reading time (words, Hangul syllables and
 //     lines of code).
 //   - edition.go: translations and fallback pages (see Editions).
-//   - links.go: a link to a chapter's file (02-entropy.md#softmax) goes to
-//     its page; an image next to the chapter is copied into the site, and a
-//     remote image becomes a link to it, since pages load nothing from
-//     outside the site.
+//   - links.go: a link to a chapter's file (02-entropy.md#softmax, or a
+//     page bundle's ../my-post/index.md) goes to its page; an image next to
+//     the chapter (in a page bundle, next to its index.md) is copied into
+//     the site, and a remote image becomes a link to it, since pages load
+//     nothing from outside the site.
 //
 // The ids the site adds to a page for its own use start with "t_", which
 // goldmark's heading ids never contain; the anchors meant for links are

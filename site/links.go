@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/tally-book/tally/runner"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/util"
@@ -39,14 +40,15 @@ func (r *linkRenderer) render(w util.BufWriter, src []byte, n ast.Node, entering
 	return ast.WalkContinue, nil
 }
 
-// chapterLink maps a relative link to a chapter's file onto its page in
-// the edition of the page p.
+// chapterLink maps a relative link to a chapter's file (02-entropy.md,
+// or a page bundle's ../my-post/index.md) onto its page in the edition of
+// the page p.
 func (p *page) chapterLink(dest string) string {
 	u, err := url.Parse(dest)
 	if err != nil || u.Scheme != "" || u.Host != "" || !strings.HasSuffix(u.Path, ".md") {
 		return dest
 	}
-	if t := p.b.pageFor(strings.TrimSuffix(path.Base(u.Path), ".md")); t != nil {
+	if t := p.b.pageFor(runner.SlugOf(u.Path)); t != nil { // my-post/index.md is my-post
 		out := relURL(p.file(), t.file())
 		if u.Fragment != "" {
 			out += "#" + u.Fragment

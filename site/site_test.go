@@ -535,3 +535,63 @@ func TestTranslationPage(t *testing.T) {
 		t.Errorf("ko/01-s.html without results: %v\n%s", err, page)
 	}
 }
+
+// TestBundleLinksAndImages checks a Hugo content tree: a page bundle's
+// images, next to its index.md, are copied into the site, and links to a
+// bundle's index.md or to a post of another section go to their pages.
+func TestBundleLinksAndImages(t *testing.T) {
+	content := filepath.Join(t.TempDir(), "content")
+	post := filepath.Join(content, "posts", "my-post")
+	if err := os.MkdirAll(filepath.Join(post, "images"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(content, "notes"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	writeTestPNG(t, filepath.Join(post, "banner.png"), "banner")
+	writeTestPNG(t, filepath.Join(post, "images", "plot.png"), "plot")
+	files := map[string]string{
+		filepath.Join(post, "index.md"):              "# My post\n\n![A banner](banner.png)\n\n![A plot](images/plot.png)\n\nSee [a note](../../notes/bar.md#more).\n",
+		filepath.Join(content, "notes", "bar.md"):    "# Bar\n\nBack to [the post](../posts/my-post/index.md).\n\n## More\n",
+		filepath.Join(content, "posts", "_index.md"): "# Posts\n",
+	}
+	for p, src := range files {
+		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b, err := runner.LoadBook(content)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := t.TempDir()
+	if err := Build(b, nil, Options{Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	for page, wants := range map[string][]string{
+		"my-post.html": {
+			`<img src="media/my-post/banner.png" alt="A banner">`,
+			`<img src="media/my-post/images/plot.png" alt="A plot">`,
+			`<a href="bar.html#more">a note</a>`,
+		},
+		"bar.html": {`<a href="my-post.html">the post</a>`},
+	} {
+		html, err := os.ReadFile(filepath.Join(out, page))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, want := range wants {
+			if !bytes.Contains(html, []byte(want)) {
+				t.Errorf("%s lacks %s", page, want)
+			}
+		}
+	}
+	for _, f := range []string{"media/my-post/banner.png", "media/my-post/images/plot.png"} {
+		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
+			t.Errorf("image not copied: %v", err)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(out, "_index.html")); err == nil {
+		t.Error("the section page _index.md became a page")
+	}
+}
