@@ -158,13 +158,20 @@ func TestLoadBookHugoMath(t *testing.T) {
 	write("go.mod", "module blog\n")
 	write("hugo.toml", "[markup.goldmark.extensions.passthrough]\nenable = true\n[markup.goldmark.extensions.passthrough.delimiters]\ninline = [['\\(', '\\)']]\nblock = [['$$', '$$']]\n")
 	write("content/posts/prices.md", "+++\ntitle = 'Prices'\n+++\nIt costs $5, or $6 with \\(x_1 * y_2\\).\n")
+	write("content/posts/bundle/index.md", "+++\ntitle = 'A bundle'\n+++\n$$\na_1 * b_2\n$$\n")
 	b, err := LoadBook(filepath.Join(root, "content", "posts"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	ch := b.Chapters[0]
+	if len(b.Chapters) != 2 {
+		t.Fatalf("%d chapters, want the bundle and the post", len(b.Chapters))
+	}
+	ch := b.Chapter("prices")
 	if got, want := mathNodes(ch), []string{`inline \(x_1 * y_2\)`}; strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("math %q, want %q", got, want)
+	}
+	if got, want := mathNodes(b.Chapter("bundle")), []string{"block $$\na_1 * b_2\n$$"}; strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("the bundle's math %q, want %q", got, want)
 	}
 	if !strings.HasSuffix(ch.Math.From, "hugo.toml") {
 		t.Errorf("math from %q", ch.Math.From)
@@ -186,7 +193,7 @@ func TestLoadBookHugoMath(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := b.Chapters[0].Math.From; got != "tally" {
+	if got := b.Chapter("prices").Math.From; got != "tally" {
 		t.Errorf("without hugo.toml, math from %q", got)
 	}
 }
