@@ -16,6 +16,7 @@ import (
 	"github.com/chromedp/cdproto/network"
 	cdpruntime "github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 )
 
 // rerunChapter is a small chapter whose page re-runs it in the browser:
@@ -403,6 +404,16 @@ func TestStaticRerun(t *testing.T) {
 		br.rerun(t, map[string]string{"wait": "1"})
 		if got := br.state(t); got.Summary != "under wait=1: 0 claims hold, 1 changed" || got.Error != "" {
 			t.Errorf("a run after Stop: %+v", got)
+		}
+		// Escape in the panel stops a run too.
+		br.do(t, 10*time.Second, chromedp.SetValue(chromedp.CSS(`#t_param_wait`), "600"), chromedp.Click(chromedp.CSS("#t_rerun .rerun-run")))
+		if p := br.panel(t); !p.Busy {
+			t.Errorf("while running: %+v", p)
+		}
+		br.do(t, 10*time.Second, chromedp.Focus(chromedp.CSS(`#t_param_wait`)), chromedp.KeyEvent(kb.Escape))
+		p = br.until(t, "the run stopped with Escape", func(p panelState) bool { return !p.Busy })
+		if p.Status != "The run was stopped, so the page keeps the book's values." {
+			t.Errorf("after Escape: %+v", p)
 		}
 
 		// The time limit: 2 s, from the page's meta.

@@ -224,10 +224,17 @@
           done(stopped(slug, params, why, limit));
         },
       };
-      if (limit > 0) timer = setTimeout(() => current && current.stop("limit"), limit * 1000);
+      // setTimeout takes at most 2³¹−1 ms (24.8 days); a longer limit waits that long.
+      if (limit > 0) timer = setTimeout(() => current && current.stop("limit"), Math.min(limit * 1000, 0x7fffffff));
       w.onmessage = (e) => {
         if (e.data.id !== id) return;
-        done(e.data.error ? failed(slug, params, e.data.error) : JSON.parse(e.data.json));
+        let r;
+        try {
+          r = e.data.error ? failed(slug, params, e.data.error) : JSON.parse(e.data.json);
+        } catch (err) {
+          r = failed(slug, params, "the chapter's program gave no result the page can read: " + err.message);
+        }
+        done(r);
       };
       w.onerror = (e) => {
         e.preventDefault();
