@@ -88,6 +88,9 @@ func build(ctx context.Context, c *common, dir, out string, keepGoing, browser b
 			return err
 		}
 		probs = append(probs, wprobs...)
+		if wasm != nil {
+			wasm.timeout = c.timeout
+		}
 	}
 	for _, p := range probs {
 		fmt.Fprintln(stderr, runner.Printable(p.Error()))

@@ -94,7 +94,7 @@ type common struct {
 func (c *common) register(fs *flag.FlagSet) {
 	fs.BoolVar(&c.force, "force", false, "ignore the cache of chapter runs")
 	fs.BoolVar(&c.quiet, "q", false, "no progress lines")
-	fs.DurationVar(&c.timeout, "timeout", 10*time.Minute, "limit of a chapter's run when its front matter sets none")
+	fs.DurationVar(&c.timeout, "timeout", runner.DefaultTimeout, "limit of a chapter's run when its front matter sets none")
 	c.memory = runner.DefaultMemory
 	fs.Var(&c.memory, "memory", "memory limit of a chapter's program when its front matter sets none, e.g. 2GiB")
 	fs.Var(&c.set, "set", "override a parameter: name=value (repeatable)")

@@ -16,6 +16,7 @@ import (
 	"github.com/chromedp/cdproto/network"
 	cdpruntime "github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 )
 
 // rerunChapter is a small chapter whose page re-runs it in the browser:
@@ -44,12 +45,38 @@ x = 0.5120
 After three steps x is 0.512<!--=x-->, at a rate of 0.1<!--=lr-->.
 `
 
+// spinChapter busy-waits for wait seconds, under a time limit of 2 s; its
+// book's run waits for none. waitChapter is the same under the default
+// limit of 10 minutes.
+const spinChapter = `---
+params:
+  wait: {value: 0, min: 0, max: 3600}
+timeout: 2s
+---
+# Spin
+
+` + "```go" + `
+start := time.Now()
+for time.Since(start) < time.Duration(wait)*time.Second {
+}
+fmt.Printf("waited %d s\n", wait)
+` + "```" + `
+
+` + "```output" + `
+waited 0 s
+` + "```" + `
+
+It waited 0<!--=wait--> seconds.
+`
+
+var waitChapter = strings.NewReplacer("timeout: 2s\n", "", "# Spin", "# Wait").Replace(spinChapter)
+
 // browser is headless Chromium with the network off, which records every
 // request that leaves file:// and every console error.
 type browser struct {
 	ctx     context.Context
 	mu      sync.Mutex
-	outside []string // requests to anything but file: and data: URLs
+	outside []string // requests to anything but file:, data: and blob: URLs (the re-run's worker)
 	loaded  []string // file: URLs requested
 	errs    []string // console errors and exceptions
 }
@@ -104,7 +131,7 @@ func newBrowser(t testing.TB) *browser {
 			switch u := ev.Request.URL; {
 			case strings.HasPrefix(u, "file://"):
 				b.loaded = append(b.loaded, u)
-			case !strings.HasPrefix(u, "data:"):
+			case !strings.HasPrefix(u, "data:") && !strings.HasPrefix(u, "blob:"):
 				b.outside = append(b.outside, u)
 			}
 			b.mu.Unlock()
@@ -214,6 +241,69 @@ func (b *browser) state(t testing.TB) pageState {
 	return s
 }
 
+// panelState is what the stop test reads from the panel.
+type panelState struct {
+	Busy       bool   `json:"busy"`
+	StopHidden bool   `json:"stopHidden"`
+	Status     string `json:"status"`
+	Error      string `json:"error"`
+	ErrorOn    bool   `json:"errorOn"`
+	Input      string `json:"input"`  // the value of the first parameter's field
+	Active     string `json:"active"` // the class of the focused element
+}
+
+const panelStateJS = `(() => {
+	const q = s => document.querySelector("#t_rerun " + s);
+	return {
+		busy: document.getElementById("t_rerun").getAttribute("aria-busy") === "true",
+		stopHidden: q(".rerun-stop").hidden,
+		status: q(".rerun-status").textContent,
+		error: q(".rerun-error").textContent,
+		errorOn: !q(".rerun-error").hidden,
+		input: q("input.rerun-input").value,
+		active: document.activeElement ? document.activeElement.className : "",
+	};
+})()`
+
+// panel reads the panel; the page must answer within 10 seconds.
+func (b *browser) panel(t testing.TB) panelState {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(b.ctx, 10*time.Second)
+	defer cancel()
+	p, err := chromedp.Run(ctx, chromedp.Evaluate[panelState](panelStateJS))
+	if err != nil {
+		t.Fatalf("reading the panel: %v", err)
+	}
+	return p
+}
+
+// eval runs script, which must give true, on the page; the page must
+// answer within 10 seconds.
+func (b *browser) eval(t testing.TB, script string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(b.ctx, 10*time.Second)
+	defer cancel()
+	if ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](script)); err != nil || !ok {
+		t.Fatalf("%s = %v, %v", script, ok, err)
+	}
+}
+
+// until polls the panel until ok, for at most a minute.
+func (b *browser) until(t testing.TB, what string, ok func(panelState) bool) panelState {
+	t.Helper()
+	deadline := time.Now().Add(time.Minute)
+	for {
+		p := b.panel(t)
+		if ok(p) {
+			return p
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("waiting for %s; the panel shows %+v", what, p)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
 // noWasm fails when a page load fetched the browser re-run's files.
 func noWasm(t *testing.T, loaded []string) {
 	t.Helper()
@@ -268,6 +358,113 @@ func TestStaticRerun(t *testing.T) {
 		br.do(t, 10*time.Second, chromedp.Click(chromedp.CSS("#t_rerun .rerun-reset")))
 		if back := br.state(t); fmt.Sprint(back) != fmt.Sprint(book) {
 			t.Errorf("after reset:\n%+v\nwant the book's\n%+v", back, book)
+		}
+	})
+
+	t.Run("stop and time limit", func(t *testing.T) {
+		dir := writeBook(t, map[string]string{"01-spin.md": spinChapter, "02-wait.md": waitChapter})
+		out := filepath.Join(t.TempDir(), "site")
+		if code, o, e := tally(t, "build", "-q", "-out", out, dir); code != 0 {
+			t.Fatalf("tally build = %d\n%s%s", code, o, e)
+		}
+
+		// Stop: a run of 10 minutes, stopped from the keyboard while the
+		// page keeps answering.
+		noWasm(t, br.open(t, out, "02-wait.html"))
+		book := br.state(t)
+		if len(book.Outputs) != 1 || book.Outputs[0] != "waited 0 s\n" {
+			t.Fatalf("the book's page: %+v", book)
+		}
+		br.rerun(t, map[string]string{"wait": "1"}) // loads and compiles the program
+		if got := br.state(t); got.Summary != "under wait=1: 0 claims hold, 1 changed" || got.Outputs[0] != "waited 1 s\n" {
+			t.Fatalf("after wait=1: %+v", got)
+		}
+		br.do(t, 10*time.Second, chromedp.SetValue(chromedp.CSS(`#t_param_wait`), "600"), chromedp.Click(chromedp.CSS("#t_rerun .rerun-run")))
+		// The run is under way in its worker: the page answers, and says
+		// so. On the page's thread this would wait for the 10 minutes.
+		p := br.panel(t)
+		if !p.Busy || p.StopHidden || p.Status != "Running the chapter…" {
+			t.Errorf("while running: %+v", p)
+		}
+		br.eval(t, `(document.querySelector("#t_param_wait").value = "", true)`)
+		br.do(t, 10*time.Second, chromedp.SendKeys(chromedp.CSS(`#t_param_wait`), "7"))
+		if p := br.panel(t); p.Input != "7" || !p.Busy {
+			t.Errorf("typing while running: %+v", p)
+		}
+		br.do(t, 10*time.Second, chromedp.Focus(chromedp.CSS("#t_rerun .rerun-stop")), chromedp.KeyEvent("\r"))
+		p = br.until(t, "the stopped run", func(p panelState) bool { return !p.Busy })
+		if p.Status != "The run was stopped, so the page keeps the book's values." || !p.StopHidden || p.Active != "rerun-run" || p.ErrorOn {
+			t.Errorf("after Stop: %+v", p)
+		}
+		if got := br.state(t); fmt.Sprint(got) != fmt.Sprint(book) {
+			t.Errorf("after Stop:\n%+v\nwant the book's\n%+v", got, book)
+		}
+		br.eval(t, `typeof window.Go === "undefined"`) // wasm_exec.js ran in the worker only
+		// The next run gets a new worker.
+		br.rerun(t, map[string]string{"wait": "1"})
+		if got := br.state(t); got.Summary != "under wait=1: 0 claims hold, 1 changed" || got.Error != "" {
+			t.Errorf("a run after Stop: %+v", got)
+		}
+		// Escape in the panel stops a run too.
+		br.do(t, 10*time.Second, chromedp.SetValue(chromedp.CSS(`#t_param_wait`), "600"), chromedp.Click(chromedp.CSS("#t_rerun .rerun-run")))
+		if p := br.panel(t); !p.Busy {
+			t.Errorf("while running: %+v", p)
+		}
+		br.do(t, 10*time.Second, chromedp.Focus(chromedp.CSS(`#t_param_wait`)), chromedp.KeyEvent(kb.Escape))
+		p = br.until(t, "the run stopped with Escape", func(p panelState) bool { return !p.Busy })
+		if p.Status != "The run was stopped, so the page keeps the book's values." {
+			t.Errorf("after Escape: %+v", p)
+		}
+
+		// The time limit: 2 s, from the page's meta.
+		noWasm(t, br.open(t, out, "01-spin.html"))
+		book = br.state(t)
+		br.eval(t, `document.getElementById("t_rerun").open = true`)
+		br.do(t, 10*time.Second, chromedp.SetValue(chromedp.CSS(`#t_param_wait`), "3600"), chromedp.Click(chromedp.CSS("#t_rerun .rerun-run")))
+		p = br.until(t, "the run over the limit", func(p panelState) bool { return !p.Busy && p.ErrorOn })
+		if p.Error != "The run was stopped after 2 s (the chapter's time limit), so the page keeps the book's values." || !p.StopHidden {
+			t.Errorf("over the limit: %+v", p)
+		}
+		if got := br.state(t); got.Outputs[0] != book.Outputs[0] || got.Summary != "" || fmt.Sprint(got.Claims) != fmt.Sprint(book.Claims) {
+			t.Errorf("over the limit, the page shows %+v\nwant the book's\n%+v", got, book)
+		}
+	})
+
+	// Where the page may not make workers (a Content Security Policy
+	// forbids them), the program runs on the page's thread; the time limit
+	// still applies at its next print.
+	t.Run("no worker", func(t *testing.T) {
+		dir := writeBook(t, map[string]string{"01-spin.md": spinChapter, "02-wait.md": waitChapter})
+		out := filepath.Join(t.TempDir(), "site")
+		if code, o, e := tally(t, "build", "-q", "-out", out, dir); code != 0 {
+			t.Fatalf("tally build = %d\n%s%s", code, o, e)
+		}
+		for _, page := range []string{"01-spin", "02-wait"} {
+			b, err := os.ReadFile(filepath.Join(out, page+".html"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			csp := `<meta charset="utf-8">` + "\n" + `<meta http-equiv="Content-Security-Policy" content="worker-src 'none'">`
+			b = []byte(strings.Replace(string(b), `<meta charset="utf-8">`, csp, 1))
+			if err := os.WriteFile(filepath.Join(out, page+"-csp.html"), b, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		br.open(t, out, "02-wait-csp.html")
+		br.rerun(t, map[string]string{"wait": "1"})
+		if got := br.state(t); got.Summary != "under wait=1: 0 claims hold, 1 changed" || got.Error != "" {
+			t.Errorf("on the page's thread: %+v", got)
+		}
+		br.eval(t, `typeof window.Go === "function"`) // wasm_exec.js ran on the page
+		br.open(t, out, "01-spin-csp.html")
+		book := br.state(t)
+		br.rerun(t, map[string]string{"wait": "3"})
+		p := br.panel(t)
+		if p.Error != "The run was stopped after 2 s (the chapter's time limit), so the page keeps the book's values." || p.Busy {
+			t.Errorf("over the limit on the page's thread: %+v", p)
+		}
+		if got := br.state(t); got.Outputs[0] != book.Outputs[0] || got.Summary != "" {
+			t.Errorf("over the limit on the page's thread, the page shows %+v", got)
 		}
 	})
 

@@ -74,6 +74,97 @@ const panelJS = `(() => {
 	};
 })()`
 
+// openServed opens page in Chromium, with every request outside 127.0.0.1
+// refused, and returns a context of two minutes for the test's actions.
+func openServed(t *testing.T, bin, page string) context.Context {
+	t.Helper()
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(bin), chromedp.NoSandbox, chromedp.WindowSize(1280, 900),
+		chromedp.Flag("host-resolver-rules", "MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"),
+		chromedp.Flag("proxy-server", "127.0.0.1:9"), // loopback bypasses it; nothing else gets out
+		chromedp.Flag("lang", "en-US"),
+	)
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	t.Cleanup(cancelAlloc)
+	ctx, cancel := chromedp.NewContext(actx)
+	t.Cleanup(cancel)
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("starting %s: %v", bin, err)
+	}
+	tctx, cancelT := context.WithTimeout(ctx, 2*time.Minute)
+	t.Cleanup(cancelT)
+	if err := chromedp.Do(tctx, chromedp.Navigate(page), chromedp.WaitReady(chromedp.CSS("#t_rerun"))); err != nil {
+		t.Fatal(err)
+	}
+	return tctx
+}
+
+// TestServeRerunStop stops a run of tally serve from the panel's Stop
+// button: the request is dropped (which cancels the run on the server),
+// the panel says the run was stopped, the page keeps the book's values,
+// and the next run works. The chapter's limit is raised to 5 minutes so
+// that the run is still going when Stop is pressed.
+func TestServeRerunStop(t *testing.T) {
+	bin := findChromium(t)
+	dir := squaresBook(t)
+	long := strings.Replace(squaresChapter, "timeout: 3s", "timeout: 5m", 1)
+	if err := os.WriteFile(dir+"/01-squares.md", []byte(long), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tctx := openServed(t, bin, serveRerunBook(t, dir)+"01-squares.html")
+	state := func() (s struct {
+		Busy, StopHidden, ErrorOn bool
+		Status, Output            string
+	}) {
+		t.Helper()
+		s, err := chromedp.Run(tctx, chromedp.Evaluate[struct {
+			Busy, StopHidden, ErrorOn bool
+			Status, Output            string
+		}](`(() => ({
+			Busy: document.getElementById("t_rerun").getAttribute("aria-busy") === "true",
+			StopHidden: document.querySelector(".rerun-stop").hidden,
+			ErrorOn: !document.querySelector(".rerun-error").hidden,
+			Status: document.querySelector(".rerun-status").textContent,
+			Output: document.querySelector('.output[data-snippet="0"] pre.stdout').textContent,
+		}))()`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	if _, err := chromedp.Run(tctx, chromedp.Evaluate[bool](`document.getElementById("t_rerun").open = true`)); err != nil {
+		t.Fatal(err)
+	}
+	if s := state(); !s.StopHidden || s.Busy {
+		t.Fatalf("before a run: %+v", s)
+	}
+	if err := chromedp.Do(tctx, chromedp.SetValue(chromedp.CSS("#t_param_nap"), "60"), chromedp.Click(chromedp.CSS(".rerun-run"))); err != nil {
+		t.Fatal(err)
+	}
+	if s := state(); !s.Busy || s.StopHidden || s.Status != "Running the chapter…" {
+		t.Errorf("while running: %+v", s)
+	}
+	if err := chromedp.Do(tctx, chromedp.Click(chromedp.CSS(".rerun-stop"))); err != nil {
+		t.Fatal(err)
+	}
+	for s := state(); s.Busy; s = state() {
+		time.Sleep(50 * time.Millisecond)
+	}
+	if s := state(); s.Status != "The run was stopped, so the page keeps the book's values." || !s.StopHidden || s.ErrorOn || s.Output != "16\n" {
+		t.Errorf("after Stop: %+v", s)
+	}
+	if err := chromedp.Do(tctx, chromedp.SetValue(chromedp.CSS("#t_param_nap"), "0"), chromedp.SetValue(chromedp.CSS("#t_param_n"), "5"),
+		chromedp.Click(chromedp.CSS(".rerun-run"))); err != nil {
+		t.Fatal(err)
+	}
+	for s := state(); s.Busy; s = state() {
+		time.Sleep(50 * time.Millisecond)
+	}
+	if s := state(); s.Output != "25\n" || s.ErrorOn {
+		t.Errorf("the run after Stop: %+v", s)
+	}
+}
+
 // TestServeRerunBrowser serves a small book as tally serve does and uses its
 // parameter panel in Chromium, with every request outside 127.0.0.1
 // refused: a value that is not one, a run whose claim and output change,
@@ -85,26 +176,7 @@ func TestServeRerunBrowser(t *testing.T) {
 	if err := os.WriteFile(dir+"/01-squares.md", []byte(squaresChapter+squaresFigure), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	u := serveRerunBook(t, dir)
-
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(bin), chromedp.NoSandbox, chromedp.WindowSize(1280, 900),
-		chromedp.Flag("host-resolver-rules", "MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"),
-		chromedp.Flag("proxy-server", "127.0.0.1:9"), // loopback bypasses it; nothing else gets out
-		chromedp.Flag("lang", "en-US"),
-	)
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancelAlloc()
-	ctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("starting %s: %v", bin, err)
-	}
-	tctx, cancelT := context.WithTimeout(ctx, 2*time.Minute)
-	defer cancelT()
-	if err := chromedp.Do(tctx, chromedp.Navigate(u+"01-squares.html"), chromedp.WaitReady(chromedp.CSS("#t_rerun"))); err != nil {
-		t.Fatal(err)
-	}
+	tctx := openServed(t, bin, serveRerunBook(t, dir)+"01-squares.html")
 	facts := func() panelFacts {
 		t.Helper()
 		f, err := chromedp.Run(tctx, chromedp.Evaluate[panelFacts](panelJS))

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"time"
 
 	"github.com/tally-book/tally/runner"
 )
@@ -12,6 +13,7 @@ type siteWasm struct {
 	programs map[string]string
 	exec     string
 	sizes    map[string]int64 // bytes of each program
+	timeout  time.Duration    // limit of a run when the chapter's front matter sets none (-timeout), which the page applies too
 }
 
 // rerunsInBrowser reports whether the page of ch re-runs it in the

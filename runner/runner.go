@@ -20,7 +20,7 @@ import (
 type Config struct {
 	Root      string            // module root (folder of go.mod); the nearest go.mod at or above the working directory when empty
 	Work      string            // generated programs and the cache; Root/_tally when empty
-	Timeout   time.Duration     // limit of one chapter's run when its front matter sets none; 10 minutes when zero
+	Timeout   time.Duration     // limit of one chapter's run when its front matter sets none; DefaultTimeout when zero
 	Memory    Bytes             // memory limit of one chapter's program when its front matter sets none; DefaultMemory when zero
 	Force     bool              // ignore the cache (results are still stored)
 	Set       map[string]string // parameter overrides, name → value
@@ -32,6 +32,10 @@ type Config struct {
 // DefaultMemory is the memory limit of a chapter's program when neither
 // its front matter nor Config sets one.
 const DefaultMemory Bytes = 4 << 30
+
+// DefaultTimeout is the time limit of a chapter's run when neither its
+// front matter nor Config sets one.
+const DefaultTimeout = 10 * time.Minute
 
 // Runner runs chapters.
 type Runner struct {
@@ -56,7 +60,7 @@ func New(cfg Config) (*Runner, error) {
 		cfg.Memory = DefaultMemory
 	}
 	if cfg.Timeout <= 0 {
-		cfg.Timeout = 10 * time.Minute
+		cfg.Timeout = DefaultTimeout
 	}
 	if cfg.MaxOutput <= 0 {
 		cfg.MaxOutput = 1 << 20

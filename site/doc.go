@@ -231,6 +231,14 @@
 // page meta tally-rerun says how the chapter can be re-run: "wasm" in the
 // browser, or "serve-only" (front matter rerun: serve-only).
 //
+// While a run is in progress the panel is aria-busy, its status line says
+// so, and a Stop button shows (Escape in the panel does the same): under
+// [Serve] it drops the request, which stops the run on the server, and in
+// the static site it ends the run in the browser (see Static re-run).
+// "Back to the book's run" stops a run in progress too. A stopped run, as
+// a failed one, leaves the book's values on the page, and the status line
+// says it was stopped.
+//
 // assets/rerun.js checks the values (a number that is not one, or is out
 // of range, is said in the panel and nothing runs), sends only the ones
 // that differ from the book's, and applies the result (runner.RerunResult)
@@ -247,7 +255,8 @@
 // claims hold, 13 changed"). "Back to the book's run" puts back what the
 // page had, from memory. Under [Serve] the script posts to the server
 // (see Preview); in the static site it loads assets/rerun-wasm.js on the
-// first Run only and calls window.tallyWasmRun(chapter, params, lang).
+// first Run only and calls window.tallyWasmRun(chapter, params, lang,
+// limit) and, to stop, window.tallyWasmStop().
 //
 // # Static re-run
 //
@@ -259,28 +268,57 @@
 // browser harness the chapter's claims, output blocks and translations
 // (runner.BuildWasm, cached under the run's key and the target). Options.Wasm
 // lists the programs; Build writes each as wasm/SLUG.js and copies the Go
-// distribution's wasm_exec.js (Options.WasmExec) to assets/.
+// distribution's wasm_exec.js (Options.WasmExec) to assets/, as text.
 //
 // wasm/SLUG.js is a script that hands the program's bytes, in base64, to
 // window.tallyWasmData: Chromium refuses to fetch a .wasm file from a page
 // opened from file://, but loads a script, so the re-run works from disk
 // as well as from any static host (as the search index does). Base64 costs
-// a third more bytes and a decoding of a few tens of milliseconds.
+// a third more bytes and a decoding of a few tens of milliseconds. For the
+// same reason assets/wasm_exec.js is a script that hands the text of Go's
+// wasm_exec.js, as a string literal, to window.tallyWasmExec.
 //
 // Nothing of it loads with the page. On the first Run, rerun.js loads
-// assets/rerun-wasm.js, which loads wasm_exec.js and the chapter's script
-// and compiles the program, kept for the next runs of the page. Each run
-// instantiates it with the parameters and the page's language in the
-// environment (TALLY_RERUN), keeps what it prints per snippet, and
-// resolves to the RerunResult that the harness builds at the end of the
-// run: it checks the claims and output blocks with package runner/check,
+// assets/rerun-wasm.js, which loads assets/wasm_exec.js and the chapter's
+// script and compiles the program on the page; the compiled module is
+// kept for the next runs of the page. The program runs in a dedicated Web
+// Worker, so the page stays responsive during a run. Chromium refuses
+// new Worker for a script at a file: URL ("cannot be accessed from origin
+// 'null'"), but not for a blob: URL, in which a worker's code may
+// instantiate WebAssembly: the page makes the worker's script as a blob
+// from the text of wasm_exec.js and a function of rerun-wasm.js, and
+// posts it the compiled module with each run. The worker is kept between
+// runs. Each run instantiates the module with the parameters and the
+// page's language in the environment (TALLY_RERUN), keeps what it prints
+// per snippet, and resolves to the RerunResult that the harness builds at
+// the end of the run: it checks the claims and output blocks with package runner/check,
 // the code tally test uses, and figures are drawn by package figures as
 // SVG (vgsvg, fonts not embedded: the browser sets the text) and sent as
 // data: URLs. A value that is not one of the parameter's type, range or
 // choices (check.Domain, as for tally run -set) or an unknown parameter is
 // an error and nothing runs; a panic is reported at its chapter line. Runs queue, so two never
-// mix their output. A run cannot be stopped: it runs on the page's thread,
-// so a parameter's range should keep it short.
+// mix their output.
+//
+// A run is stopped by terminating its worker: by the panel's Stop button,
+// and after the chapter's time limit, which the page applies as tally
+// serve does (front matter timeout:, else tally build -timeout, else
+// runner.DefaultTimeout): Build writes it, in seconds, in the page's meta
+// tally-timeout (Options.Timeout is the default), and the page counts it
+// from the moment it hands the run to the worker, so loading and compiling
+// the program do not count. The panel then says "The run was stopped
+// after 2 s (the chapter's time limit)", and the page keeps the book's
+// values. Stop also drops the runs queued behind the one in progress. The
+// next run makes a new worker, with the module the page kept.
+//
+// Where the page may not make a worker (a host whose Content Security
+// Policy forbids them: the worker's script fails to start), rerun-wasm.js
+// runs the program on the page's thread, as before workers, and says so in
+// the browser's console. The page is then busy for the run, and a program
+// that computes cannot be interrupted there: Stop and the time limit take
+// effect at its next print or snippet (the page's hooks for them throw,
+// which ends the program with a panic), and a run that ended after the
+// limit is reported as stopped, its result dropped. A parameter's range
+// should still keep a run short.
 //
 // The browser's math is Go's portable code, where amd64 uses assembly for
 // some functions (math.Exp among them), so numbers that hang on the last

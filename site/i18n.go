@@ -173,6 +173,9 @@ var enText = map[string]string{
 	"rerun.output":         "this run's output differs from the book's",
 	"rerun.serveonly":      "Re-running this chapter needs tally serve: its data is too large for the browser. Run “go run . serve” in a checkout of the book.",
 	"rerun.unavailable":    "Re-running needs tally serve or the browser version of this chapter, which this site does not have.",
+	"rerun.stop":           "Stop",
+	"rerun.stopped":        "The run was stopped, so the page keeps the book's values.",
+	"rerun.limit":          "The run was stopped after {s} s (the chapter's time limit), so the page keeps the book's values.",
 
 	// the index page
 	"index.claims.fail":     "%d of %d numbers do not match",
@@ -289,6 +292,9 @@ var koText = map[string]string{
 	"rerun.output":         "이번 실행의 출력은 책과 다릅니다",
 	"rerun.serveonly":      "이 장은 데이터가 커서 브라우저에서는 다시 실행할 수 없고 tally serve가 필요합니다. 책 저장소에서 “go run . serve”를 실행하세요.",
 	"rerun.unavailable":    "다시 실행하려면 tally serve나 이 장의 브라우저판이 필요한데, 이 사이트에는 없습니다.",
+	"rerun.stop":           "중지",
+	"rerun.stopped":        "실행을 중지해 책의 결과를 그대로 둡니다.",
+	"rerun.limit":          "이 장의 제한 시간인 {s}초가 지나 실행을 멈췄고, 책의 결과를 그대로 둡니다.",
 
 	"index.claims.fail": "수치 %[2]d개 중 %[1]d개 불일치",
 	"index.claims.pass": "수치 %[2]d개 중 %[1]d개 검증",

@@ -2,6 +2,7 @@ package site
 
 import (
 	"strconv"
+	"time"
 
 	"github.com/tally-book/tally/runner"
 )
@@ -17,6 +18,7 @@ type rerunPanel struct {
 	Chapter string // the slug of the chapter whose code runs
 	Lang    string // the translation's language on a translation's page, whose claims are its own; "" otherwise
 	Mode    string // "wasm", or "serve-only" when the front matter says rerun: serve-only
+	Timeout string // the chapter's time limit in seconds, for a re-run in the browser; "" when the site has no browser program for it
 	Params  []panelParam
 }
 
@@ -50,6 +52,16 @@ func (p *page) rerunPanel() *rerunPanel {
 	}
 	if p.tr != nil {
 		rp.Lang = p.tr.Lang
+	}
+	if _, ok := p.b.opts.Wasm[p.code.Slug]; ok && rp.Mode == "wasm" {
+		limit := p.b.opts.Timeout
+		if p.code.Meta.Timeout > 0 {
+			limit = time.Duration(p.code.Meta.Timeout)
+		}
+		if limit <= 0 {
+			limit = runner.DefaultTimeout
+		}
+		rp.Timeout = strconv.FormatFloat(limit.Seconds(), 'f', -1, 64)
 	}
 	num := func(f *float64) string {
 		if f == nil {

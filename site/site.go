@@ -26,6 +26,7 @@ type Options struct {
 	Cache       string            // folder that keeps rendered math and highlighted code between builds (e.g. _tally/site); none when empty
 	Wasm        map[string]string // chapter slug → its program built for the browser (runner.BuildWasm), for the static re-run
 	WasmExec    string            // the Go distribution's wasm_exec.js (runner.WasmExec); needed when Wasm is not empty
+	Timeout     time.Duration     // limit of a re-run in the browser when the chapter's front matter sets none; runner.DefaultTimeout when zero
 }
 
 // Language describes an edition of the book: the one of its chapters

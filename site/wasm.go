@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -12,10 +13,13 @@ import (
 )
 
 // writeWasm writes the chapters' programs built for the browser, each as
-// wasm/SLUG.js, and the Go distribution's wasm_exec.js as
+// wasm/SLUG.js, and the Go distribution's wasm_exec.js, as text, in
 // assets/wasm_exec.js. A program is a script that hands its bytes, in
-// base64, to tallyWasmData (defined by assets/rerun-wasm.js): a script
-// loads from file:// too, where Chromium refuses to fetch a .wasm file.
+// base64, to tallyWasmData (defined by assets/rerun-wasm.js), and
+// assets/wasm_exec.js one that hands the text of wasm_exec.js to
+// tallyWasmExec: a script loads from file:// too, where Chromium refuses
+// to fetch a .wasm file or a script's text, and the page puts the text
+// into the Web Worker that runs the program (see Static re-run).
 func writeWasm(out *writer, opts Options) error {
 	if len(opts.Wasm) == 0 {
 		return nil
@@ -24,7 +28,7 @@ func writeWasm(out *writer, opts Options) error {
 	if err != nil {
 		return fmt.Errorf("site: wasm_exec.js: %w", err)
 	}
-	if err := out.write("assets/wasm_exec.js", exec); err != nil {
+	if err := out.write("assets/wasm_exec.js", execScript(exec)); err != nil {
 		return err
 	}
 	slugs := make([]string, 0, len(opts.Wasm))
@@ -50,6 +54,19 @@ func writeWasm(out *writer, opts Options) error {
 		}
 	}
 	return nil
+}
+
+// execScript returns assets/wasm_exec.js: a script that hands the text of
+// the Go distribution's wasm_exec.js to tallyWasmExec, as a string
+// literal (a JSON string, whose escapes JavaScript reads alike: <, > and &
+// too, so that the text cannot end a script element, and U+2028 and
+// U+2029).
+func execScript(exec []byte) []byte {
+	lit, _ := json.Marshal(string(exec)) // a string always marshals
+	js := make([]byte, 0, len(lit)+64)
+	js = append(js, "// Go's wasm_exec.js, as text, for the Web Worker of assets/rerun-wasm.js.\ntallyWasmExec("...)
+	js = append(js, lit...)
+	return append(js, ");\n"...)
 }
 
 // wasmSchema names the form of a cached wasm/SLUG.js. Change it when

@@ -7,17 +7,22 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/tally-book/tally/runner"
 )
 
 // TestWriteWasm checks the files of the static re-run: each program as a
 // script that hands its bytes in base64 to tallyWasmData, and
-// wasm_exec.js; a slug that is no file name is refused.
+// wasm_exec.js as a script that hands its text to tallyWasmExec, as a
+// string literal that cannot end a script element; a slug that is no file
+// name is refused.
 func TestWriteWasm(t *testing.T) {
 	dir := t.TempDir()
 	prog := filepath.Join(dir, "prog.wasm")
 	bin := []byte("\x00asm\x01\x00\x00\x00 not really")
 	exec := filepath.Join(dir, "wasm_exec.js")
-	for p, data := range map[string][]byte{prog: bin, exec: []byte("// wasm_exec.js\n")} {
+	for p, data := range map[string][]byte{prog: bin, exec: []byte("// wasm_exec.js\n\"a\\b\" </script> \u2028")} {
 		if err := os.WriteFile(p, data, 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -34,11 +39,67 @@ func TestWriteWasm(t *testing.T) {
 	if string(js) != want {
 		t.Errorf("wasm/05-descent.js = %q, want %q", js, want)
 	}
-	if b, err := os.ReadFile(filepath.Join(dir, "site", "assets", "wasm_exec.js")); err != nil || !strings.Contains(string(b), "wasm_exec.js") {
-		t.Errorf("assets/wasm_exec.js: %v %q", err, b)
+	wantExec := "// Go's wasm_exec.js, as text, for the Web Worker of assets/rerun-wasm.js.\n" +
+		`tallyWasmExec("// wasm_exec.js\n\"a\\b\" \u003c/script\u003e \u2028");` + "\n"
+	if b, err := os.ReadFile(filepath.Join(dir, "site", "assets", "wasm_exec.js")); err != nil || string(b) != wantExec {
+		t.Errorf("assets/wasm_exec.js = %q, %v; want %q", b, err, wantExec)
 	}
 	err = writeWasm(out, Options{Wasm: map[string]string{"../x": prog}, WasmExec: exec})
 	if !errors.Is(err, ErrUnsafePath) {
 		t.Errorf("slug ../x: error %v, want ErrUnsafePath", err)
+	}
+}
+
+// TestRerunTimeout checks the meta tally-timeout of pages that re-run
+// their chapter in the browser: the chapter's timeout: in seconds, or
+// Options.Timeout, or runner.DefaultTimeout; none on a page without a
+// browser program.
+func TestRerunTimeout(t *testing.T) {
+	dir := t.TempDir()
+	prog := filepath.Join(dir, "prog.wasm")
+	exec := filepath.Join(dir, "wasm_exec.js")
+	for p, data := range map[string][]byte{prog: []byte("\x00asm\x01\x00\x00\x00"), exec: []byte("// wasm_exec.js\n")} {
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	chapter := func(front string) []byte {
+		return []byte("---\nparams:\n  n: {value: 1}\n" + front + "---\n# N\n\n```go\nfmt.Println(n)\n```\n")
+	}
+	b := runner.NewBook(map[string][]byte{
+		"chapters/01-limit.md":   chapter("timeout: 1m30s\n"),
+		"chapters/02-default.md": chapter(""),
+		"chapters/03-serve.md":   chapter("rerun: serve-only\n"),
+		"chapters/04-half.md":    chapter("timeout: 500ms\n"),
+	})
+	progs := map[string]string{"01-limit": prog, "02-default": prog, "04-half": prog}
+	for _, c := range []struct {
+		opts Options
+		want map[string]string // page → content of its meta, "" for none
+	}{
+		{Options{Wasm: progs, WasmExec: exec, Timeout: 5 * time.Minute},
+			map[string]string{"01-limit": "90", "02-default": "300", "03-serve": "", "04-half": "0.5"}},
+		{Options{Wasm: progs, WasmExec: exec},
+			map[string]string{"01-limit": "90", "02-default": "600", "03-serve": "", "04-half": "0.5"}},
+		{Options{Timeout: time.Minute}, // tally serve: no browser programs
+			map[string]string{"01-limit": "", "02-default": "", "03-serve": "", "04-half": ""}},
+	} {
+		c.opts.Out = filepath.Join(t.TempDir(), "site")
+		if err := Build(b, nil, c.opts); err != nil {
+			t.Fatal(err)
+		}
+		for page, want := range c.want {
+			html, err := os.ReadFile(filepath.Join(c.opts.Out, page+".html"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := ""
+			if _, rest, ok := strings.Cut(string(html), `<meta name="tally-timeout" content="`); ok {
+				got, _, _ = strings.Cut(rest, `"`)
+			}
+			if got != want {
+				t.Errorf("Timeout %v: %s.html: tally-timeout %q, want %q", c.opts.Timeout, page, got, want)
+			}
+		}
 	}
 }

@@ -1,25 +1,43 @@
 // rerun-wasm.js re-runs a chapter in the browser, for the parameter panel
 // of the static site (rerun.js loads it on the first Run click, never on
-// page load). It defines window.tallyWasmRun(slug, params, lang), which
-// runs the chapter's program built for GOOS=js GOARCH=wasm with the
+// page load). It defines window.tallyWasmRun(slug, params, lang, limit),
+// which runs the chapter's program built for GOOS=js GOARCH=wasm with the
 // parameters (name → value, as strings) and resolves to its RerunResult:
 // the program itself re-checks the claims and output blocks, with tally's
 // own Go code (package runner/book's browser harness), those of the
 // translation into lang on a translation's page, and draws the figures
-// with that language's figure text.
+// with that language's figure text. A run that was stopped resolves to a
+// result whose field stopped says why: "stop" (window.tallyWasmStop) or
+// "limit" (it ran for limit seconds, the chapter's time limit).
 //
-// Everything comes from the site: assets/wasm_exec.js (the Go
+// The program runs in a Web Worker, so the page stays responsive and a run
+// can be stopped: stopping terminates the worker, and the next run makes
+// another. The worker's script is made in the page, as a blob: URL, from
+// the text of the Go distribution's wasm_exec.js and the function worker
+// below: Chromium refuses a worker's script from a file: URL, but not from
+// a blob: one. Where workers are refused (a host whose Content Security
+// Policy forbids them), the program runs on the page's thread, as it did
+// before workers: see here().
+//
+// Everything comes from the site: assets/wasm_exec.js (the text of the Go
 // distribution's) and wasm/SLUG.js, the program in base64 inside a script,
 // which a <script> tag loads from file:// as well as over http. Each is
-// loaded once; the compiled module is kept for the next run. Runs are
-// queued, so two clicks never mix their output.
+// loaded once; the compiled module is kept by the page for the next runs,
+// and the worker between runs. Runs are queued, so two clicks never mix
+// their output.
 (() => {
   "use strict";
   const root = new URL("../", document.currentScript.src); // the site's root
   const slugRE = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
   const modules = new Map(); // slug → Promise<WebAssembly.Module>
   const waiting = new Map(); // slug → the resolve of its program's script
-  let support = null;
+  let execText = null; // Promise of the text of wasm_exec.js
+  let execResolve = null;
+  let spawned = null;  // Promise of the worker, kept between runs
+  let noWorker = false; // set when the browser refused the worker: runs go on the page's thread
+  let current = null;  // the run in progress: {stop(reason)}
+  let stops = 0;       // counts tallyWasmStop calls: a queued run older than the last one does not start
+  let runs = 0;        // ids of runs, to match the worker's answers
   let queue = Promise.resolve();
 
   function load(url) {
@@ -40,6 +58,27 @@
       resolve(base64);
     }
   };
+
+  // tallyWasmExec receives the text of wasm_exec.js from its script.
+  window.tallyWasmExec = (text) => {
+    if (execResolve) {
+      execResolve(text);
+      execResolve = null;
+    }
+  };
+
+  function exec() {
+    if (!execText) {
+      execText = new Promise((resolve, reject) => {
+        execResolve = resolve;
+        load(new URL("assets/wasm_exec.js", root)).then(() => {
+          if (execResolve) reject(new Error("assets/wasm_exec.js holds no wasm_exec.js"));
+        }, reject);
+      });
+      execText.catch(() => { execText = null; }); // try again on the next click
+    }
+    return execText;
+  }
 
   function decode(base64) {
     if (Uint8Array.fromBase64) return Uint8Array.fromBase64(base64);
@@ -68,26 +107,34 @@
     return { chapter: slug, params: params, error: msg, snippets: [], figures: [], claims: [], summary: "" };
   }
 
-  async function run(slug, params, lang) {
-    if (!slugRE.test(slug)) return failed(slug, params, "not a chapter: " + slug);
-    support ??= window.Go ? Promise.resolve() : load(new URL("assets/wasm_exec.js", root));
-    support.catch(() => { support = null; });
-    await support;
-    const mod = await module(slug);
+  function stopped(slug, params, why, limit) {
+    const r = failed(slug, params, why === "limit" ? "stopped after " + limit + " s (the chapter's time limit)" : "stopped");
+    r.stopped = why;
+    return r;
+  }
+
+  // start runs a program that wasm_exec.js's Go runs, in the worker or on
+  // the page: it keeps what the program prints for it (it takes it at
+  // each snippet, with tallyWasmTake) and resolves to the JSON of the
+  // result the program hands to tallyWasmResult, or to an object with
+  // error. check, called at each print and snippet, may throw to end a
+  // program that must stop (on the page's thread only). It is stringified
+  // into the worker's script, so it uses nothing from around it.
+  async function start(mod, env, check) {
     const go = new Go();
-    go.env = { TALLY_RERUN: JSON.stringify({ params: params || {}, lang: lang || "" }) };
-    // What the program prints is kept for it: it takes it at each snippet
-    // (tallyWasmTake) and puts it in the result.
+    go.env = env;
     const streams = { 1: [], 2: [] };
     let result = null;
     const fsys = globalThis.fs;
     const writeSync = fsys.writeSync;
     fsys.writeSync = (fd, buf) => {
       if (!streams[fd]) return writeSync.call(fsys, fd, buf);
+      if (check) check();
       streams[fd].push(buf.slice());
       return buf.length;
     };
-    window.tallyWasmTake = (fd) => {
+    globalThis.tallyWasmTake = (fd) => {
+      if (check) check();
       const parts = streams[fd] || [];
       let n = 0;
       for (const b of parts) n += b.length;
@@ -97,25 +144,164 @@
       parts.length = 0;
       return all;
     };
-    window.tallyWasmResult = (json) => { result = json; };
+    globalThis.tallyWasmResult = (json) => { result = json; };
     try {
       await go.run(await WebAssembly.instantiate(mod, go.importObject));
     } catch (e) {
-      return failed(slug, params, "the chapter's program failed in the browser: " + e.message);
+      return { error: "the chapter's program failed in the browser: " + e.message };
     } finally {
       fsys.writeSync = writeSync;
-      delete window.tallyWasmTake;
-      delete window.tallyWasmResult;
+      delete globalThis.tallyWasmTake;
+      delete globalThis.tallyWasmResult;
     }
     if (result === null) {
-      return failed(slug, params, "the chapter's program stopped without a result (the browser's console says why)");
+      return { error: "the chapter's program stopped without a result (the browser's console says why)" };
     }
-    return JSON.parse(result);
+    return { json: result };
   }
 
-  window.tallyWasmRun = (slug, params, lang) => {
-    const p = queue.then(() => run(slug, params, lang));
+  // worker is the body of the worker's script, after wasm_exec.js: it
+  // says it is ready, then runs each program the page posts, one at a
+  // time (the page queues them), and posts back what start resolved to.
+  function worker(start) {
+    self.onmessage = async (e) => {
+      const { id, module, env } = e.data;
+      self.postMessage(Object.assign({ id: id }, await start(module, env, null)));
+    };
+    self.postMessage({ ready: true });
+  }
+
+  // spawn makes the worker, from a blob: URL, and resolves to it once its
+  // script ran; it rejects when the browser refuses it.
+  async function spawn() {
+    const text = await exec();
+    const src = text + "\n;(" + worker.toString() + ")(" + start.toString() + ");\n";
+    const url = URL.createObjectURL(new Blob([src], { type: "text/javascript" }));
+    try {
+      const w = new Worker(url);
+      await new Promise((resolve, reject) => {
+        w.onmessage = (e) => { if (e.data && e.data.ready) resolve(); };
+        w.onerror = (e) => {
+          e.preventDefault();
+          w.terminate();
+          reject(new Error("the browser refused the worker" + (e.message ? ": " + e.message : "")));
+        };
+      });
+      return w;
+    } finally {
+      URL.revokeObjectURL(url);
+    }
+  }
+
+  // inWorker runs the program in the worker, which it stops (terminates)
+  // on tallyWasmStop or after limit seconds.
+  async function inWorker(slug, params, mod, env, limit, gen) {
+    spawned ??= spawn();
+    let w;
+    try {
+      w = await spawned;
+    } catch (e) {
+      spawned = null;
+      throw e;
+    }
+    if (gen !== stops) return stopped(slug, params, "stop", limit);
+    const id = ++runs;
+    return new Promise((resolve) => {
+      let timer = 0;
+      const done = (r) => {
+        clearTimeout(timer);
+        current = null;
+        w.onmessage = w.onerror = null;
+        resolve(r);
+      };
+      const kill = () => {
+        w.terminate();
+        spawned = null; // the next run makes another
+      };
+      current = {
+        stop: (why) => {
+          kill();
+          done(stopped(slug, params, why, limit));
+        },
+      };
+      // setTimeout takes at most 2³¹−1 ms (24.8 days); a longer limit waits that long.
+      if (limit > 0) timer = setTimeout(() => current && current.stop("limit"), Math.min(limit * 1000, 0x7fffffff));
+      w.onmessage = (e) => {
+        if (e.data.id !== id) return;
+        let r;
+        try {
+          r = e.data.error ? failed(slug, params, e.data.error) : JSON.parse(e.data.json);
+        } catch (err) {
+          r = failed(slug, params, "the chapter's program gave no result the page can read: " + err.message);
+        }
+        done(r);
+      };
+      w.onerror = (e) => {
+        e.preventDefault();
+        kill();
+        done(failed(slug, params, "the chapter's program failed in the browser: " + (e.message || "the worker failed")));
+      };
+      w.postMessage({ id: id, module: mod, env: env });
+    });
+  }
+
+  // here runs the program on the page's thread, where the browser refused
+  // the worker. The page is then busy for the run, and a program cannot
+  // be stopped while it computes: it stops, with a Go panic, at its next
+  // print or snippet after tallyWasmStop or the time limit, and a run that
+  // ended past the limit is reported as stopped, its result dropped.
+  async function here(slug, params, mod, env, limit, gen) {
+    if (!window.Go) {
+      // wasm_exec.js, on the page: its text as a script of its own.
+      const url = URL.createObjectURL(new Blob([await exec()], { type: "text/javascript" }));
+      try {
+        await load(new URL(url));
+      } finally {
+        URL.revokeObjectURL(url);
+      }
+    }
+    if (gen !== stops) return stopped(slug, params, "stop", limit);
+    const deadline = limit > 0 ? performance.now() + limit * 1000 : Infinity;
+    let why = null;
+    current = { stop: (w) => { why ??= w; } };
+    const check = () => {
+      if (!why && performance.now() > deadline) why = "limit";
+      if (why) throw new Error("tally: the run was stopped");
+    };
+    const r = await start(mod, env, check);
+    current = null;
+    if (!why && performance.now() > deadline) why = "limit";
+    if (why) return stopped(slug, params, why, limit);
+    return r.error ? failed(slug, params, r.error) : JSON.parse(r.json);
+  }
+
+  // run runs a program unless tallyWasmStop was called since it was asked
+  // for (gen).
+  async function run(slug, params, lang, limit, gen) {
+    if (!slugRE.test(slug)) return failed(slug, params, "not a chapter: " + slug);
+    const [mod] = await Promise.all([module(slug), exec()]);
+    const env = { TALLY_RERUN: JSON.stringify({ params: params || {}, lang: lang || "" }) };
+    if (!noWorker) {
+      try {
+        return await inWorker(slug, params, mod, env, limit, gen);
+      } catch (e) {
+        noWorker = true;
+        console.warn("tally: re-running on the page's thread:", e.message);
+      }
+    }
+    return here(slug, params, mod, env, limit, gen);
+  }
+
+  window.tallyWasmRun = (slug, params, lang, limit) => {
+    const gen = stops;
+    const p = queue.then(() => run(slug, params, lang, Number(limit) || 0, gen));
     queue = p.catch(() => {});
     return p;
+  };
+
+  // tallyWasmStop stops the run in progress and the runs queued behind it.
+  window.tallyWasmStop = () => {
+    stops++;
+    if (current) current.stop("stop");
   };
 })();

@@ -6,9 +6,18 @@
    The run happens under tally serve on the local server (the server sets
    window.tallyServe and answers POST /__tally/rerun), and in the static
    site in the browser: assets/rerun-wasm.js, loaded on the first Run only,
-   defines window.tallyWasmRun(chapter, params, lang) → Promise of the same
-   result. The page marks what a run replaces with data-snippet,
-   data-figure and data-claim (see site/doc.go). */
+   defines window.tallyWasmRun(chapter, params, lang, limit) → Promise of
+   the same result, and window.tallyWasmStop(). The page marks what a run
+   replaces with data-snippet, data-figure and data-claim (see
+   site/doc.go).
+
+   While a run is in progress the panel is aria-busy and shows a Stop
+   button (Escape in the panel does the same): under tally serve it drops
+   the request, which stops the run on the server; in the browser it
+   terminates the run's worker. The chapter's time limit (meta
+   tally-timeout, in seconds) is the server's under tally serve and is
+   applied here in the browser. A stopped run leaves the book's values on
+   the page, as a failed one does. */
 (function () {
   "use strict";
   var panel = document.getElementById("t_rerun");
@@ -16,6 +25,7 @@
   var form = panel.querySelector("form");
   var runBtn = panel.querySelector(".rerun-run");
   var resetBtn = panel.querySelector(".rerun-reset");
+  var stopBtn = panel.querySelector(".rerun-stop");
   var status = panel.querySelector(".rerun-status");
   var errorBox = panel.querySelector(".rerun-error");
   var summary = document.getElementById("t_rerun_summary");
@@ -26,6 +36,10 @@
   var seq = 0;         // the latest run asked for; older answers are dropped
   var saved = null;    // the book's outputs, figures and marks, once replaced
   var wasm = null;     // the promise of the wasm loader
+  var busy = false;    // a run is in progress
+  var aborter = null;  // under tally serve: aborts the requests in progress
+  var limitMeta = document.querySelector('meta[name="tally-timeout"]');
+  var limit = limitMeta ? Number(limitMeta.getAttribute("content")) || 0 : 0; // seconds; 0: none
 
   function msg(key, vars) {
     var s = panel.getAttribute("data-msg-" + key) || key;
@@ -153,10 +167,12 @@
   // ---- running -----------------------------------------------------------
 
   function post(body) {
+    if (!aborter) aborter = new AbortController();
     return fetch(root + "__tally/rerun", {
       method: "POST",
       headers: {"Content-Type": "application/json"},
-      body: JSON.stringify(body)
+      body: JSON.stringify(body),
+      signal: aborter.signal
     }).then(function (r) {
       return r.json().catch(function () { return {error: r.status + " " + r.statusText}; }).then(function (j) {
         if (!r.ok) throw new Error(j.error || r.statusText);
@@ -188,7 +204,35 @@
       return post(body);
     }
     if (mode === "serve-only") return Promise.reject(new Error(msg("serveonly")));
-    return loadWasm().then(function (f) { return f(chapter, overrides, lang); });
+    return loadWasm().then(function (f) { return f(chapter, overrides, lang, limit); });
+  }
+
+  // setBusy shows whether a run is in progress, and the Stop button with
+  // it; focus on the Stop button goes back to Run when it hides.
+  function setBusy(on) {
+    busy = on;
+    if (on) panel.setAttribute("aria-busy", "true");
+    else panel.removeAttribute("aria-busy");
+    if (stopBtn) {
+      if (!on && document.activeElement === stopBtn) runBtn.focus();
+      stopBtn.hidden = !on;
+    }
+  }
+
+  // stop stops the runs in progress and those queued: their answers come
+  // back as stopped runs.
+  function stop() {
+    if (window.tallyServe) {
+      if (aborter) aborter.abort();
+      aborter = null;
+    } else if (typeof window.tallyWasmStop === "function") {
+      window.tallyWasmStop();
+    }
+  }
+
+  function stoppedRun() {
+    restore(true);
+    status.textContent = msg("stopped");
   }
 
   form.addEventListener("submit", function (e) {
@@ -203,10 +247,19 @@
     var mine = ++seq;
     var t0 = performance.now();
     status.textContent = msg("running");
-    panel.setAttribute("aria-busy", "true");
+    setBusy(true);
     run(v.params).then(function (res) {
       if (mine !== seq) return; // a later run replaced this one
-      panel.removeAttribute("aria-busy");
+      setBusy(false);
+      if (res.stopped === "limit") {
+        restore(true);
+        showError(msg("limit", {s: limit}));
+        return;
+      }
+      if (res.stopped) {
+        stoppedRun();
+        return;
+      }
       if (res.error) {
         restore(true);
         showError(msg("failed"), res.error);
@@ -216,14 +269,24 @@
       status.textContent = msg("done", {s: ((performance.now() - t0) / 1000).toFixed(2)});
     }, function (err) {
       if (mine !== seq) return;
-      panel.removeAttribute("aria-busy");
-      showError(err.message);
+      setBusy(false);
+      if (err.name === "AbortError") stoppedRun();
+      else showError(err.message);
     });
+  });
+
+  if (stopBtn) stopBtn.addEventListener("click", stop);
+  panel.addEventListener("keydown", function (e) {
+    if (e.key === "Escape" && busy) {
+      e.preventDefault();
+      stop();
+    }
   });
 
   resetBtn.addEventListener("click", function () {
     seq++; // an answer still on its way is not wanted any more
-    panel.removeAttribute("aria-busy");
+    if (busy) stop();
+    setBusy(false);
     clearError();
     restore();
     for (var i = 0; i < params.length; i++) {
