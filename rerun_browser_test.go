@@ -45,6 +45,18 @@ x = 0.5120
 After three steps x is 0.512<!--=x-->, at a rate of 0.1<!--=lr-->.
 `
 
+// rerunChapterKo is the Korean translation of rerunChapter.
+const rerunChapterKo = `---
+title: 하강
+---
+# 하강 <!--from descent-->
+
+` + "```go" + `
+` + "```" + `
+
+세 단계 뒤 x는 0.512<!--=x-->이고, 학습률은 0.1<!--=lr-->입니다.
+`
+
 // spinChapter busy-waits for wait seconds, under a time limit of 2 s; its
 // book's run waits for none. waitChapter is the same under the default
 // limit of 10 minutes.
@@ -189,6 +201,17 @@ func (b *browser) open(t testing.TB, out, page string) []string {
 // of that run or an error.
 func (b *browser) rerun(t testing.TB, params map[string]string) {
 	t.Helper()
+	var sets []string
+	for n, v := range params {
+		sets = append(sets, n+"="+v)
+	}
+	sort.Strings(sets)
+	b.rerunUnder(t, params, "under "+strings.Join(sets, ", ")+": ")
+}
+
+// rerunUnder is rerun on a page whose summary of the run starts with under.
+func (b *browser) rerunUnder(t testing.TB, params map[string]string, under string) {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(b.ctx, 90*time.Second)
 	defer cancel()
 	// Open the panel (a <details>) unless it is open.
@@ -201,12 +224,6 @@ func (b *browser) rerun(t testing.TB, params map[string]string) {
 	}
 	actions = append(actions, chromedp.Click(chromedp.CSS("#t_rerun .rerun-run")))
 	b.do(t, 10*time.Second, actions...)
-	var sets []string
-	for n, v := range params {
-		sets = append(sets, n+"="+v)
-	}
-	sort.Strings(sets)
-	under := "under " + strings.Join(sets, ", ") + ": "
 	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](fmt.Sprintf(`document.getElementById("t_rerun_summary").textContent.startsWith(%q) || !document.querySelector("#t_rerun .rerun-error").hidden`, under),
 		chromedp.WithPollingTimeout(80*time.Second))); err != nil {
 		t.Fatal(err)
@@ -355,6 +372,40 @@ func TestStaticRerun(t *testing.T) {
 			}
 		}
 
+		br.do(t, 10*time.Second, chromedp.Click(chromedp.CSS("#t_rerun .rerun-reset")))
+		if back := br.state(t); fmt.Sprint(back) != fmt.Sprint(book) {
+			t.Errorf("after reset:\n%+v\nwant the book's\n%+v", back, book)
+		}
+	})
+
+	t.Run("korean", func(t *testing.T) {
+		dir := writeBook(t, map[string]string{"01-descent.md": rerunChapter})
+		if err := os.MkdirAll(filepath.Join(dir, "ko"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "ko", "01-descent.md"), []byte(rerunChapterKo), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if code, o, e := tally(t, "stamp", filepath.Join(dir, "ko", "01-descent.md")); code != 0 {
+			t.Fatalf("tally stamp = %d\n%s%s", code, o, e)
+		}
+		out := filepath.Join(t.TempDir(), "site")
+		if code, o, e := tally(t, "build", "-q", "-out", out, dir); code != 0 {
+			t.Fatalf("tally build = %d\n%s%s", code, o, e)
+		}
+		noWasm(t, br.open(t, out, "ko/01-descent.html"))
+		book := br.state(t)
+		if len(book.Claims) != 2 || book.Summary != "" {
+			t.Fatalf("the Korean page: %+v", book)
+		}
+		br.rerunUnder(t, map[string]string{"lr": "0.2"}, "lr=0.2에서: ")
+		got := br.state(t)
+		if got.Error != "" || got.Summary != "lr=0.2에서: 수치 0개는 그대로, 2개는 달라짐" {
+			t.Errorf("after lr=0.2: summary %q, error %q", got.Summary, got.Error)
+		}
+		if !strings.Contains(got.Claims[0], "claim-rerun-changed") || got.Outputs[0] != "x = 0.2160\n" {
+			t.Errorf("after lr=0.2: claims %q, output %q", got.Claims, got.Outputs)
+		}
 		br.do(t, 10*time.Second, chromedp.Click(chromedp.CSS("#t_rerun .rerun-reset")))
 		if back := br.state(t); fmt.Sprint(back) != fmt.Sprint(book) {
 			t.Errorf("after reset:\n%+v\nwant the book's\n%+v", back, book)
