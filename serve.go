@@ -43,6 +43,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	rr := &reruns{dir: dir, timeout: c.timeout}
+	c.memo = &site.Memo{}
 	rebuild := func(ctx context.Context, _ []string) error {
 		defer rr.changed()
 		// keep-going: the page shows the problems; the error goes over it too.

@@ -89,12 +89,34 @@ func startServe(tb testing.TB, book, out string) (url string, events <-chan serv
 	return url, ch
 }
 
+// nextBuild returns the state after the build that follows build gen
+// (-1 for the state at hand).
+func nextBuild(tb testing.TB, events <-chan serveState, gen int) serveState {
+	tb.Helper()
+	for {
+		select {
+		case st, ok := <-events:
+			if !ok {
+				tb.Fatal("the events ended")
+			}
+			if st.Gen > gen {
+				return st
+			}
+		case <-time.After(2 * time.Minute): // a guard, not a measure
+			tb.Fatalf("no build after build %d", gen)
+		}
+	}
+}
+
 // proseEdit returns src with a paragraph that names edit i after its
 // first heading: prose only, so every run comes from the cache.
 func proseEdit(src string, i int) string {
-	head, rest, _ := strings.Cut(src, "\n# ")
-	title, body, _ := strings.Cut(rest, "\n")
-	return fmt.Sprintf("%s\n# %s\n\nEdit <span id=\"bench-edit-%d\">%d</span> of the prose.\n%s", head, title, i, i, body)
+	h := strings.Index("\n"+src, "\n# ") // where the heading starts in src
+	if h < 0 {
+		panic("proseEdit: no first-level heading")
+	}
+	end := h + strings.IndexByte(src[h:], '\n') + 1
+	return fmt.Sprintf("%s\nEdit <span id=\"bench-edit-%d\">%d</span> of the prose.\n%s", src[:end], i, i, src[end:])
 }
 
 // BenchmarkServeProseEdit measures what a writer of the book waits for in
@@ -109,19 +131,7 @@ func BenchmarkServeProseEdit(b *testing.B) {
 	copyBook(b, book)
 	out := filepath.Join(b.TempDir(), "_site")
 	url, events := startServe(b, book, out)
-	next := func() serveState {
-		select {
-		case st, ok := <-events:
-			if !ok {
-				b.Fatal("the events ended")
-			}
-			return st
-		case <-time.After(2 * time.Minute): // a guard, not a measure
-			b.Fatal("no event")
-		}
-		return serveState{}
-	}
-	gen := next().Gen
+	gen := nextBuild(b, events, -1).Gen
 	file := filepath.Join(book, "01-losses.md")
 	src, err := os.ReadFile(file)
 	if err != nil {
@@ -131,10 +141,7 @@ func BenchmarkServeProseEdit(b *testing.B) {
 		if err := os.WriteFile(file, []byte(proseEdit(string(src), i)), 0o644); err != nil {
 			b.Fatal(err)
 		}
-		st := next()
-		for st.Gen == gen {
-			st = next()
-		}
+		st := nextBuild(b, events, gen)
 		gen = st.Gen
 		if st.Problems != "" {
 			b.Fatalf("edit %d: problems: %s", i, st.Problems)
@@ -148,5 +155,78 @@ func BenchmarkServeProseEdit(b *testing.B) {
 		if want := fmt.Sprintf(`id="bench-edit-%d"`, i); !strings.Contains(string(page), want) {
 			b.Fatalf("edit %d: the page served after the reload event has no %s", i, want)
 		}
+	}
+}
+
+// Chapters of TestServeIncremental: a page with math, code, an output, a
+// claim and a figure, its translation, and a second chapter.
+const (
+	incSquares = "# Squares\n\nThe area of a square of side $n$ is\n\n$$A = n^2.$$\n\n" +
+		"```go\nn := 3\nxs := plotter.XYs{}\nfor i := range n + 1 {\n\txs = append(xs, plotter.XY{X: float64(i), Y: float64(i * i)})\n}\n" +
+		"plt := figures.New(\"Squares\", \"side\", \"area\")\nfigures.AddLine(plt, 0, \"\", xs)\nfigures.Publish(\"squares\", plt, \"The area of squares\", \"A parabola\")\n" +
+		"book.Publish(\"area\", n*n)\nfmt.Println(n * n)\n```\n\n```output\n9\n```\n\nThree squared is 9<!--=area-->.\n"
+	incSquaresKo = "# 제곱 <!--from squares-->\n\n한 변이 $n$인 정사각형의 넓이는\n\n$$A = n^2$$\n\n```go\n```\n\n3의 제곱은 9<!--=area-->입니다.\n"
+	incCubes     = "# Cubes\n\nThe volume of a cube of side $s$ is $s^3$.\n\n```go\nbook.Publish(\"v\", 27)\nfmt.Println(27)\n```\n\n" +
+		"```output\n27\n```\n\nA cube of side 3 holds 27<!--=v-->.\n"
+)
+
+// TestServeIncremental edits a book under tally serve and wants, after
+// each rebuild, the very bytes that tally build writes for the same
+// sources, in every file of the site: serve links the files that did not
+// change from the previous site (site.Memo) and must never keep one that
+// did. The edits: prose, a translation, a title that every page's menu
+// shows, a snippet that breaks (the site with the problem marked, as
+// -keep-going writes it) and its repair. A file that no edit changes
+// stays the same file.
+func TestServeIncremental(t *testing.T) {
+	book := writeBook(t, map[string]string{"01-squares.md": incSquares, "02-cubes.md": incCubes})
+	if err := os.Mkdir(filepath.Join(book, "ko"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	write := func(name, src string) {
+		t.Helper()
+		if err := os.WriteFile(filepath.Join(book, name), []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("ko/01-squares.md", incSquaresKo)
+	out := filepath.Join(t.TempDir(), "_site")
+	_, events := startServe(t, book, out)
+	gen := nextBuild(t, events, -1).Gen
+	css, err := os.Stat(filepath.Join(out, "assets", "tally.css"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	full := filepath.Join(t.TempDir(), "full")
+	for _, step := range []struct {
+		name, file, src string
+		problems        bool
+	}{
+		{"prose", "01-squares.md", proseEdit(incSquares, 1), false},
+		{"translation", "ko/01-squares.md", strings.Replace(incSquaresKo, "넓이는", "넓이는 언제나", 1), false},
+		{"title", "02-cubes.md", strings.Replace(incCubes, "# Cubes", "# Cubes and volumes", 1), false},
+		{"broken", "01-squares.md", strings.Replace(proseEdit(incSquares, 1), "n*n)", "n*n", 1), true},
+		{"repaired", "01-squares.md", proseEdit(incSquares, 2), false},
+	} {
+		write(step.file, step.src)
+		st := nextBuild(t, events, gen)
+		gen = st.Gen
+		if (st.Problems != "") != step.problems {
+			t.Fatalf("%s: problems %q", step.name, st.Problems)
+		}
+		served := readTree(t, out)
+		args := []string{"build", "-q", "-out", full, book}
+		if step.problems {
+			args = append(args[:1], append([]string{"-keep-going"}, args[1:]...)...)
+		}
+		if code, o, e := tally(t, args...); code != 0 && !step.problems {
+			t.Fatalf("%s: tally build = %d\n%s%s", step.name, code, o, e)
+		}
+		if diff := diffTrees(readTree(t, full), served); diff != "" {
+			t.Errorf("%s: the site of tally serve differs from tally build's: %s", step.name, diff)
+		}
+	}
+	if now, err := os.Stat(filepath.Join(out, "assets", "tally.css")); err != nil || !os.SameFile(css, now) {
+		t.Errorf("assets/tally.css was written again (%v): serve rewrote files that did not change", err)
 	}
 }

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io"
@@ -33,6 +34,7 @@ func safeName(kind, s string) error {
 type writer struct {
 	root string
 	done map[string]bool // site paths written so far
+	memo *Memo           // links the files the previous site has; nil for none
 }
 
 // path returns the file path of rel, a slash-separated path relative to
@@ -59,7 +61,18 @@ func (w *writer) write(rel string, data []byte) error {
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		return err
 	}
-	return os.WriteFile(p, data, 0o644)
+	if w.memo == nil {
+		return os.WriteFile(p, data, 0o644)
+	}
+	sum := sha256.Sum256(data)
+	if w.memo.link(rel, p, sum) {
+		return nil
+	}
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		return err
+	}
+	w.memo.wrote(rel, p, sum)
+	return nil
 }
 
 // copy copies the file src to rel, as write does with bytes; the kernel

@@ -25,6 +25,7 @@ type Options struct {
 	Cache       string            // folder that keeps rendered math and highlighted code between builds (e.g. _tally/site); none when empty
 	Wasm        map[string]string // chapter slug → its program built for the browser (runner.BuildWasm), for the static re-run
 	WasmExec    string            // the Go distribution's wasm_exec.js (runner.WasmExec); needed when Wasm is not empty
+	Memo        *Memo             // what the builds of one process share (tally serve); nil for none
 }
 
 // Language describes an edition of the book: the one of its chapters
@@ -89,7 +90,7 @@ func Build(b *runner.Book, res *runner.Results, opts Options) error {
 	if err := os.MkdirAll(opts.Out, 0o755); err != nil {
 		return err
 	}
-	out := &writer{root: opts.Out, done: map[string]bool{}}
+	out := &writer{root: opts.Out, done: map[string]bool{}, memo: opts.Memo}
 	var k *katex
 	if opts.KaTeXDir != "" {
 		k = newKaTeX(os.DirFS(opts.KaTeXDir))
@@ -102,6 +103,9 @@ func Build(b *runner.Book, res *runner.Results, opts Options) error {
 	}
 	math := newMathCache(k, mathDir)
 	code := newCodeCache(codeDir)
+	if opts.Memo != nil {
+		math.memo, code.memo = opts.Memo.start(opts.KaTeXDir)
+	}
 	var eds []*builder
 	for _, lang := range editionLangs(b, opts.Lang) {
 		eds = append(eds, newBuilder(opts, lang, out, math, code, res))
