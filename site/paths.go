@@ -35,6 +35,23 @@ type writer struct {
 	root string
 	done map[string]bool // site paths written so far
 	memo *Memo           // links the files the previous site has; nil for none
+	dirs map[string]bool // folders made so far
+}
+
+// mkdir makes the folder of the file p, once per folder.
+func (w *writer) mkdir(p string) error {
+	dir := filepath.Dir(p)
+	if w.dirs[dir] {
+		return nil
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	if w.dirs == nil {
+		w.dirs = map[string]bool{}
+	}
+	w.dirs[dir] = true
+	return nil
 }
 
 // path returns the file path of rel, a slash-separated path relative to
@@ -58,7 +75,7 @@ func (w *writer) write(rel string, data []byte) error {
 	if w.done != nil {
 		w.done[rel] = true
 	}
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+	if err := w.mkdir(p); err != nil {
 		return err
 	}
 	if w.memo == nil {
@@ -88,7 +105,7 @@ func (w *writer) copy(rel, src string) (err error) {
 	if w.done != nil {
 		w.done[rel] = true
 	}
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+	if err := w.mkdir(p); err != nil {
 		return err
 	}
 	in, err := os.Open(src)
