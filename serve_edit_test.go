@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/chromedp"
 	"github.com/tally-book/tally/internal/fsutil"
 )
 
@@ -266,5 +267,54 @@ func TestServeIncremental(t *testing.T) {
 	}
 	if now, err := os.Stat(filepath.Join(out, "assets", "tally.css")); err != nil || !os.SameFile(css, now) {
 		t.Errorf("assets/tally.css was written again (%v): serve rewrote files that did not change", err)
+	}
+}
+
+// BenchmarkServeProseEditBrowser measures the same edit as
+// BenchmarkServeProseEdit to the end: from the write of the file to the
+// edited page, reloaded in Chromium, having the edit in its document
+// (polled through the DevTools protocol every 2 ms). It is skipped
+// without Chromium, as the browser tests are.
+func BenchmarkServeProseEditBrowser(b *testing.B) {
+	bin := findChromium(b)
+	book := filepath.Join("_tally", "bench", "serve-book")
+	copyBook(b, book)
+	url, events := startServe(b, book, filepath.Join(b.TempDir(), "_site"))
+	nextBuild(b, events, -1)
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(bin), chromedp.NoSandbox, chromedp.WindowSize(1280, 900),
+		chromedp.Flag("host-resolver-rules", "MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"),
+		chromedp.Flag("proxy-server", "127.0.0.1:9"),
+	)
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	defer cancelAlloc()
+	ctx, cancel := chromedp.NewContext(actx)
+	defer cancel()
+	if err := chromedp.Do(ctx, chromedp.Navigate(url+"01-losses.html"), chromedp.WaitReady(chromedp.CSS("article"))); err != nil {
+		b.Fatalf("%s: %v", bin, err)
+	}
+	file := filepath.Join(book, "01-losses.md")
+	src, err := os.ReadFile(file)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for i := 0; b.Loop(); i++ {
+		if err := os.WriteFile(file, []byte(proseEdit(string(src), i)), 0o644); err != nil {
+			b.Fatal(err)
+		}
+		js := fmt.Sprintf(`document.readyState !== "loading" && !!document.getElementById("bench-edit-%d")`, i)
+		deadline := time.Now().Add(2 * time.Minute) // a guard, not a measure
+		for {
+			ectx, done := context.WithTimeout(ctx, 5*time.Second)
+			ok, err := chromedp.Run(ectx, chromedp.Evaluate[bool](js))
+			done()
+			if err == nil && ok {
+				break
+			}
+			if time.Now().After(deadline) {
+				b.Fatalf("edit %d: the page did not show it (%v)", i, err)
+			}
+			time.Sleep(2 * time.Millisecond)
+		}
 	}
 }
