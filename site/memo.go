@@ -22,11 +22,11 @@ import (
 // The zero Memo is ready to use.
 type Memo struct {
 	mu       sync.Mutex
-	katexDir string             // the Options.KaTeXDir of the math below
-	math     map[mathKey]string // rendered formulas, by TeX and display mode
-	code     map[string]string  // highlighted code blocks, by codeCache key
-	site     string             // folder of the site in place, "" before the first Commit
-	files    map[string]siteFile
+	katexDir string              // the Options.KaTeXDir of the math below
+	math     map[mathKey]string  // rendered formulas, by TeX and display mode
+	code     map[string]string   // highlighted code blocks, by codeCache key
+	site     string              // folder of the site in place, "" before the first Commit
+	files    map[string]siteFile // the files of that site, by site path
 	pending  map[string]siteFile // the files of the build in progress
 }
 
