@@ -12,6 +12,7 @@ import (
 
 	"github.com/tally-book/tally/internal/fsutil"
 	"github.com/tally-book/tally/runner"
+	"github.com/tally-book/tally/site"
 )
 
 // siteMarker marks a folder as a site tally wrote, which a build may
@@ -98,7 +99,7 @@ func build(ctx context.Context, c *common, dir, out string, keepGoing, browser b
 	if len(probs) > 0 && !keepGoing {
 		return fmt.Errorf("%d problems; the site was not written (use -keep-going to write it with the problems marked)", len(probs))
 	}
-	if err := writeSite(b, res.Reproducible(), filepath.Join(r.Work(), "site"), out, keepGoing, wasm, stderr); err != nil {
+	if err := writeSite(b, res.Reproducible(), filepath.Join(r.Work(), "site"), out, keepGoing, wasm, c.memo, stderr); err != nil {
 		return err
 	}
 	if err := writeResults(filepath.Join(r.Work(), "results.json"), res); err != nil {
@@ -164,10 +165,11 @@ func checkOut(out string) error {
 // writeSite writes the site into a fresh folder next to out and swaps it
 // into place only when it is complete: a failed or killed build leaves the
 // previous site intact. res are the reproducible results, which the site
-// also holds as results.json. Two builds into one folder take turns: the
+// also holds as results.json. With memo (tally serve), the files that did
+// not change since the last build are links to the previous site's. Two builds into one folder take turns: the
 // second waits for the first's swap (and says so on stderr), so each swap
 // puts a whole site in place.
-func writeSite(b *runner.Book, res *runner.Results, cache, out string, keepGoing bool, wasm *siteWasm, stderr io.Writer) (err error) {
+func writeSite(b *runner.Book, res *runner.Results, cache, out string, keepGoing bool, wasm *siteWasm, memo *site.Memo, stderr io.Writer) (err error) {
 	parent := filepath.Dir(filepath.Clean(out))
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return err
@@ -192,7 +194,7 @@ func writeSite(b *runner.Book, res *runner.Results, cache, out string, keepGoing
 			os.RemoveAll(tmp)
 		}
 	}()
-	if err := renderSite(b, res, cache, tmp, keepGoing, wasm); err != nil {
+	if err := renderSite(b, res, cache, tmp, keepGoing, wasm, memo); err != nil {
 		return err
 	}
 	if err := writeResults(filepath.Join(tmp, "results.json"), res); err != nil {
@@ -204,7 +206,13 @@ func writeSite(b *runner.Book, res *runner.Results, cache, out string, keepGoing
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return err
 	}
-	return swapIn(tmp, out)
+	if err := swapIn(tmp, out); err != nil {
+		return err
+	}
+	if memo != nil {
+		memo.Commit(out)
+	}
+	return nil
 }
 
 // recoverSite cleans up after builds that were killed: it puts back a

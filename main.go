@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/tally-book/tally/runner"
+	"github.com/tally-book/tally/site"
 )
 
 func main() {
@@ -89,6 +90,7 @@ type common struct {
 	timeout time.Duration
 	memory  runner.Bytes
 	set     setFlag
+	memo    *site.Memo // what the builds of one tally serve share; nil for tally build
 }
 
 func (c *common) register(fs *flag.FlagSet) {

@@ -26,9 +26,10 @@ var editions = []site.Language{
 // at its root and each translation's edition in a folder of its language.
 // With keepGoing, a site whose chapters have problems is still written,
 // with the problems marked on their pages. The rendered math is kept in
-// cache, between builds.
-func renderSite(b *runner.Book, res *runner.Results, cache, dir string, keepGoing bool, wasm *siteWasm) error {
-	opts := site.Options{Out: dir, Cache: cache, KeepGoing: keepGoing,
+// cache, between builds; memo, when not nil, keeps more between the
+// builds of tally serve (site.Memo).
+func renderSite(b *runner.Book, res *runner.Results, cache, dir string, keepGoing bool, wasm *siteWasm, memo *site.Memo) error {
+	opts := site.Options{Out: dir, Cache: cache, KeepGoing: keepGoing, Memo: memo,
 		Title: bookTitle, Description: bookDescription, Languages: editions}
 	if wasm != nil {
 		opts.Wasm, opts.WasmExec, opts.Timeout = wasm.programs, wasm.exec, wasm.timeout

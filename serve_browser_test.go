@@ -14,7 +14,7 @@ import (
 // chromium returns the browser of the browser test, as site's browser
 // test finds it: $CHROMIUM or Debian's chromium; without one the test is
 // skipped, except under CI=true.
-func findChromium(t *testing.T) string {
+func findChromium(t testing.TB) string {
 	t.Helper()
 	for _, p := range []string{os.Getenv("CHROMIUM"), "/usr/bin/chromium", "chromium", "chromium-browser"} {
 		if p == "" {

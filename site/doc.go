@@ -62,8 +62,9 @@
 //
 // The cache does not grow without bound. A chapter keeps one script, the
 // newest: writing a script removes the chapter's others. A build that
-// finishes without problems removes the math and code entries that it did
-// not use and that no build used for 30 days (a used entry's modification
+// finishes without problems (under tally serve, its first build, before
+// rendered math and code are kept in memory) removes the math and code
+// entries that it did not use and that no build used for 30 days (a used entry's modification
 // time says when it was last used, to the day), so that a build of
 // another branch, or of part of the book, does not empty the cache.
 //
@@ -338,6 +339,32 @@
 // events (/__tally/events), from a script it adds to the HTML it serves;
 // the files of the site never contain it. A failed rebuild is shown over
 // the open page.
+//
+// A rebuild starts [DefaultDebounce] (20 ms) after the last change of a
+// burst: an editor's save is one burst, and changes that come during a
+// rebuild start another one when it ends. tally serve's rebuild after a
+// prose edit does what tally build does, less the programs for the
+// browser:
+//
+//   - it reads and parses every chapter and translation again, and gets
+//     every chapter's run from the runner's cache, since its code did not
+//     change; the claims and output blocks are checked again against the
+//     run (their lines moved), and the translations' staleness too;
+//   - it renders every page of every edition, the indexes and the search
+//     indexes again, since a chapter's title, first paragraph, sections
+//     and problems appear on other pages; the HTML of math and code comes
+//     from memory ([Options].Memo), not from KaTeX or the disk cache;
+//   - it writes the site into a new folder next to the served one, where
+//     each file whose bytes are those of the same file in the served site
+//     (the assets, KaTeX's fonts, the figures, the unchanged pages) is a
+//     hard link to it rather than a copy, and swaps the new folder into
+//     place whole (so a rebuild that fails leaves the previous site);
+//   - only then it tells the open pages to reload.
+//
+// The site it leaves is byte for byte the one tally build writes from the
+// same sources (without the chapters' programs for the browser, which
+// serve re-runs natively). BenchmarkServeProseEdit, in package main,
+// measures the time from the save of a chapter to the reload event.
 //
 // With [ServeOptions].Rerun set, the server also re-runs chapters for the
 // parameter panel: POST /__tally/rerun with the JSON body

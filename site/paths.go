@@ -1,6 +1,7 @@
 package site
 
 import (
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io"
@@ -33,6 +34,24 @@ func safeName(kind, s string) error {
 type writer struct {
 	root string
 	done map[string]bool // site paths written so far
+	memo *Memo           // links the files the previous site has; nil for none
+	dirs map[string]bool // folders made so far
+}
+
+// mkdir makes the folder of the file p, once per folder.
+func (w *writer) mkdir(p string) error {
+	dir := filepath.Dir(p)
+	if w.dirs[dir] {
+		return nil
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	if w.dirs == nil {
+		w.dirs = map[string]bool{}
+	}
+	w.dirs[dir] = true
+	return nil
 }
 
 // path returns the file path of rel, a slash-separated path relative to
@@ -56,10 +75,21 @@ func (w *writer) write(rel string, data []byte) error {
 	if w.done != nil {
 		w.done[rel] = true
 	}
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+	if err := w.mkdir(p); err != nil {
 		return err
 	}
-	return os.WriteFile(p, data, 0o644)
+	if w.memo == nil {
+		return os.WriteFile(p, data, 0o644)
+	}
+	sum := sha256.Sum256(data)
+	if w.memo.link(rel, p, sum) {
+		return nil
+	}
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		return err
+	}
+	w.memo.wrote(rel, p, sum)
+	return nil
 }
 
 // copy copies the file src to rel, as write does with bytes; the kernel
@@ -75,7 +105,7 @@ func (w *writer) copy(rel, src string) (err error) {
 	if w.done != nil {
 		w.done[rel] = true
 	}
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+	if err := w.mkdir(p); err != nil {
 		return err
 	}
 	in, err := os.Open(src)

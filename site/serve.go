@@ -32,12 +32,19 @@ type ServeOptions struct {
 	Rebuild  func(ctx context.Context, changed []string) error // rebuilds the site into Dir; an error is shown over the open page
 	Ready    func(url string)                                  // called once the server listens
 	Logf     func(format string, args ...any)                  // progress messages; nil for none
-	Debounce time.Duration                                     // quiet time after a change before rebuilding; 150ms when zero
+	Debounce time.Duration                                     // quiet time after a change before rebuilding; DefaultDebounce when zero
 	// Rerun runs a chapter with a page's parameters for POST
 	// /__tally/rerun (see Preview in the package doc); nil for none. An
 	// error that wraps ErrBadRerun is the request's fault.
 	Rerun func(ctx context.Context, req RerunRequest) (*runner.RerunResult, error)
 }
+
+// DefaultDebounce is the quiet time after a change before Serve rebuilds.
+// An editor saves a file in one write, or a write and a rename a few
+// microseconds apart, so a short wait joins the events of one save
+// without making the writer wait; changes that come during a rebuild
+// start another one after it.
+const DefaultDebounce = 20 * time.Millisecond
 
 //go:embed serve/reload.js
 var reloadJS []byte
@@ -53,7 +60,7 @@ func Serve(ctx context.Context, o ServeOptions) error {
 		return errors.New("site: Serve needs a folder")
 	}
 	if o.Debounce <= 0 {
-		o.Debounce = 150 * time.Millisecond
+		o.Debounce = DefaultDebounce
 	}
 	addr, err := listenAddr(o.Addr)
 	if err != nil {

@@ -27,6 +27,7 @@ type Options struct {
 	Wasm        map[string]string // chapter slug → its program built for the browser (runner.BuildWasm), for the static re-run
 	WasmExec    string            // the Go distribution's wasm_exec.js (runner.WasmExec); needed when Wasm is not empty
 	Timeout     time.Duration     // limit of a re-run in the browser when the chapter's front matter sets none; runner.DefaultTimeout when zero
+	Memo        *Memo             // what the builds of one process share (tally serve); nil for none
 }
 
 // Language describes an edition of the book: the one of its chapters
@@ -91,7 +92,7 @@ func Build(b *runner.Book, res *runner.Results, opts Options) error {
 	if err := os.MkdirAll(opts.Out, 0o755); err != nil {
 		return err
 	}
-	out := &writer{root: opts.Out, done: map[string]bool{}}
+	out := &writer{root: opts.Out, done: map[string]bool{}, memo: opts.Memo}
 	var k *katex
 	if opts.KaTeXDir != "" {
 		k = newKaTeX(os.DirFS(opts.KaTeXDir))
@@ -104,6 +105,14 @@ func Build(b *runner.Book, res *runner.Results, opts Options) error {
 	}
 	math := newMathCache(k, mathDir)
 	code := newCodeCache(codeDir)
+	// A build that takes math or code from a Memo does not read their disk
+	// entries, so it cannot tell which ones are still used: only a build
+	// that starts from an empty memo sweeps the disk cache.
+	sweep := true
+	if opts.Memo != nil {
+		math.memo, code.memo = opts.Memo.start(opts.KaTeXDir)
+		sweep = len(math.memo) == 0 && len(code.memo) == 0
+	}
 	var eds []*builder
 	for _, lang := range editionLangs(b, opts.Lang) {
 		eds = append(eds, newBuilder(opts, lang, out, math, code, res))
@@ -186,7 +195,7 @@ func Build(b *runner.Book, res *runner.Results, opts Options) error {
 	if err := writeWasm(out, opts); err != nil {
 		return err
 	}
-	if len(errs) == 0 {
+	if len(errs) == 0 && sweep {
 		now := time.Now()
 		math.disk.sweep(now)
 		code.disk.sweep(now)
