@@ -30,7 +30,11 @@
 // _tally/results.json. Math is rendered by the KaTeX embedded in tally:
 // no Node is needed.
 // serve takes -out and -addr (default 127.0.0.1:8000) and builds with
-// -keep-going, so the open page shows the problems of the last change.
+// -keep-going, so the open page shows the problems of the last change. It
+// rebuilds when a file of the book's folders changes, or a Go file of the
+// module's packages (what the go command builds: not testdata, vendor or
+// folders starting with . or _), which re-runs the chapters that import
+// the package.
 // test and run take -json to print the results as JSON. test also takes
 // -format: text (the default), json (as -json), or github, which prints
 // each problem as a GitHub Actions workflow command,

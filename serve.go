@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net"
 	"os"
+	"path/filepath"
 	"strings"
 	"syscall"
 
@@ -57,11 +59,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if folders, err := runner.BookFolders(dir); err == nil {
 		watch = folders // with its sections, bundles and language folders
 	}
-	for _, pkg := range []string{"figures", "internal/mnist", "internal/nn", "runner/book"} {
-		if _, err := os.Stat(pkg); err == nil {
-			watch = append(watch, pkg)
-		}
-	}
+	watch = append(watch, codeFolders(".", *out, maxCodeFolders)...)
 	return site.Serve(ctx, site.ServeOptions{
 		Dir: *out, Addr: *addr, Watch: watch, Rebuild: rebuild, Rerun: rr.run,
 		Logf: func(format string, args ...any) { fmt.Fprintln(stderr, runner.Printable(fmt.Sprintf(format, args...))) },
@@ -83,4 +81,44 @@ func addrFree(addr string) error {
 		return err
 	}
 	return ln.Close()
+}
+
+// maxCodeFolders bounds the folders of Go code that serve watches.
+const maxCodeFolders = 500
+
+// codeFolders returns the folders below root, the module's root, that hold
+// Go files: the packages a chapter may import, whose changes re-run the
+// chapters that import them (the cache key covers them). It leaves out
+// what the go command does (folders whose name starts with . or _,
+// testdata, nested modules), vendor and node_modules, and out, the site's
+// folder; it returns at most max folders.
+func codeFolders(root, out string, max int) []string {
+	outAbs, _ := filepath.Abs(out)
+	var dirs []string
+	filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || len(dirs) >= max {
+			return filepath.SkipDir
+		}
+		if d.IsDir() {
+			name := d.Name()
+			abs, _ := filepath.Abs(p)
+			if p != root && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") || name == "testdata" ||
+				name == "vendor" || name == "node_modules" || abs == outAbs || exists(filepath.Join(p, "go.mod"))) {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if strings.HasSuffix(d.Name(), ".go") {
+			if dir := filepath.Dir(p); len(dirs) == 0 || dirs[len(dirs)-1] != dir {
+				dirs = append(dirs, dir)
+			}
+		}
+		return nil
+	})
+	return dirs
+}
+
+func exists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
 }

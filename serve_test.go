@@ -195,3 +195,32 @@ func TestCLIRunSummary(t *testing.T) {
 		t.Errorf("last line %q, want %q", last, want)
 	}
 }
+
+// TestCodeFolders wants serve to watch the folders of the module's Go
+// packages, and not those the go command leaves out, the site, or a nested
+// module.
+func TestCodeFolders(t *testing.T) {
+	root := t.TempDir()
+	for _, f := range []string{
+		"go.mod", "book_test.go", "chapters/01-a.md",
+		"stats/stats.go", "stats/stats_test.go", "internal/model/net.go", "internal/model/testdata/x.go",
+		"_site/wasm/x.go", "out/y.go", ".git/hooks/z.go", "_tally/gen/01-a/main.go", "node_modules/k/k.go",
+		"vendor/v/v.go", "tools/go.mod", "tools/gen.go", "docs/notes.md",
+	} {
+		p := filepath.Join(root, filepath.FromSlash(f))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte("package x\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Chdir(root)
+	got := strings.Join(codeFolders(".", "out", 100), " ")
+	if want := ". internal/model stats"; got != want {
+		t.Errorf("codeFolders = %q, want %q", got, want)
+	}
+	if got := codeFolders(".", "out", 2); len(got) != 2 {
+		t.Errorf("codeFolders with at most 2: %q", got)
+	}
+}
