@@ -58,23 +58,7 @@ func TestLayout(t *testing.T) {
 				t.Fatal(err)
 			}
 			got += "folders " + strings.Join(folders, " ") + "\n"
-			if *update {
-				if wantIdx < 0 {
-					ar.Files = append(ar.Files, txtar.File{Name: "want"})
-					wantIdx = len(ar.Files) - 1
-				}
-				ar.Files[wantIdx].Data = []byte(got)
-				if err := os.WriteFile(file, txtar.Format(ar), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			if wantIdx < 0 {
-				t.Fatalf("no want section; run go test -update")
-			}
-			if want := string(ar.Files[wantIdx].Data); got != want {
-				t.Errorf("layout differs (go test -run TestLayout/%s -update to accept)\n%s", name, lineDiff(want, got))
-			}
+			golden(t, file, ar, wantIdx, got, "layout differs (go test -run TestLayout/"+name+" -update to accept)")
 		})
 	}
 }
