@@ -19,9 +19,16 @@ import (
 // text, and kramdown's attribute lines are dropped (kramdownIAL).
 
 // IsJekyllPost reports whether path is a post of a Jekyll site: a
-// Markdown file in a folder named _posts.
+// Markdown file anywhere under a folder named _posts (_posts/2023/… too).
 func IsJekyllPost(path string) bool {
-	return filepath.Base(filepath.Dir(filepath.FromSlash(path))) == "_posts"
+	for dir := filepath.Dir(filepath.FromSlash(path)); ; dir = filepath.Dir(dir) {
+		if filepath.Base(dir) == "_posts" {
+			return true
+		}
+		if parent := filepath.Dir(dir); parent == dir {
+			return false
+		}
+	}
 }
 
 // liquidRE matches a Liquid tag, {% name … %}, or a Liquid output,

@@ -48,3 +48,18 @@ func TestLiquid(t *testing.T) {
 		}
 	}
 }
+
+// TestLiquidInSubfolder wants Liquid in the go snippet of a post in a
+// subfolder of _posts reported, as in a post at its top.
+func TestLiquidInSubfolder(t *testing.T) {
+	src := []byte("# Post\n\n```go\nn := {{ site.data.n }}\n```\n")
+	for _, path := range []string{"_posts/2024-01-15-a.md", "_posts/2023/2023-05-01-b.md", "blog/_posts/ml/x/2023-05-01-c.md"} {
+		_, err := Parse(path, src)
+		if err == nil || !strings.Contains(err.Error(), path+":4: Liquid {{ site.data.n }} inside a go snippet") {
+			t.Errorf("%s: %v", path, err)
+		}
+	}
+	if _, err := Parse("chapters/01-a.md", src); err != nil && strings.Contains(err.Error(), "Liquid") {
+		t.Errorf("a chapter outside _posts: %v", err)
+	}
+}

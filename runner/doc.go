@@ -206,7 +206,7 @@
 //     in its paragraph is display math, $$…$$ inside a paragraph inline
 //     math, and a single $ is a dollar sign ("a coffee costs $5"), in a
 //     post anywhere under a folder named _posts. Liquid inside a go snippet of a
-//     post in a folder named _posts is an error at its line: Jekyll
+//     post under a folder named _posts is an error at its line: Jekyll
 //     would expand it, so the code shown would not be the code run (Go's
 //     own {{1, 2}} is not Liquid).
 //   - A Hugo content folder: TOML front matter between +++ lines, whose

@@ -108,14 +108,10 @@ func (aloneIsBlock) Transform(doc *ast.Document, reader text.Reader, pc parser.C
 // outside a book that says otherwise: kramdown's for a post of a Jekyll
 // site (a file under a folder named _posts), tally's for the others.
 func MathFor(path string) MathSyntax {
-	for dir := filepath.Dir(filepath.FromSlash(path)); ; dir = filepath.Dir(dir) {
-		if filepath.Base(dir) == "_posts" {
-			return KramdownMath
-		}
-		if parent := filepath.Dir(dir); parent == dir {
-			return TallyMath
-		}
+	if IsJekyllPost(path) {
+		return KramdownMath
 	}
+	return TallyMath
 }
 
 // hugoConfigs are the names of a Hugo site's configuration file, in the
