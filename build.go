@@ -54,6 +54,24 @@ func bookDir(cmd string, pos []string) (string, error) {
 	return "", usageError{fmt.Errorf("%s takes one folder", cmd)}
 }
 
+// runBook loads the book of dir and runs every chapter with the settings
+// of c; a -set name that no chapter has is a usage error. It returns the
+// runner too, for what the caller builds next.
+func runBook(ctx context.Context, c *common, dir string, stderr io.Writer) (*runner.Book, *runner.Runner, *runner.Results, error) {
+	b, err := runner.LoadBook(dir)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	if unknown := runner.UnknownParams(b.Chapters, c.set.m); len(unknown) > 0 {
+		return nil, nil, nil, usageError{fmt.Errorf("-set: no chapter has a parameter %s", strings.Join(unknown, ", "))}
+	}
+	r, err := c.runner(stderr)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return b, r, r.RunBook(ctx, b), nil
+}
+
 // build runs the book of dir and writes its site into out. With browser,
 // the chapters whose pages re-run them get their program built for the
 // browser too (tally serve re-runs chapters natively and skips them).
@@ -62,18 +80,10 @@ func build(ctx context.Context, c *common, dir, out string, keepGoing, browser b
 	if err := checkOut(out); err != nil {
 		return err
 	}
-	b, err := runner.LoadBook(dir)
+	b, r, res, err := runBook(ctx, c, dir, stderr)
 	if err != nil {
 		return err
 	}
-	if unknown := runner.UnknownParams(b.Chapters, c.set.m); len(unknown) > 0 {
-		return usageError{fmt.Errorf("-set: no chapter has a parameter %s", strings.Join(unknown, ", "))}
-	}
-	r, err := c.runner(stderr)
-	if err != nil {
-		return err
-	}
-	res := r.RunBook(ctx, b)
 	var probs runner.ErrorList
 	for _, ch := range res.Chapters {
 		probs = append(probs, ch.Problems()...)

@@ -45,15 +45,10 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	b, err := runner.LoadBook(dir)
+	b, _, res, err := runBook(ctx, &c, dir, stderr)
 	if err != nil {
 		return err
 	}
-	r, err := c.runner(stderr)
-	if err != nil {
-		return err
-	}
-	res := r.RunBook(ctx, b)
 	var probs runner.ErrorList
 	for _, ch := range res.Chapters {
 		probs = append(probs, ch.Problems()...)

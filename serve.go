@@ -7,7 +7,6 @@ import (
 	"io"
 	"io/fs"
 	"net"
-	"os"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -103,7 +102,7 @@ func codeFolders(root, out string, max int) []string {
 			name := d.Name()
 			abs, _ := filepath.Abs(p)
 			if p != root && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") || name == "testdata" ||
-				name == "vendor" || name == "node_modules" || abs == outAbs || exists(filepath.Join(p, "go.mod"))) {
+				name == "vendor" || name == "node_modules" || abs == outAbs || fileExists(filepath.Join(p, "go.mod"))) {
 				return filepath.SkipDir
 			}
 			return nil
@@ -116,9 +115,4 @@ func codeFolders(root, out string, max int) []string {
 		return nil
 	})
 	return dirs
-}
-
-func exists(path string) bool {
-	_, err := os.Stat(path)
-	return err == nil
 }

@@ -4,12 +4,13 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path"
 	"path/filepath"
 	"regexp"
 	"strings"
+
+	"github.com/tally-book/tally/internal/fsutil"
 )
 
 // ErrUnsafePath is returned for a chapter slug or figure name that would
@@ -108,22 +109,7 @@ func (w *writer) copy(rel, src string) (err error) {
 	if err := w.mkdir(p); err != nil {
 		return err
 	}
-	in, err := os.Open(src)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
-	out, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if cerr := out.Close(); err == nil {
-			err = cerr
-		}
-	}()
-	_, err = io.Copy(out, in)
-	return err
+	return fsutil.CopyFile(src, p)
 }
 
 // relURL returns the URL of target (a path from the site root) as seen from
