@@ -10,6 +10,9 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/tally-book/tally/internal/report"
+	"github.com/tally-book/tally/runner"
 )
 
 const okChapter = "---\nparams:\n  n: 4\n---\n# OK\n\n```go\nbook.Publish(\"sq\", n*n)\nfmt.Println(n * n)\n```\n\n```output\n16\n```\n\nFour squared is 16<!--=sq-->.\n"
@@ -329,5 +332,18 @@ func TestCLIBundle(t *testing.T) {
 	code, out, _ := tally(t, "test", bundle)
 	if want := bundle + ":11: claim 10 ≠ computed 9"; code != 1 || !strings.Contains(out, want) {
 		t.Fatalf("test of a wrong number = %d, want %s\n%s", code, want, out)
+	}
+}
+
+func TestCLITestGitHub(t *testing.T) {
+	bad := strings.Replace(okChapter, "is 16<!--", "is 17<!--", 1)
+	dir := writeBook(t, map[string]string{"cli-gh.md": bad})
+	code, out, errOut := tally(t, "test", "-format", "github", dir)
+	want := report.Annotation("error", runner.Pos{File: filepath.Join(dir, "cli-gh.md"), Line: 16}, "claim 17 ≠ computed 16")
+	if code != 1 || !strings.Contains(out, want) || !strings.Contains(out, "1 chapters: 0 passed, 1 failed") {
+		t.Fatalf("tally test -format github = %d, want 1 and %q in\n%s%s", code, want, out, errOut)
+	}
+	if code, _, e := tally(t, "test", "-format", "xml", dir); code != 2 || !strings.Contains(e, "want one of text, json, github") {
+		t.Errorf("-format xml = %d\n%s", code, e)
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/tally-book/tally/internal/report"
 	"github.com/tally-book/tally/runner"
 )
 
@@ -180,8 +181,8 @@ func cmdTest(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if *asJSON {
 		*format = "json"
 	}
-	if !slices.Contains(formats, *format) {
-		return usageError{fmt.Errorf("-format %s: want one of %s", *format, strings.Join(formats, ", "))}
+	if !slices.Contains(report.Formats, *format) {
+		return usageError{fmt.Errorf("-format %s: want one of %s", *format, strings.Join(report.Formats, ", "))}
 	}
 	if err := enterModuleArgs(pos); err != nil {
 		return err
@@ -195,12 +196,12 @@ func cmdTest(ctx context.Context, args []string, stdout, stderr io.Writer) error
 			return err
 		}
 	}
-	rep := &reporter{w: stdout, format: *format}
+	rep := &report.Reporter{W: stdout, Format: *format}
 	var passed, failed, info int
 	for i, ch := range res.Chapters {
 		probs := ch.Problems()
 		for _, p := range probs {
-			rep.problem(p)
+			rep.Problem(p)
 		}
 		if *unclaimed {
 			for _, u := range chapters[i].Unclaimed() {
@@ -208,7 +209,7 @@ func cmdTest(ctx context.Context, args []string, stdout, stderr io.Writer) error
 				if u.InCode {
 					msg += " (the code writes it too: an input?)"
 				}
-				rep.notice(runner.Pos{File: ch.Path, Line: u.Line}, msg)
+				rep.Notice(runner.Pos{File: ch.Path, Line: u.Line}, msg)
 			}
 		}
 		for _, cl := range ch.Claims {
@@ -217,7 +218,7 @@ func cmdTest(ctx context.Context, args []string, stdout, stderr io.Writer) error
 				passed++
 			case "info":
 				info++
-				rep.notice(runner.Pos{File: ch.Path, Line: cl.Line}, cl.Message)
+				rep.Notice(runner.Pos{File: ch.Path, Line: cl.Line}, cl.Message)
 			}
 		}
 		failed += len(probs) // failed claims and outputs, and run errors
@@ -225,12 +226,12 @@ func cmdTest(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		if len(probs) > 0 {
 			status = "FAIL"
 		}
-		rep.printf("%s %s\t%d claims\t%s\t%.2fs\n", status, ch.Path, len(ch.Claims), ch.Cache, ch.Elapsed)
+		rep.Printf("%s %s\t%d claims\t%s\t%.2fs\n", status, ch.Path, len(ch.Claims), ch.Cache, ch.Elapsed)
 	}
 	for _, tr := range res.Translations {
 		probs := tr.Problems()
 		for _, p := range probs {
-			rep.problem(p)
+			rep.Problem(p)
 		}
 		for _, cl := range tr.Claims {
 			if cl.Status == "pass" {
@@ -241,28 +242,28 @@ func cmdTest(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		}
 		failed += len(probs)
 		for _, s := range tr.Stale {
-			rep.notice(runner.Pos{File: tr.Path, Line: s.Line}, "stale: "+s.Reason)
+			rep.Notice(runner.Pos{File: tr.Path, Line: s.Line}, "stale: "+s.Reason)
 		}
 		for _, m := range tr.FigureText {
-			rep.warning(runner.Pos{File: tr.Path}, fmt.Sprintf("figure %s: no translation of %q in figure_text", m.Figure, m.Text))
+			rep.Warning(runner.Pos{File: tr.Path}, fmt.Sprintf("figure %s: no translation of %q in figure_text", m.Figure, m.Text))
 		}
 		for _, u := range tr.Unchecked {
-			rep.warning(runner.Pos{File: tr.Path, Line: u.Line}, fmt.Sprintf("%s reads like the source's claim of %s but carries no check", u.Text, u.Ref))
+			rep.Warning(runner.Pos{File: tr.Path, Line: u.Line}, fmt.Sprintf("%s reads like the source's claim of %s but carries no check", u.Text, u.Ref))
 		}
 		if len(tr.Untranslated) > 0 {
-			rep.notice(runner.Pos{File: tr.Path}, fmt.Sprintf("untranslated sections of %s: #%s", tr.Source, strings.Join(tr.Untranslated, " #")))
+			rep.Notice(runner.Pos{File: tr.Path}, fmt.Sprintf("untranslated sections of %s: #%s", tr.Source, strings.Join(tr.Untranslated, " #")))
 		}
 		status := "ok  "
 		if len(probs) > 0 {
 			status = "FAIL"
 		}
-		rep.printf("%s %s\t%d claims\t%s of %s\t%d stale sections\n", status, tr.Path, len(tr.Claims), tr.Lang, tr.Source, len(tr.Stale))
+		rep.Printf("%s %s\t%d claims\t%s of %s\t%d stale sections\n", status, tr.Path, len(tr.Claims), tr.Lang, tr.Source, len(tr.Stale))
 	}
-	rep.printf("%d chapters: %d passed, %d failed", len(res.Chapters)+len(res.Translations), passed, failed)
+	rep.Printf("%d chapters: %d passed, %d failed", len(res.Chapters)+len(res.Translations), passed, failed)
 	if info > 0 {
-		rep.printf(", %d reported under overrides", info)
+		rep.Printf(", %d reported under overrides", info)
 	}
-	rep.printf("\n")
+	rep.Printf("\n")
 	if failed > 0 {
 		return errFailed
 	}
