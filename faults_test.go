@@ -24,6 +24,7 @@ import (
 	"time"
 
 	"github.com/tally-book/tally/internal/fsutil"
+	"github.com/tally-book/tally/internal/sitedir"
 )
 
 // TestCLIRunEscapesTerminalControl runs a chapter whose snippet prints
@@ -183,7 +184,7 @@ func TestBuildKilled(t *testing.T) {
 		{"at_once", func() bool { return true }},
 		{"running", func() bool { st, err := os.Stat(gen); return err == nil && time.Since(st.ModTime()) < time.Second }},
 		{"writing_site", exists(filepath.Join(tmp, ".site.tmp-*"))},
-		{"before_swap", exists(filepath.Join(tmp, ".site.tmp-*", siteMarker))},
+		{"before_swap", exists(filepath.Join(tmp, ".site.tmp-*", sitedir.Marker))},
 		{"after_100ms", after0(100 * time.Millisecond)},
 		{"after_700ms", after0(700 * time.Millisecond)},
 		{"after_2s", after0(2 * time.Second)},
