@@ -347,3 +347,17 @@ func TestCLITestGitHub(t *testing.T) {
 		t.Errorf("-format xml = %d\n%s", code, e)
 	}
 }
+
+// TestExportUnknownParam wants export, as build, to refuse a -set name
+// that no chapter has, before running anything.
+func TestExportUnknownParam(t *testing.T) {
+	dir := writeBook(t, map[string]string{"01-ok.md": okChapter})
+	out := filepath.Join(t.TempDir(), "posts")
+	code, _, stderr := tally(t, "export", "-format", "jekyll", "-out", out, "-set", "nope=1", dir)
+	if code != 2 || !strings.Contains(stderr, "-set: no chapter has a parameter nope") {
+		t.Errorf("export -set nope=1 = %d\n%s", code, stderr)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Error("export wrote posts under an unknown parameter")
+	}
+}
