@@ -24,13 +24,15 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	if err := enterModuleArgs(pos, out); err != nil {
+	m, err := findModule()
+	if err != nil {
 		return err
 	}
+	c.root = m.root
 	if *out == "" {
-		*out = "_site"
+		*out = m.path("_site")
 	}
-	dir, err := bookDir("build", pos)
+	dir, err := bookDir("build", pos, m)
 	if err != nil {
 		return err
 	}
@@ -38,11 +40,11 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 }
 
 // bookDir returns the folder a command that takes at most one names:
-// chapters/ by default.
-func bookDir(cmd string, pos []string) (string, error) {
+// the module's chapters/ by default.
+func bookDir(cmd string, pos []string, m *bookModule) (string, error) {
 	switch len(pos) {
 	case 0:
-		return "chapters", nil
+		return m.path("chapters"), nil
 	case 1:
 		return pos[0], nil
 	}

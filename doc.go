@@ -75,9 +75,11 @@
 // to one place (a figure named like an image of its bundle).
 //
 // Every command works from any folder inside the book's Go module (the
-// nearest go.mod, which must be tally's or require it): paths are taken
-// from the working directory, chapters/ and _site/ default to the ones at
-// the module root, and messages name files from the root.
+// nearest go.mod, which must be tally's or require it) and never changes
+// the working directory: paths are taken from it, chapters/ and _site/
+// default to the ones at the module root, and messages name files as
+// paths from the working directory, as the go command does
+// (chapters/01-a.md:12 from the root, 01-a.md:12 from chapters/).
 //
 // The chapter format is described in package runner's documentation
 // (go doc github.com/tally-book/tally/runner).

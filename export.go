@@ -31,10 +31,12 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if *out == "" {
 		return usageError{errors.New("-out DIR is needed")}
 	}
-	if err := enterModuleArgs(pos, out); err != nil {
+	m, err := findModule()
+	if err != nil {
 		return err
 	}
-	dir, err := bookDir("export", pos)
+	c.root = m.root
+	dir, err := bookDir("export", pos, m)
 	if err != nil {
 		return err
 	}

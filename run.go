@@ -13,12 +13,13 @@ import (
 	"github.com/tally-book/tally/runner"
 )
 
-// loadTargets parses the books that hold the given chapters or folders and
-// returns the chapters to run, in order. Chapters are always loaded with
-// their whole folder, so that uses: can find the chapters they name.
-func loadTargets(args []string) ([]*runner.Book, [][]*runner.Chapter, error) {
+// loadTargets parses the books that hold the given chapters or folders
+// (the module's chapters/ when none) and returns the chapters to run, in
+// order. Chapters are always loaded with their whole folder, so that uses:
+// can find the chapters they name.
+func loadTargets(args []string, m *bookModule) ([]*runner.Book, [][]*runner.Chapter, error) {
 	if len(args) == 0 {
-		args = []string{"chapters"}
+		args = []string{m.path("chapters")}
 	}
 	var books []*runner.Book
 	var sel [][]*runner.Chapter
@@ -89,8 +90,8 @@ func translationAt(b *runner.Book, file string) *runner.Translation {
 // runTargets runs the chapters that args name (all of the book when none)
 // and checks their translations. It returns the results, and the chapters
 // run, in the order of the results' chapters.
-func runTargets(ctx context.Context, c *common, args []string, stderr io.Writer) (*runner.Results, []*runner.Chapter, error) {
-	books, sel, err := loadTargets(args)
+func runTargets(ctx context.Context, c *common, m *bookModule, args []string, stderr io.Writer) (*runner.Results, []*runner.Chapter, error) {
+	books, sel, err := loadTargets(args, m)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -131,10 +132,12 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		fs.Usage()
 		return usageError{fmt.Errorf("name at least one chapter")}
 	}
-	if err := enterModuleArgs(pos); err != nil {
+	m, err := findModule()
+	if err != nil {
 		return err
 	}
-	res, _, err := runTargets(ctx, &c, pos, stderr)
+	c.root = m.root
+	res, _, err := runTargets(ctx, &c, m, pos, stderr)
 	if err != nil {
 		return err
 	}

@@ -215,12 +215,18 @@ func TestCodeFolders(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	t.Chdir(root)
-	got := strings.Join(codeFolders(".", "out", 100), " ")
-	if want := ". internal/model stats"; got != want {
+	var got []string
+	for _, d := range codeFolders(root, filepath.Join(root, "out"), 100) {
+		rel, err := filepath.Rel(root, d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, filepath.ToSlash(rel))
+	}
+	if want := ". internal/model stats"; strings.Join(got, " ") != want {
 		t.Errorf("codeFolders = %q, want %q", got, want)
 	}
-	if got := codeFolders(".", "out", 2); len(got) != 2 {
+	if got := codeFolders(root, filepath.Join(root, "out"), 2); len(got) != 2 {
 		t.Errorf("codeFolders with at most 2: %q", got)
 	}
 }

@@ -31,10 +31,12 @@ func cmdTest(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if !slices.Contains(report.Formats, *format) {
 		return usageError{fmt.Errorf("-format %s: want one of %s", *format, strings.Join(report.Formats, ", "))}
 	}
-	if err := enterModuleArgs(pos); err != nil {
+	m, err := findModule()
+	if err != nil {
 		return err
 	}
-	res, chapters, err := runTargets(ctx, &c, pos, stderr)
+	c.root = m.root
+	res, chapters, err := runTargets(ctx, &c, m, pos, stderr)
 	if err != nil {
 		return err
 	}
