@@ -58,6 +58,7 @@ func newShell(t *testing.T) (bin, tmp, repo string, s shell) {
 }
 
 func TestInitBuildTest(t *testing.T) {
+	t.Parallel()
 	bin, tmp, repo, s := newShell(t)
 	sh := s.run
 
@@ -129,6 +130,7 @@ func TestInitBuildTest(t *testing.T) {
 // go.mod and book_test.go, then tally test, tally build and go test check
 // the posts, which stay byte for byte as they were.
 func TestInitBlog(t *testing.T) {
+	t.Parallel()
 	bin, tmp, repo, s := newShell(t)
 	blog := filepath.Join(tmp, "blog")
 	ar, err := txtar.ParseFile("runner/testdata/jekyll.txtar")

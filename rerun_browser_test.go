@@ -337,6 +337,7 @@ func noWasm(t *testing.T, loaded []string) {
 // and the page shows its outputs, figures and claim marks, then the
 // book's again.
 func TestStaticRerun(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("builds programs for wasm and starts a browser")
 	}
