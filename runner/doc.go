@@ -205,10 +205,13 @@
 //     the prose as text, and kramdown's math (KramdownMath): $$…$$ alone
 //     in its paragraph is display math, $$…$$ inside a paragraph inline
 //     math, and a single $ is a dollar sign ("a coffee costs $5"), in a
-//     post anywhere under a folder named _posts. Liquid inside a go snippet of a
-//     post under a folder named _posts is an error at its line: Jekyll
-//     would expand it, so the code shown would not be the code run (Go's
-//     own {{1, 2}} is not Liquid).
+//     post anywhere under a folder named _posts. Every {{ and {% inside a go
+//     snippet of such a post is an error at its line, in any spacing and
+//     whatever follows (Go's {{ .Name }} templates, {{1, 2}} literals and
+//     "{%d}" formats too): Liquid reads the whole post, so Jekyll would
+//     expand them or stop on them, and the code shown would not be the
+//     code run. A {% raw %} line before the block and {% endraw %} after
+//     it, Jekyll's own remedy, makes them text, and the check accepts it.
 //   - A Hugo content folder: TOML front matter between +++ lines, whose
 //     errors are reported at their file line like YAML's, and shortcodes
 //     {{< … >}} and {{% … %}} left in the prose as text. Math is what the
