@@ -19,8 +19,9 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fs := newFlagSet("export", stderr, "export -format jekyll|hugo -out DIR [flags] [BOOK]")
 	var c common
 	c.register(fs)
-	format := fs.String("format", "", "jekyll (DIR/SLUG.md, figures in DIR/SLUG/) or hugo (page bundles: DIR/SLUG/index.md and its figures)")
-	out := fs.String("out", "", "folder to write the posts into")
+	format := fs.String("format", "", "jekyll (DIR/SLUG.md, figures in ASSETS/SLUG/) or hugo (page bundles: DIR/SLUG/index.md and its figures)")
+	out := fs.String("out", "", "folder to write the posts into (for Jekyll, the site's _posts or a folder of it)")
+	assets := fs.String("assets", "", "jekyll: folder of the figures, one folder per post, which the site publishes (default assets/tally in the site: the folder above the _posts of -out, else above -out)")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -30,6 +31,10 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	if *out == "" {
 		return usageError{errors.New("-out DIR is needed")}
+	}
+	ex, err := export.New(export.Options{Format: *format, Out: *out, Assets: *assets})
+	if err != nil {
+		return usageError{err}
 	}
 	m, err := findModule()
 	if err != nil {
@@ -56,7 +61,7 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	var files []export.File
 	for _, ch := range res.Chapters {
-		plan, err := export.Plan(*format, *out, b.Dir, ch)
+		plan, err := ex.Plan(b.Dir, ch)
 		if err != nil {
 			return err
 		}

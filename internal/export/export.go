@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -52,17 +53,55 @@ func Write(files []File, w io.Writer) error {
 	return nil
 }
 
-// Plan returns the files of a chapter's export in format into the
-// folder out, bookDir being the book's folder: its post, its
-// figures and, for a page bundle written as a Hugo bundle, the bundle's
-// other files (images and such, which its prose links relatively).
-func Plan(format, out, bookDir string, res *runner.ChapterResult) ([]File, error) {
+// Options says what an export writes, and where.
+type Options struct {
+	Format string // one of Formats
+	Out    string // the folder of the posts
+	Assets string // jekyll: the folder of the figures, in a folder per post; DefaultAssets(Out) when empty
+}
+
+// Exporter plans the files of an export.
+type Exporter struct {
+	opts Options
+	url  string // jekyll: the path of Assets from the site's root, for links
+}
+
+// New checks opts and returns an Exporter. A Jekyll export's figures
+// must go to a folder that Jekyll publishes (see SiteOf).
+func New(opts Options) (*Exporter, error) {
+	if !slices.Contains(Formats, opts.Format) {
+		return nil, fmt.Errorf("format %q: want one of %s", opts.Format, strings.Join(Formats, ", "))
+	}
+	e := &Exporter{opts: opts}
+	if opts.Format != "jekyll" {
+		if opts.Assets != "" {
+			return nil, fmt.Errorf("-assets is for -format jekyll: a Hugo page bundle holds its figures")
+		}
+		return e, nil
+	}
+	if e.opts.Assets == "" {
+		e.opts.Assets = DefaultAssets(opts.Out)
+	}
+	url, err := assetsURL(opts.Out, e.opts.Assets)
+	if err != nil {
+		return nil, err
+	}
+	e.url = url
+	return e, nil
+}
+
+// Plan returns the files of a chapter's export, bookDir being the book's
+// folder: its post, its figures and, for a page bundle written as a Hugo
+// bundle, the bundle's other files (images and such, which its prose
+// links relatively).
+func (e *Exporter) Plan(bookDir string, res *runner.ChapterResult) ([]File, error) {
+	format := e.opts.Format
 	ch := res.Chapter
 	rel, err := filepath.Rel(bookDir, filepath.FromSlash(ch.Path))
 	if err != nil {
 		return nil, err
 	}
-	post, figDir, link := paths(format, out, rel, ch.Slug)
+	post, figDir, link := e.paths(rel, ch.Slug)
 	md, figs := chapter(ch, res, link, format == "jekyll")
 	files := []File{{Dst: post, Data: md, Figures: len(figs), What: "the post of " + ch.Path}}
 	for _, f := range figs {
@@ -109,11 +148,13 @@ func Check(files []File) error {
 }
 
 // paths returns where the chapter at rel (its path relative to the
-// book's folder) goes, the folder of its figures, and the prefix of their
-// links in the post. The posts keep the book's layout: a post of a section
-// (2024/foo.md) stays in it (OUT/2024/), and a page bundle
-// (posts/my-post/index.md) is its folder.
-func paths(format, out, rel, slug string) (post, figDir, link string) {
+// book's folder) goes, the folder of its figures, and the link of a
+// figure file in the post. The posts keep the book's layout: a post of a
+// section (2024/foo.md) stays in it (OUT/2024/), and a page bundle
+// (posts/my-post/index.md) is its folder. A Jekyll post's figures go to
+// ASSETS/SLUG/.
+func (e *Exporter) paths(rel, slug string) (post, figDir string, link func(file string) string) {
+	out := e.opts.Out
 	unit := strings.TrimSuffix(rel, ".md") // the post's path without .md
 	if filepath.Base(rel) == "index.md" {
 		unit = filepath.Dir(rel)
@@ -122,11 +163,11 @@ func paths(format, out, rel, slug string) (post, figDir, link string) {
 		unit = slug // the book is a bundle
 	}
 	d := filepath.Join(out, unit)
-	if format == "hugo" {
+	if e.opts.Format == "hugo" {
 		// A page bundle: the figures are resources of the page.
-		return filepath.Join(d, "index.md"), d, ""
+		return filepath.Join(d, "index.md"), d, func(file string) string { return file }
 	}
-	return d + ".md", d, slug + "/"
+	return d + ".md", filepath.Join(e.opts.Assets, slug), func(file string) string { return jekyllLink(e.url+"/"+slug, file) }
 }
 
 // chapter returns the Markdown of a chapter with its run inlined:
@@ -134,11 +175,41 @@ func paths(format, out, rel, slug string) (post, figDir, link string) {
 // follows) and the figures it published (unless the prose places them
 // with ![alt](figure:NAME), which then links the file). Hidden snippets
 // are left out, and attributes are dropped from info strings (go norun
-// becomes go). For Jekyll, a code block that holds {{ or {% goes in
-// {% raw %}, so that Liquid leaves the code alone. Everything else, front
-// matter included, is kept as written.
-func chapter(ch *runner.Chapter, res *runner.ChapterResult, link string, jekyll bool) ([]byte, []runner.FigureResult) {
+// becomes go). For Jekyll, a code or output block that holds {{ or {%
+// goes in {% raw %}, so that Liquid leaves it alone, unless the author
+// wrapped it already; what is added after a block the author wrapped goes
+// after its {% endraw %}. Everything else, front matter included, is kept
+// as written.
+func chapter(ch *runner.Chapter, res *runner.ChapterResult, link func(file string) string, jekyll bool) ([]byte, []runner.FigureResult) {
 	lines := strings.SplitAfter(string(ch.Source), "\n")
+	starts := make([]int, len(lines)+1) // byte offset of each line, 1-based
+	for i, l := range lines {
+		starts[i+1] = starts[i] + len(l)
+	}
+	var raw [][2]int // the author's {% raw %} blocks
+	if jekyll {
+		raw = runner.LiquidRaw(ch.Source)
+	}
+	// rawAt reports whether text at the start of line l is inside a raw
+	// block (a block ends where its {% endraw %} starts); with atEnd, text
+	// inserted right before the {% endraw %} counts too. It returns where
+	// the block ends.
+	rawAt := func(l int, atEnd bool) (int, bool) {
+		if l < 1 || l > len(lines) {
+			return 0, false
+		}
+		off := starts[l-1]
+		for _, sp := range raw {
+			if off >= sp[0] && (off < sp[1] || atEnd && off == sp[1]) {
+				return sp[1], true
+			}
+		}
+		return 0, false
+	}
+	lineOf := func(off int) int { // the line holding byte off
+		return sort.Search(len(lines), func(i int) bool { return starts[i+1] > off }) + 1
+	}
+
 	placed := map[string]bool{}
 	for _, ref := range ch.FigRefs {
 		placed[ref.Name] = true
@@ -175,7 +246,8 @@ func chapter(ch *runner.Chapter, res *runner.ChapterResult, link string, jekyll 
 			marks = marks[:len(marks)-len(strings.TrimLeft(marks, "`~"))]
 			edits = append(edits, edit{s.FenceLine, s.FenceLine + 1, indent + marks + s.Lang + "\n"})
 		}
-		raw := jekyll && (strings.Contains(s.Code, "{{") || strings.Contains(s.Code, "{%"))
+		_, inRaw := rawAt(s.FenceLine, false)
+		raw := jekyll && runner.HasLiquid(s.Code) && !inRaw
 		if raw {
 			edits = append(edits, edit{s.FenceLine, s.FenceLine, "{% raw %}\n"})
 		}
@@ -187,18 +259,29 @@ func chapter(ch *runner.Chapter, res *runner.ChapterResult, link string, jekyll 
 		}
 		var add strings.Builder
 		after := end
+		var wantRaw []edit // {% raw %} around the author's output block
 		if s.Want != nil {
 			after = closingFence(lines, &runner.Snippet{Line: s.Want.Line, Code: s.Want.Text})
+			if _, in := rawAt(s.Want.Line-1, false); jekyll && runner.HasLiquid(s.Want.Text) && !in {
+				wantRaw = []edit{{s.Want.Line - 1, s.Want.Line - 1, "{% raw %}\n"}, {after + 1, after + 1, "{% endraw %}\n"}}
+			}
 		} else if out := res.Snippets[i].Stdout; out != "" {
-			fmt.Fprintf(&add, "\n```text\n%s", out)
+			open, close := "", ""
+			if jekyll && runner.HasLiquid(out) {
+				open, close = "{% raw %}\n", "{% endraw %}\n"
+			}
+			fmt.Fprintf(&add, "\n%s```text\n%s", open, out)
 			if !strings.HasSuffix(out, "\n") {
 				add.WriteString("\n")
 			}
-			add.WriteString("```\n")
+			add.WriteString("```\n" + close)
+		}
+		if end, in := rawAt(after+1, true); in && len(wantRaw) == 0 {
+			after = lineOf(end) // after the author's {% endraw %}
 		}
 		for _, f := range res.Figures {
 			if !placed[f.Name] && snippetOf(ch, f.Pos) == i {
-				fmt.Fprintf(&add, "\n![%s](%s%s)\n", f.Alt, link, f.File)
+				fmt.Fprintf(&add, "\n![%s](%s)\n", f.Alt, link(f.File))
 				if f.Caption != "" {
 					fmt.Fprintf(&add, "\n*%s*\n", f.Caption)
 				}
@@ -207,6 +290,7 @@ func chapter(ch *runner.Chapter, res *runner.ChapterResult, link string, jekyll 
 		if add.Len() > 0 {
 			edits = append(edits, edit{after + 1, after + 1, add.String()})
 		}
+		edits = append(edits, wantRaw...) // the {% endraw %} goes before what is added
 		if raw {
 			edits = append(edits, edit{end + 1, end + 1, "{% endraw %}\n"})
 		}
@@ -214,7 +298,7 @@ func chapter(ch *runner.Chapter, res *runner.ChapterResult, link string, jekyll 
 	// Figures the prose places: figure:NAME becomes the file.
 	for _, ref := range ch.FigRefs {
 		if f, ok := byName[ref.Name]; ok && ref.Line >= 1 && ref.Line <= len(lines) {
-			l := strings.Replace(lines[ref.Line-1], "(figure:"+ref.Name+")", "("+link+f.File+")", 1)
+			l := strings.Replace(lines[ref.Line-1], "(figure:"+ref.Name+")", "("+link(f.File)+")", 1)
 			edits = append(edits, edit{ref.Line, ref.Line + 1, l})
 		}
 	}

@@ -19,6 +19,10 @@ var update = flag.Bool("update", false, "rewrite the want files of testdata/*.tx
 // failing the test on any problem.
 func exportBook(t *testing.T, format, dir, out string) {
 	t.Helper()
+	e, err := New(Options{Format: format, Out: out})
+	if err != nil {
+		t.Fatal(err)
+	}
 	b, err := runner.LoadBook(dir)
 	if err != nil {
 		t.Fatal(err)
@@ -33,7 +37,7 @@ func exportBook(t *testing.T, format, dir, out string) {
 		for _, p := range ch.Problems() {
 			t.Error(p)
 		}
-		plan, err := Plan(format, out, b.Dir, ch)
+		plan, err := e.Plan(b.Dir, ch)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -69,7 +73,11 @@ func TestExport(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			in, out := t.TempDir(), t.TempDir()
+			in, site := t.TempDir(), t.TempDir()
+			out := site // a Hugo site's posts
+			if format == "jekyll" {
+				out = filepath.Join(site, "_posts")
+			}
 			want := map[string]string{}
 			bookDir, root := "", ""
 			var kept []txtar.File
@@ -95,11 +103,11 @@ func TestExport(t *testing.T) {
 			}
 			exportBook(t, format, bookDir, out)
 			got := map[string]string{}
-			filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
+			filepath.WalkDir(site, func(p string, d os.DirEntry, err error) error {
 				if err != nil || d.IsDir() {
 					return err
 				}
-				rel, _ := filepath.Rel(out, p)
+				rel, _ := filepath.Rel(site, p)
 				rel = filepath.ToSlash(rel)
 				if strings.HasSuffix(rel, ".png") {
 					got[rel] = "(figure)\n"
@@ -185,7 +193,11 @@ func TestExportPlanCollision(t *testing.T) {
 		{"hugo", filepath.Join(out, "posts", "my-post", "answer.png") + ": figure answer.png of " + filepath.ToSlash(post) + " and " + filepath.ToSlash(filepath.Join(bundle, "answer.png")) + " would both be written there; nothing exported"},
 		{"jekyll", ""}, // a Jekyll post's figures go in a folder of their own
 	} {
-		plan, err := Plan(tt.format, out, in, res)
+		e, err := New(Options{Format: tt.format, Out: out})
+		if err != nil {
+			t.Fatal(err)
+		}
+		plan, err := e.Plan(in, res)
 		if err != nil {
 			t.Fatal(err)
 		}
