@@ -89,3 +89,44 @@ func TestJekyllBuild(t *testing.T) {
 		}
 	}
 }
+
+// TestAssets wants the figures of a Jekyll export in a folder the site
+// publishes, by default assets/tally in the site above -out's _posts, and
+// refused elsewhere with the reason.
+func TestAssets(t *testing.T) {
+	t.Parallel()
+	site := t.TempDir()
+	if err := os.WriteFile(filepath.Join(site, "_config.yml"), []byte("exclude:\n  - drafts/\n  - /vendor\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	posts := filepath.Join(site, "_posts")
+	for _, tt := range []struct {
+		out, assets string
+		want        string // the folder's URL path, or the error
+	}{
+		{posts, "", "assets/tally"},
+		{filepath.Join(posts, "2024"), "", "assets/tally"},
+		{filepath.Join(site, "checked"), "", "assets/tally"},
+		{posts, filepath.Join(site, "img", "posts"), "img/posts"},
+		{posts, filepath.Join(site, "_assets"), "-assets " + filepath.Join(site, "_assets") + ": Jekyll does not publish _assets (a folder whose name starts with _); choose a folder it copies, such as assets/tally"},
+		{posts, filepath.Join(posts, "figs"), "-assets " + filepath.Join(posts, "figs") + ": Jekyll does not publish _posts (a folder whose name starts with _); choose a folder it copies, such as assets/tally"},
+		{posts, filepath.Join(site, "drafts", "f"), "-assets " + filepath.Join(site, "drafts", "f") + ": " + filepath.Join(site, "_config.yml") + " excludes drafts, so Jekyll would not publish the figures"},
+		{posts, filepath.Join(site, "vendor"), "-assets " + filepath.Join(site, "vendor") + ": " + filepath.Join(site, "_config.yml") + " excludes vendor, so Jekyll would not publish the figures"},
+		{posts, filepath.Dir(site), "-assets " + filepath.Dir(site) + ": not a folder inside the site " + site + ", where Jekyll would publish the figures"},
+	} {
+		assets := tt.assets
+		if assets == "" {
+			assets = DefaultAssets(tt.out)
+		}
+		got, err := assetsURL(tt.out, assets)
+		if err != nil {
+			got = err.Error()
+		}
+		if got != tt.want {
+			t.Errorf("out %s, assets %s:\n got %s\nwant %s", tt.out, tt.assets, got, tt.want)
+		}
+	}
+	if _, err := New(Options{Format: "hugo", Out: site, Assets: "x"}); err == nil {
+		t.Error("-assets with -format hugo: no error")
+	}
+}
