@@ -128,7 +128,8 @@ func TestInitBuildTest(t *testing.T) {
 
 // TestInitBlog checks an existing Jekyll blog: tally init -posts adds
 // go.mod and book_test.go, then tally test, tally build and go test check
-// the posts, which stay byte for byte as they were.
+// the posts, which stay byte for byte as they were; the blog's _config.yml
+// gets tally's files in exclude:.
 func TestInitBlog(t *testing.T) {
 	t.Parallel()
 	bin, tmp, repo, s := newShell(t)
@@ -152,8 +153,14 @@ func TestInitBlog(t *testing.T) {
 		}
 	}
 	out := s.run(blog, true, bin, "init", "-posts", "_posts", "-replace", repo)
-	if !strings.Contains(out, "next: tally test _posts && go test ./...") {
+	if !strings.Contains(out, "next: tally test _posts && go test ./...") || !strings.Contains(out, "_config.yml: exclude: go.mod, go.sum, book_test.go") {
 		t.Errorf("init -posts says:\n%s", out)
+	}
+	// The blog's config keeps tally's files out of the site.
+	config := posts["_config.yml"]
+	delete(posts, "_config.yml")
+	if got, _ := os.ReadFile(filepath.Join(blog, "_config.yml")); !bytes.HasPrefix(got, config) || !bytes.Contains(got, []byte("\nexclude:\n  - go.mod\n")) {
+		t.Errorf("_config.yml after init -posts:\n%s", got)
 	}
 	out = s.run(filepath.Join(blog, "_posts"), true, bin, "test", ".")
 	if !strings.Contains(out, "2 chapters: 1 passed, 0 failed") {

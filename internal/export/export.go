@@ -102,6 +102,9 @@ func (e *Exporter) Plan(bookDir string, res *runner.ChapterResult) ([]File, erro
 		return nil, err
 	}
 	post, figDir, link := e.paths(rel, ch.Slug)
+	if same(post, ch.Path) {
+		return nil, fmt.Errorf("%s: the export would overwrite the post it reads; export into another folder (-out)", ch.Path)
+	}
 	md, figs := chapter(ch, res, link, format == "jekyll")
 	files := []File{{Dst: post, Data: md, Figures: len(figs), What: "the post of " + ch.Path}}
 	for _, f := range figs {
@@ -344,4 +347,11 @@ func snippetOf(ch *runner.Chapter, pos runner.Pos) int {
 		}
 	}
 	return best
+}
+
+// same reports whether the paths a and b name one file.
+func same(a, b string) bool {
+	a, errA := filepath.Abs(a)
+	b, errB := filepath.Abs(filepath.FromSlash(b))
+	return errA == nil && errB == nil && a == b
 }

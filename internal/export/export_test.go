@@ -210,3 +210,24 @@ func TestExportPlanCollision(t *testing.T) {
 		}
 	}
 }
+
+// TestExportOntoItself wants an export into the folder it reads refused,
+// before anything is written over the posts.
+func TestExportOntoItself(t *testing.T) {
+	t.Parallel()
+	posts := filepath.Join(t.TempDir(), "_posts")
+	post := filepath.Join(posts, "2024-01-15-a.md")
+	src := []byte("# A\n")
+	ch, err := runner.Parse(filepath.ToSlash(post), src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := New(Options{Format: "jekyll", Out: posts})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = e.Plan(posts, &runner.ChapterResult{Chapter: ch})
+	if want := filepath.ToSlash(post) + ": the export would overwrite the post it reads; export into another folder (-out)"; err == nil || err.Error() != want {
+		t.Errorf("Plan = %v, want %s", err, want)
+	}
+}
