@@ -52,8 +52,8 @@
 //
 // # The fast trainer
 //
-// [Net.Train] runs the same algorithm with these changes, none of which
-// changes the results beyond float32 rounding:
+// [Net.Train] runs the same algorithm with these changes; the first and the
+// last approximate (at float32's resolution), the others only reorder work:
 //
 //   - float32 arithmetic, and a float32 exp (exp32, within 2 ulp);
 //   - each image stored as its nonzero pixels only (about 150 of 784), so
