@@ -30,11 +30,11 @@ func TestStatementText(t *testing.T) {
 			t.Errorf("%q: %v", tt.md, err)
 			continue
 		}
-		if len(ch.Claims) != 1 {
-			t.Errorf("%q: %d claims, want 1", tt.md, len(ch.Claims))
+		if len(ch.Claims) == 0 {
+			t.Errorf("%q: no claims", tt.md)
 			continue
 		}
-		if got := ch.Claims[0].Written.Text; got != tt.want {
+		if got := ch.Claims[len(ch.Claims)-1].Written.Text; got != tt.want {
 			t.Errorf("%q covers %q, want %q", tt.md, got, tt.want)
 		}
 	}
