@@ -128,6 +128,7 @@ func (p *page) render() {
 	}
 	p.placeFigures()
 	p.wrapClaims()
+	p.wrapStatements()
 	joinParticles(doc, p.ch.Source)
 	p.anchors = headingIDs(doc)
 	p.markStale(true)
