@@ -3,6 +3,7 @@ package runner
 import (
 	"bytes"
 	"regexp"
+	"sort"
 	"strings"
 
 	"github.com/gohugoio/hugo-goldmark-extensions/passthrough"
@@ -142,9 +143,14 @@ func CheckRefs(b *Book, runs []*ChapterResult, trs []*TranslationResult) {
 	eqErrs := map[*Chapter]ErrorList{}
 	add := func(set map[string]bool, ch *Chapter, tr *Translation) {
 		eqs, errs := EqLabels(ch)
-		eqErrs[ch] = errs
 		for _, e := range eqs {
+			if set["eq:"+e.Name] {
+				errs.Add(Pos{ch.Path, e.Line}, "equation label eq:%s is used twice in the book", e.Name)
+			}
 			set["eq:"+e.Name] = true
+		}
+		if _, done := eqErrs[ch]; !done { // a chapter's own edition comes first
+			eqErrs[ch] = errs
 		}
 		for _, id := range SectionIDs(ch) {
 			set["sec:"+id] = true
@@ -155,7 +161,13 @@ func CheckRefs(b *Book, runs []*ChapterResult, trs []*TranslationResult) {
 			}
 		}
 	}
-	for lang, set := range editions {
+	langs := make([]string, 0, len(editions))
+	for lang := range editions {
+		langs = append(langs, lang)
+	}
+	sort.Strings(langs) // "" first
+	for _, lang := range langs {
+		set := editions[lang]
 		for _, ch := range b.Chapters {
 			if tr := trOf[lang][ch]; tr != nil {
 				add(set, tr.Ch, tr)

@@ -22,6 +22,7 @@ func newMarkdown(p *page, m runner.MathSyntax) goldmark.Markdown {
 		nodeRenderer{&snippetRenderer{p: p}},
 		nodeRenderer{&claimRenderer{p}},
 		nodeRenderer{&statementRenderer{p}},
+		nodeRenderer{&xrefRenderer{p}},
 		nodeRenderer{&figureRenderer{p}},
 		nodeRenderer{&linkRenderer{p}},
 		nodeRenderer{&deepDiveRenderer{p}},
