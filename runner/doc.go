@@ -192,7 +192,8 @@
 // The first number is the chapter's place in the book (its order, from
 // 1); the second counts, within the chapter, the figures in the order
 // they were published, the labelled equations, or the sections
-// (level-2 headings; a level-3 heading is 3.1.2). Figure captions show
+// (level-2 headings; a level-3 heading is 3.1.2; deeper ones have no
+// number and no label). Figure captions show
 // the figure's number ("Figure 5.2: …") and a labelled equation its own
 // at the right. A reference may point into another chapter. A figure
 // label names the figure of the referring chapter when it published one

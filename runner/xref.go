@@ -15,7 +15,7 @@ import (
 //
 //	fig:NAME   the figure a snippet published as NAME
 //	eq:NAME    the display math block followed by <!--#eq:NAME-->
-//	sec:ID     the section whose heading has the anchor ID
+//	sec:ID     the section whose heading (level 2 or 3) has the anchor ID
 //
 // A reference is a link with no text to a label: [](#eq:central).
 
@@ -88,13 +88,13 @@ func EqLabels(ch *Chapter) ([]EqLabel, ErrorList) {
 	return out, errs
 }
 
-// SectionIDs returns the anchors of a chapter's headings below its title
-// (levels 2 and deeper).
+// SectionIDs returns the anchors of a chapter's numbered headings: those
+// of levels 2 and 3 (the title is level 1).
 func SectionIDs(ch *Chapter) []string {
 	var out []string
 	_ = ast.Walk(ch.Doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if h, ok := n.(*ast.Heading); ok && entering {
-			if id, ok := h.AttributeString("id"); ok && h.Level >= 2 {
+			if id, ok := h.AttributeString("id"); ok && h.Level >= 2 && h.Level <= 3 {
 				if b, ok := id.([]byte); ok {
 					out = append(out, string(b))
 				}
@@ -186,7 +186,7 @@ func CheckRefs(b *Book, runs []*ChapterResult, trs []*TranslationResult) {
 			case kind == "eq" && !set[r.Label]:
 				errs.Add(Pos{ch.Path, r.Line}, "reference [](#%s): no equation is labelled %s (label one with <!--#eq:%s--> on the line after its closing $$)", r.Label, name, name)
 			case kind == "sec" && !set[r.Label]:
-				errs.Add(Pos{ch.Path, r.Line}, "reference [](#%s): no section has the anchor %s", r.Label, name)
+				errs.Add(Pos{ch.Path, r.Line}, "reference [](#%s): no section (a heading of level 2 or 3) has the anchor %s", r.Label, name)
 			}
 		}
 	}
