@@ -112,8 +112,10 @@ func runTargets(ctx context.Context, c *common, m *bookModule, args []string, st
 		for _, ch := range sel[i] {
 			runs = append(runs, r.Run(ctx, b, ch))
 		}
+		trs := runner.CheckTranslations(b, runs)
+		runner.CheckRefs(b, runs, trs)
 		res.Chapters = append(res.Chapters, runs...)
-		res.Translations = append(res.Translations, runner.CheckTranslations(b, runs)...)
+		res.Translations = append(res.Translations, trs...)
 	}
 	res.GoVersion = runtime.Version()
 	return res, all, nil
