@@ -56,7 +56,7 @@ func splitSnippet(code string) ([]item, error) {
 	var items []item
 	var cur []tok
 	depth := 0
-	var open []tok // the brackets not closed yet, innermost last
+	var open []tok  // the brackets not closed yet, innermost last
 	header := false // inside the header of for, if or switch, whose ';' do not end the statement
 	// flush ends the current item where the token that ends it starts.
 	flush := func(end int) {
