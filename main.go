@@ -104,7 +104,7 @@ func (c *common) register(fs *flag.FlagSet) {
 
 // runner makes the runner the flags describe.
 func (c *common) runner(stderr io.Writer) (*runner.Runner, error) {
-	cfg := runner.Config{Force: c.force, Timeout: c.timeout, Memory: c.memory, Set: c.set.m}
+	cfg := runner.Config{Force: c.force, Timeout: c.timeout, Memory: c.memory, Set: c.set.m, Imports: true}
 	if !c.quiet && isTerminal(stderr) && os.Getenv("CI") == "" {
 		cfg.Progress = stderr
 	}

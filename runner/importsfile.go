@@ -90,7 +90,7 @@ func importsSource(pkg, dir string, paths map[string]bool) []byte {
 	var b bytes.Buffer
 	b.WriteString(importsHeader)
 	fmt.Fprintf(&b, `
-// The packages that the chapters of %s import from other modules.
+// The packages that the chapters in %s/ import from other modules.
 // go mod tidy reads Go files, not chapters: importing them here keeps
 // their modules in go.mod and go.sum. tally build, test and run rewrite
 // this file when the chapters' imports change; keep it under version
