@@ -37,13 +37,14 @@ func LoadBook(dir string) (*Book, error) {
 		return nil, err
 	}
 	b := newBook(dir)
-	if b.Settings, err = loadSettings(dir); err != nil {
-		return nil, err
-	}
 	if m, ok, err := hugoMath(dir); err != nil {
 		return nil, err
 	} else if ok {
 		b.math = &m
+	}
+	// After hugoMath, which names a broken hugo.* file at its line.
+	if b.Settings, err = loadSettings(dir); err != nil {
+		return nil, err
 	}
 	read := func(rel string) ([]byte, error) {
 		return os.ReadFile(filepath.Join(dir, filepath.FromSlash(rel)))
