@@ -186,7 +186,7 @@ var ErrNoGoSum = errors.New("runner: the module has no go.sum")
 type noGoSumError struct{ root string }
 
 func (e noGoSumError) Error() string {
-	return fmt.Sprintf("%s has no go.sum yet: run \"go mod tidy\" there (it writes go.mod's requirements and go.sum), then again", e.root)
+	return fmt.Sprintf("%s has no go.sum yet: run \"go mod tidy\" there first (it completes go.mod and writes go.sum)", e.root)
 }
 
 func (e noGoSumError) Unwrap() error { return ErrNoGoSum }
