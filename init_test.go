@@ -75,7 +75,7 @@ func TestInitBuildTest(t *testing.T) {
 	sh := s.run
 
 	out := sh(tmp, true, bin, "init", "-replace", repo, "mybook")
-	if !strings.Contains(out, "next: cd mybook && tally build && go test ./...") || !strings.Contains(out, "wrote mybook/tally_imports_test.go") {
+	if !strings.Contains(out, "next: cd mybook && tally build && go test ./...") || !strings.Contains(out, "wrote "+filepath.Join("mybook", "tally_imports_test.go")) {
 		t.Errorf("init says:\n%s", out)
 	}
 	book := filepath.Join(tmp, "mybook")
