@@ -72,12 +72,11 @@
 // top-level declarations and statements, like a notebook cell:
 //
 //   - import declarations join the program's import block. Most imports
-//     are implicit: a name used as pkg.Name is resolved from the standard
-//     library, gonum (mat, floats, stat, plot, plotter, …), tally (book,
-//     figures; and mnist, nn in tally's own book, whose internal packages
-//     no other module may import) or, failing those, by
-//     golang.org/x/tools/imports, which searches the book's module and its
-//     dependencies. rand is math/rand/v2.
+//     are implicit: a name used as pkg.Name is resolved from the book
+//     file's imports (see Book file), the standard library, gonum (mat,
+//     floats, stat, plot, plotter, …), tally (book, figures) or, failing
+//     those, by golang.org/x/tools/imports, which searches the book's
+//     module and its dependencies. rand is math/rand/v2.
 //   - func, method, type and const declarations go to package level.
 //   - everything else, var declarations included, is a statement of main,
 //     in the order of the chapter. A later snippet therefore sees the
@@ -352,15 +351,64 @@
 // it; an image outside the chapter's folder, such as Hugo's /images/…
 // from static/, is an error at its line.
 //
+// # Book file
+//
+// A book's folder (chapters/, or a blog's _posts/) may hold book.yaml
+// (BookFile), which says what the book is; tally init writes one. Every
+// key is optional, and a key the runner does not know is an error at its
+// line:
+//
+//	title: How Things Work                 # the site's title
+//	description: Every number is checked.  # the sentence under it on the index page
+//	language: en                           # the chapters' language (BCP 47); default en
+//	editions:                              # the editions' names, by language code
+//	  en: {name: English}
+//	  de: {name: Deutsch, title: Wie Dinge funktionieren, description: Jede Zahl ist geprüft.}
+//	imports:                               # package name → import path, for snippets
+//	  stats: example.com/mybook/stats      #   that use stats.Mean without an import
+//	words:                                 # the site's own words in more languages
+//	  fr: {search: Chercher dans le livre, optional: facultatif}
+//
+// An edition is the chapters' (language) or the translations of a
+// language folder (see Translations); editions: only names them, and a
+// title or description left out is the book's. imports: win over the
+// runner's own implicit imports; a package of the book's module is
+// written with the module's path (the book's own packages resolve like any
+// module's). words: adds the site's interface words (badges, "numbers
+// checked", the parameter panel, search) for a language, by the keys of
+// the site's English words (enText in tally's site/i18n.go, where English
+// and Korean are built in); a language without words gets English ones,
+// and a word that is not a key of the site is an error at its line. A
+// chapter whose front matter says lang: ko is a page in that language,
+// with its lang attribute and the site's Korean words.
+//
+// Without a book file, a blog's configuration names the book: Jekyll's
+// _config.yml (title, description, lang) or Hugo's hugo.toml, hugo.yaml,
+// hugo.json or config.* (title, languageCode or defaultContentLanguage,
+// params.description), found in the book's folder or one above it up to
+// the module's root. A book file, when there is one, wins key by key.
+// Without either, the book's title is the name of the module's folder.
+//
 // # The book's module
 //
 // A chapter's program is built as a package of the Go module of the
 // nearest go.mod at or above the working directory (FindModule). That
 // module is tally itself or one that requires github.com/tally-book/tally
-// (tally init writes one); its own packages, and tally's, are what
-// snippets import. Without a go.mod the runner fails with ErrNoModule, and
-// for a module that does not require tally with ErrNoTally, each saying
-// what to do.
+// (tally init writes one); its own packages, tally's and those of the
+// modules it requires are what snippets import. Without a go.mod the
+// runner fails with ErrNoModule, and for a module that does not require
+// tally with ErrNoTally, each saying what to do.
+//
+// go mod tidy reads Go files, not chapters, so the runner writes one for
+// it: tally_imports_test.go (ImportsFile) at the module's root, in the
+// package of book_test.go, blank-imports every package that the chapters'
+// programs import from other modules (gonum's stat for stat.Mean, …).
+// tally build, test and run rewrite it when that list changes
+// (Config.Imports; tally init writes the first), so go mod tidy keeps
+// those modules in go.mod and go.sum; keep the file under version control.
+// A package of a module that go.mod does not require is an error at the
+// chapter line that imports or first uses it, naming the module to go
+// get; a module without go.sum says to run go mod tidy.
 //
 // # Runs, limits and the cache
 //

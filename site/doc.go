@@ -340,10 +340,10 @@
 // bits of a result can differ from tally serve's: chapter 4's best steps
 // of numerical differentiation do.
 //
-// Chapters 3 and 6 say rerun: serve-only: they read MNIST (55 MB once
-// unpacked, 11 MB compressed) and chapter 6 trains for 10,000 steps with
-// the simd experiment, which does not build for wasm. Their panels say
-// that re-running them needs tally serve.
+// A chapter that says rerun: serve-only (one that reads tens of megabytes
+// of data, or builds with a goexperiment that does not build for wasm,
+// such as simd) has no browser program: its panel says that re-running it
+// needs tally serve.
 //
 // # Preview
 //
