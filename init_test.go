@@ -200,9 +200,15 @@ func TestInitBlog(t *testing.T) {
 		}
 	}
 	out := s.run(blog, true, bin, "init", "-posts", "_posts", "-replace", repo)
-// go.mod and book_test.go, then tally test, tally build and go test check
-// the posts, which stay byte for byte as they were; the blog's _config.yml
-// gets tally's files in exclude:.
+	if !strings.Contains(out, "next: tally test _posts && go test ./...") || !strings.Contains(out, "_config.yml: exclude: go.mod, go.sum, book_test.go") || !strings.Contains(out, "wrote tally_imports_test.go") {
+		t.Errorf("init -posts says:\n%s", out)
+	}
+	// The blog's config keeps tally's files out of the site.
+	config := posts["_config.yml"]
+	delete(posts, "_config.yml")
+	if got, _ := os.ReadFile(filepath.Join(blog, "_config.yml")); !bytes.HasPrefix(got, config) || !bytes.Contains(got, []byte("\nexclude:\n  - go.mod\n")) {
+		t.Errorf("_config.yml after init -posts:\n%s", got)
+	}
 	s.run(blog, true, "go", "mod", "tidy")
 	out = s.run(filepath.Join(blog, "_posts"), true, bin, "test", ".")
 	if !strings.Contains(out, "3 chapters: 3 passed, 0 failed") {
