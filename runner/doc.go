@@ -299,11 +299,21 @@
 // chapter ran out of memory at the line that allocated. The program dies
 // with tally, even when tally is killed.
 //
+// The limits hold from the first instruction of a snippet's func init():
+// the book package sets them in its own init, which Go runs before the
+// init functions of the program's package.
+//
 // Standard output and standard error are captured per snippet, up to
 // Config.MaxOutput bytes each; the rest is dropped and reported. The
 // streams are cut at markers that only the program's book package can
-// write (their nonce is not visible to snippets); a marker out of order
-// is reported. A goroutine that a snippet starts and that is still running
+// write: their nonce is made from a key that the runner sends through an
+// inherited pipe, which the book package reads and closes before any
+// snippet code runs (no file or variable holds it); a marker out of order
+// is reported. Values, figures and errors come back through another
+// inherited pipe, each record signed with the key and numbered: a line a
+// snippet writes into it is reported at the snippet and ignored, with
+// everything after it, and a program that exits before its end fails
+// however it exits. A goroutine that a snippet starts and that is still running
 // when a later snippet begins could print into that snippet's output: the
 // later snippet's output block then fails, naming the go statement, rather
 // than being checked against mixed output. Wait for goroutines (with a

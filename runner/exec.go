@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"context"
 	"crypto/rand"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -119,6 +118,7 @@ type runOutcome struct {
 	stdout, stderr map[int]*stream
 	forged         []int // snippets that printed a marker out of order
 	records        []book.Record
+	badRecord      int // snippet during which a record came that the book package did not sign, or -3
 	exitErr        error
 	timedOut       bool
 	duration       time.Duration
@@ -294,10 +294,14 @@ func diagnosticsIn(chPath string, genDirs []string, out []byte, prefix string) E
 	return errs
 }
 
-// runProgram runs a built chapter program with the limits of cfg.
-func (r *Runner) runProgram(ctx context.Context, bin, dir string, timeout time.Duration, env []string, onSnippet func(int)) (*runOutcome, error) {
-	nonce := make([]byte, 8)
-	if _, err := rand.Read(nonce); err != nil {
+// runProgram runs a built chapter program with the limits of cfg. The
+// program gets a fresh key and the parameter overrides through one
+// inherited pipe, and writes its records, signed with the key, into
+// another (see book.EnvChannel): neither is a file or a variable that a
+// snippet could read or append to.
+func (r *Runner) runProgram(ctx context.Context, bin, dir string, timeout time.Duration, env []string, overrides []byte, onSnippet func(int)) (*runOutcome, error) {
+	key := make([]byte, book.KeySize)
+	if _, err := rand.Read(key); err != nil {
 		return nil, err
 	}
 	figDir := filepath.Join(dir, "figures")
@@ -307,24 +311,28 @@ func (r *Runner) runProgram(ctx context.Context, bin, dir string, timeout time.D
 	if err := os.MkdirAll(figDir, 0o755); err != nil {
 		return nil, err
 	}
-	recPath := filepath.Join(dir, "records.jsonl")
-	if err := os.WriteFile(recPath, nil, 0o644); err != nil {
+	os.Remove(filepath.Join(dir, "records.jsonl")) // written by an older runner
+	os.Remove(filepath.Join(dir, "nonce"))
+	recR, recW, err := os.Pipe()
+	if err != nil {
 		return nil, err
 	}
-	hexNonce := hex.EncodeToString(nonce)
-	noncePath := filepath.Join(dir, "nonce")
-	if err := os.WriteFile(noncePath, []byte(hexNonce), 0o600); err != nil {
+	defer recR.Close()
+	secR, secW, err := os.Pipe()
+	if err != nil {
+		recW.Close()
 		return nil, err
 	}
-	defer os.Remove(noncePath) // book.Start removes it; a program that never starts does not
-	outMux := newDemux(hexNonce, r.cfg.MaxOutput, onSnippet)
-	errMux := newDemux(hexNonce, r.cfg.MaxOutput, nil)
+	nonce := book.MarkerNonce(key)
+	outMux := newDemux(nonce, r.cfg.MaxOutput, onSnippet)
+	errMux := newDemux(nonce, r.cfg.MaxOutput, nil)
 
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, bin)
 	cmd.Dir = r.root
-	cmd.Env = append(append(os.Environ(), book.EnvNonce+"="+noncePath, book.EnvRecords+"="+recPath, book.EnvFigDir+"="+figDir), env...)
+	cmd.Env = append(append(os.Environ(), book.EnvChannel+"=3,4", book.EnvFigDir+"="+figDir), env...)
+	cmd.ExtraFiles = []*os.File{recW, secR} // descriptors 3 and 4
 	cmd.Stdout, cmd.Stderr = outMux, errMux
 	cmd.SysProcAttr = programAttr()
 	cmd.Cancel = func() error {
@@ -333,40 +341,74 @@ func (r *Runner) runProgram(ctx context.Context, bin, dir string, timeout time.D
 	}
 	cmd.WaitDelay = 2 * time.Second
 	start := time.Now()
-	err := cmd.Run()
+	err = cmd.Start()
+	recW.Close()
+	secR.Close()
+	if err != nil {
+		secW.Close()
+		return nil, err
+	}
+	go func() {
+		// The program reads the key and the overrides in its init; a
+		// program that dies first leaves the write to fail.
+		secW.Write(append(append([]byte(nil), key...), overrides...))
+		secW.Close()
+	}()
+	recs := make(chan recordsRead, 1)
+	go func() { recs <- readRecords(recR, key) }()
+	err = cmd.Wait()
 	out := &runOutcome{duration: time.Since(start), exitErr: err}
 	outMux.flush()
 	errMux.flush()
 	out.stdout, out.stderr = outMux.parts, errMux.parts
 	out.forged = append(outMux.forged, errMux.forged...)
 	out.timedOut = errors.Is(ctx.Err(), context.DeadlineExceeded)
-	recs, rerr := readRecords(recPath)
-	if rerr != nil {
-		return nil, rerr
+	var rr recordsRead
+	select {
+	case rr = <-recs:
+	case <-time.After(cmd.WaitDelay):
+		// Something the program started (and that escaped the kill)
+		// holds the records pipe: take what came.
+		recR.Close()
+		rr = <-recs
 	}
-	out.records = recs
+	out.records, out.badRecord = rr.recs, rr.bad
 	return out, nil
 }
 
-func readRecords(path string) ([]book.Record, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	var recs []book.Record
-	dec := json.NewDecoder(f)
+// recordsRead is what came through a program's records pipe.
+type recordsRead struct {
+	recs []book.Record
+	bad  int // the snippet during which an unsigned or out-of-order record came, or -3 when none did
+}
+
+// readRecords reads a program's records pipe to its end: signed lines
+// (book.Sign), in order. The first line that is not the next record
+// signed with key, and all after it, are dropped, and the snippet it came
+// during is reported.
+func readRecords(rd io.Reader, key []byte) recordsRead {
+	out := recordsRead{bad: -3}
+	br := bufio.NewReaderSize(rd, 64<<10)
+	cur := -1
+	var seq uint64
 	for {
-		var rec book.Record
-		if err := dec.Decode(&rec); err == io.EOF {
-			break
-		} else if err != nil {
-			// A record cut short by a kill: keep what came before.
-			break
+		line, err := br.ReadBytes('\n')
+		if len(line) > 0 && line[len(line)-1] == '\n' && out.bad == -3 {
+			var rec book.Record
+			b, ok := book.Verify(key, seq, line[:len(line)-1])
+			if ok && json.Unmarshal(b, &rec) == nil {
+				seq++
+				cur = rec.Snippet
+				out.recs = append(out.recs, rec)
+			} else {
+				out.bad = cur
+			}
 		}
-		recs = append(recs, rec)
+		// A line cut short by a kill is dropped: what came before stays.
+		if err != nil {
+			return out
+		}
 	}
-	return recs, nil
 }
 
 // parsePos splits "file:line" as the runtime reports it.

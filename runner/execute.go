@@ -70,15 +70,15 @@ func (r *Runner) execute(ctx context.Context, ch *Chapter, deps []*Chapter, para
 		}
 		env = append(env, book.EnvFigText+"="+p)
 	}
+	var overrides []byte // sent through the program's channel: no limit on its size
 	if len(params) > 0 {
 		vals := map[string]string{}
 		for _, p := range params {
 			vals[p.Name] = p.Text()
 		}
-		b, _ := json.Marshal(vals)
-		env = append(env, book.EnvParams+"="+string(b))
+		overrides, _ = json.Marshal(vals)
 	}
-	out, err := r.runProgram(ctx, bin, dir, timeout, env, onSnippet)
+	out, err := r.runProgram(ctx, bin, dir, timeout, env, overrides, onSnippet)
 	if err != nil {
 		errs.Add(Pos{File: ch.Path}, "run: %v", err)
 		return nil, errs
@@ -97,6 +97,9 @@ func (r *Runner) execute(ctx context.Context, ch *Chapter, deps []*Chapter, para
 		if rec.Kind == "goroutine" {
 			mixed[rec.Snippet] = append(mixed[rec.Snippet], rec.Pos)
 		}
+	}
+	if out.badRecord != -3 {
+		errs.Add(curLineOf(ch, out.badRecord), "a record that the book package did not write came through the runner's channel during this snippet (a snippet writing into it?); it and the records after it were ignored")
 	}
 	for _, i := range out.forged {
 		errs.Add(curLineOf(ch, i), "this snippet printed a forged output marker (a line that imitates the runner's markers between snippets); it was ignored")
