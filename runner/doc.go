@@ -333,7 +333,9 @@
 // so they follow the code when prose moves it. Failed runs are not
 // cached. Each entry holds a checksum of the run and its figures: an
 // entry cut short by a kill, or changed since, is removed and the chapter
-// runs again. Config.Force ignores the cache.
+// runs again. A chapter's built program is kept under _tally/gen with the
+// SHA-256 of the binary and reused only while it matches. Config.Force
+// ignores the cache and builds every program again.
 //
 // # Example chapter
 //

@@ -5,6 +5,8 @@ import (
 	"bytes"
 	"context"
 	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -130,8 +132,10 @@ type runOutcome struct {
 //
 // The binary does not depend on parameter overrides (the program reads
 // them when it starts), so a build is skipped when dir holds the binary of
-// the same program, as recorded by buildKey in prog.key: a re-run under
-// other values then costs the run alone.
+// the same program, as recorded by buildKey in prog.key with the SHA-256
+// of the binary: a re-run under other values then costs the run alone. A
+// binary that does not match its hash (cut short, changed) is built
+// again, and so is every binary under Config.Force.
 func (r *Runner) buildProgram(ctx context.Context, ch *Chapter, prog *program, dir, buildKey string) (string, ErrorList) {
 	var errs ErrorList
 	if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -141,13 +145,16 @@ func (r *Runner) buildProgram(ctx context.Context, ch *Chapter, prog *program, d
 	bin := filepath.Join(dir, "prog")
 	keyFile := filepath.Join(dir, "prog.key")
 	if buildKey != "" && !r.cfg.Force {
-		if k, err := os.ReadFile(keyFile); err == nil && string(k) == buildKey {
-			if _, err := os.Stat(bin); err == nil {
+		if k, err := os.ReadFile(keyFile); err == nil {
+			if key, sum, ok := strings.Cut(string(k), "\n"); ok && key == buildKey && fileSum(bin) == sum {
 				return bin, nil
 			}
 		}
 	}
 	os.Remove(keyFile)
+	// go build relinks only when the binary's build ID differs, which a
+	// damaged binary may keep: start from none.
+	os.Remove(bin)
 	// The program is handed to go build through an overlay, so that no
 	// generated .go file lies in the module tree for gofmt or go vet ./...
 	// to find: main.go exists only in the overlay.
@@ -214,12 +221,26 @@ func (r *Runner) buildProgram(ctx context.Context, ch *Chapter, prog *program, d
 		return "", errs
 	}
 	if buildKey != "" {
-		if err := os.WriteFile(keyFile, []byte(buildKey), 0o644); err != nil {
+		sum := fileSum(bin)
+		if sum == "" {
+			errs.Add(Pos{File: ch.Path}, "go build wrote no readable %s", bin)
+			return "", errs
+		}
+		if err := os.WriteFile(keyFile, []byte(buildKey+"\n"+sum), 0o644); err != nil {
 			errs.Add(Pos{File: ch.Path}, "%v", err)
 			return "", errs
 		}
 	}
 	return bin, nil
+}
+
+// fileSum returns the hex SHA-256 of a file, or "" when it cannot be read.
+func fileSum(name string) string {
+	h := sha256.New()
+	if err := hashFile(h, name); err != nil {
+		return ""
+	}
+	return hex.EncodeToString(h.Sum(nil))
 }
 
 // buildEnv is the environment of go build and go vet for a chapter: the
