@@ -26,8 +26,27 @@ import (
 
 // stream is the captured output of one snippet on one stream.
 type stream struct {
-	buf bytes.Buffer
-	cut int64 // bytes dropped past the limit
+	buf  bytes.Buffer
+	cut  int64  // bytes dropped past the limit
+	tail []byte // the last of the dropped bytes, up to 2×tailSize, for diagnosis
+}
+
+// tailSize is how much of the output dropped past the limit a stream
+// keeps to diagnose a crash from: a panic or out-of-memory report after
+// megabytes of output is still found.
+const tailSize = 256 << 10
+
+// diag returns the stream's kept output and, after a cut, the last
+// tailSize bytes of what was dropped: the text a crash is looked for in.
+func (s *stream) diag() string {
+	if s.cut == 0 {
+		return s.buf.String()
+	}
+	t := s.tail
+	if len(t) > tailSize {
+		t = t[len(t)-tailSize:]
+	}
+	return s.buf.String() + "\n" + string(t)
 }
 
 // demux cuts a stream into the parts each snippet printed, at the markers
@@ -113,6 +132,14 @@ func (d *demux) emit(b []byte) {
 		b = b[room:]
 	}
 	s.cut += int64(len(b))
+	if len(b) >= tailSize {
+		s.tail = append(s.tail[:0], b[len(b)-tailSize:]...)
+		return
+	}
+	if len(s.tail)+len(b) > 2*tailSize {
+		s.tail = append(s.tail[:0], s.tail[len(s.tail)-(tailSize-len(b)):]...)
+	}
+	s.tail = append(s.tail, b...)
 }
 
 // runOutcome is what running a chapter program produced.

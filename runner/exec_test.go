@@ -102,3 +102,14 @@ func TestForgedMarker(t *testing.T) {
 		t.Errorf("problems:\n%s\nwant %q", got, want)
 	}
 }
+
+// TestCrashAfterLongStderr has a snippet print 2 MiB to standard error,
+// past the 1 MiB kept, and then panic in a goroutine (which book.Start
+// does not recover): the panic is still reported at its line.
+func TestCrashAfterLongStderr(t *testing.T) {
+	const src = "# Crash\n\n```go\nos.Stderr.Write(bytes.Repeat([]byte(\"x\\n\"), 1<<20))\nvar wg sync.WaitGroup\nwg.Add(1)\ngo func() {\n\tdefer wg.Done()\n\tvar m map[string]int\n\tm[\"a\"] = 1\n}()\nwg.Wait()\n```\n"
+	got := problems(t, src)
+	if want := "c.md:10: panic: assignment to entry in nil map"; !strings.Contains(got, want) {
+		t.Errorf("problems:\n%s\nwant %q", got, want)
+	}
+}

@@ -232,17 +232,17 @@ func (r *Runner) execute(ctx context.Context, ch *Chapter, deps []*Chapter, para
 	case out.exitErr != nil:
 		// A panic in a goroutine, or a fatal runtime error, is not
 		// recovered by book.Start: read it from standard error.
-		if st := out.stderr[current]; st != nil && outOfMemory(st.buf.String()) {
+		if st := out.stderr[current]; st != nil && outOfMemory(st.diag()) {
 			pos := curLine(current)
-			if _, p, ok := crash(st.buf.String(), files); ok {
+			if _, p, ok := crash(st.diag(), files); ok {
 				pos = p
 			}
 			errs.Add(pos, "out of memory: the chapter's program reached its limit of %v during this snippet; later snippets did not run (set memory: in the front matter, or -memory)", memory)
 			break
 		}
 		if st := out.stderr[current]; st != nil {
-			if msg, pos, ok := crash(st.buf.String(), files); ok {
-				errs.Add(pos, "%s%s", msg, chapterFrames(st.buf.String()))
+			if msg, pos, ok := crash(st.diag(), files); ok {
+				errs.Add(pos, "%s%s", msg, chapterFrames(st.diag()))
 				break
 			}
 		}
