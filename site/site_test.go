@@ -595,3 +595,50 @@ func TestBundleLinksAndImages(t *testing.T) {
 		t.Error("the section page _index.md became a page")
 	}
 }
+
+// TestImageLinks checks images that are symbolic links: one to a file in
+// the chapter's folder is copied, one to a file outside the book (in its
+// folder's parent, or by an absolute path) is refused at its line and
+// nothing of it reaches the site.
+func TestImageLinks(t *testing.T) {
+	tmp := t.TempDir()
+	dir := filepath.Join(tmp, "chapters")
+	if err := os.MkdirAll(filepath.Join(dir, "img"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	writeTestPNG(t, filepath.Join(dir, "img", "logo.png"), "logo")
+	writeTestPNG(t, filepath.Join(tmp, "secret.png"), "secret")
+	for link, to := range map[string]string{
+		"inside.png": "img/logo.png",
+		"up.png":     "../secret.png",
+		"abs.png":    filepath.Join(tmp, "secret.png"),
+	} {
+		if err := os.Symlink(to, filepath.Join(dir, link)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Symlink(tmp, filepath.Join(dir, "outer")); err != nil {
+		t.Fatal(err)
+	}
+	a := "# A\n\n![in](inside.png)\n\n![up](up.png)\n\n![abs](abs.png)\n\n![dir](outer/secret.png)\n"
+	b := runner.NewBook(map[string][]byte{filepath.Join(dir, "01-a.md"): []byte(a)})
+	out := t.TempDir()
+	err := Build(b, nil, Options{Out: out})
+	for _, want := range []string{
+		`01-a.md:5: image "up.png": up.png is a link to a file outside the chapter's folder`,
+		`01-a.md:7: image "abs.png": abs.png is a link to a file outside the chapter's folder`,
+		`01-a.md:9: image "outer/secret.png": outer/secret.png is a link to a file outside the chapter's folder`,
+	} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("Build: %v\nwant %s", err, want)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(out, "media", "01-a", "inside.png")); err != nil {
+		t.Errorf("the link inside the folder was not copied: %v", err)
+	}
+	for _, f := range []string{"up.png", "abs.png", "outer"} {
+		if _, err := os.Stat(filepath.Join(out, "media", "01-a", f)); err == nil {
+			t.Errorf("media/01-a/%s was copied from outside the book", f)
+		}
+	}
+}
