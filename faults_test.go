@@ -33,7 +33,7 @@ import (
 // return and a C1 control, and fails its output check and a panic with
 // them: tally run and tally test show them escaped, never raw.
 func TestCLIRunEscapesTerminalControl(t *testing.T) {
-	const ch = "# Escapes\n\n```go\nfmt.Println(\"\\x1b[2J\\x1b[31mred\\x1b[0m \\x1b]0;title\\x07 50%\\r100% \\u009b\")\nfmt.Fprintln(os.Stderr, \"\\x1b[1mbold\")\n```\n\n```output\nplain\n```\n\n```go\npanic(\"\\x1b[2Jgone\")\n```\n"
+	const ch = "# Escapes\n\n```go\nfmt.Println(\"\\x1b[2J\\x1b[31mred\\x1b[0m \\x1b]0;title\\x07 50%\\r100% \\u009b\")\nfmt.Fprintln(os.Stderr, \"\\x1b[1mbold\")\nbook.Publish(\"s\", \"\\x1b[2Jstr\")\n```\n\n```output\nplain\n```\n\n```go\npanic(\"\\x1b[2Jgone\")\n```\n"
 	dir := writeBook(t, map[string]string{"cli-ansi.md": ch})
 	for _, cmd := range []string{"run", "test"} {
 		code, out, errOut := tally(t, cmd, dir)
@@ -49,6 +49,9 @@ func TestCLIRunEscapesTerminalControl(t *testing.T) {
 			if !strings.Contains(out, want) {
 				t.Errorf("tally %s output lacks %q:\n%s", cmd, want, out)
 			}
+		}
+		if cmd == "run" && !strings.Contains(out, `value s = \x1b[2Jstr`) {
+			t.Errorf("tally run: the published string not shown escaped:\n%s", out)
 		}
 		if cmd == "run" && !strings.Contains(out, `stderr: \x1b[1mbold`) {
 			t.Errorf("tally run: standard error not shown escaped:\n%s", out)

@@ -113,3 +113,23 @@ func TestCrashAfterLongStderr(t *testing.T) {
 		t.Errorf("problems:\n%s\nwant %q", got, want)
 	}
 }
+
+// TestLongParam runs a chapter with a string parameter set to 200 KB, past
+// what one environment variable may hold (128 KiB on Linux): the program
+// gets it whole, since the overrides come through the runner's channel.
+func TestLongParam(t *testing.T) {
+	const src = "---\nparams:\n  s: \"short\"\n---\n# Long\n\n```go\nbook.Publish(\"n\", len(s))\n```\n"
+	root := moduleRoot(t)
+	work := filepath.Join(root, "_tally", "test", "exec-long-param")
+	if err := os.RemoveAll(work); err != nil {
+		t.Fatal(err)
+	}
+	r, err := New(Config{Root: root, Work: work, Set: map[string]string{"s": strings.Repeat("x", 200_000)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := runOnce(t, r, src)
+	if v, ok := res.Value("n"); !ok || v.String() != "200000" {
+		t.Errorf("n = %v, want 200000", v)
+	}
+}

@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/tally-book/tally/internal/katexdist"
 	"github.com/tally-book/tally/runner"
@@ -639,6 +640,39 @@ func TestImageLinks(t *testing.T) {
 	for _, f := range []string{"up.png", "abs.png", "outer"} {
 		if _, err := os.Stat(filepath.Join(out, "media", "01-a", f)); err == nil {
 			t.Errorf("media/01-a/%s was copied from outside the book", f)
+		}
+	}
+}
+
+// TestOutputControlBytes builds a page whose snippet printed ANSI escapes,
+// a NUL and bytes that are not UTF-8: the page is valid UTF-8 with none
+// of those bytes in it, and shows them as Go escapes.
+func TestOutputControlBytes(t *testing.T) {
+	src := "# Bytes\n\n```go\nfmt.Print(\"x\")\n```\n"
+	b := runner.NewBook(map[string][]byte{"chapters/01-b.md": []byte(src)})
+	ch := b.Chapters[0]
+	run := &runner.ChapterResult{Path: ch.Path, Slug: ch.Slug, Cache: "hit", Chapter: ch,
+		Snippets: []runner.SnippetResult{{Index: 0, Line: ch.Snippets[0].Line, Lang: "go", Ran: true,
+			Stdout: "a\x1b[2Jb\xffc\x00d\r\n", Stderr: "e\x1b]0;title\x07\xc3\n"}}}
+	out := filepath.Join(t.TempDir(), "site")
+	if err := Build(b, &runner.Results{Chapters: []*runner.ChapterResult{run}}, Options{Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	page, err := os.ReadFile(filepath.Join(out, "01-b.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !utf8.Valid(page) {
+		t.Error("the page is not valid UTF-8")
+	}
+	for _, c := range []string{"\x1b", "\x00", "\x07", "\r"} {
+		if bytes.Contains(page, []byte(c)) {
+			t.Errorf("the page holds %q raw", c)
+		}
+	}
+	for _, want := range []string{`a\x1b[2Jb\xffc\x00d\r`, `e\x1b]0;title\x07\xc3`} {
+		if !bytes.Contains(page, []byte(want)) {
+			t.Errorf("the page lacks %s", want)
 		}
 	}
 }
