@@ -291,8 +291,13 @@
 // # Runs, limits and the cache
 //
 // A chapter's program runs in the module root with a time limit; a
-// runaway program is killed (with its process group) and the report
-// names the snippet it was in. The program's memory is limited too: its
+// runaway program is killed and the report names the snippet it was in.
+// The kill reaches its process group and, on Linux, every process
+// descending from it, found through /proc: one a snippet started in a
+// session of its own (setsid) too, and an orphan of those, since the book
+// package makes the program a child subreaper. Elsewhere only the
+// process group is killed. A process still running after the program
+// ended normally is not looked for. The program's memory is limited too: its
 // address space (RLIMIT_AS) may grow by memory: beyond what it maps at
 // start, and its garbage collector works harder as the heap nears that.
 // A program that allocates past it stops, and the report says the

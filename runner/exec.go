@@ -384,8 +384,8 @@ func (r *Runner) runProgram(ctx context.Context, bin, dir string, timeout time.D
 	cmd.Stdout, cmd.Stderr = outMux, errMux
 	cmd.SysProcAttr = programAttr()
 	cmd.Cancel = func() error {
-		// Kill the whole process group: the program and anything it started.
-		return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+		// Kill the program and anything it started.
+		return killProgram(cmd.Process.Pid)
 	}
 	cmd.WaitDelay = 2 * time.Second
 	start := time.Now()

@@ -4,7 +4,10 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"runtime"
+	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -131,5 +134,41 @@ func TestLongParam(t *testing.T) {
 	res := runOnce(t, r, src)
 	if v, ok := res.Value("n"); !ok || v.String() != "200000" {
 		t.Errorf("n = %v, want 200000", v)
+	}
+}
+
+// TestTimeoutKillsSession has a snippet start a process in a session of
+// its own (setsid, so outside the program's process group), and one that
+// the started process orphans, then sleep past the chapter's timeout: the
+// kill at the timeout reaches both.
+func TestTimeoutKillsSession(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("processes outside the program's group are found through Linux's /proc")
+	}
+	pids := filepath.Join(t.TempDir(), "pids")
+	src := "---\ntimeout: 3s\n---\n# Setsid\n\n```go\ncmd := exec.Command(\"sh\", \"-c\", \"(sleep 300 & echo $! >> " + pids + "); exec sleep 300\")\ncmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}\nif err := cmd.Start(); err != nil {\n\tpanic(err)\n}\nf, _ := os.OpenFile(\"" + pids + "\", os.O_APPEND|os.O_WRONLY|os.O_CREATE, 0o644)\nfmt.Fprintln(f, cmd.Process.Pid)\nf.Close()\ntime.Sleep(time.Hour)\n```\n"
+	got := problems(t, src)
+	if !strings.Contains(got, "c.md:7: timed out") {
+		t.Fatalf("problems:\n%s\nwant a timeout at line 7", got)
+	}
+	b, err := os.ReadFile(pids)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := strings.Fields(string(b))
+	if len(ids) != 2 {
+		t.Fatalf("pids %q, want two", ids)
+	}
+	for _, id := range ids {
+		stat, err := os.ReadFile("/proc/" + id + "/stat")
+		if err != nil {
+			continue // gone
+		}
+		if s := string(stat); !strings.Contains(s[strings.LastIndexByte(s, ')'):], ") Z ") {
+			t.Errorf("process %s outlived the timeout: %s", id, stat)
+			if n, err := strconv.Atoi(id); err == nil {
+				syscall.Kill(n, syscall.SIGKILL)
+			}
+		}
 	}
 }

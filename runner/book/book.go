@@ -88,6 +88,7 @@ func init() {
 	if channel.key != nil {
 		state.nonce = MarkerNonce(channel.key)
 		state.rec = channel.rec
+		adoptOrphans()
 	}
 }
 
