@@ -61,12 +61,6 @@ type program struct {
 	Imports []string // import paths, sorted
 }
 
-// used is a chapter whose definitions a program includes.
-type used struct {
-	ch    *Chapter
-	items [][]item // per snippet
-}
-
 // generate writes the program of ch. deps are the chapters it uses,
 // dependencies first. file is the module-relative path the program will
 // have in mod. Snippet errors (such as a scanner error) are returned as an

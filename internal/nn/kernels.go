@@ -72,14 +72,12 @@ type params32 struct {
 // and scratch space. Each part has its own, so no two goroutines write the
 // same memory.
 type partSums struct {
-	gw2  []float32 // hid×os
-	gb2  []float32 // os
-	gb1  []float32 // hs
-	z    []float32 // hs: hidden outputs of the current image
-	y    []float32 // os: outputs of the current image
-	m    float32   // scalars passed between kernel sections through memory
-	loss float64
-	_    [64]byte
+	gw2 []float32 // hid×os
+	gb2 []float32 // os
+	gb1 []float32 // hs
+	z   []float32 // hs: hidden outputs of the current image
+	y   []float32 // os: outputs of the current image
+	_   [64]byte
 }
 
 func newPartSums(p *params32) *partSums {
