@@ -27,6 +27,7 @@
 //	  steps: 100                     #   int
 //	  label: "run A"                 #   string (also bool)
 //	rerun: serve-only                # pages re-run this chapter only under tally serve
+//	unsafe: true                     # run without the sandbox (see Runs, limits and the cache)
 //	---
 //
 // A parameter becomes a package-level variable of the chapter's program
@@ -307,6 +308,20 @@
 // The limits hold from the first instruction of a snippet's func init():
 // the book package sets them in its own init, which Go runs before the
 // init functions of the program's package.
+//
+// On Linux, as defence in depth, the program runs in a Landlock sandbox
+// that the book package enters in its init, before any snippet code: it
+// may read any file, but change files (write, truncate, create, remove,
+// rename, link) only in a scratch folder, _tally/gen/SLUG/scratch, made
+// empty before each run and given as its temporary folder (TMPDIR),
+// and in its figure folder; /dev stays writable for /dev/null. A snippet
+// cannot delete the last good site, rewrite a chapter or the cache; a
+// write elsewhere fails with "permission denied" at its line. The front
+// matter's unsafe: true runs the chapter's program without it. The
+// sandbox is a no-op on other systems, on a kernel without Landlock, and
+// in a program linked with cgo (Go cannot reach all its threads). It is
+// not a boundary against hostile code, which can still read every file
+// the author can and use the network.
 //
 // Standard output and standard error are captured per snippet, up to
 // Config.MaxOutput bytes each; the rest is dropped and reported. The

@@ -61,6 +61,20 @@ func (r *Runner) execute(ctx context.Context, ch *Chapter, deps []*Chapter, para
 		memory = ch.Meta.Memory
 	}
 	env := []string{book.EnvMemory + "=" + strconv.FormatInt(int64(memory), 10)}
+	if !ch.Meta.Unsafe {
+		// Files may change only in a scratch folder (the program's
+		// temporary folder too) and the figure folder.
+		scratch := filepath.Join(dir, "scratch")
+		err := os.RemoveAll(scratch)
+		if err == nil {
+			err = os.MkdirAll(scratch, 0o755)
+		}
+		if err != nil {
+			errs.Add(Pos{File: ch.Path}, "%v", err)
+			return nil, errs
+		}
+		env = append(env, book.EnvWritable+"="+scratch+string(filepath.ListSeparator)+filepath.Join(dir, "figures"), "TMPDIR="+scratch)
+	}
 	if len(figText) > 0 {
 		p := filepath.Join(dir, "figtext.json")
 		b, _ := json.Marshal(figText)

@@ -21,6 +21,10 @@ const (
 	EnvFigDir  = "TALLY_FIGDIR"  // folder that receives figure files
 	EnvFigText = "TALLY_FIGTEXT" // JSON file of figure text per language: {"ko": {"Training loss": "학습 손실"}}
 	EnvMemory  = "TALLY_MEMORY"  // memory limit of the program in bytes
+	// EnvWritable lists (as PATH does) the only folders in which the
+	// program may change files, on Linux with Landlock; unset, nothing
+	// is restricted.
+	EnvWritable = "TALLY_WRITABLE"
 )
 
 // Record is one line of the records file.
@@ -85,6 +89,12 @@ func init() {
 		limitMemory(v)
 	}
 	openChannel()
+	if v := os.Getenv(EnvWritable); v != "" {
+		if err := sandbox(v); err != nil {
+			fmt.Fprintf(os.Stderr, "book: sandbox: %v\n", err)
+			os.Exit(3)
+		}
+	}
 	if channel.key != nil {
 		state.nonce = MarkerNonce(channel.key)
 		state.rec = channel.rec
