@@ -21,7 +21,8 @@
 //
 // The package's init sets the memory limit ([EnvMemory]) and takes the
 // runner's descriptors: it reads the key and the overrides and closes that
-// descriptor, and moves the records descriptor to a new number. A
+// descriptor, and moves the records descriptor to a new number. On Linux
+// it then enters the Landlock sandbox the runner asks for ([EnvWritable]). A
 // generated program imports this package, so all of this happens before
 // the init functions of the program's own package, a snippet's func
 // init() included: no snippet runs without the limit, or can read the key.
