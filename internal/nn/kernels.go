@@ -77,7 +77,11 @@ type partSums struct {
 	gb1 []float32 // hs
 	z   []float32 // hs: hidden outputs of the current image
 	y   []float32 // os: outputs of the current image
-	_   [64]byte
+	//lint:ignore U1000 used by the kernels built with GOEXPERIMENT=simd (kernels_simd.go, kernels_avx512.go)
+	m float32 // scalars passed between kernel sections through memory
+	//lint:ignore U1000 as m
+	loss float64
+	_    [64]byte
 }
 
 func newPartSums(p *params32) *partSums {
