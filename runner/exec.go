@@ -223,18 +223,26 @@ func (r *Runner) buildProgram(ctx context.Context, ch *Chapter, prog *program, d
 	}()
 	wg.Wait()
 	if buildErr != nil {
-		errs = append(errs, r.diagnostics(ch, prog, buildOut, "")...)
-		// go mod tidy reads Go files, not chapters: a package only
-		// chapters import must be imported by a Go file too.
-		const tidy = "import the package (import _ \"…\") in a Go file of the module such as book_test.go, so that go mod tidy keeps it"
-		for _, e := range errs {
-			if strings.Contains(e.Msg, "no required module provides package") {
-				e.Msg += "\n\tthen " + tidy
+		if moduleProblem(buildOut) {
+			// A package whose module go.mod does not require: say so at
+			// the chapter line that asks for it, with the module to get.
+			// ImportsFile imports it too, so that go mod tidy keeps it.
+			for _, p := range r.missingModules(prog) {
+				at := prog.At[p]
+				if at.File == "" {
+					at = Pos{File: ch.Path}
+				}
+				errs.Add(at, "package %s: go.mod requires no module that provides it: run \"go get %s\" (or \"go mod tidy\", which finds it through %s)",
+					p, r.moduleOf(p), ImportsFile)
 			}
+			if len(errs) == 0 {
+				// The modules are there, go.mod or go.sum is not tidy.
+				errs.Add(Pos{File: ch.Path}, "go.mod or go.sum lacks what this chapter's imports need: run \"go mod tidy\" in %s (%s lists the chapters' imports, so tidy keeps their modules)\n%s",
+					r.root, ImportsFile, bytes.TrimSpace(buildOut))
+			}
+			return "", errs
 		}
-		if len(errs) == 0 && (bytes.Contains(buildOut, []byte("updates to go.mod needed")) || bytes.Contains(buildOut, []byte("no required module provides package"))) {
-			errs.Add(Pos{File: ch.Path}, "go.mod lacks a module this chapter imports: go get it, and %s\n%s", tidy, bytes.TrimSpace(buildOut))
-		}
+		errs = append(errs, r.diagnostics(ch, prog, buildOut, "")...)
 		if len(errs) == 0 {
 			errs.Add(Pos{File: ch.Path}, "go build: %v\n%s", buildErr, buildOut)
 		}
@@ -268,6 +276,17 @@ func fileSum(name string) string {
 		return ""
 	}
 	return hex.EncodeToString(h.Sum(nil))
+}
+
+// moduleProblem reports whether go build failed because go.mod or go.sum
+// does not cover the program's imports.
+func moduleProblem(out []byte) bool {
+	for _, m := range []string{"no required module provides package", "updates to go.mod needed", "missing go.sum entry"} {
+		if bytes.Contains(out, []byte(m)) {
+			return true
+		}
+	}
+	return false
 }
 
 // buildEnv is the environment of go build and go vet for a chapter: the

@@ -281,7 +281,7 @@ func (r *Runner) genDir(ch *Chapter) string { return filepath.Join(r.work, "gen"
 
 // program generates the chapter's program, or returns nil when the
 // chapter has nothing to run.
-func (r *Runner) program(ch *Chapter, deps []*Chapter, params []Param) (*program, ErrorList) {
+func (r *Runner) program(b *Book, ch *Chapter, deps []*Chapter, params []Param) (*program, ErrorList) {
 	runs := 0
 	for _, s := range ch.Snippets {
 		if s.Runs() {
@@ -292,7 +292,7 @@ func (r *Runner) program(ch *Chapter, deps []*Chapter, params []Param) (*program
 		return nil, nil
 	}
 	rel, _ := filepath.Rel(r.root, filepath.Join(r.genDir(ch), "main.go"))
-	prog, err := generate(ch, deps, params, filepath.ToSlash(rel), r.mod)
+	prog, err := generate(ch, deps, params, filepath.ToSlash(rel), r.mod, b.Settings.Imports)
 	if err != nil {
 		if l, ok := err.(ErrorList); ok {
 			return nil, l
