@@ -154,10 +154,10 @@ func goDirective() string {
 	return parts[0] + "." + minor
 }
 
-// goCommand returns the go command of the toolchain tally was built with,
-// or the one on PATH.
+// goCommand returns the go command the runner builds chapters with
+// ($GOROOT/bin/go, else the one on PATH), or "go" when there is none.
 func goCommand() string {
-	if p := filepath.Join(runtime.GOROOT(), "bin", "go"); fileExists(p) {
+	if p, err := runner.GoCommand(); err == nil {
 		return p
 	}
 	return "go"

@@ -27,6 +27,7 @@
 //	  steps: 100                     #   int
 //	  label: "run A"                 #   string (also bool)
 //	rerun: serve-only                # pages re-run this chapter only under tally serve
+//	unsafe: true                     # run without the sandbox (see Runs, limits and the cache)
 //	---
 //
 // A parameter becomes a package-level variable of the chapter's program
@@ -413,19 +414,48 @@
 // # Runs, limits and the cache
 //
 // A chapter's program runs in the module root with a time limit; a
-// runaway program is killed (with its process group) and the report
-// names the snippet it was in. The program's memory is limited too: its
+// runaway program is killed and the report names the snippet it was in.
+// The kill reaches its process group and, on Linux, every process
+// descending from it, found through /proc: one a snippet started in a
+// session of its own (setsid) too, and an orphan of those, since the book
+// package makes the program a child subreaper. Elsewhere only the
+// process group is killed. A process still running after the program
+// ended normally is not looked for. The program's memory is limited too: its
 // address space (RLIMIT_AS) may grow by memory: beyond what it maps at
 // start, and its garbage collector works harder as the heap nears that.
 // A program that allocates past it stops, and the report says the
 // chapter ran out of memory at the line that allocated. The program dies
 // with tally, even when tally is killed.
 //
+// The limits hold from the first instruction of a snippet's func init():
+// the book package sets them in its own init, which Go runs before the
+// init functions of the program's package.
+//
+// On Linux, as defence in depth, the program runs in a Landlock sandbox
+// that the book package enters in its init, before any snippet code: it
+// may read any file, but change files (write, truncate, create, remove,
+// rename, link) only in a scratch folder, _tally/gen/SLUG/scratch, made
+// empty before each run and given as its temporary folder (TMPDIR),
+// and in its figure folder; /dev stays writable for /dev/null. A snippet
+// cannot delete the last good site, rewrite a chapter or the cache; a
+// write elsewhere fails with "permission denied" at its line. The front
+// matter's unsafe: true runs the chapter's program without it. The
+// sandbox is a no-op on other systems, on a kernel without Landlock, and
+// in a program linked with cgo (Go cannot reach all its threads). It is
+// not a boundary against hostile code, which can still read every file
+// the author can and use the network.
+//
 // Standard output and standard error are captured per snippet, up to
 // Config.MaxOutput bytes each; the rest is dropped and reported. The
 // streams are cut at markers that only the program's book package can
-// write (their nonce is not visible to snippets); a marker out of order
-// is reported. A goroutine that a snippet starts and that is still running
+// write: their nonce is made from a key that the runner sends through an
+// inherited pipe, which the book package reads and closes before any
+// snippet code runs (no file or variable holds it); a marker out of order
+// is reported. Values, figures and errors come back through another
+// inherited pipe, each record signed with the key and numbered: a line a
+// snippet writes into it is reported at the snippet and ignored, with
+// everything after it, and a program that exits before its end fails
+// however it exits. A goroutine that a snippet starts and that is still running
 // when a later snippet begins could print into that snippet's output: the
 // later snippet's output block then fails, naming the go statement, rather
 // than being checked against mixed output. Wait for goroutines (with a
@@ -445,7 +475,9 @@
 // so they follow the code when prose moves it. Failed runs are not
 // cached. Each entry holds a checksum of the run and its figures: an
 // entry cut short by a kill, or changed since, is removed and the chapter
-// runs again. Config.Force ignores the cache.
+// runs again. A chapter's built program is kept under _tally/gen with the
+// SHA-256 of the binary and reused only while it matches. Config.Force
+// ignores the cache and builds every program again.
 //
 // # Example chapter
 //

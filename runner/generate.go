@@ -60,12 +60,6 @@ type program struct {
 	At      map[string]Pos // import path → the chapter line that asks for it (an import, or the first use of an implicit one)
 }
 
-// used is a chapter whose definitions a program includes.
-type used struct {
-	ch    *Chapter
-	items [][]item // per snippet
-}
-
 // generate writes the program of ch. deps are the chapters it uses,
 // dependencies first. file is the module-relative path the program will
 // have in mod; bookImports are the book file's implicit imports. Snippet

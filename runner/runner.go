@@ -91,13 +91,23 @@ func New(cfg Config) (*Runner, error) {
 	if rel, err := filepath.Rel(root, work); err != nil || strings.HasPrefix(rel, "..") {
 		return nil, fmt.Errorf("runner: work folder %s must lie inside the module %s (programs import its packages)", work, root)
 	}
-	goBin := filepath.Join(runtime.GOROOT(), "bin", "go")
-	if _, err := os.Stat(goBin); err != nil {
-		if goBin, err = exec.LookPath("go"); err != nil {
-			return nil, fmt.Errorf("runner: the go command is needed to build chapters: %w", err)
-		}
+	goBin, err := GoCommand()
+	if err != nil {
+		return nil, fmt.Errorf("runner: the go command is needed to build chapters: %w", err)
 	}
 	return &Runner{cfg: cfg, root: root, mod: mod, work: work, goBin: goBin}, nil
+}
+
+// GoCommand returns the go command that builds chapters: the one in
+// $GOROOT/bin when GOROOT is set, else the one on PATH.
+func GoCommand() (string, error) {
+	if root := os.Getenv("GOROOT"); root != "" {
+		p := filepath.Join(root, "bin", "go")
+		if _, err := os.Stat(p); err == nil {
+			return p, nil
+		}
+	}
+	return exec.LookPath("go")
 }
 
 // Root is the module root.

@@ -123,7 +123,9 @@
 //     page bundle's ../my-post/index.md) goes to its page; an image next to
 //     the chapter (in a page bundle, next to its index.md) is copied into
 //     the site, and a remote image becomes a link to it, since pages load
-//     nothing from outside the site.
+//     nothing from outside the site. An image that is a symbolic link is
+//     copied only when the link stays in the chapter's folder; one that
+//     leads elsewhere is a problem at its line.
 //
 // The ids the site adds to a page for its own use start with "t_", which
 // goldmark's heading ids never contain; the anchors meant for links are

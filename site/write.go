@@ -4,9 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
-	"math"
 	"strings"
-	"time"
 
 	"github.com/tally-book/tally/runner"
 )
@@ -313,18 +311,6 @@ func (p *page) facts(from string) chapterFacts {
 		f.Status = "problems"
 	}
 	return f
-}
-
-// formatSeconds writes a duration for people: "0.42 s", "3.2 s", "2 min 5 s".
-func formatSeconds(s float64) string {
-	switch {
-	case s < 1:
-		return fmt.Sprintf("%.2f s", s)
-	case s < 60:
-		return fmt.Sprintf("%.1f s", s)
-	}
-	d := time.Duration(math.Round(s)) * time.Second
-	return fmt.Sprintf("%d min %d s", int(d.Minutes()), int(d.Seconds())%60)
 }
 
 // summaryText returns the front matter's description, or the first
