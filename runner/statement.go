@@ -45,7 +45,10 @@ func StatementStart(n ast.Node, src []byte) (first ast.Node, cut int) {
 				return first, cut
 			}
 			v := t.Segment.Value(src)
-			if i := sentenceEnd(v, t.SoftLineBreak()); i >= 0 {
+			// Goldmark may split a line's text at a space, so the byte
+			// after the segment tells whether a final '.' ends a sentence.
+			brk := t.SoftLineBreak() || t.Segment.Stop < len(src) && isSpace(src[t.Segment.Stop])
+			if i := sentenceEnd(v, brk); i >= 0 {
 				for i < len(v) && v[i] == ' ' {
 					i++
 				}
@@ -83,8 +86,8 @@ func isStatementComment(n ast.Node, src []byte) bool {
 }
 
 // sentenceEnd returns the offset in v just after the last sentence end,
-// or -1: '.', '!' or '?' followed by a space, or ending v when a line
-// break follows.
+// or -1: '.', '!' or '?' followed by a space, or ending v when a space or
+// a line break (brk) follows v.
 func sentenceEnd(v []byte, brk bool) int {
 	for i := len(v) - 1; i >= 0; i-- {
 		if v[i] != '.' && v[i] != '!' && v[i] != '?' {
@@ -116,9 +119,19 @@ func StatementText(n ast.Node, src []byte) string {
 			}
 		case *passthrough.PassthroughInline:
 			b.Write(p.Segment.Value(src))
+		case *ast.Link:
+			// A numbered reference has no text of its own: name its label.
+			if p.FirstChild() == nil {
+				b.WriteString(strings.TrimPrefix(string(p.Destination), "#"))
+				continue
+			}
+			b.WriteString(plainText(p, src))
 		default:
 			b.WriteString(plainText(p, src))
 		}
 	}
 	return strings.TrimSpace(b.String())
 }
+
+// isSpace reports whether c separates words: a space, tab or line break.
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }

@@ -23,6 +23,9 @@ func TestStatementText(t *testing.T) {
 		{"Below 3<!--?a-->, and above 1<!--?s-->.", "and above 1"},
 		{"Version 1.5 of `a.b` holds.<!--?s--> Not this.", "Version 1.5 of a.b holds."},
 		{"모든 화살표는 최솟값을 가리킵니다. 이 그릇에서는 늘 그렇습니다<!--?s-->.", "이 그릇에서는 늘 그렇습니다"},
+		// Goldmark splits this line's text at its spaces, after the full stop.
+		{"상한 1<!--=a-->은 출력에서\n나옵니다. 교차\n엔트로피는 커집니다<!--?s-->.", "교차 엔트로피는 커집니다"},
+		{"The path in [](#fig:path) is straight<!--?s-->.", "The path in fig:path is straight"},
 	}
 	for _, tt := range tests {
 		ch, err := Parse("c.md", []byte(tt.md+"\n"))
