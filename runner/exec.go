@@ -327,13 +327,14 @@ func (r *Runner) runProgram(ctx context.Context, bin, dir string, timeout time.D
 	cmd.Env = append(append(os.Environ(), book.EnvNonce+"="+noncePath, book.EnvRecords+"="+recPath, book.EnvFigDir+"="+figDir), env...)
 	cmd.Stdout, cmd.Stderr = outMux, errMux
 	cmd.SysProcAttr = programAttr()
+	tree := new(processTree)
 	cmd.Cancel = func() error {
-		// Kill the whole process group: the program and anything it started.
-		return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+		// Kill the program and anything it started.
+		return tree.kill(cmd.Process)
 	}
 	cmd.WaitDelay = 2 * time.Second
 	start := time.Now()
-	err := cmd.Run()
+	err := tree.run(cmd)
 	out := &runOutcome{duration: time.Since(start), exitErr: err}
 	outMux.flush()
 	errMux.flush()
