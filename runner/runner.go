@@ -169,7 +169,11 @@ func (r *Runner) Run(ctx context.Context, b *Book, ch *Chapter) *ChapterResult {
 		return res
 	}
 	figText := figureText(b, ch)
+	fonts := FontsDir(b)
 	key, err2 := r.key(ch, deps, params, prog, figText)
+	if err2 == nil {
+		key, err2 = keyWithFonts(key, fonts)
+	}
 	if err2 != nil {
 		res.Errors.Add(Pos{File: ch.Path}, "cache key: %v", err2)
 		return res
@@ -198,7 +202,7 @@ func (r *Runner) Run(ctx context.Context, b *Book, ch *Chapter) *ChapterResult {
 		r.progress("%s: from the cache\n", ch.Path)
 	} else {
 		var errs ErrorList
-		ex, errs = r.execute(ctx, ch, deps, params, prog, key, figText)
+		ex, errs = r.execute(ctx, ch, deps, params, prog, key, figText, fonts)
 		res.Errors = append(res.Errors, errs...)
 		if ex == nil {
 			res.Errors.Sort()
