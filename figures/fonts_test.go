@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"codeberg.org/go-fonts/dejavu/dejavusans"
+	"golang.org/x/image/font/opentype"
 	"golang.org/x/image/font/sfnt"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
@@ -132,5 +134,37 @@ func TestReadFonts(t *testing.T) {
 		if faces, err := readFonts(d); len(faces) != 0 || err != nil {
 			t.Errorf("readFonts(%q) = %d faces, %v; want none and no error", d, len(faces), err)
 		}
+	}
+}
+
+// TestScriptsFromOneFace checks that super- and subscripts come from the
+// first face that has them all, the text face itself when it does: with
+// DejaVu Sans as the text face (a book without fonts) and Liberation Sans
+// as the fallback, 10⁻⁴ and x₁ are all DejaVu, though Liberation has ⁴ and
+// ₁ too.
+func TestScriptsFromOneFace(t *testing.T) {
+	dv, err := opentype.Parse(dejavusans.TTF)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lib := font.DefaultCache.Lookup(liberationSans, 10)
+	if lib.Face == nil {
+		t.Fatal("gonum registered no Liberation Sans")
+	}
+	var buf sfnt.Buffer
+	if !has(&buf, lib, '⁴') || !has(&buf, lib, '₁') {
+		t.Fatal("Liberation Sans lacks ⁴ or ₁: the test proves nothing")
+	}
+	text, other := font.Font{Typeface: "text"}, font.Font{Typeface: "other"}
+	h := fallbackText{
+		fonts:     font.NewCache(font.Collection{{Font: text, Face: dv}, {Font: other, Face: lib.Face}}),
+		fallbacks: []font.Font{other},
+	}
+	var got []string
+	for _, r := range h.runs("10⁻⁴ x₁", font.From(text, 10)) {
+		got = append(got, family(t, r.face)+":"+r.text)
+	}
+	if s, want := strings.Join(got, "|"), "DejaVu Sans:10⁻⁴ x₁"; s != want {
+		t.Errorf("runs = %s, want %s", s, want)
 	}
 }
