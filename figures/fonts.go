@@ -38,8 +38,9 @@ func faceFont(i int) font.Font {
 // Sans, gonum's own font, which gonum/plot registers.
 var liberationSans = font.Font{Typeface: "Liberation", Variant: "Sans"}
 
-// fontExts are the extensions of the font files read from the book's
-// fonts folder: single fonts, then collections (every face, in order).
+// fontExts maps the extensions of the files read from the book's fonts
+// folder to whether such a file is a collection, whose every face is
+// read, in order. (The runner's cache key hashes the same files.)
 var fontExts = map[string]bool{".ttf": false, ".otf": false, ".ttc": true, ".otc": true}
 
 // houseText is the handler set on every text style of the house style;

@@ -8,6 +8,7 @@ import (
 	"golang.org/x/image/font/sfnt"
 	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
 )
 
 // glyphCheck is a canvas that passes everything to the canvas it wraps and
@@ -34,6 +35,24 @@ type lineNoter interface {
 	noteLine(line string)
 }
 
+// lineNoterOf returns the lineNoter that c is or wraps (a text handler is
+// given the *draw.Canvas, which holds the canvas the figure is drawn on),
+// or nil.
+func lineNoterOf(c vg.Canvas) lineNoter {
+	for {
+		switch v := c.(type) {
+		case lineNoter:
+			return v
+		case *draw.Canvas:
+			c = v.Canvas
+		case draw.Canvas:
+			c = v.Canvas
+		default:
+			return nil
+		}
+	}
+}
+
 // noteLine notes the line being drawn, so that an error quotes it whole
 // rather than the piece drawn with one face.
 func (g *glyphCheck) noteLine(line string) { g.line = line }
@@ -54,12 +73,13 @@ func (g *glyphCheck) FillString(f font.Face, pt vg.Point, text string) {
 			g.missing = append(g.missing, r)
 		}
 	}
+	quote := text
 	if g.line != "" {
-		text = g.line
+		quote = g.line
 	}
-	if lacks && !g.inTexts[text] {
-		g.inTexts[text] = true
-		g.texts = append(g.texts, text)
+	if lacks && !g.inTexts[quote] {
+		g.inTexts[quote] = true
+		g.texts = append(g.texts, quote)
 	}
 	g.CanvasSizer.FillString(f, pt, text)
 }

@@ -239,7 +239,7 @@ func TestDeterministic(t *testing.T) {
 func TestMissingGlyphs(t *testing.T) {
 	name := uniq("glyphs")
 	pos := here()
-	figures.Publish(name, linePlot("カナ 🜁 손실 똠"), "", "Alt text.")
+	figures.Publish(name, linePlot("カナ 🜁 x₀ 손실 똠"), "", "Alt text.")
 	rs := records(t)
 	if len(rs) < 2 {
 		t.Fatalf("%d records, want a figure and an error", len(rs))
@@ -248,7 +248,7 @@ func TestMissingGlyphs(t *testing.T) {
 	if fig.Kind != "figure" || fig.File != name+".png" {
 		t.Errorf("recorded %+v, want figure %s.png", fig, name)
 	}
-	want := fmt.Sprintf(`figures: figure %s.png: no font has Katakana カ ナ, U+1F701 🜁, Hangul 똠, in "カナ 🜁 손실 똠": add a font (.ttf or .otf) that has them to testdata/fonts`, name)
+	want := fmt.Sprintf(`figures: figure %s.png: no font has Katakana カ ナ, U+1F701 🜁, Hangul 똠, in "カナ 🜁 x₀ 손실 똠": add a font (.ttf or .otf) that has them to testdata/fonts`, name)
 	if e.Kind != "error" || e.Pos != pos || e.Msg != want {
 		t.Errorf("recorded %+v,\nwant an error at %s: %s", e, pos, want)
 	}

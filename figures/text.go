@@ -72,7 +72,7 @@ func (h fallbackText) Draw(c vg.Canvas, txt string, sty text.Style, pt vg.Point)
 	ext := h.Extents(sty.Font)
 	lines := h.Lines(txt)
 	baseline := pt.Y + sty.Height(txt)*vg.Length(sty.YAlign) + vg.Length(len(lines)-1)*ext.Height
-	noter, _ := c.(lineNoter)
+	noter := lineNoterOf(c)
 	for _, line := range lines {
 		if noter != nil {
 			noter.noteLine(line)

@@ -25,7 +25,7 @@ func FontsDir(b *Book) string {
 }
 
 // isFontFile reports whether name is a file package figures reads from
-// the fonts folder.
+// the fonts folder (its fontExts).
 func isFontFile(name string) bool {
 	switch strings.ToLower(filepath.Ext(name)) {
 	case ".ttf", ".otf", ".ttc", ".otc":
