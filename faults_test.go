@@ -24,6 +24,7 @@ import (
 	"time"
 
 	"github.com/tally-book/tally/internal/fsutil"
+	"github.com/tally-book/tally/internal/sitedir"
 )
 
 // TestCLIRunEscapesTerminalControl runs a chapter whose snippet prints
@@ -31,6 +32,7 @@ import (
 // return and a C1 control, and fails its output check and a panic with
 // them: tally run and tally test show them escaped, never raw.
 func TestCLIRunEscapesTerminalControl(t *testing.T) {
+	t.Parallel()
 	const ch = "# Escapes\n\n```go\nfmt.Println(\"\\x1b[2J\\x1b[31mred\\x1b[0m \\x1b]0;title\\x07 50%\\r100% \\u009b\")\nfmt.Fprintln(os.Stderr, \"\\x1b[1mbold\")\n```\n\n```output\nplain\n```\n\n```go\npanic(\"\\x1b[2Jgone\")\n```\n"
 	dir := writeBook(t, map[string]string{"cli-ansi.md": ch})
 	for _, cmd := range []string{"run", "test"} {
@@ -57,6 +59,7 @@ func TestCLIRunEscapesTerminalControl(t *testing.T) {
 // TestCLIMemoryFlag runs a chapter that allocates 1 GiB under -memory
 // 256MiB: the report names the line of the allocation.
 func TestCLIMemoryFlag(t *testing.T) {
+	t.Parallel()
 	const ch = "# Memory\n\n```go\nbig := make([]byte, 1<<30)\nfmt.Println(len(big))\n```\n"
 	dir := writeBook(t, map[string]string{"cli-memory.md": ch})
 	code, out, errOut := tally(t, "run", dir, "-memory", "256MiB")
@@ -133,6 +136,7 @@ func sameFiles(got, want map[string]string) string {
 // build after the kills writes the same site as a build that was never
 // killed.
 func TestBuildKilled(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("builds tally and the book several times")
 	}
@@ -183,7 +187,7 @@ func TestBuildKilled(t *testing.T) {
 		{"at_once", func() bool { return true }},
 		{"running", func() bool { st, err := os.Stat(gen); return err == nil && time.Since(st.ModTime()) < time.Second }},
 		{"writing_site", exists(filepath.Join(tmp, ".site.tmp-*"))},
-		{"before_swap", exists(filepath.Join(tmp, ".site.tmp-*", siteMarker))},
+		{"before_swap", exists(filepath.Join(tmp, ".site.tmp-*", sitedir.Marker))},
 		{"after_100ms", after0(100 * time.Millisecond)},
 		{"after_700ms", after0(700 * time.Millisecond)},
 		{"after_2s", after0(2 * time.Second)},
@@ -229,6 +233,7 @@ func TestBuildKilled(t *testing.T) {
 // once it is released, and the folder holds one whole site, the same as a
 // build that ran alone.
 func TestBuildConcurrent(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("builds tally and the book several times")
 	}
@@ -321,6 +326,7 @@ func (s *syncBuffer) String() string {
 // problem at chapter:line, serve goes on serving the last good site), and
 // the chapter restored (the problems clear).
 func TestServeFaults(t *testing.T) {
+	t.Parallel()
 	tmp := t.TempDir()
 	book, out := filepath.Join(tmp, "book"), filepath.Join(tmp, "site")
 	if err := os.MkdirAll(book, 0o755); err != nil {

@@ -75,6 +75,11 @@ func cmdInit(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	for _, f := range newbook.Files(cfg) {
 		fmt.Fprintf(stdout, "wrote %s\n", filepath.Join(dir, f))
 	}
+	if *posts != "" {
+		if err := jekyllExcludes(stdout, dir); err != nil {
+			return err
+		}
+	}
 	steps := [][]string{{"mod", "tidy"}}
 	if getLatest {
 		steps = [][]string{{"get", runner.TallyModule + "@latest"}, {"mod", "tidy"}}
@@ -136,4 +141,25 @@ func goCommand() string {
 func fileExists(p string) bool {
 	_, err := os.Stat(p)
 	return err == nil
+}
+
+// jekyllExcludes keeps tally's files out of the Jekyll site in dir (if it
+// is one): it adds them to its _config.yml, or prints the exclude: lines
+// to add to the author's own list.
+func jekyllExcludes(stdout io.Writer, dir string) error {
+	added, missing, err := newbook.AddJekyllExcludes(dir)
+	if err != nil {
+		return err
+	}
+	config := filepath.Join(dir, "_config.yml")
+	if len(added) > 0 {
+		fmt.Fprintf(stdout, "wrote %s: exclude: %s (tally's files stay out of the site)\n", config, strings.Join(added, ", "))
+	}
+	if len(missing) > 0 {
+		fmt.Fprintf(stdout, "\nadd to exclude: in %s, to keep tally's files out of the site:\n", config)
+		for _, m := range missing {
+			fmt.Fprintf(stdout, "  - %q\n", m)
+		}
+	}
+	return nil
 }

@@ -58,6 +58,7 @@ func newShell(t *testing.T) (bin, tmp, repo string, s shell) {
 }
 
 func TestInitBuildTest(t *testing.T) {
+	t.Parallel()
 	bin, tmp, repo, s := newShell(t)
 	sh := s.run
 
@@ -76,10 +77,11 @@ func TestInitBuildTest(t *testing.T) {
 		}
 	}
 
-	// Built from a folder inside the module, the site lands at its root,
-	// with the math rendered by the embedded KaTeX (no node_modules here).
+	// Built from a folder inside the module, the site lands at its root
+	// (named from where tally runs), with the math rendered by the
+	// embedded KaTeX (no node_modules here).
 	out = sh(filepath.Join(book, "chapters"), true, bin, "build")
-	if !strings.Contains(out, "wrote _site: 1 chapters") {
+	if !strings.Contains(out, "wrote "+filepath.Join("..", "_site")+": 1 chapters") {
 		t.Errorf("tally build says:\n%s", out)
 	}
 	page, err := os.ReadFile(filepath.Join(book, "_site", "01-first.html"))
@@ -127,8 +129,10 @@ func TestInitBuildTest(t *testing.T) {
 
 // TestInitBlog checks an existing Jekyll blog: tally init -posts adds
 // go.mod and book_test.go, then tally test, tally build and go test check
-// the posts, which stay byte for byte as they were.
+// the posts, which stay byte for byte as they were; the blog's _config.yml
+// gets tally's files in exclude:.
 func TestInitBlog(t *testing.T) {
+	t.Parallel()
 	bin, tmp, repo, s := newShell(t)
 	blog := filepath.Join(tmp, "blog")
 	ar, err := txtar.ParseFile("runner/testdata/jekyll.txtar")
@@ -150,8 +154,14 @@ func TestInitBlog(t *testing.T) {
 		}
 	}
 	out := s.run(blog, true, bin, "init", "-posts", "_posts", "-replace", repo)
-	if !strings.Contains(out, "next: tally test _posts && go test ./...") {
+	if !strings.Contains(out, "next: tally test _posts && go test ./...") || !strings.Contains(out, "_config.yml: exclude: go.mod, go.sum, book_test.go") {
 		t.Errorf("init -posts says:\n%s", out)
+	}
+	// The blog's config keeps tally's files out of the site.
+	config := posts["_config.yml"]
+	delete(posts, "_config.yml")
+	if got, _ := os.ReadFile(filepath.Join(blog, "_config.yml")); !bytes.HasPrefix(got, config) || !bytes.Contains(got, []byte("\nexclude:\n  - go.mod\n")) {
+		t.Errorf("_config.yml after init -posts:\n%s", got)
 	}
 	out = s.run(filepath.Join(blog, "_posts"), true, bin, "test", ".")
 	if !strings.Contains(out, "2 chapters: 1 passed, 0 failed") {

@@ -305,6 +305,9 @@ func ParseWith(md goldmark.Markdown, m MathSyntax, path string, src []byte) (*Ch
 			if bytes.HasPrefix(bytes.TrimSpace(n.Lines().Value(src)), []byte(claimOpen)) {
 				errs.Add(Pos{path, lines.line(n.Lines().At(0).Start)}, "claim comment starts a line, so it follows no number (write it right after the number, with no space)")
 			}
+			if bytes.HasPrefix(bytes.TrimSpace(n.Lines().Value(src)), []byte(statementOpen)) {
+				errs.Add(Pos{path, lines.line(n.Lines().At(0).Start)}, "statement comment starts a line, so it covers no text (write it right after the statement)")
+			}
 			return ast.WalkSkipChildren, nil
 		case *ast.Image:
 			if name, ok := strings.CutPrefix(string(n.Destination), "figure:"); ok {

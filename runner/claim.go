@@ -39,6 +39,9 @@ func parseClaimNode(n *ast.RawHTML, src []byte, lines lineIndex) (*Claim, *claim
 		raw.Write(seg.Value(src))
 	}
 	s := raw.String()
+	if strings.HasPrefix(s, statementOpen) {
+		return parseStatement(n, s, src, lines)
+	}
 	if !strings.HasPrefix(s, claimOpen) {
 		return nil, nil
 	}

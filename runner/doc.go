@@ -133,7 +133,78 @@
 // or a link may carry a claim: **94.6%**<!--=test_acc_final-->. A claim
 // that names a value nobody published, an index out of range, or a
 // comment that follows no number is an error, never a pass. Ordinary
-// comments (<!-- … --> without the '=') are left alone.
+// comments (<!-- … --> without the '=', the '?' of a statement or the
+// '#eq:' of an equation label) are left alone.
+//
+// # Statement claims
+//
+// A sentence (or the start of one) is bound to a published boolean by a
+// comment <!--?name--> written right after it:
+//
+//	book.Publish("arrows_to_min", allPointAtMin)     // a bool
+//
+//	The bowl is round. Every arrow points at the minimum<!--?arrows_to_min-->.
+//
+// The statement is the text of the paragraph from the start of its
+// sentence to the comment: back to the last '.', '!' or '?' followed by a
+// space or a line break, a hard line break, an earlier statement comment
+// of the paragraph (then from the next word, after spaces and ",;:"), or
+// the start of the paragraph. Above it is "Every arrow points at the
+// minimum"; the full stop after the comment is outside. Put the comment
+// in the middle of a sentence to cover only its start ("Here every arrow
+// points at the minimum<!--?arrows_to_min-->, because …"). The text may
+// hold emphasis, links, math and checked numbers. Abbreviations such as
+// "e.g. " end a sentence too: rephrase, or start the statement after them.
+//
+// The statement holds when the value is the boolean true; when it is
+// false the claim fails at the comment's line ("statement "…" is false:
+// the run found arrows_to_min = false"); a value that was never
+// published, or is not a bool (a number, a string, even "true"), is an
+// error. Under -set and in the page's re-run, a statement the run finds
+// false is reported as changed, like a number. A statement counts as a
+// claim in every summary, and tally test lists it with its text. A
+// translation binds its own sentence to the same name
+// (… 가리킵니다<!--?arrows_to_min-->.), which the translation's checks
+// require as they do for numbers. A comment <!--?name--> that starts a
+// line, or covers no text, is an error.
+//
+// # Numbered references
+//
+// Figures, display equations and sections have labels, and a link with no
+// text to a label is a reference that renders as the label's number,
+// linked to it:
+//
+//	fig:NAME   the figure a snippet published as NAME ("Figure 3.2", "그림 3.2")
+//	eq:NAME    a display equation labelled NAME ("(4.7)", "식 (4.7)")
+//	sec:ID     the section whose heading's anchor is ID ("Section 3.1", "3.1절")
+//
+//	As [](#fig:gd_trajectory) shows, the step of [](#eq:central) …
+//	(see [](#sec:softmax)).
+//
+// An equation is labelled by a comment alone on the line right after its
+// closing $$ (NAME: lower-case letters, digits, '_' and '-'):
+//
+//	$$
+//	f'(x) \approx \frac{f(x+h) - f(x-h)}{2h}
+//	$$
+//	<!--#eq:central-->
+//
+// The first number is the chapter's place in the book (its order, from
+// 1); the second counts, within the chapter, the figures in the order
+// they were published, the labelled equations, or the sections
+// (level-2 headings; a level-3 heading is 3.1.2; deeper ones have no
+// number and no label). Figure captions show
+// the figure's number ("Figure 5.2: …") and a labelled equation its own
+// at the right. A reference may point into another chapter. A figure
+// label names the figure of the referring chapter when it published one
+// of that name, else the first chapter's that did. In a translation, a
+// section label is the anchor of the source section a heading translates
+// (<!--from softmax-->) or the heading's own, and equation labels are the
+// translation's own: write the same <!--#eq:NAME--> after the same
+// equation. A reference to a label that does not exist is an error at
+// its line (for a figure, when every chapter ran), and so are an
+// equation label that follows no display math and one used twice in the
+// book. A link with text ([see](#eq:central)) is an ordinary link.
 //
 // # Output checks
 //
@@ -205,10 +276,13 @@
 //     the prose as text, and kramdown's math (KramdownMath): $$…$$ alone
 //     in its paragraph is display math, $$…$$ inside a paragraph inline
 //     math, and a single $ is a dollar sign ("a coffee costs $5"), in a
-//     post anywhere under a folder named _posts. Liquid inside a go snippet of a
-//     post under a folder named _posts is an error at its line: Jekyll
-//     would expand it, so the code shown would not be the code run (Go's
-//     own {{1, 2}} is not Liquid).
+//     post anywhere under a folder named _posts. Every {{ and {% inside a go
+//     snippet of such a post is an error at its line, in any spacing and
+//     whatever follows (Go's {{ .Name }} templates, {{1, 2}} literals and
+//     "{%d}" formats too): Liquid reads the whole post, so Jekyll would
+//     expand them or stop on them, and the code shown would not be the
+//     code run. A {% raw %} line before the block and {% endraw %} after
+//     it, Jekyll's own remedy, makes them text, and the check accepts it.
 //   - A Hugo content folder: TOML front matter between +++ lines, whose
 //     errors are reported at their file line like YAML's, and shortcodes
 //     {{< … >}} and {{% … %}} left in the prose as text. Math is what the

@@ -112,6 +112,7 @@ func (r *Runner) RunBook(ctx context.Context, b *Book) *Results {
 		res.Chapters = append(res.Chapters, r.Run(ctx, b, ch))
 	}
 	res.Translations = CheckTranslations(b, res.Chapters)
+	CheckRefs(b, res.Chapters, res.Translations)
 	return res
 }
 

@@ -178,7 +178,8 @@ func wasmSource(b *Book, ch *Chapter) []byte {
 	claims := func(indent string, cs []*Claim) {
 		w("[]book.RerunClaim{\n")
 		for _, c := range cs {
-			body := strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(c.Comment, claimOpen), "-->"))
+			// A number's body follows "<!--=", a statement's is "?name".
+			body := strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(strings.TrimPrefix(c.Comment, claimOpen), "<!--"), "-->"))
 			w("%s\t{Line: %d, Text: %q, Body: %q},\n", indent, c.Pos.Line, c.Written.Text, body)
 		}
 		w("%s}", indent)

@@ -128,6 +128,8 @@ func (p *page) render() {
 	}
 	p.placeFigures()
 	p.wrapClaims()
+	p.wrapStatements()
+	p.wrapXrefs()
 	joinParticles(doc, p.ch.Source)
 	p.anchors = headingIDs(doc)
 	p.markStale(true)

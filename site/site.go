@@ -59,6 +59,7 @@ type builder struct {
 	code      *codeCache
 	noKaTeXAt map[*page]bool
 	pages     []*page
+	labels    map[string]xrefTarget // "eq:central" → what it numbers (xref.go)
 	goVersion string
 }
 
@@ -171,6 +172,9 @@ func Build(b *runner.Book, res *runner.Results, opts Options) error {
 				e.pages = append(e.pages, e.newFallbackPage(ch, r))
 			}
 		}
+	}
+	for _, e := range eds {
+		e.numberLabels()
 	}
 	for _, e := range eds {
 		for _, p := range e.pages {

@@ -487,7 +487,7 @@ func TestTranslationPage(t *testing.T) {
 		`id="output-2"`, `hidden`, `id="fig-plot"`, `</span> 그림 하나.</figcaption>`,
 		`<h2 id="second-part">둘째 `,
 		`id="snippet-3"`, `again`,
-		`id="fig-other"`, `alt="다른 그림"`, `그림 2.</span> 한국어 캡션</figcaption>`,
+		`id="fig-other"`, `alt="다른 그림"`, `그림 1.2:</span> 한국어 캡션</figcaption>`,
 		`claim-pass`,
 		`<h2 id="덧붙임">덧붙임 <span class="stale-mark"`,
 	}
