@@ -25,6 +25,8 @@ import (
 
 	"github.com/tally-book/tally/internal/fsutil"
 	"github.com/tally-book/tally/internal/sitedir"
+	"github.com/tally-book/tally/runner"
+	"github.com/tally-book/tally/site"
 )
 
 // TestCLIRunEscapesTerminalControl runs a chapter whose snippet prints
@@ -33,7 +35,7 @@ import (
 // them: tally run and tally test show them escaped, never raw.
 func TestCLIRunEscapesTerminalControl(t *testing.T) {
 	t.Parallel()
-	const ch = "# Escapes\n\n```go\nfmt.Println(\"\\x1b[2J\\x1b[31mred\\x1b[0m \\x1b]0;title\\x07 50%\\r100% \\u009b\")\nfmt.Fprintln(os.Stderr, \"\\x1b[1mbold\")\n```\n\n```output\nplain\n```\n\n```go\npanic(\"\\x1b[2Jgone\")\n```\n"
+	const ch = "# Escapes\n\n```go\nfmt.Println(\"\\x1b[2J\\x1b[31mred\\x1b[0m \\x1b]0;title\\x07 50%\\r100% \\u009b\")\nfmt.Fprintln(os.Stderr, \"\\x1b[1mbold\")\nbook.Publish(\"s\", \"\\x1b[2Jstr\")\n```\n\n```output\nplain\n```\n\n```go\npanic(\"\\x1b[2Jgone\")\n```\n"
 	dir := writeBook(t, map[string]string{"cli-ansi.md": ch})
 	for _, cmd := range []string{"run", "test"} {
 		code, out, errOut := tally(t, cmd, dir)
@@ -49,6 +51,9 @@ func TestCLIRunEscapesTerminalControl(t *testing.T) {
 			if !strings.Contains(out, want) {
 				t.Errorf("tally %s output lacks %q:\n%s", cmd, want, out)
 			}
+		}
+		if cmd == "run" && !strings.Contains(out, `value s = \x1b[2Jstr`) {
+			t.Errorf("tally run: the published string not shown escaped:\n%s", out)
 		}
 		if cmd == "run" && !strings.Contains(out, `stderr: \x1b[1mbold`) {
 			t.Errorf("tally run: standard error not shown escaped:\n%s", out)
@@ -172,7 +177,7 @@ func TestBuildKilled(t *testing.T) {
 		t.Fatal("the edit does not change the site")
 	}
 
-	gen := filepath.Join("_tally", "gen", "fault-kill", "records.jsonl") // the tests run in the module root
+	gen := filepath.Join("_tally", "gen", "fault-kill", "figures") // made as the program starts; the tests run in the module root
 	exists := func(pattern string) func() bool {
 		return func() bool { m, _ := filepath.Glob(pattern); return len(m) > 0 }
 	}
@@ -473,5 +478,73 @@ func TestServeFaults(t *testing.T) {
 	cancel()
 	if code := <-served; code != 0 {
 		t.Errorf("tally serve = %d\n%s", code, stderr.String())
+	}
+}
+
+// nanChapter publishes a number that is +Inf always and one that is NaN
+// when lr is large (a diverging run), each with a claim in the prose.
+const nanChapter = "---\nparams:\n  lr: 0.1\n---\n# NaN\n\n```go\nloss := 0.5\nif lr > 1 {\n\tloss = math.NaN()\n}\nbook.Publish(\"loss\", loss)\nbook.Publish(\"big\", math.Inf(1))\n```\n\nThe loss is 0.5<!--=loss--> and big is 3<!--=big-->.\n"
+
+// TestNonFiniteClaim checks claims whose value is NaN or +Inf: tally test
+// -json writes its JSON with the claim failed at its line and the value
+// as a string, tally build -keep-going reports the claim and writes the
+// site, tally build -set writes the site with the NaN claim changed, and
+// the panel of tally serve gets the claims as changed.
+func TestNonFiniteClaim(t *testing.T) {
+	dir := writeBook(t, map[string]string{"fault-nan.md": nanChapter})
+	code, out, errOut := tally(t, "test", "-json", dir)
+	if code != 1 {
+		t.Fatalf("tally test -json = %d, want 1\n%s%s", code, out, errOut)
+	}
+	var res struct {
+		Chapters []struct {
+			Claims []struct {
+				Line     int    `json:"line"`
+				Ref      string `json:"ref"`
+				Computed any    `json:"computed"`
+				Status   string `json:"status"`
+			} `json:"claims"`
+		} `json:"chapters"`
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil || len(res.Chapters) != 1 {
+		t.Fatalf("tally test -json wrote no JSON (%v):\n%s%s", err, out, errOut)
+	}
+	got := fmt.Sprint(res.Chapters[0].Claims)
+	if want := "[{16 loss 0.5 pass} {16 big +Inf fail}]"; got != want {
+		t.Errorf("claims %s, want %s", got, want)
+	}
+
+	siteDir := filepath.Join(t.TempDir(), "site")
+	code, out, errOut = tally(t, "build", "-keep-going", "-out", siteDir, dir)
+	if want := "fault-nan.md:16: claim 3 ≠ computed +Inf"; code != 1 || !strings.Contains(out+errOut, want) {
+		t.Errorf("tally build -keep-going = %d, want 1 and %q\n%s%s", code, want, out, errOut)
+	}
+	if _, err := os.Stat(filepath.Join(siteDir, "fault-nan.html")); err != nil {
+		t.Errorf("tally build -keep-going wrote no page: %v", err)
+	}
+	code, out, errOut = tally(t, "build", "-set", "lr=5", "-out", filepath.Join(t.TempDir(), "site"), dir)
+	if code != 0 || strings.Contains(out+errOut, "json") {
+		t.Errorf("tally build -set lr=5 = %d\n%s%s", code, out, errOut)
+	}
+
+	rs := &reruns{dir: dir, timeout: time.Minute}
+	rr, err := rs.run(context.Background(), site.RerunRequest{Chapter: "fault-nan", Params: map[string]string{"lr": "5"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := json.Marshal(rr)
+	if err != nil {
+		t.Fatalf("the panel's result does not marshal: %v", err)
+	}
+	var back runner.RerunResult
+	if err := json.Unmarshal(b, &back); err != nil {
+		t.Fatal(err)
+	}
+	var claims []string
+	for _, c := range back.Claims {
+		claims = append(claims, c.Name+" "+c.Value+" "+c.Status)
+	}
+	if got, want := strings.Join(claims, ", "), "loss NaN changed, big +Inf changed"; got != want {
+		t.Errorf("panel claims %q, want %q", got, want)
 	}
 }

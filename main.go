@@ -105,7 +105,7 @@ func (c *common) register(fs *flag.FlagSet) {
 
 // runner makes the runner the flags describe.
 func (c *common) runner(stderr io.Writer) (*runner.Runner, error) {
-	cfg := runner.Config{Root: c.root, Force: c.force, Timeout: c.timeout, Memory: c.memory, Set: c.set.m}
+	cfg := runner.Config{Root: c.root, Force: c.force, Timeout: c.timeout, Memory: c.memory, Set: c.set.m, Imports: true}
 	if !c.quiet && isTerminal(stderr) && os.Getenv("CI") == "" {
 		cfg.Progress = stderr
 	}

@@ -178,7 +178,7 @@ func printChapter(w io.Writer, ch *runner.ChapterResult) {
 		if _, ok := ch.Overrides[p.Name]; ok {
 			mark = " (overridden)"
 		}
-		fmt.Fprintf(w, "param %s = %v%s\n", p.Name, p.Value, mark)
+		fmt.Fprintf(w, "param %s = %s%s\n", p.Name, runner.Printable(fmt.Sprint(p.Value)), mark)
 	}
 	for _, s := range ch.Snippets {
 		if !s.Ran {
@@ -196,7 +196,7 @@ func printChapter(w io.Writer, ch *runner.ChapterResult) {
 		}
 	}
 	for _, v := range ch.Values {
-		fmt.Fprintf(w, "value %s = %s\n", v.Name, v.Value)
+		fmt.Fprintf(w, "value %s = %s\n", v.Name, runner.Printable(v.Value.String()))
 	}
 	for _, f := range ch.Figures {
 		fmt.Fprintf(w, "figure %s: %s\n", f.Name, f.Path)

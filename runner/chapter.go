@@ -43,6 +43,7 @@ type Meta struct {
 	Inputs  []string       `yaml:"inputs" json:"inputs,omitempty"`             // data files (globs, module-relative) in the cache key
 	GoExp   string         `yaml:"goexperiment" json:"goexperiment,omitempty"` // GOEXPERIMENT for building the program, e.g. "simd"
 	Rerun   string         `yaml:"rerun" json:"rerun,omitempty"`               // "serve-only": pages re-run the chapter only under tally serve
+	Unsafe  bool           `yaml:"unsafe" json:"unsafe,omitempty"`             // run the program without the Landlock sandbox (see Runs, limits and the cache)
 	Params  []Param        `yaml:"-" json:"params,omitempty"`                  // from the "params" mapping, in order
 	Extra   map[string]any `yaml:",inline" json:"extra,omitempty"`             // every other key (tags, toc, …)
 }

@@ -27,6 +27,7 @@
 //	  steps: 100                     #   int
 //	  label: "run A"                 #   string (also bool)
 //	rerun: serve-only                # pages re-run this chapter only under tally serve
+//	unsafe: true                     # run without the sandbox (see Runs, limits and the cache)
 //	---
 //
 // A parameter becomes a package-level variable of the chapter's program
@@ -72,12 +73,11 @@
 // top-level declarations and statements, like a notebook cell:
 //
 //   - import declarations join the program's import block. Most imports
-//     are implicit: a name used as pkg.Name is resolved from the standard
-//     library, gonum (mat, floats, stat, plot, plotter, …), tally (book,
-//     figures; and mnist, nn in tally's own book, whose internal packages
-//     no other module may import) or, failing those, by
-//     golang.org/x/tools/imports, which searches the book's module and its
-//     dependencies. rand is math/rand/v2.
+//     are implicit: a name used as pkg.Name is resolved from the book
+//     file's imports (see Book file), the standard library, gonum (mat,
+//     floats, stat, plot, plotter, …), tally (book, figures) or, failing
+//     those, by golang.org/x/tools/imports, which searches the book's
+//     module and its dependencies. rand is math/rand/v2.
 //   - func, method, type and const declarations go to package level.
 //   - everything else, var declarations included, is a statement of main,
 //     in the order of the chapter. A later snippet therefore sees the
@@ -357,35 +357,113 @@
 // it; an image outside the chapter's folder, such as Hugo's /images/…
 // from static/, is an error at its line.
 //
+// # Book file
+//
+// A book's folder (chapters/, or a blog's _posts/) may hold book.yaml
+// (BookFile), which says what the book is; tally init writes one. Every
+// key is optional, and a key the runner does not know is an error at its
+// line:
+//
+//	title: How Things Work                 # the site's title
+//	description: Every number is checked.  # the sentence under it on the index page
+//	language: en                           # the chapters' language (BCP 47); default en
+//	editions:                              # the editions' names, by language code
+//	  en: {name: English}
+//	  de: {name: Deutsch, title: Wie Dinge funktionieren, description: Jede Zahl ist geprüft.}
+//	imports:                               # package name → import path, for snippets
+//	  stats: example.com/mybook/stats      #   that use stats.Mean without an import
+//	words:                                 # the site's own words in more languages
+//	  fr: {search: Chercher dans le livre, optional: facultatif}
+//
+// An edition is the chapters' (language) or the translations of a
+// language folder (see Translations); editions: only names them, and a
+// title or description left out is the book's. imports: win over the
+// runner's own implicit imports; a package of the book's module is
+// written with the module's path (the book's own packages resolve like any
+// module's). words: adds the site's interface words (badges, "numbers
+// checked", the parameter panel, search) for a language, by the keys of
+// the site's English words (enText in tally's site/i18n.go, where English
+// and Korean are built in); a language without words gets English ones,
+// and a word that is not a key of the site is an error at its line. A
+// chapter whose front matter says lang: ko is a page in that language,
+// with its lang attribute and the site's Korean words.
+//
+// Without a book file, a blog's configuration names the book: Jekyll's
+// _config.yml (title, description, lang) or Hugo's hugo.toml, hugo.yaml,
+// hugo.json or config.* (title, languageCode or defaultContentLanguage,
+// params.description), found in the book's folder or one above it up to
+// the module's root. A book file, when there is one, wins key by key.
+// Without either, the book's title is the name of the module's folder.
+//
 // # The book's module
 //
 // A chapter's program is built as a package of the Go module of the
 // nearest go.mod at or above the working directory (FindModule). That
 // module is tally itself or one that requires github.com/tally-book/tally
-// (tally init writes one); its own packages, and tally's, are what
-// snippets import. Without a go.mod the runner fails with ErrNoModule, and
-// for a module that does not require tally with ErrNoTally, each saying
-// what to do.
+// (tally init writes one); its own packages, tally's and those of the
+// modules it requires are what snippets import. Without a go.mod the
+// runner fails with ErrNoModule, and for a module that does not require
+// tally with ErrNoTally, each saying what to do.
+//
+// go mod tidy reads Go files, not chapters, so the runner writes one for
+// it: tally_imports_test.go (ImportsFile) at the module's root, in the
+// package of book_test.go, blank-imports every package that the chapters'
+// programs import from other modules (gonum's stat for stat.Mean, …).
+// tally build, test and run rewrite it when that list changes
+// (Config.Imports; tally init writes the first), so go mod tidy keeps
+// those modules in go.mod and go.sum; keep the file under version control.
+// A package of a module that go.mod does not require is an error at the
+// chapter line that imports or first uses it, naming the module to go
+// get; a module without go.sum says to run go mod tidy.
 //
 // # Runs, limits and the cache
 //
 // A chapter's program runs in the module root with a time limit; a
-// runaway program is killed with what it started (its process group on
-// unix, its job object on windows) and the report names the snippet it
-// was in. The program's memory is limited too: its address space
-// (RLIMIT_AS, on unix) may grow by memory: beyond what it maps at start,
-// and its garbage collector works harder as the heap nears that (on every
-// system). A program that allocates past it stops, and the report says
-// the chapter ran out of memory at the line that allocated. On Linux and
-// windows the program dies with tally, even when tally is killed (by the
-// parent's death signal; by its job object, which also ends what the
-// program left running when it exits); on other systems it runs on.
+// runaway program is killed and the report names the snippet it was in.
+// The kill reaches its process group and, on Linux, every process
+// descending from it, found through /proc: one a snippet started in a
+// session of its own (setsid) too, and an orphan of those, since the book
+// package makes the program a child subreaper. On other unix systems only
+// the process group is killed; on windows, the job object the program is
+// put in as it starts (a process it started before that is missed). A
+// process still running after the program ended normally is not looked
+// for, except on windows, where closing the job ends it. The program's
+// memory is limited too: its address space (RLIMIT_AS, on unix) may grow
+// by memory: beyond what it maps at start, and its garbage collector works
+// harder as the heap nears that. A program that allocates past it stops,
+// and the report says the chapter ran out of memory at the line that
+// allocated. On Linux and windows the program dies with tally, even when
+// tally is killed (by the parent's death signal; by its job object).
+//
+// The limits hold from the first instruction of a snippet's func init():
+// the book package sets them in its own init, which Go runs before the
+// init functions of the program's package.
+//
+// On Linux, as defence in depth, the program runs in a Landlock sandbox
+// that the book package enters in its init, before any snippet code: it
+// may read any file, but change files (write, truncate, create, remove,
+// rename, link) only in a scratch folder, _tally/gen/SLUG/scratch, made
+// empty before each run and given as its temporary folder (TMPDIR),
+// and in its figure folder; /dev stays writable for /dev/null. A snippet
+// cannot delete the last good site, rewrite a chapter or the cache; a
+// write elsewhere fails with "permission denied" at its line. The front
+// matter's unsafe: true runs the chapter's program without it. The
+// sandbox is a no-op on other systems, on a kernel without Landlock, and
+// in a program linked with cgo (Go cannot reach all its threads). It is
+// not a boundary against hostile code, which can still read every file
+// the author can and use the network.
 //
 // Standard output and standard error are captured per snippet, up to
 // Config.MaxOutput bytes each; the rest is dropped and reported. The
 // streams are cut at markers that only the program's book package can
-// write (their nonce is not visible to snippets); a marker out of order
-// is reported. A goroutine that a snippet starts and that is still running
+// write: their nonce is made from a key that the runner sends through an
+// inherited pipe, which the book package reads and closes before any
+// snippet code runs (no file or variable holds it); a marker out of order
+// is reported. Values, figures and errors come back through another
+// inherited pipe, each record signed with the key and numbered: a line a
+// snippet writes into it is reported at the snippet and ignored, with
+// everything after it, and a program that exits before its end fails
+// however it exits. A goroutine that a snippet starts and that is still running
 // when a later snippet begins could print into that snippet's output: the
 // later snippet's output block then fails, naming the go statement, rather
 // than being checked against mixed output. Wait for goroutines (with a
@@ -406,7 +484,9 @@
 // so they follow the code when prose moves it. Failed runs are not
 // cached. Each entry holds a checksum of the run and its figures: an
 // entry cut short by a kill, or changed since, is removed and the chapter
-// runs again. Config.Force ignores the cache.
+// runs again. A chapter's built program is kept under _tally/gen with the
+// SHA-256 of the binary and reused only while it matches. Config.Force
+// ignores the cache and builds every program again.
 //
 // # Example chapter
 //

@@ -16,8 +16,8 @@ func programAttr() *syscall.SysProcAttr { return nil }
 
 // A processTree holds a chapter's program and the processes it starts in a
 // job object, so that a timeout ends them all. The job kills what is
-// still in it when its last handle closes: when run returns, and when
-// tally dies, even killed, as unix's Pdeathsig does for the program.
+// still in it when its last handle closes: when wait returns, and when
+// tally dies, even killed, as Linux's Pdeathsig does for the program.
 //
 // The program joins the job just after it starts, so a process it started
 // before that (it would have to be at once) is not held: best effort, the
@@ -27,26 +27,32 @@ type processTree struct {
 	job windows.Handle // 0 until the program is in the job
 }
 
-// run starts cmd, puts it in a new job object and waits for it, as
-// cmd.Run. If the job cannot be made, the program runs without one and a
-// timeout kills only the program.
-func (t *processTree) run(cmd *exec.Cmd) error {
+// start starts cmd and puts it in a new job object, as cmd.Start. If the
+// job cannot be made, the program runs without one and a timeout kills
+// only the program.
+func (t *processTree) start(cmd *exec.Cmd) error {
 	if err := cmd.Start(); err != nil {
 		return err
 	}
-	job, err := newKillOnCloseJob(cmd.Process.Pid)
-	if err == nil {
+	if job, err := newKillOnCloseJob(cmd.Process.Pid); err == nil {
 		t.mu.Lock()
 		t.job = job
 		t.mu.Unlock()
-		defer func() {
-			t.mu.Lock()
-			windows.CloseHandle(t.job)
-			t.job = 0
-			t.mu.Unlock()
-		}()
 	}
-	return cmd.Wait()
+	return nil
+}
+
+// wait waits for cmd, as cmd.Wait, then closes the job, which ends what
+// the program left running.
+func (t *processTree) wait(cmd *exec.Cmd) error {
+	err := cmd.Wait()
+	t.mu.Lock()
+	if t.job != 0 {
+		windows.CloseHandle(t.job)
+		t.job = 0
+	}
+	t.mu.Unlock()
+	return err
 }
 
 // kill ends every process of the job, or p alone when it is not in one.

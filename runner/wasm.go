@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -45,7 +46,7 @@ func (r *Runner) BuildWasm(ctx context.Context, b *Book, ch *Chapter) (*Wasm, er
 	}
 	params := ch.Meta.Params
 	deps, _ := b.Deps(ch)
-	prog, perrs := r.program(ch, deps, params)
+	prog, perrs := r.program(b, ch, deps, params)
 	if len(perrs) > 0 {
 		return nil, perrs
 	}
@@ -54,6 +55,9 @@ func (r *Runner) BuildWasm(ctx context.Context, b *Book, ch *Chapter) (*Wasm, er
 	}
 	key, err := r.key(ch, deps, params, prog, figureText(b, ch))
 	if err != nil {
+		if errors.Is(err, ErrNoGoSum) {
+			return nil, fmt.Errorf("%s: %w", ch.Path, err)
+		}
 		return nil, fmt.Errorf("%s: cache key: %w", ch.Path, err)
 	}
 	extra := wasmSource(b, ch)

@@ -123,7 +123,9 @@
 //     page bundle's ../my-post/index.md) goes to its page; an image next to
 //     the chapter (in a page bundle, next to its index.md) is copied into
 //     the site, and a remote image becomes a link to it, since pages load
-//     nothing from outside the site.
+//     nothing from outside the site. An image that is a symbolic link is
+//     copied only when the link stays in the chapter's folder; one that
+//     leads elsewhere is a problem at its line.
 //
 // The ids the site adds to a page for its own use start with "t_", which
 // goldmark's heading ids never contain; the anchors meant for links are
@@ -340,10 +342,10 @@
 // bits of a result can differ from tally serve's: chapter 4's best steps
 // of numerical differentiation do.
 //
-// Chapters 3 and 6 say rerun: serve-only: they read MNIST (55 MB once
-// unpacked, 11 MB compressed) and chapter 6 trains for 10,000 steps with
-// the simd experiment, which does not build for wasm. Their panels say
-// that re-running them needs tally serve.
+// A chapter that says rerun: serve-only (one that reads tens of megabytes
+// of data, or builds with a goexperiment that does not build for wasm,
+// such as simd) has no browser program: its panel says that re-running it
+// needs tally serve.
 //
 // # Preview
 //
