@@ -29,7 +29,7 @@ type Digits struct {
 // for the same side (784 for 28×28 images); values are clamped to
 // [0, 1].
 func NewDigits[L any](images [][]float64, labels []L, cols int) (*Digits, error) {
-	mustLoadFonts()
+	useFonts(1)
 	if len(images) == 0 {
 		return nil, fmt.Errorf("figures: digits: no images")
 	}

@@ -46,13 +46,10 @@
 // [New] returns a *plot.Plot in the house style, and the helpers below add
 // data to any such plot:
 //
-//   - Text is set in Noto Sans CJK KR, which covers Hangul (for the Korean
-//     edition), Latin, Greek and most math symbols (η, ∇, ², ≈, ∑), with
-//     DejaVu Sans for the characters it lacks, such as subscript digits
-//     (x₀) and superscripts (10⁻³). Titles are 13 pt, axis labels 11 pt,
-//     legends 10 pt and tick labels 9.5 pt. Noto Sans CJK is read from the
-//     system (Debian: apt-get install fonts-noto-cjk); without it New panics
-//     with [ErrNoFont] rather than drop Hangul without a word.
+//   - Text is set in the book's font (see Fonts below), or DejaVu Sans
+//     when the book brings none, with fallbacks for the characters it
+//     lacks. Titles are 13 pt, axis labels 11 pt, legends 10 pt and tick
+//     labels 9.5 pt.
 //   - Series take their colour from the Okabe–Ito palette ([Color]), which
 //     stays distinct under every common colour-vision deficiency: blue,
 //     vermillion, green, purple, orange, sky blue, black, yellow. Helpers
@@ -68,10 +65,40 @@
 // [Quiver] for a vector field such as a negative gradient, [Digits] for a
 // grid of small images such as digits and [Tiles] for plots side by side.
 //
+// # Fonts
+//
+// A book brings the fonts of its figures in the fonts folder beside its
+// chapters (chapters/fonts/ in a book made by tally init): the runner
+// names that folder to the chapter's program in $TALLY_FONTS, and every
+// .ttf, .otf, .ttc and .otc file there is read, in name order (every face
+// of a collection, in order). The first face sets the text and gives its
+// metrics; a character it lacks is drawn with the first of the others that
+// has it, then with DejaVu Sans and Liberation Sans, which ship with tally
+// (gonum/plot's fonts, embedded in the binary). Super- and subscripts are
+// all taken from the first face that has the whole set (⁰–⁹, ⁺, ⁻, ₀–₉,
+// ₊, ₋), so that 10⁻¹ and 10⁻⁴ match. No font is read from the system:
+// the same book draws the same figures on every machine.
+//
+// A book that needs more than those two (Hangul, kana, Han characters)
+// puts a font that has it in its fonts folder (with its licence); a large
+// font can be cut down to the characters the book needs with a subsetter
+// such as fontTools' pyftsubset. A figure
+// whose text has characters that no face has is still written, with those
+// characters missing, and the run reports an error at the line of the
+// Publish call that names the figure's file, the characters and their
+// script, the text and the folder to put a font in:
+//
+//	chapters/02-loss.md:42: figures: figure loss.ko.png: no font has Hangul 손 실, in "손실": add a font (.ttf or .otf) that has them to chapters/fonts
+//
+// A font file that cannot be read is reported at the first New, and the
+// others are used. In a browser (a chapter page's re-run) figures are SVG
+// and the browser sets their text in its own fonts.
+//
 // # Tests
 //
 // Every figure kind has an example that publishes a figure; its test
 // compares the PNG with a golden image in testdata/ (go test -update
-// rewrites them). The goldens depend on the fonts: regenerate them when
-// Debian's fonts-noto-cjk or gonum changes.
+// rewrites them). The tests draw with the font of testdata/fonts/, a
+// small subset of Noto Sans CJK KR, so the goldens depend on no system
+// font; regenerate them when that font or gonum changes.
 package figures

@@ -41,6 +41,15 @@ func TestMain(m *testing.M) {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
+	// The tests draw with a small subset of Noto Sans CJK KR (see
+	// testdata/fonts/subset.sh), as a book's figures draw with the fonts of
+	// its fonts folder.
+	fonts, err := filepath.Abs(filepath.Join("testdata", "fonts"))
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	os.Setenv(book.EnvFonts, fonts)
 	os.Setenv(book.EnvFigDir, filepath.Join(root, "fig"))
 	os.Setenv(book.EnvRecords, filepath.Join(root, "records.jsonl"))
 	book.Start()

@@ -1,13 +1,14 @@
 package figures
 
 import (
-	"errors"
 	"image"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"codeberg.org/go-fonts/dejavu/dejavusans"
+	"golang.org/x/image/font/opentype"
 	"golang.org/x/image/font/sfnt"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
@@ -18,7 +19,8 @@ import (
 func titleInk(t *testing.T, p *plot.Plot, title string) int {
 	t.Helper()
 	p.Title.Text = title
-	img := rasterize(p, DefaultWidth, DefaultHeight).Image()
+	c, _ := rasterize(p, DefaultWidth, DefaultHeight)
+	img := c.Image()
 	band := image.Rect(0, 0, img.Bounds().Dx(), DPI/3) // the top third of an inch
 	n := 0
 	for y := band.Min.Y; y < band.Max.Y; y++ {
@@ -32,7 +34,8 @@ func titleInk(t *testing.T, p *plot.Plot, title string) int {
 	return n
 }
 
-// TestHangulIsDrawn checks that a Hangul title puts about as much ink on
+// TestHangulIsDrawn checks that a Hangul title, drawn with the font of the
+// fonts folder (testdata/fonts, see TestMain), puts about as much ink on
 // the page as a Latin title of the same width (about 1000 and 800 dark
 // pixels), not an empty box or nothing.
 func TestHangulIsDrawn(t *testing.T) {
@@ -55,11 +58,23 @@ func TestHangulIsDrawn(t *testing.T) {
 	}
 }
 
+// family returns the family name of a face, such as "DejaVu Sans".
+func family(t *testing.T, f font.Face) string {
+	t.Helper()
+	var buf sfnt.Buffer
+	name, err := f.Face.Name(&buf, sfnt.NameIDFamily)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return name
+}
+
 // TestGlyphs checks that every character the book's labels use has a glyph
-// in the face that draws it, and that runes Noto Sans CJK lacks fall back
-// to DejaVu Sans.
+// in the face that draws it, that runes the font of the fonts folder (Noto
+// Sans CJK KR) lacks fall back to DejaVu Sans, and that all super- and
+// subscripts come from the one face that has them all.
 func TestGlyphs(t *testing.T) {
-	mustLoadFonts()
+	useFonts(0)
 	fnt := font.From(textFont, 10)
 	var buf sfnt.Buffer
 	for _, s := range []string{
@@ -70,33 +85,86 @@ func TestGlyphs(t *testing.T) {
 		for _, r := range houseText.runs(s, fnt) {
 			for _, c := range r.text {
 				if !has(&buf, r.face, c) {
-					t.Errorf("%q: no glyph for %q in %s", s, c, r.face.Font.Typeface)
+					t.Errorf("%q: no glyph for %q in %s", s, c, family(t, r.face))
 				}
 			}
 		}
 	}
 	var got []string
-	for _, r := range houseText.runs("x₀ = η∇f", fnt) {
-		got = append(got, string(r.face.Font.Typeface)+":"+r.text)
+	for _, r := range houseText.runs("x₀ = η∇f, 10³ and 10⁴", fnt) {
+		got = append(got, family(t, r.face)+":"+r.text)
 	}
-	want := "Noto Sans CJK KR:x|DejaVu:₀|Noto Sans CJK KR: = η∇f"
+	want := "Noto Sans CJK KR:x|DejaVu Sans:₀|Noto Sans CJK KR: = η∇f, 10|DejaVu Sans:³|Noto Sans CJK KR: and 10|DejaVu Sans:⁴"
 	if s := strings.Join(got, "|"); s != want {
-		t.Errorf("runs = %s, want %s", s, want)
+		t.Errorf("runs = %s,\nwant   %s", s, want)
 	}
 }
 
-func TestMissingFont(t *testing.T) {
-	missing := filepath.Join(t.TempDir(), "NotoSansCJK-Regular.ttc")
-	err := registerFonts([]string{missing})
-	if !errors.Is(err, ErrNoFont) || !strings.Contains(err.Error(), "apt-get install fonts-noto-cjk") || !strings.Contains(err.Error(), missing) {
-		t.Errorf("registerFonts(missing) = %v, want ErrNoFont naming the package and the path", err)
-	}
-
-	broken := filepath.Join(t.TempDir(), "broken.ttc")
-	if err := os.WriteFile(broken, []byte("not a font"), 0o644); err != nil {
+// TestReadFonts checks which files of a fonts folder are read, in which
+// order, and that a broken one is reported by name without losing the
+// others.
+func TestReadFonts(t *testing.T) {
+	good, err := os.ReadFile(filepath.Join("testdata", "fonts", "NotoSansCJKkr-test.otf"))
+	if err != nil {
 		t.Fatal(err)
 	}
-	if err := registerFonts([]string{broken}); err == nil || !strings.Contains(err.Error(), broken) {
-		t.Errorf("registerFonts(broken) = %v, want an error naming %s", err, broken)
+	dir := t.TempDir()
+	for name, data := range map[string][]byte{
+		"b.OTF":      good,
+		"a.ttf":      good,
+		"broken.otf": []byte("not a font"),
+		"OFL.txt":    []byte("the licence"),
+	} {
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Mkdir(filepath.Join(dir, "sub.ttf"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	faces, err := readFonts(dir)
+	if len(faces) != 2 {
+		t.Errorf("read %d faces, want 2 (a.ttf, b.OTF)", len(faces))
+	}
+	if err == nil || !strings.Contains(err.Error(), filepath.Join(dir, "broken.otf")) || strings.Contains(err.Error(), "a.ttf") {
+		t.Errorf("readFonts = %v, want an error naming broken.otf alone", err)
+	}
+
+	for _, d := range []string{"", filepath.Join(dir, "missing")} {
+		if faces, err := readFonts(d); len(faces) != 0 || err != nil {
+			t.Errorf("readFonts(%q) = %d faces, %v; want none and no error", d, len(faces), err)
+		}
+	}
+}
+
+// TestScriptsFromOneFace checks that super- and subscripts come from the
+// first face that has them all, the text face itself when it does: with
+// DejaVu Sans as the text face (a book without fonts) and Liberation Sans
+// as the fallback, 10⁻⁴ and x₁ are all DejaVu, though Liberation has ⁴ and
+// ₁ too.
+func TestScriptsFromOneFace(t *testing.T) {
+	dv, err := opentype.Parse(dejavusans.TTF)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lib := font.DefaultCache.Lookup(liberationSans, 10)
+	if lib.Face == nil {
+		t.Fatal("gonum registered no Liberation Sans")
+	}
+	var buf sfnt.Buffer
+	if !has(&buf, lib, '⁴') || !has(&buf, lib, '₁') {
+		t.Fatal("Liberation Sans lacks ⁴ or ₁: the test proves nothing")
+	}
+	text, other := font.Font{Typeface: "text"}, font.Font{Typeface: "other"}
+	h := fallbackText{
+		fonts:     font.NewCache(font.Collection{{Font: text, Face: dv}, {Font: other, Face: lib.Face}}),
+		fallbacks: []font.Font{other},
+	}
+	var got []string
+	for _, r := range h.runs("10⁻⁴ x₁", font.From(text, 10)) {
+		got = append(got, family(t, r.face)+":"+r.text)
+	}
+	if s, want := strings.Join(got, "|"), "DejaVu Sans:10⁻⁴ x₁"; s != want {
+		t.Errorf("runs = %s, want %s", s, want)
 	}
 }

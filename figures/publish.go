@@ -2,6 +2,7 @@ package figures
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -56,8 +57,9 @@ func WithSize(w, h vg.Length) Option {
 }
 
 // WithSVG writes the figure as <name>.svg instead of a PNG. Fonts are not
-// embedded (the CJK collection cannot be), so text appears in whatever font
-// the reader's browser finds for "Noto Sans CJK KR"; prefer PNG.
+// embedded, so text appears in whatever font the reader's browser finds
+// for the family of the book's font (such as "Noto Sans CJK KR"); prefer
+// PNG.
 func WithSVG() Option {
 	return func(c *config) { c.svg = true }
 }
@@ -86,11 +88,12 @@ func Publish(name string, d Drawer, caption, alt string, opts ...Option) {
 		pos = file + ":" + strconv.Itoa(line)
 	}
 	file, err := publish(name, d, alt, pos, opts)
+	if file != "" {
+		book.RecordFigure(name, file, caption, alt, 1)
+	}
 	if err != nil {
 		book.Errorf(1, "%v", err)
-		return
 	}
-	book.RecordFigure(name, file, caption, alt, 1)
 }
 
 // Text translates a piece of figure text (a title, an axis label, a legend
@@ -116,14 +119,19 @@ func PublishText(name string, draw func(tr Text) Drawer, caption, alt string, op
 		pos = file + ":" + strconv.Itoa(line)
 	}
 	d, err := drawSafely(draw, func(s string) string { return s })
+	file := ""
 	if err == nil {
-		_, err = publish(name, d, alt, pos, opts)
+		file, err = publish(name, d, alt, pos, opts)
+	}
+	if file != "" {
+		book.RecordFigure(name, file, caption, alt, 1)
 	}
 	if err != nil {
 		book.Errorf(1, "%v", err)
-		return
+		if file == "" {
+			return
+		}
 	}
-	book.RecordFigure(name, name+ext(opts), caption, alt, 1)
 	texts := book.FigureText()
 	langs := make([]string, 0, len(texts))
 	for l := range texts {
@@ -150,7 +158,10 @@ func PublishText(name string, draw func(tr Text) Drawer, caption, alt string, op
 		if err == nil {
 			err = writeFigure(name+"."+lang, d, opts)
 		}
-		if err != nil {
+		var glyphs *glyphError
+		if errors.As(err, &glyphs) {
+			book.Errorf(1, "%v", err)
+		} else if err != nil {
 			book.Errorf(1, "figures: figure %q in %s: %v", name, lang, err)
 			continue
 		}
@@ -210,12 +221,18 @@ func publish(name string, d Drawer, alt, pos string, opts []Option) (string, err
 	}
 
 	if err := writeFigure(name, d, opts); err != nil {
+		var glyphs *glyphError
+		if errors.As(err, &glyphs) {
+			return name + ext(opts), err // written, with characters missing
+		}
 		return "", err
 	}
 	return name + ext(opts), nil
 }
 
-// writeFigure renders d into the figure folder as base.png (or .svg).
+// writeFigure renders d into the figure folder as base.png (or .svg). A
+// figure whose text has characters that no font of the house style has is
+// written all the same, and a *glyphError says which.
 func writeFigure(base string, d Drawer, opts []Option) error {
 	cfg := config{w: DefaultWidth, h: DefaultHeight}
 	for _, o := range opts {
@@ -231,10 +248,13 @@ func writeFigure(base string, d Drawer, opts []Option) error {
 		cfg.svg = true
 	}
 	var buf bytes.Buffer
-	if err := render(&buf, d, cfg); err != nil {
+	missing, err := render(&buf, d, cfg)
+	if err != nil {
 		return fmt.Errorf("figures: figure %q: %w", base, err)
 	}
 	if book.InBrowser() {
+		// The browser sets the SVG's text in its own fonts: the faces
+		// here only measure it, so their glyphs do not matter.
 		book.KeepFigure(file, buf.Bytes())
 		return nil
 	}
@@ -245,13 +265,14 @@ func writeFigure(base string, d Drawer, opts []Option) error {
 	if err := writeFile(filepath.Join(dir, file), buf.Bytes()); err != nil {
 		return fmt.Errorf("figures: %w", err)
 	}
-	return nil
+	return missing.err(file)
 }
 
 // render draws d onto a canvas of the configured size and format and
-// writes the encoded image to w. A panic while drawing (such as a log axis
-// over zero) is returned as an error.
-func render(w io.Writer, d Drawer, cfg config) (err error) {
+// writes the encoded image to w, and returns what it noted of glyphs
+// missing from the text. A panic while drawing (such as a log axis over
+// zero) is returned as an error.
+func render(w io.Writer, d Drawer, cfg config) (missing *glyphCheck, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("drawing: %v", r)
@@ -271,13 +292,14 @@ func render(w io.Writer, d Drawer, cfg config) (err error) {
 	}
 	if cfg.svg {
 		c := vgsvg.NewWith(vgsvg.UseWH(cfg.w, cfg.h), vgsvg.EmbedFonts(false))
-		d.Draw(draw.New(c))
+		missing = &glyphCheck{CanvasSizer: c}
+		d.Draw(draw.New(missing))
 		_, err = c.WriteTo(w)
-		return err
+		return missing, err
 	}
-	c := rasterize(d, cfg.w, cfg.h)
+	c, missing := rasterize(d, cfg.w, cfg.h)
 	_, err = vgimg.PngCanvas{Canvas: c}.WriteTo(w)
-	return err
+	return missing, err
 }
 
 // insetLegend keeps a legend that has the house offsets inside the plot
@@ -297,11 +319,13 @@ func insetLegend(p *plot.Plot) {
 	}
 }
 
-// rasterize draws d on a white image canvas of size w×h at DPI.
-func rasterize(d Drawer, w, h vg.Length) *vgimg.Canvas {
+// rasterize draws d on a white image canvas of size w×h at DPI, noting
+// the glyphs missing from its text.
+func rasterize(d Drawer, w, h vg.Length) (*vgimg.Canvas, *glyphCheck) {
 	c := vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(DPI))
-	d.Draw(draw.New(c))
-	return c
+	g := &glyphCheck{CanvasSizer: c}
+	d.Draw(draw.New(g))
+	return c, g
 }
 
 // writeFile writes data to path, returning the error of Close too.

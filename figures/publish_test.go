@@ -230,3 +230,88 @@ func TestDeterministic(t *testing.T) {
 		}
 	}
 }
+
+// TestMissingGlyphs checks that a figure whose text has characters no font
+// has is written and recorded all the same, with an error at the Publish
+// line that names the figure, the characters and their script, the text
+// and the fonts folder. The test font (testdata/fonts) has Latin, Greek
+// and a few Hangul syllables; DejaVu Sans has no kana nor Hangul.
+func TestMissingGlyphs(t *testing.T) {
+	name := uniq("glyphs")
+	pos := here()
+	figures.Publish(name, linePlot("カナ 🜁 x₀ 손실 똠"), "", "Alt text.")
+	rs := records(t)
+	if len(rs) < 2 {
+		t.Fatalf("%d records, want a figure and an error", len(rs))
+	}
+	fig, e := rs[len(rs)-2], rs[len(rs)-1]
+	if fig.Kind != "figure" || fig.File != name+".png" {
+		t.Errorf("recorded %+v, want figure %s.png", fig, name)
+	}
+	want := fmt.Sprintf(`figures: figure %s.png: no font has Katakana カ ナ, U+1F701 🜁, Hangul 똠, in "カナ 🜁 x₀ 손실 똠": add a font (.ttf or .otf) that has them to testdata/fonts`, name)
+	if e.Kind != "error" || e.Pos != pos || e.Msg != want {
+		t.Errorf("recorded %+v,\nwant an error at %s: %s", e, pos, want)
+	}
+	if _, err := os.Stat(filepath.Join(book.FigureDir(), name+".png")); err != nil {
+		t.Errorf("the figure was not written: %v", err)
+	}
+}
+
+// TestMissingGlyphsTranslated checks the same for a figure variant drawn
+// with a translation's text: the error names the variant's file.
+func TestMissingGlyphsTranslated(t *testing.T) {
+	dict := filepath.Join(t.TempDir(), "figtext.json")
+	if err := os.WriteFile(dict, []byte(`{"ko": {"loss": "똠"}}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv(book.EnvFigText, dict)
+	name := uniq("glyphs_ko")
+	pos := here()
+	figures.PublishText(name, func(tr figures.Text) figures.Drawer { return linePlot(tr("loss")) }, "", "Alt text.")
+	var variant, errs []book.Record
+	for _, r := range records(t) {
+		switch {
+		case r.Kind == "figure_variant" && r.Name == name:
+			variant = append(variant, r)
+		case r.Kind == "error" && strings.Contains(r.Msg, name):
+			errs = append(errs, r)
+		}
+	}
+	if len(variant) != 1 || variant[0].File != name+".ko.png" {
+		t.Errorf("variants %+v, want %s.ko.png", variant, name)
+	}
+	want := fmt.Sprintf(`figures: figure %s.ko.png: no font has Hangul 똠, in "똠": add a font (.ttf or .otf) that has them to testdata/fonts`, name)
+	if len(errs) != 1 || errs[0].Pos != pos || errs[0].Msg != want {
+		t.Errorf("errors %+v,\nwant one at %s: %s", errs, pos, want)
+	}
+}
+
+// TestNoFontsFolder runs the test binary as a program started by hand with
+// no fonts folder: a Hangul title does not panic, the figure is written
+// with DejaVu Sans, and the error says which text needs which font and
+// how to give one.
+func TestNoFontsFolder(t *testing.T) {
+	if os.Getenv(byHandEnv) != "" {
+		figures.Publish("no_fonts", linePlot("손실 (loss)"), "", "Alt text.")
+		return
+	}
+	dir := t.TempDir()
+	cmd := exec.Command(os.Args[0], "-test.run=^TestNoFontsFolder$")
+	cmd.Dir = dir
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "TALLY_") {
+			cmd.Env = append(cmd.Env, kv)
+		}
+	}
+	cmd.Env = append(cmd.Env, byHandEnv+"=1")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if out, err := cmd.Output(); err != nil {
+		t.Fatalf("%v\n%s%s", err, out, stderr.Bytes())
+	}
+	checkSize(t, filepath.Join(dir, "no_fonts.png"), 1152, 768)
+	want := `no font has Hangul 손 실, in \"손실 (loss)\": add a font (.ttf or .otf) that has them to a folder named by $TALLY_FONTS`
+	if !strings.Contains(stderr.String(), want) {
+		t.Errorf("stderr = %q, want it to contain %q", stderr.String(), want)
+	}
+}

@@ -59,16 +59,15 @@ const (
 	legendYOffs = -4
 )
 
-// New returns a plot in the house style: Noto Sans CJK KR text (Hangul,
-// Greek and math symbols render), a light grid, the legend at the top
-// right, and tick labels with a true minus sign. It panics with
-// [ErrNoFont] if the font is not installed, since the plot would otherwise
-// drop every Hangul character without a word.
+// New returns a plot in the house style: text in the book's font (see
+// "Fonts" in the package documentation), a light grid, the legend at the
+// top right, and tick labels with a true minus sign. A font of the book
+// that cannot be read is reported as an error at the line calling New.
 //
 // Add data with [AddLine], [AddPoints], [AddSmoothed], [AddContour] or any
 // gonum plotter, then publish the plot with [Publish].
 func New(title, xlabel, ylabel string) *plot.Plot {
-	mustLoadFonts()
+	useFonts(1)
 	p := plot.New()
 	p.TextHandler = houseText
 	p.Title.Text = title

@@ -15,18 +15,15 @@ import (
 
 // fallbackText is the text handler of the house style. It is text.Plain
 // with one change: a rune that the style's font lacks is drawn with the
-// first fallback font that has it, so "x₀" works although Noto Sans CJK has
-// no subscript digits. Metrics (ascent, descent, line height) are those of
-// the style's font.
+// first fallback font that has it, so that "x₀" works with a book's font
+// that has no subscript digits (Noto Sans CJK, say). Metrics (ascent,
+// descent, line height) are those of the style's font.
 type fallbackText struct {
 	fonts     *font.Cache
 	fallbacks []font.Font // tried in order; Size is taken from the style
 }
 
 var _ text.Handler = fallbackText{}
-
-// houseText is the handler set on every text style of the house style.
-var houseText = fallbackText{fonts: font.DefaultCache, fallbacks: []font.Font{fallbackFont}}
 
 // Cache returns the cache of fonts used by the handler.
 func (h fallbackText) Cache() *font.Cache { return h.fonts }
@@ -75,7 +72,11 @@ func (h fallbackText) Draw(c vg.Canvas, txt string, sty text.Style, pt vg.Point)
 	ext := h.Extents(sty.Font)
 	lines := h.Lines(txt)
 	baseline := pt.Y + sty.Height(txt)*vg.Length(sty.YAlign) + vg.Length(len(lines)-1)*ext.Height
+	noter := lineNoterOf(c)
 	for _, line := range lines {
+		if noter != nil {
+			noter.noteLine(line)
+		}
 		runs := h.runs(line, sty.Font)
 		var w vg.Length
 		for _, r := range runs {
@@ -87,6 +88,9 @@ func (h fallbackText) Draw(c vg.Canvas, txt string, sty text.Style, pt vg.Point)
 			at.X += r.face.Width(r.text)
 		}
 		baseline -= ext.Height
+	}
+	if noter != nil {
+		noter.noteLine("")
 	}
 	if sty.Rotation != 0 {
 		c.Pop()
@@ -115,14 +119,24 @@ func (h fallbackText) runs(line string, fnt font.Font) []run {
 		cur   = -1
 	)
 	for i, r := range line {
-		k := 0
-		if script(r) || !has(&buf, faces[0], r) {
-			for j := 1; j < len(faces); j++ {
-				if has(&buf, faces[j], r) {
+		k := -1
+		if script(r) {
+			// Super- and subscripts all come from the first face that
+			// has the whole set, lest 10⁻¹ and 10⁻⁴ differ in size.
+			for j, f := range faces {
+				if hasScripts(&buf, f) && has(&buf, f, r) {
 					k = j
 					break
 				}
 			}
+		}
+		for j := 0; k < 0 && j < len(faces); j++ {
+			if has(&buf, faces[j], r) {
+				k = j
+			}
+		}
+		if k < 0 {
+			k = 0
 		}
 		if k != cur && cur >= 0 {
 			out = append(out, run{faces[cur], line[start:i]})
@@ -136,11 +150,23 @@ func (h fallbackText) runs(line string, fnt font.Font) []run {
 	return out
 }
 
-// script reports whether r is a superscript or subscript character. Noto
-// Sans CJK has ¹, ² and ³ but no other ones, so all of them are taken from
-// the fallback font, lest 10⁻¹ and 10⁻⁴ differ in size.
+// script reports whether r is a superscript or subscript character.
 func script(r rune) bool {
 	return r == '¹' || r == '²' || r == '³' || 0x2070 <= r && r <= 0x209F
+}
+
+// scriptSet is what a face must have to draw every super- and subscript
+// of a figure: Noto Sans CJK has ¹, ² and ³ but not ⁴ nor ⁻.
+const scriptSet = "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻₀₁₂₃₄₅₆₇₈₉₊₋"
+
+// hasScripts reports whether f has every rune of scriptSet.
+func hasScripts(buf *sfnt.Buffer, f font.Face) bool {
+	for _, r := range scriptSet {
+		if !has(buf, f, r) {
+			return false
+		}
+	}
+	return true
 }
 
 // has reports whether f has a glyph for r. Control runes count as present.

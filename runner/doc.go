@@ -341,6 +341,11 @@
 //   - The site stays flat, so two chapters of one slug (2024/foo.md and
 //     2025/foo.md, or foo.md and foo/index.md) are an error at the second
 //     file's line 1 that names the first.
+//   - The folder fonts/ of the book's folder (chapters/fonts/) holds the
+//     fonts of the book's figures: the runner names it to each chapter's
+//     program in $TALLY_FONTS, and package figures draws text with its
+//     .ttf and .otf files (see "Fonts" in package figures). It holds no
+//     chapters of its own unless it has .md files.
 //   - uses: names a chapter by its slug (my-post), or by a path whose last
 //     element gives that slug (posts/my-post/index.md, 2024/foo.md);
 //     tally run and tally test take a chapter's path and load it with its
@@ -418,14 +423,17 @@
 // The kill reaches its process group and, on Linux, every process
 // descending from it, found through /proc: one a snippet started in a
 // session of its own (setsid) too, and an orphan of those, since the book
-// package makes the program a child subreaper. Elsewhere only the
-// process group is killed. A process still running after the program
-// ended normally is not looked for. The program's memory is limited too: its
-// address space (RLIMIT_AS) may grow by memory: beyond what it maps at
-// start, and its garbage collector works harder as the heap nears that.
-// A program that allocates past it stops, and the report says the
-// chapter ran out of memory at the line that allocated. The program dies
-// with tally, even when tally is killed.
+// package makes the program a child subreaper. On other unix systems only
+// the process group is killed; on windows, the job object the program is
+// put in as it starts (a process it started before that is missed). A
+// process still running after the program ended normally is not looked
+// for, except on windows, where closing the job ends it. The program's
+// memory is limited too: its address space (RLIMIT_AS, on unix) may grow
+// by memory: beyond what it maps at start, and its garbage collector works
+// harder as the heap nears that. A program that allocates past it stops,
+// and the report says the chapter ran out of memory at the line that
+// allocated. On Linux and windows the program dies with tally, even when
+// tally is killed (by the parent's death signal; by its job object).
 //
 // The limits hold from the first instruction of a snippet's func init():
 // the book package sets them in its own init, which Go runs before the
@@ -470,7 +478,8 @@
 // with overrides, go.mod, go.sum, the Go files of the packages of the
 // module (and of a module go.mod replaces with a folder, such as a
 // checkout of tally) that the program imports, the Go version and build
-// settings, and the chapter's inputs. Prose edits never
+// settings, the chapter's inputs, and the font files of the book's fonts
+// folder. Prose edits never
 // re-run code; positions in a cached run are kept relative to snippets,
 // so they follow the code when prose moves it. Failed runs are not
 // cached. Each entry holds a checksum of the run and its figures: an

@@ -402,13 +402,14 @@ func (r *Runner) runProgram(ctx context.Context, bin, dir string, timeout time.D
 	cmd.ExtraFiles = []*os.File{recW, secR} // descriptors 3 and 4
 	cmd.Stdout, cmd.Stderr = outMux, errMux
 	cmd.SysProcAttr = programAttr()
+	tree := new(processTree)
 	cmd.Cancel = func() error {
 		// Kill the program and anything it started.
-		return killProgram(cmd.Process.Pid)
+		return tree.kill(cmd.Process)
 	}
 	cmd.WaitDelay = 2 * time.Second
 	start := time.Now()
-	err = cmd.Start()
+	err = tree.start(cmd)
 	recW.Close()
 	secR.Close()
 	if err != nil {
@@ -423,7 +424,7 @@ func (r *Runner) runProgram(ctx context.Context, bin, dir string, timeout time.D
 	}()
 	recs := make(chan recordsRead, 1)
 	go func() { recs <- readRecords(recR, key) }()
-	err = cmd.Wait()
+	err = tree.wait(cmd)
 	out := &runOutcome{duration: time.Since(start), exitErr: err}
 	outMux.flush()
 	errMux.flush()

@@ -18,7 +18,7 @@ import (
 
 // execute generates, builds and runs a chapter's program. It returns the
 // execution (nil when nothing ran) and every problem found.
-func (r *Runner) execute(ctx context.Context, ch *Chapter, deps []*Chapter, params []Param, prog *program, key string, figText map[string]map[string]string) (*execution, ErrorList) {
+func (r *Runner) execute(ctx context.Context, ch *Chapter, deps []*Chapter, params []Param, prog *program, key string, figText map[string]map[string]string, fonts string) (*execution, ErrorList) {
 	var errs ErrorList
 	runs := 0
 	for _, s := range ch.Snippets {
@@ -60,7 +60,7 @@ func (r *Runner) execute(ctx context.Context, ch *Chapter, deps []*Chapter, para
 	if ch.Meta.Memory > 0 {
 		memory = ch.Meta.Memory
 	}
-	env := []string{book.EnvMemory + "=" + strconv.FormatInt(int64(memory), 10)}
+	env := []string{book.EnvMemory + "=" + strconv.FormatInt(int64(memory), 10), book.EnvFonts + "=" + fonts}
 	if !ch.Meta.Unsafe {
 		// Files may change only in a scratch folder (the program's
 		// temporary folder too) and the figure folder.

@@ -206,7 +206,11 @@ func (r *Runner) Run(ctx context.Context, b *Book, ch *Chapter) *ChapterResult {
 		return res
 	}
 	figText := figureText(b, ch)
+	fonts := FontsDir(b)
 	key, err2 := r.key(ch, deps, params, prog, figText)
+	if err2 == nil {
+		key, err2 = keyWithFonts(key, fonts)
+	}
 	if err2 != nil {
 		if errors.Is(err2, ErrNoGoSum) {
 			res.Errors.Add(Pos{File: ch.Path}, "%v", err2)
@@ -239,7 +243,7 @@ func (r *Runner) Run(ctx context.Context, b *Book, ch *Chapter) *ChapterResult {
 		r.progress("%s: from the cache\n", ch.Path)
 	} else {
 		var errs ErrorList
-		ex, errs = r.execute(ctx, ch, deps, params, prog, key, figText)
+		ex, errs = r.execute(ctx, ch, deps, params, prog, key, figText, fonts)
 		res.Errors = append(res.Errors, errs...)
 		if ex == nil {
 			res.Errors.Sort()

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"io"
 	"os"
-	"syscall"
 )
 
 // CopyFile copies the file src to dst, creating (with mode 0644) or
@@ -32,29 +31,34 @@ func CopyFile(src, dst string) (err error) {
 	return err
 }
 
-// Lock takes an exclusive lock (flock) on the file name, creating it. When
-// another process holds the lock, Lock calls waiting, if it is not nil,
-// and then waits for it. The returned function releases the lock.
+// Lock takes an exclusive lock on the file name, creating it: flock on
+// unix, LockFileEx on windows, so that the lock is released by the system
+// when its process dies. When another process (or another Lock of this
+// one) holds the lock, Lock calls waiting, if it is not nil, and then
+// waits for it. The returned function releases the lock.
 func Lock(name string, waiting func()) (unlock func(), err error) {
 	f, err := os.OpenFile(name, os.O_CREATE|os.O_RDWR, 0o644)
 	if err != nil {
 		return nil, err
 	}
-	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
-		if !errors.Is(err, syscall.EWOULDBLOCK) {
+	if err := lockFile(f, false); err != nil {
+		if !errors.Is(err, errBusy) {
 			f.Close()
 			return nil, err
 		}
 		if waiting != nil {
 			waiting()
 		}
-		if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX); err != nil {
+		if err := lockFile(f, true); err != nil {
 			f.Close()
 			return nil, err
 		}
 	}
 	return func() {
-		syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
+		unlockFile(f)
 		f.Close()
 	}, nil
 }
+
+// errBusy is what lockFile returns when it would have to wait.
+var errBusy = errors.New("fsutil: the lock is held")

@@ -21,6 +21,7 @@ const (
 	EnvFigDir  = "TALLY_FIGDIR"  // folder that receives figure files
 	EnvFigText = "TALLY_FIGTEXT" // JSON file of figure text per language: {"ko": {"Training loss": "학습 손실"}}
 	EnvMemory  = "TALLY_MEMORY"  // memory limit of the program in bytes
+	EnvFonts   = "TALLY_FONTS"   // the book's fonts folder, whose .ttf and .otf files package figures draws text with
 	// EnvWritable lists (as PATH does) the only folders in which the
 	// program may change files, on Linux with Landlock; unset, nothing
 	// is restricted.

@@ -1,0 +1,93 @@
+package runner
+
+import (
+	"os"
+	"os/exec"
+	"sync"
+	"syscall"
+	"unsafe"
+
+	"golang.org/x/sys/windows"
+)
+
+// programAttr asks for nothing special: on windows, the job object of the
+// processTree plays the part of unix's process group.
+func programAttr() *syscall.SysProcAttr { return nil }
+
+// A processTree holds a chapter's program and the processes it starts in a
+// job object, so that a timeout ends them all. The job kills what is
+// still in it when its last handle closes: when wait returns, and when
+// tally dies, even killed, as Linux's Pdeathsig does for the program.
+//
+// The program joins the job just after it starts, so a process it started
+// before that (it would have to be at once) is not held: best effort, the
+// program is a Go program whose runtime starts first.
+type processTree struct {
+	mu  sync.Mutex
+	job windows.Handle // 0 until the program is in the job
+}
+
+// start starts cmd and puts it in a new job object, as cmd.Start. If the
+// job cannot be made, the program runs without one and a timeout kills
+// only the program.
+func (t *processTree) start(cmd *exec.Cmd) error {
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	if job, err := newKillOnCloseJob(cmd.Process.Pid); err == nil {
+		t.mu.Lock()
+		t.job = job
+		t.mu.Unlock()
+	}
+	return nil
+}
+
+// wait waits for cmd, as cmd.Wait, then closes the job, which ends what
+// the program left running.
+func (t *processTree) wait(cmd *exec.Cmd) error {
+	err := cmd.Wait()
+	t.mu.Lock()
+	if t.job != 0 {
+		windows.CloseHandle(t.job)
+		t.job = 0
+	}
+	t.mu.Unlock()
+	return err
+}
+
+// kill ends every process of the job, or p alone when it is not in one.
+func (t *processTree) kill(p *os.Process) error {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.job != 0 {
+		return windows.TerminateJobObject(t.job, 1)
+	}
+	return p.Kill()
+}
+
+// newKillOnCloseJob makes a job object that kills its processes when its
+// last handle closes, and puts the process pid in it.
+func newKillOnCloseJob(pid int) (windows.Handle, error) {
+	job, err := windows.CreateJobObject(nil, nil)
+	if err != nil {
+		return 0, err
+	}
+	var info windows.JOBOBJECT_EXTENDED_LIMIT_INFORMATION
+	info.BasicLimitInformation.LimitFlags = windows.JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE
+	if _, err := windows.SetInformationJobObject(job, windows.JobObjectExtendedLimitInformation,
+		uintptr(unsafe.Pointer(&info)), uint32(unsafe.Sizeof(info))); err != nil {
+		windows.CloseHandle(job)
+		return 0, err
+	}
+	proc, err := windows.OpenProcess(windows.PROCESS_SET_QUOTA|windows.PROCESS_TERMINATE, false, uint32(pid))
+	if err != nil {
+		windows.CloseHandle(job)
+		return 0, err
+	}
+	defer windows.CloseHandle(proc)
+	if err := windows.AssignProcessToJobObject(job, proc); err != nil {
+		windows.CloseHandle(job)
+		return 0, err
+	}
+	return job, nil
+}
