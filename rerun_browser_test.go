@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"os"
 	"os/exec"
@@ -87,6 +89,7 @@ var waitChapter = strings.NewReplacer("timeout: 2s\n", "", "# Spin", "# Wait").R
 // request that leaves file:// and every console error.
 type browser struct {
 	ctx     context.Context
+	base    string // the site's URL over HTTP (newHTTPBrowser); "" for file://
 	mu      sync.Mutex
 	outside []string // requests to anything but file:, data: and blob: URLs (the re-run's worker)
 	loaded  []string // file: URLs requested
@@ -94,6 +97,23 @@ type browser struct {
 }
 
 func newBrowser(t testing.TB) *browser {
+	t.Helper()
+	return startBrowser(t, "")
+}
+
+// newHTTPBrowser is newBrowser for a site served over HTTP on the
+// loopback interface: its files are served from the folder open names,
+// and requests to anything else than base are outside.
+func newHTTPBrowser(t testing.TB, dir *string) *browser {
+	t.Helper()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.FileServer(http.Dir(*dir)).ServeHTTP(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	return startBrowser(t, srv.URL)
+}
+
+func startBrowser(t testing.TB, base string) *browser {
 	t.Helper()
 	bin := ""
 	for _, p := range []string{os.Getenv("CHROMIUM"), "/usr/bin/chromium", "chromium", "chromium-browser"} {
@@ -111,9 +131,13 @@ func newBrowser(t testing.TB) *browser {
 		}
 		t.Skip("chromium is missing (apt-get install -y chromium)")
 	}
+	rules := "MAP * ~NOTFOUND"
+	if base != "" {
+		rules += ", EXCLUDE 127.0.0.1"
+	}
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(bin), chromedp.NoSandbox, chromedp.WindowSize(1280, 900),
-		chromedp.Flag("host-resolver-rules", "MAP * ~NOTFOUND"),
+		chromedp.Flag("host-resolver-rules", rules),
 		chromedp.Flag("proxy-server", "127.0.0.1:9"),
 	)
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
@@ -124,12 +148,16 @@ func newBrowser(t testing.TB) *browser {
 	if err := chromedp.Do(ctx); err != nil {
 		t.Fatalf("starting %s: %v", bin, err)
 	}
-	if _, err := chromedp.Call(ctx, network.EmulateNetworkConditionsByRule, network.EmulateNetworkConditionsByRuleParams{
-		MatchedNetworkConditions: []*network.Conditions{{Offline: true}},
-	}); err != nil {
-		t.Fatalf("network off: %v", err)
+	// Over HTTP the site's server is the network; outside it, host names
+	// resolve to nothing and other addresses go to a proxy that is not.
+	if base == "" {
+		if _, err := chromedp.Call(ctx, network.EmulateNetworkConditionsByRule, network.EmulateNetworkConditionsByRuleParams{
+			MatchedNetworkConditions: []*network.Conditions{{Offline: true}},
+		}); err != nil {
+			t.Fatalf("network off: %v", err)
+		}
 	}
-	b := &browser{ctx: ctx}
+	b := &browser{ctx: ctx, base: base}
 	sent := chromedp.Events(wctx, network.RequestWillBeSent)
 	thrown := chromedp.Events(wctx, cdpruntime.ExceptionThrown)
 	wg.Add(2)
@@ -141,7 +169,7 @@ func newBrowser(t testing.TB) *browser {
 			}
 			b.mu.Lock()
 			switch u := ev.Request.URL; {
-			case strings.HasPrefix(u, "file://"):
+			case strings.HasPrefix(u, "file://"), base != "" && strings.HasPrefix(u, base+"/"):
 				b.loaded = append(b.loaded, u)
 			case !strings.HasPrefix(u, "data:") && !strings.HasPrefix(u, "blob:"):
 				b.outside = append(b.outside, u)
@@ -192,6 +220,9 @@ func (b *browser) open(t testing.TB, out, page string) []string {
 	t.Helper()
 	b.take()
 	u := url.URL{Scheme: "file", Path: filepath.Join(out, page)}
+	if b.base != "" {
+		u = url.URL{Scheme: "http", Host: strings.TrimPrefix(b.base, "http://"), Path: "/" + page}
+	}
 	b.do(t, 30*time.Second, chromedp.Navigate(u.String()), chromedp.WaitReady(chromedp.CSS("#t_rerun")))
 	time.Sleep(200 * time.Millisecond) // let late requests of the load arrive
 	return b.take()
@@ -366,10 +397,13 @@ func TestStaticRerun(t *testing.T) {
 			t.Errorf("after lr=0.2: figures %q", got.Figures)
 		}
 		loaded := strings.Join(br.take(), " ")
-		for _, f := range []string{"/assets/rerun-wasm.js", "/assets/wasm_exec.js", "/wasm/01-descent.js"} {
+		for _, f := range []string{"/assets/rerun-wasm.js", "/assets/wasm_exec.js", "/wasm/book-"} {
 			if !strings.Contains(loaded, f) {
 				t.Errorf("the run did not load %s (it loaded %s)", f, loaded)
 			}
+		}
+		if strings.Contains(loaded, ".wasm.gz") {
+			t.Errorf("from file://, the run fetched the program's .wasm.gz: %s", loaded)
 		}
 
 		br.do(t, 10*time.Second, chromedp.Click(chromedp.CSS("#t_rerun .rerun-reset")))
@@ -600,4 +634,111 @@ func BenchmarkStaticRerun(b *testing.B) {
 	}
 	b.ReportMetric(first.Seconds(), "first-s")
 	b.ReportMetric(page/float64(i), "page-s")
+}
+
+// TestStaticRerunFiles re-runs a chapter over HTTP, where the page fetches
+// the gzip-compressed program and compiles it while it streams in, and
+// from file://, where it loads the program's script; and checks that a
+// missing or damaged program file is named in the panel with what to do,
+// the page keeping the book's values.
+func TestStaticRerunFiles(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds programs for wasm and starts a browser")
+	}
+	dir := writeBook(t, map[string]string{"01-descent.md": rerunChapter})
+	built := filepath.Join(t.TempDir(), "site")
+	if code, o, e := tally(t, "build", "-q", "-out", built, dir); code != 0 {
+		t.Fatalf("tally build = %d\n%s%s", code, o, e)
+	}
+	gzs, _ := filepath.Glob(filepath.Join(built, "wasm", "book-*.wasm.gz"))
+	if len(gzs) != 1 {
+		t.Fatalf("the site has %d programs, want 1: %q", len(gzs), gzs)
+	}
+	name := strings.TrimSuffix(filepath.Base(gzs[0]), ".wasm.gz")
+	// site copies the built site and spoils one of its files.
+	site := func(t *testing.T, file string, spoil func([]byte) []byte) string {
+		out := filepath.Join(t.TempDir(), "site")
+		if err := os.CopyFS(out, os.DirFS(built)); err != nil {
+			t.Fatal(err)
+		}
+		if spoil != nil {
+			p := filepath.Join(out, "wasm", file)
+			b, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if b = spoil(b); b == nil {
+				err = os.Remove(p)
+			} else {
+				err = os.WriteFile(p, b, 0o644)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		return out
+	}
+	oneChanged := func(b []byte) []byte {
+		i := len(b) / 2
+		if b[i] == 'A' {
+			b[i] = 'B'
+		} else {
+			b[i] = 'A'
+		}
+		return b
+	}
+	var served string
+	for _, mode := range []struct {
+		name string
+		br   *browser
+		file string // the program's file the page loads
+	}{
+		{"file", newBrowser(t), name + ".js"},
+		{"http", newHTTPBrowser(t, &served), name + ".wasm.gz"},
+	} {
+		br := mode.br
+		t.Run(mode.name, func(t *testing.T) {
+			served = site(t, "", nil)
+			noWasm(t, br.open(t, served, "01-descent.html"))
+			book := br.state(t)
+			br.rerun(t, map[string]string{"lr": "0.2"})
+			if got := br.state(t); got.Error != "" || got.Summary != "under lr=0.2: 0 claims hold, 2 changed" || got.Outputs[0] != "x = 0.2160\n" {
+				t.Errorf("after lr=0.2: %+v", got)
+			}
+			loaded := strings.Join(br.take(), " ")
+			other := name + ".wasm.gz"
+			if mode.name == "http" {
+				other = name + ".js"
+			}
+			if !strings.Contains(loaded, "/wasm/"+mode.file) || strings.Contains(loaded, other) {
+				t.Errorf("the run loaded %s; want wasm/%s and not wasm/%s", loaded, mode.file, other)
+			}
+
+			for _, c := range []struct {
+				what  string
+				spoil func([]byte) []byte
+				want  string
+			}{
+				{"missing", func([]byte) []byte { return nil }, "wasm/" + mode.file + " is missing"},
+				{"truncated", func(b []byte) []byte { return b[:len(b)/2] }, "wasm/" + mode.file + " is damaged"},
+				{"one changed", oneChanged, "wasm/" + mode.file + " is damaged"},
+			} {
+				served = site(t, mode.file, c.spoil)
+				br.open(t, served, "01-descent.html")
+				br.rerun(t, map[string]string{"lr": "0.2"})
+				p := br.panel(t)
+				if !p.ErrorOn || !strings.HasPrefix(p.Error, c.want) || !strings.Contains(p.Error, "tally build") {
+					t.Errorf("%s %s: the panel says %q, want %q… and what to do", c.what, mode.file, p.Error, c.want)
+				}
+				if got := br.state(t); got.Summary != "" || fmt.Sprint(got.Claims) != fmt.Sprint(book.Claims) || fmt.Sprint(got.Outputs) != fmt.Sprint(book.Outputs) {
+					t.Errorf("%s %s: the page shows %+v, want the book's %+v", c.what, mode.file, got, book)
+				}
+			}
+		})
+		br.mu.Lock()
+		if len(br.outside) > 0 {
+			t.Errorf("%s: requests outside the site: %q", mode.name, br.outside)
+		}
+		br.mu.Unlock()
+	}
 }

@@ -19,6 +19,7 @@ type rerunPanel struct {
 	Lang    string // the translation's language on a translation's page, whose claims are its own; "" otherwise
 	Mode    string // "wasm", or "serve-only" when the front matter says rerun: serve-only
 	Timeout string // the chapter's time limit in seconds, for a re-run in the browser; "" when the site has no browser program for it
+	Program string // the book's browser program, without extension (wasm/book-HASH); "" when the site has none for it
 	Params  []panelParam
 }
 
@@ -53,7 +54,8 @@ func (p *page) rerunPanel() *rerunPanel {
 	if p.tr != nil {
 		rp.Lang = p.tr.Lang
 	}
-	if _, ok := p.b.opts.Wasm[p.code.Slug]; ok && rp.Mode == "wasm" {
+	if w := p.b.opts.Wasm; w != nil && w.Chapters[p.code.Slug] && rp.Mode == "wasm" {
+		rp.Program = "wasm/" + w.Name()
 		limit := p.b.opts.Timeout
 		if p.code.Meta.Timeout > 0 {
 			limit = time.Duration(p.code.Meta.Timeout)

@@ -1,14 +1,15 @@
 // rerun-wasm.js re-runs a chapter in the browser, for the parameter panel
 // of the static site (rerun.js loads it on the first Run click, never on
 // page load). It defines window.tallyWasmRun(slug, params, lang, limit),
-// which runs the chapter's program built for GOOS=js GOARCH=wasm with the
-// parameters (name → value, as strings) and resolves to its RerunResult:
-// the program itself re-checks the claims and output blocks, with tally's
-// own Go code (package runner/book's browser harness), those of the
-// translation into lang on a translation's page, and draws the figures
-// with that language's figure text. A run that was stopped resolves to a
-// result whose field stopped says why: "stop" (window.tallyWasmStop) or
-// "limit" (it ran for limit seconds, the chapter's time limit).
+// which runs the book's program built for GOOS=js GOARCH=wasm with the
+// chapter slug, the parameters (name → value, as strings) and resolves to
+// its RerunResult: the program itself re-checks the claims and output
+// blocks, with tally's own Go code (package runner/book's browser
+// harness), those of the translation into lang on a translation's page,
+// and draws the figures with that language's figure text. A run that was
+// stopped resolves to a result whose field stopped says why: "stop"
+// (window.tallyWasmStop) or "limit" (it ran for limit seconds, the
+// chapter's time limit).
 //
 // The program runs in a Web Worker, so the page stays responsive and a run
 // can be stopped: stopping terminates the worker, and the next run makes
@@ -20,17 +21,23 @@
 // before workers: see here().
 //
 // Everything comes from the site: assets/wasm_exec.js (the text of the Go
-// distribution's) and wasm/SLUG.js, the program in base64 inside a script,
-// which a <script> tag loads from file:// as well as over http. Each is
-// loaded once; the compiled module is kept by the page for the next runs,
-// and the worker between runs. Runs are queued, so two clicks never mix
-// their output.
+// distribution's) and the book's one program, named by the page's meta
+// tally-program (wasm/book-HASH), gzip-compressed. Over http(s) the page
+// fetches wasm/book-HASH.wasm.gz and compiles it while it streams in,
+// through a DecompressionStream; from file://, where fetch cannot work,
+// it loads wasm/book-HASH.js, a script that holds the same bytes in
+// base64. Each is loaded once; the compiled module is kept by the page for
+// the next runs, and the worker between runs. Runs are queued, so two
+// clicks never mix their output.
 (() => {
   "use strict";
   const root = new URL("../", document.currentScript.src); // the site's root
   const slugRE = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
-  const modules = new Map(); // slug → Promise<WebAssembly.Module>
-  const waiting = new Map(); // slug → the resolve of its program's script
+  const programRE = /^wasm\/book-[0-9a-f]{16}$/;
+  const programMeta = document.querySelector('meta[name="tally-program"]');
+  const program = programMeta ? programMeta.getAttribute("content") : "";
+  let compiled = null; // Promise<WebAssembly.Module> of the book's program
+  const waiting = new Map(); // program name → the resolve of its script
   let execText = null; // Promise of the text of wasm_exec.js
   let execResolve = null;
   let spawned = null;  // Promise of the worker, kept between runs
@@ -50,11 +57,11 @@
     });
   }
 
-  // tallyWasmData receives a program from its script.
-  window.tallyWasmData = (slug, base64) => {
-    const resolve = waiting.get(slug);
+  // tallyWasmData receives the program from its script.
+  window.tallyWasmData = (name, base64) => {
+    const resolve = waiting.get(name);
     if (resolve) {
-      waiting.delete(slug);
+      waiting.delete(name);
       resolve(base64);
     }
   };
@@ -88,19 +95,66 @@
     return bytes;
   }
 
-  function module(slug) {
-    let m = modules.get(slug);
-    if (!m) {
-      m = new Promise((resolve, reject) => {
-        waiting.set(slug, resolve);
-        load(new URL("wasm/" + slug + ".js", root)).then(() => {
-          if (waiting.has(slug)) reject(new Error("wasm/" + slug + ".js holds no program for " + slug));
-        }, reject);
-      }).then((base64) => WebAssembly.compile(decode(base64)));
-      m.catch(() => modules.delete(slug)); // try again on the next click
-      modules.set(slug, m);
+  const rebuild = "build the site again with tally build, or copy the site's wasm folder again";
+
+  // damaged is the error of a program file that does not unpack or compile.
+  function damaged(file, e) {
+    return new Error(file + " is damaged (" + (e && e.message || e) + "): " + rebuild);
+  }
+
+  // compile fetches the book's program and compiles it: over http(s)
+  // while it streams in, unpacked on the way; from file://, from its
+  // script.
+  async function compile() {
+    if (typeof WebAssembly !== "object" || typeof WebAssembly.compile !== "function") {
+      throw new Error("This browser cannot run WebAssembly, so the chapter cannot be re-run here; the page keeps the book's values.");
     }
-    return m;
+    if (typeof DecompressionStream !== "function") {
+      throw new Error("This browser cannot unpack the chapter's program (it has no DecompressionStream); a recent browser can.");
+    }
+    if (!programRE.test(program)) {
+      throw new Error("The page names no program for the browser (meta tally-program): " + rebuild);
+    }
+    const gz = program + ".wasm.gz";
+    if (location.protocol === "http:" || location.protocol === "https:") {
+      let resp = null;
+      try {
+        resp = await fetch(new URL(gz, root));
+      } catch (e) {
+        console.warn("tally: cannot fetch " + gz + ", loading its script:", e.message);
+      }
+      if (resp) {
+        if (!resp.ok) throw new Error(gz + " is missing (HTTP " + resp.status + "): " + rebuild);
+        try {
+          const body = resp.body.pipeThrough(new DecompressionStream("gzip"));
+          return await WebAssembly.compileStreaming(new Response(body, { headers: { "Content-Type": "application/wasm" } }));
+        } catch (e) {
+          throw damaged(gz, e);
+        }
+      }
+    }
+    const js = program + ".js";
+    const name = program.slice("wasm/".length);
+    const base64 = await new Promise((resolve, reject) => {
+      waiting.set(name, resolve);
+      load(new URL(js, root)).then(() => {
+        if (waiting.has(name)) reject(damaged(js, "it holds no program " + name));
+      }, () => reject(new Error(js + " is missing or cannot be read: " + rebuild)));
+    }).finally(() => waiting.delete(name));
+    try {
+      const body = new Blob([decode(base64)]).stream().pipeThrough(new DecompressionStream("gzip"));
+      return await WebAssembly.compile(await new Response(body).arrayBuffer());
+    } catch (e) {
+      throw damaged(js, e);
+    }
+  }
+
+  function module() {
+    if (!compiled) {
+      compiled = compile();
+      compiled.catch(() => { compiled = null; }); // try again on the next click
+    }
+    return compiled;
   }
 
   function failed(slug, params, msg) {
@@ -279,8 +333,8 @@
   // for (gen).
   async function run(slug, params, lang, limit, gen) {
     if (!slugRE.test(slug)) return failed(slug, params, "not a chapter: " + slug);
-    const [mod] = await Promise.all([module(slug), exec()]);
-    const env = { TALLY_RERUN: JSON.stringify({ params: params || {}, lang: lang || "" }) };
+    const [mod] = await Promise.all([module(), exec()]);
+    const env = { TALLY_RERUN: JSON.stringify({ chapter: slug, params: params || {}, lang: lang || "" }) };
     if (!noWorker) {
       try {
         return await inWorker(slug, params, mod, env, limit, gen);
