@@ -32,7 +32,7 @@ func renderSite(b *runner.Book, res *runner.Results, cache, dir string, keepGoin
 	opts := site.Options{Out: dir, Cache: cache, KeepGoing: keepGoing, Memo: memo,
 		Title: bookTitle, Description: bookDescription, Languages: editions}
 	if wasm != nil {
-		opts.Wasm, opts.WasmExec, opts.Timeout = wasm.program, wasm.exec, wasm.timeout
+		opts.Wasm, opts.WasmExec, opts.Timeout, opts.Data = wasm.program, wasm.exec, wasm.timeout, wasm.data
 	}
 	err := site.Build(b, res, opts)
 	if keepGoing && errors.Is(err, site.ErrProblems) {

@@ -17,9 +17,11 @@ import (
 // built for the browser, and wasm_exec.js.
 type siteWasm struct {
 	program *site.Wasm
-	size    int64         // bytes of the program, unpacked
-	exec    string        // the Go distribution's wasm_exec.js
-	timeout time.Duration // limit of a run when the chapter's front matter sets none (-timeout), which the page applies too
+	size    int64             // bytes of the program, unpacked
+	exec    string            // the Go distribution's wasm_exec.js
+	data    map[string]string // the chapters' data files: front matter name → file on disk
+	dataLen int64             // their bytes
+	timeout time.Duration     // limit of a run when the chapter's front matter sets none (-timeout), which the page applies too
 }
 
 // rerunsInBrowser reports whether the page of ch re-runs it in the
@@ -53,9 +55,26 @@ func buildWasm(ctx context.Context, r *runner.Runner, b *runner.Book, res *runne
 		}
 		return nil, nil, err
 	}
-	w := &siteWasm{program: &site.Wasm{File: p.Path, Sum: p.Sum, Chapters: map[string]bool{}}, size: p.Size}
+	w := &siteWasm{program: &site.Wasm{File: p.Path, Sum: p.Sum, Chapters: map[string]bool{}}, size: p.Size, data: map[string]string{}}
 	for _, s := range p.Chapters {
 		w.program.Chapters[s] = true
+	}
+	var probs runner.ErrorList
+	for _, ch := range chs {
+		files, err := r.DataFiles(ch)
+		if err != nil {
+			probs.Add(runner.Pos{File: ch.Path, Line: 1}, "%v", err)
+			continue
+		}
+		for _, f := range files {
+			if _, ok := w.data[f.Name]; !ok {
+				w.data[f.Name] = f.Path
+				w.dataLen += f.Size
+			}
+		}
+	}
+	if len(probs) > 0 {
+		return nil, probs, nil
 	}
 	exec, err := r.WasmExec(ctx)
 	if err != nil {
@@ -76,8 +95,21 @@ func wasmSizes(out string, w *siteWasm) string {
 	if err1 != nil || err2 != nil {
 		return "re-run in the browser: the program's files are missing"
 	}
-	return fmt.Sprintf("re-run in the browser (%d chapters): wasm/%s.wasm.gz %s (%s unpacked); wasm/%s.js, for file://, %s (%s gzipped)",
+	line := fmt.Sprintf("re-run in the browser (%d chapters): wasm/%s.wasm.gz %s (%s unpacked); wasm/%s.js, for file://, %s (%s gzipped)",
 		len(w.program.Chapters), name, mb(gz.Size()), mb(w.size), name, mb(int64(len(js))), mb(gzipSize(js)))
+	if len(w.data) > 0 {
+		var disk, zipped int64
+		for n := range w.data {
+			b, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(site.DataPath(n))+".js"))
+			if err != nil {
+				return line + "; its data files are missing"
+			}
+			disk += int64(len(b))
+			zipped += gzipSize(b)
+		}
+		line += fmt.Sprintf("; data: %d files of %s, as scripts %s (%s gzipped)", len(w.data), mb(w.dataLen), mb(disk), mb(zipped))
+	}
+	return line
 }
 
 // gzipSize is the size of data compressed as a web server would send it.

@@ -47,6 +47,8 @@ type Runner struct {
 
 	pkgMu sync.Mutex
 	pkgs  map[string]*pkgFiles // module packages, by import path
+	// modDirs are the folders of required modules, by module path (data:).
+	modDirs map[string]string
 
 	builds   atomic.Int64 // programs built, for tests and benchmarks
 	noteOnce sync.Once    // the note on a first build

@@ -29,6 +29,7 @@
 //	assets/wasm_exec.js           the Go distribution's support script for programs built for js/wasm
 //	wasm/book-HASH.wasm.gz        the book's one program built for the browser, gzip-compressed, fetched over http(s)
 //	wasm/book-HASH.js             the same bytes in base64 inside a script, for file://
+//	data/PATH.js                  a data file a re-runnable chapter reads (front matter data:), in base64 inside a script
 //	.nojekyll                     so that GitHub Pages serves the Markdown sources as they are
 //
 // The LANG/ files are there when the book has translations (see
@@ -347,10 +348,18 @@
 // bits of a result can differ from tally serve's: chapter 4's best steps
 // of numerical differentiation do.
 //
-// Chapters 3 and 6 say rerun: serve-only: they read MNIST (55 MB once
-// unpacked, 11 MB compressed) and chapter 6 trains for 10,000 steps with
-// the simd experiment, which does not build for wasm. Their panels say
-// that re-running them needs tally serve.
+// A chapter whose code reads files lists them in its front matter
+// (data:, see package runner). Build writes each once, whichever chapters
+// use it, as data/PATH.js (data/MODULE/PATH.js for a file of a Go
+// module's folder): a script that hands the file's site path, its bytes
+// in base64 and their SHA-256 to window.tallyWasmData, so that one form
+// loads from file:// and over http(s). The page names its chapter's files
+// in its meta tally-data; rerun-wasm.js loads them on the first Run that
+// needs them (never with the page), checks their SHA-256 where the
+// browser offers crypto.subtle, keeps them for the next runs, and hands
+// them to the run, whose file system serves them read-only under
+// /tally-data (book.DataRoot). The program's goexperiment: is dropped
+// where it does not build for wasm (simd: the plain kernels run).
 //
 // # Preview
 //

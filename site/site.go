@@ -16,18 +16,19 @@ import (
 // Options configures Build. The zero value, with Out set, builds an
 // English site that fails on any problem.
 type Options struct {
-	Out         string        // folder to write the site into (made if missing); the caller swaps it into place
-	KeepGoing   bool          // mark failed claims, outputs and runs in red instead of failing the build
-	Title       string        // book title, in the top bar and on the index page; "tally" when empty
-	Description string        // a sentence under the title on the index page
-	Lang        string        // language of the book's chapters (BCP 47), "en" when empty
-	Languages   []Language    // names, titles and descriptions of the editions; optional
-	KaTeXDir    string        // folder of katex.min.js, katex.min.css and fonts/*.woff2 to use instead of the KaTeX embedded in tally
-	Cache       string        // folder that keeps rendered math and highlighted code between builds (e.g. _tally/site); none when empty
-	Wasm        *Wasm         // the book's program built for the browser, for the static re-run; nil for none
-	WasmExec    string        // the Go distribution's wasm_exec.js (runner.WasmExec); needed when Wasm is set
-	Timeout     time.Duration // limit of a re-run in the browser when the chapter's front matter sets none; runner.DefaultTimeout when zero
-	Memo        *Memo         // what the builds of one process share (tally serve); nil for none
+	Out         string            // folder to write the site into (made if missing); the caller swaps it into place
+	KeepGoing   bool              // mark failed claims, outputs and runs in red instead of failing the build
+	Title       string            // book title, in the top bar and on the index page; "tally" when empty
+	Description string            // a sentence under the title on the index page
+	Lang        string            // language of the book's chapters (BCP 47), "en" when empty
+	Languages   []Language        // names, titles and descriptions of the editions; optional
+	KaTeXDir    string            // folder of katex.min.js, katex.min.css and fonts/*.woff2 to use instead of the KaTeX embedded in tally
+	Cache       string            // folder that keeps rendered math and highlighted code between builds (e.g. _tally/site); none when empty
+	Wasm        *Wasm             // the book's program built for the browser, for the static re-run; nil for none
+	WasmExec    string            // the Go distribution's wasm_exec.js (runner.WasmExec); needed when Wasm is set
+	Data        map[string]string // data files of the chapters the program re-runs: front matter name → file on disk (runner.DataFiles)
+	Timeout     time.Duration     // limit of a re-run in the browser when the chapter's front matter sets none; runner.DefaultTimeout when zero
+	Memo        *Memo             // what the builds of one process share (tally serve); nil for none
 }
 
 // Language describes an edition of the book: the one of its chapters

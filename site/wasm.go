@@ -11,7 +11,9 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sort"
 	"strconv"
+	"strings"
 )
 
 // Wasm is the book's program built for the browser (runner.BuildWasm),
@@ -67,6 +69,9 @@ func writeWasm(out *writer, opts Options) error {
 	gz, js, err := wasmFiles(opts.Cache, w)
 	if err != nil {
 		return fmt.Errorf("site: the book's program for the browser: %w", err)
+	}
+	if err := writeData(out, opts.Data); err != nil {
+		return err
 	}
 	for _, f := range []struct {
 		rel  string
@@ -176,6 +181,36 @@ func verified(file string) bool {
 		return false
 	}
 	return hex.EncodeToString(h.Sum(nil)) == rec.Sum
+}
+
+// DataPath is the site path of a data file named name in a chapter's
+// front matter (runner.CheckDataName): data/PATH, or data/MODULE/PATH for
+// MODULE//PATH. The page loads DataPath(name)+".js".
+func DataPath(name string) string { return "data/" + strings.Replace(name, "//", "/", 1) }
+
+// writeData writes each data file as DataPath(name)+".js": a script that
+// hands its site path, its bytes in base64 and their SHA-256 to
+// tallyWasmData. One form serves both file:// and http(s); the page checks
+// the SHA-256 before the program reads the bytes.
+func writeData(out *writer, data map[string]string) error {
+	names := make([]string, 0, len(data))
+	for n := range data {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		b, err := os.ReadFile(data[n])
+		if err != nil {
+			return fmt.Errorf("site: data file %s: %w", n, err)
+		}
+		sum := sha256.Sum256(b)
+		js := wasmScript(DataPath(n), b)
+		js = append(js[:len(js)-len(");\n")], `,"`+hex.EncodeToString(sum[:])+`");`+"\n"...)
+		if err := out.write(DataPath(n)+".js", js); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // execScript returns assets/wasm_exec.js: a script that hands the text of

@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 	"syscall/js"
+	"time"
 
 	"github.com/tally-book/tally/runner/check"
 )
@@ -211,6 +212,8 @@ type browser struct {
 	errs      []string
 	sent      bool
 	res       rerunResult
+	losses    []any     // losses given to Progress since it last reached the page
+	reported  time.Time // when Progress last reached the page
 }
 
 func newBrowser() *browser {
@@ -259,6 +262,20 @@ func init() {
 	// A program compiled for the browser without a chapter (a test)
 	// still hands its figures over instead of writing files.
 	harness = newBrowser()
+}
+
+// progress hands the page the losses since the last report, with the
+// step and the total, when a tenth of a second has passed or the
+// computation ends (tallyWasmProgress, set by rerun-wasm.js).
+func (h *browser) progress(step, total int, loss float64) {
+	h.losses = append(h.losses, loss)
+	if now := time.Now(); step >= total || now.Sub(h.reported) >= 100*time.Millisecond {
+		h.reported = now
+		if f := js.Global().Get("tallyWasmProgress"); f.Type() == js.TypeFunction {
+			f.Invoke(step, total, js.ValueOf(h.losses))
+		}
+		h.losses = h.losses[:0]
+	}
 }
 
 func (h *browser) fail(format string, args ...any) {

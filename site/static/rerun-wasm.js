@@ -57,12 +57,13 @@
     });
   }
 
-  // tallyWasmData receives the program from its script.
-  window.tallyWasmData = (name, base64) => {
+  // tallyWasmData receives the program, or a data file, from its script:
+  // its name, its bytes in base64 and, for a data file, their SHA-256.
+  window.tallyWasmData = (name, base64, sum) => {
     const resolve = waiting.get(name);
     if (resolve) {
       waiting.delete(name);
-      resolve(base64);
+      resolve(sum === undefined ? base64 : { base64: base64, sum: sum });
     }
   };
 
@@ -149,6 +150,56 @@
     }
   }
 
+  // The data files the chapter's program reads (meta tally-data, from its
+  // front matter's data:), each loaded once, on the first Run that needs
+  // it, from its script, whose SHA-256 is checked where the browser can
+  // (crypto.subtle: https, localhost and file://).
+  const dataMeta = document.querySelector('meta[name="tally-data"]');
+  const dataFiles = dataMeta ? dataMeta.getAttribute("content").split(/\s+/).filter(Boolean) : [];
+  const dataRE = /^data\/[A-Za-z0-9._~+-]+(\/[A-Za-z0-9._~+-]+)*$/;
+  const loaded = new Map(); // site path → Promise<Uint8Array>
+
+  function hex(buf) {
+    return Array.from(new Uint8Array(buf), (b) => b.toString(16).padStart(2, "0")).join("");
+  }
+
+  async function loadData(file) {
+    const js = file + ".js";
+    if (!dataRE.test(file) || file.split("/").includes("..")) throw new Error("not a data file: " + file);
+    const got = await new Promise((resolve, reject) => {
+      waiting.set(file, resolve);
+      load(new URL(js, root)).then(() => {
+        if (waiting.has(file)) reject(damaged(js, "it holds no data file " + file));
+      }, () => reject(new Error(js + " is missing or cannot be read: " + rebuild.replace("wasm folder", "data folder"))));
+    }).finally(() => waiting.delete(file));
+    let bytes;
+    try {
+      bytes = decode(got.base64);
+    } catch (e) {
+      throw damaged(js, e);
+    }
+    if (globalThis.crypto && crypto.subtle && hex(await crypto.subtle.digest("SHA-256", bytes)) !== got.sum) {
+      throw damaged(js, "its bytes do not have the SHA-256 it records");
+    }
+    return bytes;
+  }
+
+  // data resolves to the chapter's data files, by the path the program
+  // opens them at (book.DataRoot and the file's path under data/).
+  async function data() {
+    const out = {};
+    await Promise.all(dataFiles.map(async (f) => {
+      let p = loaded.get(f);
+      if (!p) {
+        p = loadData(f);
+        p.catch(() => loaded.delete(f)); // try again on the next click
+        loaded.set(f, p);
+      }
+      out["/tally-" + f] = await p;
+    }));
+    return out;
+  }
+
   function module() {
     if (!compiled) {
       compiled = compile();
@@ -174,13 +225,75 @@
   // error. check, called at each print and snippet, may throw to end a
   // program that must stop (on the page's thread only). It is stringified
   // into the worker's script, so it uses nothing from around it.
-  async function start(mod, env, check) {
+  async function start(mod, env, check, files) {
     const go = new Go();
     go.env = env;
     const streams = { 1: [], 2: [] };
     let result = null;
     const fsys = globalThis.fs;
     const writeSync = fsys.writeSync;
+    // The data files, read-only, for the program's os.Open, os.Stat and
+    // reads (wasm_exec.js's own fs says "not implemented" to all).
+    const saved = {};
+    if (files && Object.keys(files).length > 0) {
+      const fail = (code) => { const e = new Error(code); e.code = code; return e; };
+      const dirs = new Set();
+      for (const p of Object.keys(files)) {
+        for (let d = p.slice(0, p.lastIndexOf("/")); d; d = d.slice(0, d.lastIndexOf("/"))) dirs.add(d);
+      }
+      const stat = (data) => ({
+        dev: 0, ino: 0, mode: data ? 0o100444 : 0o40555, nlink: 1, uid: 0, gid: 0, rdev: 0,
+        size: data ? data.length : 0, blksize: 4096, blocks: 0, atimeMs: 0, mtimeMs: 0, ctimeMs: 0,
+        isDirectory: () => !data,
+      });
+      const open = new Map();
+      let next = 100;
+      const shim = {
+        open(path, flags, mode, cb) {
+          if (files[path]) open.set(next, { data: files[path], pos: 0 });
+          else if (dirs.has(path)) open.set(next, { dir: path });
+          else return cb(fail(flags & 0o3 ? "EROFS" : "ENOENT"));
+          cb(null, next++);
+        },
+        fstat(fd, cb) {
+          const f = open.get(fd);
+          if (!f) return saved.fstat.call(fsys, fd, cb);
+          cb(null, stat(f.data));
+        },
+        read(fd, buf, off, len, pos, cb) {
+          const f = open.get(fd);
+          if (!f) return saved.read.call(fsys, fd, buf, off, len, pos, cb);
+          if (!f.data) return cb(fail("EISDIR"));
+          const at = pos === null ? f.pos : pos;
+          const chunk = f.data.subarray(at, at + len);
+          buf.set(chunk, off);
+          if (pos === null) f.pos += chunk.length;
+          cb(null, chunk.length);
+        },
+        close(fd, cb) {
+          if (!open.delete(fd)) return saved.close.call(fsys, fd, cb);
+          cb(null);
+        },
+        stat(path, cb) {
+          if (files[path]) return cb(null, stat(files[path]));
+          if (dirs.has(path)) return cb(null, stat(null));
+          cb(fail("ENOENT"));
+        },
+        readdir(path, cb) {
+          if (!dirs.has(path)) return cb(fail("ENOENT"));
+          const names = new Set();
+          for (const p of [...Object.keys(files), ...dirs]) {
+            if (p.startsWith(path + "/")) names.add(p.slice(path.length + 1).split("/")[0]);
+          }
+          cb(null, [...names].sort());
+        },
+      };
+      shim.lstat = shim.stat;
+      for (const k of Object.keys(shim)) {
+        saved[k] = fsys[k];
+        fsys[k] = shim[k];
+      }
+    }
     fsys.writeSync = (fd, buf) => {
       if (!streams[fd]) return writeSync.call(fsys, fd, buf);
       if (check) check();
@@ -205,6 +318,7 @@
       return { error: "the chapter's program failed in the browser: " + e.message };
     } finally {
       fsys.writeSync = writeSync;
+      Object.assign(fsys, saved);
       delete globalThis.tallyWasmTake;
       delete globalThis.tallyWasmResult;
     }
@@ -219,8 +333,11 @@
   // time (the page queues them), and posts back what start resolved to.
   function worker(start) {
     self.onmessage = async (e) => {
-      const { id, module, env } = e.data;
-      self.postMessage(Object.assign({ id: id }, await start(module, env, null)));
+      const { id, module, env, files } = e.data;
+      globalThis.tallyWasmProgress = (step, total, losses) => {
+        self.postMessage({ id: id, progress: { step: step, total: total, losses: Array.from(losses) } });
+      };
+      self.postMessage(Object.assign({ id: id }, await start(module, env, null, files)));
     };
     self.postMessage({ ready: true });
   }
@@ -249,7 +366,7 @@
 
   // inWorker runs the program in the worker, which it stops (terminates)
   // on tallyWasmStop or after limit seconds.
-  async function inWorker(slug, params, mod, env, limit, gen) {
+  async function inWorker(slug, params, mod, env, files, limit, gen, onProgress) {
     spawned ??= spawn();
     let w;
     try {
@@ -282,6 +399,10 @@
       if (limit > 0) timer = setTimeout(() => current && current.stop("limit"), Math.min(limit * 1000, 0x7fffffff));
       w.onmessage = (e) => {
         if (e.data.id !== id) return;
+        if (e.data.progress) {
+          if (onProgress) onProgress(e.data.progress);
+          return;
+        }
         let r;
         try {
           r = e.data.error ? failed(slug, params, e.data.error) : JSON.parse(e.data.json);
@@ -295,7 +416,7 @@
         kill();
         done(failed(slug, params, "the chapter's program failed in the browser: " + (e.message || "the worker failed")));
       };
-      w.postMessage({ id: id, module: mod, env: env });
+      w.postMessage({ id: id, module: mod, env: env, files: files });
     });
   }
 
@@ -304,7 +425,7 @@
   // be stopped while it computes: it stops, with a Go panic, at its next
   // print or snippet after tallyWasmStop or the time limit, and a run that
   // ended past the limit is reported as stopped, its result dropped.
-  async function here(slug, params, mod, env, limit, gen) {
+  async function here(slug, params, mod, env, files, limit, gen, onProgress) {
     if (!window.Go) {
       // wasm_exec.js, on the page: its text as a script of its own.
       const url = URL.createObjectURL(new Blob([await exec()], { type: "text/javascript" }));
@@ -322,7 +443,10 @@
       if (!why && performance.now() > deadline) why = "limit";
       if (why) throw new Error("tally: the run was stopped");
     };
-    const r = await start(mod, env, check);
+    globalThis.tallyWasmProgress = (step, total, losses) => {
+      if (onProgress) onProgress({ step: step, total: total, losses: Array.from(losses) });
+    };
+    const r = await start(mod, env, check, files);
     current = null;
     if (!why && performance.now() > deadline) why = "limit";
     if (why) return stopped(slug, params, why, limit);
@@ -331,24 +455,27 @@
 
   // run runs a program unless tallyWasmStop was called since it was asked
   // for (gen).
-  async function run(slug, params, lang, limit, gen) {
+  async function run(slug, params, lang, limit, gen, onProgress) {
     if (!slugRE.test(slug)) return failed(slug, params, "not a chapter: " + slug);
-    const [mod] = await Promise.all([module(), exec()]);
+    const [mod, files] = await Promise.all([module(), data(), exec()]);
     const env = { TALLY_RERUN: JSON.stringify({ chapter: slug, params: params || {}, lang: lang || "" }) };
     if (!noWorker) {
       try {
-        return await inWorker(slug, params, mod, env, limit, gen);
+        return await inWorker(slug, params, mod, env, files, limit, gen, onProgress);
       } catch (e) {
         noWorker = true;
         console.warn("tally: re-running on the page's thread:", e.message);
       }
     }
-    return here(slug, params, mod, env, limit, gen);
+    return here(slug, params, mod, env, files, limit, gen, onProgress);
   }
 
-  window.tallyWasmRun = (slug, params, lang, limit) => {
+  // onProgress, when given, receives {step, total, losses} while the run
+  // goes on, from the program's book.Progress: the losses since the last
+  // call.
+  window.tallyWasmRun = (slug, params, lang, limit, onProgress) => {
     const gen = stops;
-    const p = queue.then(() => run(slug, params, lang, Number(limit) || 0, gen));
+    const p = queue.then(() => run(slug, params, lang, Number(limit) || 0, gen, onProgress));
     queue = p.catch(() => {});
     return p;
   };
