@@ -1,4 +1,4 @@
-// Package nn is the book's two-layer neural network for MNIST, trained by
+// Package nn is the textbook's two-layer neural network for MNIST, trained by
 // mini-batch stochastic gradient descent (chapter 4 of "Deep Learning from
 // Scratch").
 //
@@ -9,7 +9,7 @@
 //
 // The package has two implementations of the same mathematics. The
 // reference one ([Net.Predict], [Net.Loss], [Net.AccuracyOf], [Net.Gradient],
-// [Net.NumericalGradientNaive]) follows the book's Python line by line with
+// [Net.NumericalGradientNaive]) follows the textbook's Python line by line with
 // gonum matrices in float64, and is the one to read. The fast one
 // ([Net.Train], [Net.Accuracy], [Net.NumericalGradient]) computes the same
 // numbers in a fraction of the time; the tests check that the two agree.
@@ -37,7 +37,7 @@
 //	dA1 = dZ1 ∘ Z1 ∘ (1 − Z1)          the sigmoid's derivative is z(1 − z)
 //	dW1 = Xᵀ·dA1       db1 = Σ over rows of dA1
 //
-// (The δ inside the logarithm is left out of dA2, as in the book; the
+// (The δ inside the logarithm is left out of dA2, as in the textbook; the
 // relative change it would make is δ/y, tiny unless an output y is.) An SGD step moves each parameter by
 // −η times its gradient, η being the learning rate Config.LR.
 //
@@ -46,14 +46,14 @@
 // The central difference (L(θ + h) − L(θ − h)) / 2h with h = 1e-4 (H), for
 // each of the 39,760 parameters θ, checks the backpropagation: the two agree
 // to a few times 1e-8 (the O(h²) error of the difference, and δ). [Net.NumericalGradientNaive] recomputes L with a full
-// forward pass for each of the 79,520 perturbations, as the book does
+// forward pass for each of the 79,520 perturbations, as the textbook does
 // (seconds); [Net.NumericalGradient] recomputes only what a perturbation
 // changes (milliseconds) and gives the same numbers to 1e-11.
 //
 // # The fast trainer
 //
-// [Net.Train] runs the same algorithm with these changes, none of which
-// changes the results beyond float32 rounding:
+// [Net.Train] runs the same algorithm with these changes; the first and the
+// last approximate (at float32's resolution), the others only reorder work:
 //
 //   - float32 arithmetic, and a float32 exp (exp32, within 2 ulp);
 //   - each image stored as its nonzero pixels only (about 150 of 784), so

@@ -9,7 +9,7 @@ import (
 	"github.com/tally-book/tally/internal/nn"
 )
 
-// The gradient of f(x₀, x₁) = x₀² + x₁² at (3, 4), as in the book.
+// The gradient of f(x₀, x₁) = x₀² + x₁² at (3, 4), as in the textbook.
 func ExampleNumericalGradient() {
 	f := func(x []float64) float64 { return x[0]*x[0] + x[1]*x[1] }
 	g := nn.NumericalGradient(f, []float64{3, 4})
@@ -39,7 +39,7 @@ func ExampleNet_NumericalGradient() {
 	// largest difference below 1e-7: true b2
 }
 
-// The book's training run. (This example is compiled but not run by go
+// The textbook's training run. (This example is compiled but not run by go
 // test; it takes a few seconds.)
 func ExampleNet_Train() {
 	train, test, err := mnist.Load()

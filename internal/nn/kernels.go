@@ -15,7 +15,7 @@ import (
 // kernels' vector width, and vectors of output units a padded length os; the
 // padding stays zero.
 
-// kern is the kernel set for the book's network, 784–50–10.
+// kern is the kernel set for the textbook's network, 784–50–10.
 var kern = pickKernels(50, 10)
 
 // pickKernels returns the fastest kernel set for hid hidden and out output

@@ -8,7 +8,7 @@ import "simd/archsimd"
 // simd/archsimd package of Go 1.26 (GOEXPERIMENT=simd); kernels_avx512.go
 // has AVX-512 ones. The AVX2 kernels are used when the processor has AVX2
 // and FMA (but not AVX-512) and the network has 49–56 hidden and 9–16
-// output units (the book's 50 and 10): hidden vectors are then 7 vectors of
+// output units (the textbook's 50 and 10): hidden vectors are then 7 vectors of
 // 8 float32 kept in registers, output vectors 2. Each kernel ends with
 // ClearAVXUpperBits (VZEROUPPER), since scalar SSE code after it, math.Exp
 // among it, would otherwise pay the AVX–SSE transition penalty.

@@ -21,7 +21,7 @@ type Params struct {
 	B2 []float64  // output biases
 }
 
-// Net is the book's two-layer network: input → affine → sigmoid → affine →
+// Net is the textbook's two-layer network: input → affine → sigmoid → affine →
 // softmax. Its parameters are exported and may be read or changed directly.
 type Net struct {
 	Params

@@ -7,7 +7,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 )
 
-// This file is the reference implementation: the book's TwoLayerNet written
+// This file is the reference implementation: the textbook's TwoLayerNet written
 // with gonum matrices, one line of NumPy becoming one or two lines of Go. It
 // is meant to be read. Train, Accuracy and NumericalGradient compute the same
 // things faster.
@@ -177,7 +177,7 @@ func NumericalGradient(f func(x []float64) float64, x []float64) []float64 {
 }
 
 // NumericalGradientNaive returns the gradient of the loss for the images x
-// and one-hot labels t by central differences, as the book does: each of the
+// and one-hot labels t by central differences, as the textbook does: each of the
 // network's parameters in turn is moved by ±H and the loss recomputed with a
 // full forward pass. It takes seconds for 784–50–10 (79,520 forward passes);
 // see [Net.NumericalGradient] for the fast way to the same numbers.

@@ -9,7 +9,7 @@ import (
 	tallybook "github.com/tally-book/tally/runner/book"
 )
 
-// Config sets up [Net.Train]. The book's values are
+// Config sets up [Net.Train]. The textbook's values are
 // Config{Iters: 10000, Batch: 100, LR: 0.1, EvalEvery: 600, Seed: 1}.
 type Config struct {
 	Iters     int     // number of SGD steps
@@ -21,7 +21,7 @@ type Config struct {
 
 // History is what [Net.Train] measured.
 type History struct {
-	Loss     []float64 // loss of each step's mini-batch, from the step's forward pass (the book recomputes it after the update)
+	Loss     []float64 // loss of each step's mini-batch, from the step's forward pass (the textbook recomputes it after the update)
 	Steps    []int     // the steps (counted from 0) after whose update the accuracies were measured
 	TrainAcc []float64 // accuracy on the training set at those steps
 	TestAcc  []float64 // accuracy on the test set at those steps (empty without a test set)
@@ -33,7 +33,7 @@ type History struct {
 // np.random.choice), computes the gradient of their loss by backpropagation
 // and moves every parameter by −cfg.LR times its gradient. It measures the
 // accuracy on train and test (which may be nil) after steps 0, EvalEvery,
-// 2·EvalEvery, … as the book does once per epoch.
+// 2·EvalEvery, … as the textbook does once per epoch.
 //
 // Train is the fast version of the reference [Net.Gradient] loop: float32
 // arithmetic, each image stored as its nonzero pixels only, the rows of W1

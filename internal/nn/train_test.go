@@ -8,7 +8,7 @@ import (
 	"github.com/tally-book/tally/internal/mnist"
 )
 
-// book is the book's training configuration.
+// book is the textbook's training configuration.
 var book = Config{Iters: 10000, Batch: 100, LR: 0.1, EvalEvery: 600, Seed: 1}
 
 // kernelSets returns the plain Go kernels and the vector ones this build and
@@ -77,7 +77,7 @@ func TestFastGradient(t *testing.T) {
 	}
 }
 
-// TestGradientCheck is the book's gradient check: backpropagation against
+// TestGradientCheck is the textbook's gradient check: backpropagation against
 // central differences, on 100 MNIST images.
 func TestGradientCheck(t *testing.T) {
 	train, _ := mnistSets(t)
@@ -221,7 +221,7 @@ func BenchmarkSGDStep(b *testing.B) {
 	}
 }
 
-// BenchmarkTrain times the book's 10,000 steps, without the accuracy
+// BenchmarkTrain times the textbook's 10,000 steps, without the accuracy
 // measurements, and reports the training loop's seconds and the final test
 // accuracy, for each kernel set that the build and processor have. The
 // plain Go kernels take over 10 s an iteration; -bench 'Train/avx' selects
