@@ -357,7 +357,7 @@ func (b *browser) until(t testing.TB, what string, ok func(panelState) bool) pan
 func noWasm(t *testing.T, loaded []string) {
 	t.Helper()
 	for _, u := range loaded {
-		if strings.Contains(u, "/wasm/") || strings.HasSuffix(u, "/rerun-wasm.js") || strings.HasSuffix(u, "/wasm_exec.js") {
+		if strings.Contains(u, "/wasm/") || strings.Contains(u, "/data/") || strings.HasSuffix(u, "/rerun-wasm.js") || strings.HasSuffix(u, "/wasm_exec.js") {
 			t.Errorf("the page load fetched %s; the re-run's files load on the first Run only", u)
 		}
 	}
@@ -541,6 +541,9 @@ func TestStaticRerun(t *testing.T) {
 		if got := br.state(t); got.Summary != "under wait=1: 0 claims hold, 1 changed" || got.Error != "" {
 			t.Errorf("on the page's thread: %+v", got)
 		}
+		if p := br.panel(t); !strings.HasSuffix(p.Status, " This browser refused a Web Worker, so the chapter ran on the page's thread.") {
+			t.Errorf("on the page's thread, the status says %q", p.Status)
+		}
 		br.eval(t, `typeof window.Go === "function"`) // wasm_exec.js ran on the page
 		br.open(t, out, "01-spin-csp.html")
 		book := br.state(t)
@@ -701,7 +704,10 @@ func TestStaticRerunFiles(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds programs for wasm and starts a browser")
 	}
-	dir := writeBook(t, map[string]string{"01-descent.md": rerunChapter})
+	// The chapter reads a data file too: the module's go.mod.
+	chapter := strings.Replace(rerunChapter, "params:\n", "data: [go.mod]\nparams:\n", 1)
+	chapter = strings.Replace(chapter, "x := 1.0\n", "mod, err := book.Open(\"go.mod\")\nif err != nil {\n\tpanic(err)\n}\nx := 1.0 + 0*float64(len(mod))\n", 1)
+	dir := writeBook(t, map[string]string{"01-descent.md": chapter})
 	built := filepath.Join(t.TempDir(), "site")
 	if code, o, e := tally(t, "build", "-q", "-out", built, dir); code != 0 {
 		t.Fatalf("tally build = %d\n%s%s", code, o, e)
@@ -718,7 +724,7 @@ func TestStaticRerunFiles(t *testing.T) {
 			t.Fatal(err)
 		}
 		if spoil != nil {
-			p := filepath.Join(out, "wasm", file)
+			p := filepath.Join(out, filepath.FromSlash(file))
 			b, err := os.ReadFile(p)
 			if err != nil {
 				t.Fatal(err)
@@ -771,23 +777,26 @@ func TestStaticRerunFiles(t *testing.T) {
 			}
 
 			for _, c := range []struct {
+				file  string
 				what  string
 				spoil func([]byte) []byte
 				want  string
 			}{
-				{"missing", func([]byte) []byte { return nil }, "wasm/" + mode.file + " is missing"},
-				{"truncated", func(b []byte) []byte { return b[:len(b)/2] }, "wasm/" + mode.file + " is damaged"},
-				{"one changed", oneChanged, "wasm/" + mode.file + " is damaged"},
+				{"wasm/" + mode.file, "missing", func([]byte) []byte { return nil }, "wasm/" + mode.file + " is missing"},
+				{"wasm/" + mode.file, "truncated", func(b []byte) []byte { return b[:len(b)/2] }, "wasm/" + mode.file + " is damaged"},
+				{"wasm/" + mode.file, "one changed", oneChanged, "wasm/" + mode.file + " is damaged"},
+				{"data/go.mod.js", "missing", func([]byte) []byte { return nil }, "data/go.mod.js is missing"},
+				{"data/go.mod.js", "one changed", oneChanged, "data/go.mod.js is damaged"},
 			} {
-				served = site(t, mode.file, c.spoil)
+				served = site(t, c.file, c.spoil)
 				br.open(t, served, "01-descent.html")
 				br.rerun(t, map[string]string{"lr": "0.2"})
 				p := br.panel(t)
 				if !p.ErrorOn || !strings.HasPrefix(p.Error, c.want) || !strings.Contains(p.Error, "tally build") {
-					t.Errorf("%s %s: the panel says %q, want %q… and what to do", c.what, mode.file, p.Error, c.want)
+					t.Errorf("%s %s: the panel says %q, want %q… and what to do", c.what, c.file, p.Error, c.want)
 				}
 				if got := br.state(t); got.Summary != "" || fmt.Sprint(got.Claims) != fmt.Sprint(book.Claims) || fmt.Sprint(got.Outputs) != fmt.Sprint(book.Outputs) {
-					t.Errorf("%s %s: the page shows %+v, want the book's %+v", c.what, mode.file, got, book)
+					t.Errorf("%s %s: the page shows %+v, want the book's %+v", c.what, c.file, got, book)
 				}
 			}
 		})
@@ -876,5 +885,42 @@ func TestStaticRerunData(t *testing.T) {
 			t.Errorf("%s: script errors: %q", mode, br.errs)
 		}
 		br.mu.Unlock()
+	}
+}
+
+// TestStaticRerunTabs runs two chapters' panels at once, in two browsers
+// that share the site: each run has its own worker and gives its own
+// result.
+func TestStaticRerunTabs(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds programs for wasm and starts a browser")
+	}
+	again := strings.Replace(waitChapter, "# Wait", "# Wait again", 1)
+	dir := writeBook(t, map[string]string{"01-wait.md": waitChapter, "02-again.md": again})
+	out := filepath.Join(t.TempDir(), "site")
+	if code, o, e := tally(t, "build", "-q", "-out", out, dir); code != 0 {
+		t.Fatalf("tally build = %d\n%s%s", code, o, e)
+	}
+	a, b := newBrowser(t), newBrowser(t)
+	a.open(t, out, "01-wait.html")
+	b.open(t, out, "02-again.html")
+	start := func(br *browser, wait string) {
+		br.eval(t, `document.getElementById("t_rerun").open = true`)
+		br.do(t, 10*time.Second, chromedp.SetValue(chromedp.CSS(`#t_param_wait`), wait), chromedp.Click(chromedp.CSS("#t_rerun .rerun-run")))
+	}
+	start(a, "2")
+	start(b, "1")
+	if p := a.panel(t); !p.Busy {
+		t.Errorf("the first tab is not running: %+v", p)
+	}
+	for _, c := range []struct {
+		br   *browser
+		want string
+		out  string
+	}{{a, "under wait=2: ", "waited 2 s\n"}, {b, "under wait=1: ", "waited 1 s\n"}} {
+		c.br.until(t, c.want, func(p panelState) bool { return !p.Busy })
+		if got := c.br.state(t); !strings.HasPrefix(got.Summary, c.want) || got.Outputs[0] != c.out || got.Error != "" {
+			t.Errorf("%s: %+v", c.want, got)
+		}
 	}
 }

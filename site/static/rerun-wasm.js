@@ -100,7 +100,11 @@
 
   // damaged is the error of a program file that does not unpack or compile.
   function damaged(file, e) {
-    return new Error(file + " is damaged (" + (e && e.message || e) + "): " + rebuild);
+    const m = String(e && e.message || e);
+    if (/Refused to compile|wasm-unsafe-eval|unsafe-eval/.test(m)) {
+      return new Error("This page may not run WebAssembly (its Content Security Policy forbids it), so the chapter cannot be re-run here: " + m);
+    }
+    return new Error(file + " is damaged (" + m + "): " + rebuild);
   }
 
   // compile fetches the book's program and compiles it: over http(s)
@@ -467,7 +471,9 @@
         console.warn("tally: re-running on the page's thread:", e.message);
       }
     }
-    return here(slug, params, mod, env, files, limit, gen, onProgress);
+    const r = await here(slug, params, mod, env, files, limit, gen, onProgress);
+    r.thread = true; // the panel says the run went on the page's thread
+    return r;
   }
 
   // onProgress, when given, receives {step, total, losses} while the run

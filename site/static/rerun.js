@@ -306,6 +306,7 @@
       }
       apply(res);
       status.textContent = msg("done", {s: ((performance.now() - t0) / 1000).toFixed(2)});
+      if (res.thread) status.textContent += " " + msg("thread");
     }, function (err) {
       if (mine !== seq) return;
       setBusy(false);
