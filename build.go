@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -10,14 +9,10 @@ import (
 	"strings"
 	"time"
 
-	"github.com/tally-book/tally/internal/fsutil"
+	"github.com/tally-book/tally/internal/sitedir"
 	"github.com/tally-book/tally/runner"
 	"github.com/tally-book/tally/site"
 )
-
-// siteMarker marks a folder as a site tally wrote, which a build may
-// replace. A build refuses to replace a folder without it.
-const siteMarker = ".tally-site"
 
 func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("build", stderr, "build [flags] [DIR]")
@@ -29,13 +24,15 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	if err := enterModuleArgs(pos, out); err != nil {
+	m, err := findModule()
+	if err != nil {
 		return err
 	}
+	c.root = m.root
 	if *out == "" {
-		*out = "_site"
+		*out = m.path("_site")
 	}
-	dir, err := bookDir("build", pos)
+	dir, err := bookDir("build", pos, m)
 	if err != nil {
 		return err
 	}
@@ -43,11 +40,11 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 }
 
 // bookDir returns the folder a command that takes at most one names:
-// chapters/ by default.
-func bookDir(cmd string, pos []string) (string, error) {
+// the module's chapters/ by default.
+func bookDir(cmd string, pos []string, m *bookModule) (string, error) {
 	switch len(pos) {
 	case 0:
-		return "chapters", nil
+		return m.path("chapters"), nil
 	case 1:
 		return pos[0], nil
 	}
@@ -77,7 +74,7 @@ func runBook(ctx context.Context, c *common, dir string, stderr io.Writer) (*run
 // browser too (tally serve re-runs chapters natively and skips them).
 func build(ctx context.Context, c *common, dir, out string, keepGoing, browser bool, stdout, stderr io.Writer) error {
 	start := time.Now()
-	if err := checkOut(out); err != nil {
+	if err := sitedir.Check(out); err != nil {
 		return err
 	}
 	b, r, res, err := runBook(ctx, c, dir, stderr)
@@ -147,25 +144,6 @@ func (e problemsError) Error() string {
 
 func (e problemsError) Unwrap() error { return errFailed }
 
-// checkOut refuses an output folder that holds something other than a
-// site tally wrote, so that -out chapters cannot wipe the book.
-func checkOut(out string) error {
-	entries, err := os.ReadDir(out)
-	if errors.Is(err, os.ErrNotExist) {
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	if len(entries) == 0 {
-		return nil
-	}
-	if _, err := os.Stat(filepath.Join(out, siteMarker)); err != nil {
-		return fmt.Errorf("%s is not empty and holds no %s marker: not replacing a folder tally did not write", out, siteMarker)
-	}
-	return nil
-}
-
 // writeSite writes the site into a fresh folder next to out and swaps it
 // into place only when it is complete: a failed or killed build leaves the
 // previous site intact. res are the reproducible results, which the site
@@ -173,96 +151,19 @@ func checkOut(out string) error {
 // not change since the last build are links to the previous site's. Two builds into one folder take turns: the
 // second waits for the first's swap (and says so on stderr), so each swap
 // puts a whole site in place.
-func writeSite(b *runner.Book, res *runner.Results, cache, out string, keepGoing bool, wasm *siteWasm, memo *site.Memo, stderr io.Writer) (err error) {
-	parent := filepath.Dir(filepath.Clean(out))
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return err
-	}
-	base := filepath.Base(filepath.Clean(out))
-	unlock, err := fsutil.Lock(filepath.Join(parent, "."+base+".lock"), func() {
+func writeSite(b *runner.Book, res *runner.Results, cache, out string, keepGoing bool, wasm *siteWasm, memo *site.Memo, stderr io.Writer) error {
+	err := sitedir.Write(out, func(dir string) error {
+		if err := renderSite(b, res, cache, dir, keepGoing, wasm, memo); err != nil {
+			return err
+		}
+		return writeResults(filepath.Join(dir, "results.json"), res)
+	}, func() {
 		fmt.Fprintf(stderr, "another tally build is writing %s; waiting for it to finish\n", out)
 	})
-	if err != nil {
-		return err
-	}
-	defer unlock()
-	if err := recoverSite(parent, base, out); err != nil {
-		return err
-	}
-	tmp, err := os.MkdirTemp(parent, "."+base+".tmp-")
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			os.RemoveAll(tmp)
-		}
-	}()
-	if err := renderSite(b, res, cache, tmp, keepGoing, wasm, memo); err != nil {
-		return err
-	}
-	if err := writeResults(filepath.Join(tmp, "results.json"), res); err != nil {
-		return err
-	}
-	if err := os.WriteFile(filepath.Join(tmp, siteMarker), []byte("written by tally build; the next build replaces this folder\n"), 0o644); err != nil {
-		return err
-	}
-	if err := os.Chmod(tmp, 0o755); err != nil {
-		return err
-	}
-	if err := swapIn(tmp, out); err != nil {
-		return err
-	}
-	if memo != nil {
+	if err == nil && memo != nil {
 		memo.Commit(out)
 	}
-	return nil
-}
-
-// recoverSite cleans up after builds that were killed: it puts back a
-// previous site that a kill left renamed aside (only swapIn's fallback
-// renames it), and removes half-written folders. The caller holds the
-// output folder's lock, so no other build is writing them.
-func recoverSite(parent, base, out string) error {
-	if _, err := os.Stat(out); errors.Is(err, os.ErrNotExist) {
-		olds, _ := filepath.Glob(filepath.Join(parent, "."+base+".tmp-*.old"))
-		for _, o := range olds {
-			if _, err := os.Stat(filepath.Join(o, siteMarker)); err == nil {
-				if err := os.Rename(o, out); err != nil {
-					return err
-				}
-				break
-			}
-		}
-	}
-	leftovers, _ := filepath.Glob(filepath.Join(parent, "."+base+".tmp-*"))
-	for _, o := range leftovers {
-		os.RemoveAll(o)
-	}
-	return nil
-}
-
-// swapIn puts the complete site tmp in place of out. Where the system can
-// exchange two folders in one step (Linux's RENAME_EXCHANGE), out is at
-// every moment either the previous site or the new one; elsewhere the
-// previous site is renamed aside first, and recoverSite puts it back if a
-// kill comes between the two renames.
-func swapIn(tmp, out string) error {
-	if _, err := os.Stat(out); err == nil {
-		if err := exchange(tmp, out); err == nil {
-			return os.RemoveAll(tmp) // tmp holds the previous site now
-		}
-		old := tmp + ".old"
-		if err := os.Rename(out, old); err != nil {
-			return err
-		}
-		if err := os.Rename(tmp, out); err != nil {
-			os.Rename(old, out) // put the previous site back
-			return err
-		}
-		return os.RemoveAll(old)
-	}
-	return os.Rename(tmp, out)
+	return err
 }
 
 // writeResults writes res as JSON into a temporary file next to file and

@@ -27,6 +27,7 @@ var sweepSmall = map[string]map[string]string{
 // parameter without a declared range would let the panel offer any
 // number, so it is an error here.
 func TestSweepParams(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("runs every chapter about 20 times each")
 	}
@@ -110,6 +111,7 @@ func sweepValues(p runner.Param) ([]string, error) {
 }
 
 func TestSweepValues(t *testing.T) {
+	t.Parallel()
 	f := func(x float64) *float64 { return &x }
 	for _, tc := range []struct {
 		p    runner.Param

@@ -67,17 +67,25 @@
 // and its figures, whose files are copied next to the post. Hidden
 // snippets are left out. The posts keep their paths below the book's
 // folder, PATH (2024/foo for 2024/foo.md, posts/my-post for the page
-// bundle posts/my-post/index.md). -format jekyll writes DIR/PATH.md with
-// figures in DIR/PATH/ (code that holds {{ or {% goes in {% raw %});
-// -format hugo writes page bundles, DIR/PATH/index.md with the figures
+// bundle posts/my-post/index.md). -format jekyll writes DIR/PATH.md
+// (DIR is the site's _posts, or a folder of it) with the figures where
+// Jekyll publishes them, outside _posts: in ASSETS/SLUG/, where -assets
+// ASSETS defaults to assets/tally in the site (the folder above DIR's
+// _posts, else above DIR), linked as {{ '/assets/tally/SLUG/x.png' |
+// relative_url }} so that the site's baseurl and any permalink hold; a
+// folder Jekyll would skip (named _… or .…, or excluded by _config.yml) is
+// refused. A code or output block that holds {{ or {% goes in {% raw %},
+// unless the author wrapped it; -format hugo writes page bundles, DIR/PATH/index.md with the figures
 // beside it and, for a bundle, the bundle's own files (its images). It
 // writes nothing when a chapter has problems, or when two files would go
 // to one place (a figure named like an image of its bundle).
 //
 // Every command works from any folder inside the book's Go module (the
-// nearest go.mod, which must be tally's or require it): paths are taken
-// from the working directory, chapters/ and _site/ default to the ones at
-// the module root, and messages name files from the root.
+// nearest go.mod, which must be tally's or require it) and never changes
+// the working directory: paths are taken from it, chapters/ and _site/
+// default to the ones at the module root, and messages name files as
+// paths from the working directory, as the go command does
+// (chapters/01-a.md:12 from the root, 01-a.md:12 from chapters/).
 //
 // The chapter format is described in package runner's documentation
 // (go doc github.com/tally-book/tally/runner).

@@ -5,43 +5,43 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"slices"
-	"sort"
 	"strings"
 
-	"github.com/tally-book/tally/internal/fsutil"
+	"github.com/tally-book/tally/internal/export"
 	"github.com/tally-book/tally/runner"
 )
 
-// exportFormats are the values of tally export -format.
-var exportFormats = []string{"jekyll", "hugo"}
-
 // cmdExport runs the book and writes each chapter back as Markdown for a
-// blog engine, with what tally adds inlined: every snippet's output, and
-// its figures as image files next to the post. The front matter and the
-// prose stay byte for byte as the author wrote them.
+// blog engine (package internal/export), with every snippet's output and
+// its figures inlined.
 func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("export", stderr, "export -format jekyll|hugo -out DIR [flags] [BOOK]")
 	var c common
 	c.register(fs)
-	format := fs.String("format", "", "jekyll (DIR/SLUG.md, figures in DIR/SLUG/) or hugo (page bundles: DIR/SLUG/index.md and its figures)")
-	out := fs.String("out", "", "folder to write the posts into")
+	format := fs.String("format", "", "jekyll (DIR/SLUG.md, figures in ASSETS/SLUG/) or hugo (page bundles: DIR/SLUG/index.md and its figures)")
+	out := fs.String("out", "", "folder to write the posts into (for Jekyll, the site's _posts or a folder of it)")
+	assets := fs.String("assets", "", "jekyll: folder of the figures, one folder per post, which the site publishes (default assets/tally in the site: the folder above the _posts of -out, else above -out)")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err
 	}
-	if !slices.Contains(exportFormats, *format) {
-		return usageError{fmt.Errorf("-format %q: want one of %s", *format, strings.Join(exportFormats, ", "))}
+	if !slices.Contains(export.Formats, *format) {
+		return usageError{fmt.Errorf("-format %q: want one of %s", *format, strings.Join(export.Formats, ", "))}
 	}
 	if *out == "" {
 		return usageError{errors.New("-out DIR is needed")}
 	}
-	if err := enterModuleArgs(pos, out); err != nil {
+	ex, err := export.New(export.Options{Format: *format, Out: *out, Assets: *assets})
+	if err != nil {
+		return usageError{err}
+	}
+	m, err := findModule()
+	if err != nil {
 		return err
 	}
-	dir, err := bookDir("export", pos)
+	c.root = m.root
+	dir, err := bookDir("export", pos, m)
 	if err != nil {
 		return err
 	}
@@ -59,251 +59,16 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if len(probs) > 0 {
 		return fmt.Errorf("%d problems; nothing exported", len(probs))
 	}
-	var files []exportFile
+	var files []export.File
 	for _, ch := range res.Chapters {
-		plan, err := exportPlan(*format, *out, b.Dir, ch)
+		plan, err := ex.Plan(b.Dir, ch)
 		if err != nil {
 			return err
 		}
 		files = append(files, plan...)
 	}
-	if err := checkPlan(files); err != nil {
+	if err := export.Check(files); err != nil {
 		return err
 	}
-	for _, f := range files {
-		if err := os.MkdirAll(filepath.Dir(f.dst), 0o755); err != nil {
-			return err
-		}
-		if f.from != "" {
-			err = fsutil.CopyFile(f.from, f.dst)
-		} else {
-			err = os.WriteFile(f.dst, f.data, 0o644)
-		}
-		if err != nil {
-			return err
-		}
-		if f.from == "" {
-			fmt.Fprintf(stdout, "wrote %s (%d figures)\n", f.dst, f.figures)
-		}
-	}
-	return nil
-}
-
-// exportFile is a file that tally export writes: a post, or a file it
-// copies (a figure, or a resource of a page bundle).
-type exportFile struct {
-	dst     string // where it goes
-	data    []byte // a post's Markdown
-	figures int    // a post's number of figures
-	from    string // the file copied, or ""
-	what    string // what it is, for messages: "figure answer.png of content/x.md"
-}
-
-// exportPlan returns the files of a chapter's export: its post, its
-// figures and, for a page bundle written as a Hugo bundle, the bundle's
-// other files (images and such, which its prose links relatively).
-func exportPlan(format, out, bookDir string, res *runner.ChapterResult) ([]exportFile, error) {
-	ch := res.Chapter
-	rel, err := filepath.Rel(bookDir, filepath.FromSlash(ch.Path))
-	if err != nil {
-		return nil, err
-	}
-	post, figDir, link := exportPaths(format, out, rel, ch.Slug)
-	md, figs := exportChapter(ch, res, link, format == "jekyll")
-	files := []exportFile{{dst: post, data: md, figures: len(figs), what: "the post of " + ch.Path}}
-	for _, f := range figs {
-		files = append(files, exportFile{dst: filepath.Join(figDir, f.File), from: f.Path, what: "figure " + f.File + " of " + ch.Path})
-	}
-	if format != "hugo" || filepath.Base(rel) != "index.md" || filepath.Dir(rel) == "." {
-		return files, nil
-	}
-	bundle := filepath.Dir(filepath.FromSlash(ch.Path))
-	err = filepath.WalkDir(bundle, func(p string, d os.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if p != bundle && strings.HasPrefix(d.Name(), ".") {
-			if d.IsDir() {
-				return filepath.SkipDir
-			}
-			return nil // hidden files stay behind
-		}
-		if d.IsDir() || p == filepath.FromSlash(ch.Path) || !d.Type().IsRegular() {
-			return nil
-		}
-		r, err := filepath.Rel(bundle, p)
-		if err != nil {
-			return err
-		}
-		files = append(files, exportFile{dst: filepath.Join(figDir, r), from: p, what: filepath.ToSlash(p)})
-		return nil
-	})
-	return files, err
-}
-
-// checkPlan reports two files of an export that would go to one place,
-// such as a figure named like an image of its bundle.
-func checkPlan(files []exportFile) error {
-	seen := map[string]exportFile{}
-	for _, f := range files {
-		if g, ok := seen[f.dst]; ok {
-			return fmt.Errorf("%s: %s and %s would both be written there; nothing exported", f.dst, g.what, f.what)
-		}
-		seen[f.dst] = f
-	}
-	return nil
-}
-
-// exportPaths returns where the chapter at rel (its path relative to the
-// book's folder) goes, the folder of its figures, and the prefix of their
-// links in the post. The posts keep the book's layout: a post of a section
-// (2024/foo.md) stays in it (OUT/2024/), and a page bundle
-// (posts/my-post/index.md) is its folder.
-func exportPaths(format, out, rel, slug string) (post, figDir, link string) {
-	unit := strings.TrimSuffix(rel, ".md") // the post's path without .md
-	if filepath.Base(rel) == "index.md" {
-		unit = filepath.Dir(rel)
-	}
-	if unit == "." {
-		unit = slug // the book is a bundle
-	}
-	d := filepath.Join(out, unit)
-	if format == "hugo" {
-		// A page bundle: the figures are resources of the page.
-		return filepath.Join(d, "index.md"), d, ""
-	}
-	return d + ".md", d, slug + "/"
-}
-
-// exportChapter returns the Markdown of a chapter with its run inlined:
-// after each shown go snippet, its output (unless an output block already
-// follows) and the figures it published (unless the prose places them
-// with ![alt](figure:NAME), which then links the file). Hidden snippets
-// are left out, and attributes are dropped from info strings (go norun
-// becomes go). For Jekyll, a code block that holds {{ or {% goes in
-// {% raw %}, so that Liquid leaves the code alone. Everything else, front
-// matter included, is kept as written.
-func exportChapter(ch *runner.Chapter, res *runner.ChapterResult, link string, jekyll bool) ([]byte, []runner.FigureResult) {
-	lines := strings.SplitAfter(string(ch.Source), "\n")
-	placed := map[string]bool{}
-	for _, ref := range ch.FigRefs {
-		placed[ref.Name] = true
-	}
-	byName := map[string]runner.FigureResult{}
-	for _, f := range res.Figures {
-		byName[f.Name] = f
-	}
-	type edit struct {
-		from, to int    // lines [from, to) replaced (1-based); from == to inserts
-		text     string // the new text
-	}
-	var edits []edit
-	for i, s := range ch.Snippets {
-		if s.Lang == "output" {
-			continue
-		}
-		end := closingFence(lines, s)
-		if s.Lang == "go" && s.Has("hide") {
-			to := end + 1
-			if s.Want != nil {
-				to = closingFence(lines, &runner.Snippet{Line: s.Want.Line, Code: s.Want.Text}) + 1
-			}
-			if to <= len(lines) && strings.TrimSpace(lines[to-1]) == "" {
-				to++ // and the blank line after it
-			}
-			edits = append(edits, edit{s.FenceLine, to, ""})
-			continue
-		}
-		if len(s.Attrs) > 0 {
-			fence := lines[s.FenceLine-1]
-			indent := fence[:len(fence)-len(strings.TrimLeft(fence, " "))]
-			marks := strings.TrimLeft(fence, " ")
-			marks = marks[:len(marks)-len(strings.TrimLeft(marks, "`~"))]
-			edits = append(edits, edit{s.FenceLine, s.FenceLine + 1, indent + marks + s.Lang + "\n"})
-		}
-		raw := jekyll && (strings.Contains(s.Code, "{{") || strings.Contains(s.Code, "{%"))
-		if raw {
-			edits = append(edits, edit{s.FenceLine, s.FenceLine, "{% raw %}\n"})
-		}
-		if s.Lang != "go" || i >= len(res.Snippets) {
-			if raw {
-				edits = append(edits, edit{end + 1, end + 1, "{% endraw %}\n"})
-			}
-			continue
-		}
-		var add strings.Builder
-		after := end
-		if s.Want != nil {
-			after = closingFence(lines, &runner.Snippet{Line: s.Want.Line, Code: s.Want.Text})
-		} else if out := res.Snippets[i].Stdout; out != "" {
-			fmt.Fprintf(&add, "\n```text\n%s", out)
-			if !strings.HasSuffix(out, "\n") {
-				add.WriteString("\n")
-			}
-			add.WriteString("```\n")
-		}
-		for _, f := range res.Figures {
-			if !placed[f.Name] && snippetOf(ch, f.Pos) == i {
-				fmt.Fprintf(&add, "\n![%s](%s%s)\n", f.Alt, link, f.File)
-				if f.Caption != "" {
-					fmt.Fprintf(&add, "\n*%s*\n", f.Caption)
-				}
-			}
-		}
-		if add.Len() > 0 {
-			edits = append(edits, edit{after + 1, after + 1, add.String()})
-		}
-		if raw {
-			edits = append(edits, edit{end + 1, end + 1, "{% endraw %}\n"})
-		}
-	}
-	// Figures the prose places: figure:NAME becomes the file.
-	for _, ref := range ch.FigRefs {
-		if f, ok := byName[ref.Name]; ok && ref.Line >= 1 && ref.Line <= len(lines) {
-			l := strings.Replace(lines[ref.Line-1], "(figure:"+ref.Name+")", "("+link+f.File+")", 1)
-			edits = append(edits, edit{ref.Line, ref.Line + 1, l})
-		}
-	}
-	sort.SliceStable(edits, func(i, j int) bool { return edits[i].from > edits[j].from })
-	for _, e := range edits {
-		from, to := e.from-1, e.to-1
-		if from > len(lines) {
-			from = len(lines)
-		}
-		if to > len(lines) {
-			to = len(lines)
-		}
-		if e.text != "" && from == len(lines) && len(lines) > 0 && !strings.HasSuffix(lines[len(lines)-1], "\n") {
-			lines[len(lines)-1] += "\n"
-		}
-		lines = append(lines[:from], append([]string{e.text}, lines[to:]...)...)
-	}
-	return []byte(strings.Join(lines, "")), res.Figures
-}
-
-// closingFence returns the line of the fence that closes a block whose
-// code starts at s.Line.
-func closingFence(lines []string, s *runner.Snippet) int {
-	n := 0
-	if s.Code != "" {
-		n = strings.Count(strings.TrimSuffix(s.Code, "\n"), "\n") + 1
-	}
-	for l := s.Line + n; l <= len(lines); l++ {
-		t := strings.TrimLeft(lines[l-1], " ")
-		if strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~") {
-			return l
-		}
-	}
-	return len(lines)
-}
-
-// snippetOf returns the index of the snippet of ch that holds pos, or -1.
-func snippetOf(ch *runner.Chapter, pos runner.Pos) int {
-	best := -1
-	for i, s := range ch.Snippets {
-		if s.Lang == "go" && filepath.ToSlash(pos.File) == filepath.ToSlash(ch.Path) && s.Line <= pos.Line {
-			best = i
-		}
-	}
-	return best
+	return export.Write(files, stdout)
 }

@@ -24,6 +24,9 @@ import (
 	"time"
 
 	"github.com/tally-book/tally/internal/fsutil"
+	"github.com/tally-book/tally/internal/sitedir"
+	"github.com/tally-book/tally/runner"
+	"github.com/tally-book/tally/site"
 )
 
 // TestCLIRunEscapesTerminalControl runs a chapter whose snippet prints
@@ -31,7 +34,8 @@ import (
 // return and a C1 control, and fails its output check and a panic with
 // them: tally run and tally test show them escaped, never raw.
 func TestCLIRunEscapesTerminalControl(t *testing.T) {
-	const ch = "# Escapes\n\n```go\nfmt.Println(\"\\x1b[2J\\x1b[31mred\\x1b[0m \\x1b]0;title\\x07 50%\\r100% \\u009b\")\nfmt.Fprintln(os.Stderr, \"\\x1b[1mbold\")\n```\n\n```output\nplain\n```\n\n```go\npanic(\"\\x1b[2Jgone\")\n```\n"
+	t.Parallel()
+	const ch = "# Escapes\n\n```go\nfmt.Println(\"\\x1b[2J\\x1b[31mred\\x1b[0m \\x1b]0;title\\x07 50%\\r100% \\u009b\")\nfmt.Fprintln(os.Stderr, \"\\x1b[1mbold\")\nbook.Publish(\"s\", \"\\x1b[2Jstr\")\n```\n\n```output\nplain\n```\n\n```go\npanic(\"\\x1b[2Jgone\")\n```\n"
 	dir := writeBook(t, map[string]string{"cli-ansi.md": ch})
 	for _, cmd := range []string{"run", "test"} {
 		code, out, errOut := tally(t, cmd, dir)
@@ -48,6 +52,9 @@ func TestCLIRunEscapesTerminalControl(t *testing.T) {
 				t.Errorf("tally %s output lacks %q:\n%s", cmd, want, out)
 			}
 		}
+		if cmd == "run" && !strings.Contains(out, `value s = \x1b[2Jstr`) {
+			t.Errorf("tally run: the published string not shown escaped:\n%s", out)
+		}
 		if cmd == "run" && !strings.Contains(out, `stderr: \x1b[1mbold`) {
 			t.Errorf("tally run: standard error not shown escaped:\n%s", out)
 		}
@@ -57,6 +64,7 @@ func TestCLIRunEscapesTerminalControl(t *testing.T) {
 // TestCLIMemoryFlag runs a chapter that allocates 1 GiB under -memory
 // 256MiB: the report names the line of the allocation.
 func TestCLIMemoryFlag(t *testing.T) {
+	t.Parallel()
 	const ch = "# Memory\n\n```go\nbig := make([]byte, 1<<30)\nfmt.Println(len(big))\n```\n"
 	dir := writeBook(t, map[string]string{"cli-memory.md": ch})
 	code, out, errOut := tally(t, "run", dir, "-memory", "256MiB")
@@ -133,6 +141,7 @@ func sameFiles(got, want map[string]string) string {
 // build after the kills writes the same site as a build that was never
 // killed.
 func TestBuildKilled(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("builds tally and the book several times")
 	}
@@ -168,7 +177,7 @@ func TestBuildKilled(t *testing.T) {
 		t.Fatal("the edit does not change the site")
 	}
 
-	gen := filepath.Join("_tally", "gen", "fault-kill", "records.jsonl") // the tests run in the module root
+	gen := filepath.Join("_tally", "gen", "fault-kill", "figures") // made as the program starts; the tests run in the module root
 	exists := func(pattern string) func() bool {
 		return func() bool { m, _ := filepath.Glob(pattern); return len(m) > 0 }
 	}
@@ -183,7 +192,7 @@ func TestBuildKilled(t *testing.T) {
 		{"at_once", func() bool { return true }},
 		{"running", func() bool { st, err := os.Stat(gen); return err == nil && time.Since(st.ModTime()) < time.Second }},
 		{"writing_site", exists(filepath.Join(tmp, ".site.tmp-*"))},
-		{"before_swap", exists(filepath.Join(tmp, ".site.tmp-*", siteMarker))},
+		{"before_swap", exists(filepath.Join(tmp, ".site.tmp-*", sitedir.Marker))},
 		{"after_100ms", after0(100 * time.Millisecond)},
 		{"after_700ms", after0(700 * time.Millisecond)},
 		{"after_2s", after0(2 * time.Second)},
@@ -229,6 +238,7 @@ func TestBuildKilled(t *testing.T) {
 // once it is released, and the folder holds one whole site, the same as a
 // build that ran alone.
 func TestBuildConcurrent(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("builds tally and the book several times")
 	}
@@ -321,6 +331,7 @@ func (s *syncBuffer) String() string {
 // problem at chapter:line, serve goes on serving the last good site), and
 // the chapter restored (the problems clear).
 func TestServeFaults(t *testing.T) {
+	t.Parallel()
 	tmp := t.TempDir()
 	book, out := filepath.Join(tmp, "book"), filepath.Join(tmp, "site")
 	if err := os.MkdirAll(book, 0o755); err != nil {
@@ -467,5 +478,73 @@ func TestServeFaults(t *testing.T) {
 	cancel()
 	if code := <-served; code != 0 {
 		t.Errorf("tally serve = %d\n%s", code, stderr.String())
+	}
+}
+
+// nanChapter publishes a number that is +Inf always and one that is NaN
+// when lr is large (a diverging run), each with a claim in the prose.
+const nanChapter = "---\nparams:\n  lr: 0.1\n---\n# NaN\n\n```go\nloss := 0.5\nif lr > 1 {\n\tloss = math.NaN()\n}\nbook.Publish(\"loss\", loss)\nbook.Publish(\"big\", math.Inf(1))\n```\n\nThe loss is 0.5<!--=loss--> and big is 3<!--=big-->.\n"
+
+// TestNonFiniteClaim checks claims whose value is NaN or +Inf: tally test
+// -json writes its JSON with the claim failed at its line and the value
+// as a string, tally build -keep-going reports the claim and writes the
+// site, tally build -set writes the site with the NaN claim changed, and
+// the panel of tally serve gets the claims as changed.
+func TestNonFiniteClaim(t *testing.T) {
+	dir := writeBook(t, map[string]string{"fault-nan.md": nanChapter})
+	code, out, errOut := tally(t, "test", "-json", dir)
+	if code != 1 {
+		t.Fatalf("tally test -json = %d, want 1\n%s%s", code, out, errOut)
+	}
+	var res struct {
+		Chapters []struct {
+			Claims []struct {
+				Line     int    `json:"line"`
+				Ref      string `json:"ref"`
+				Computed any    `json:"computed"`
+				Status   string `json:"status"`
+			} `json:"claims"`
+		} `json:"chapters"`
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil || len(res.Chapters) != 1 {
+		t.Fatalf("tally test -json wrote no JSON (%v):\n%s%s", err, out, errOut)
+	}
+	got := fmt.Sprint(res.Chapters[0].Claims)
+	if want := "[{16 loss 0.5 pass} {16 big +Inf fail}]"; got != want {
+		t.Errorf("claims %s, want %s", got, want)
+	}
+
+	siteDir := filepath.Join(t.TempDir(), "site")
+	code, out, errOut = tally(t, "build", "-keep-going", "-out", siteDir, dir)
+	if want := "fault-nan.md:16: claim 3 ≠ computed +Inf"; code != 1 || !strings.Contains(out+errOut, want) {
+		t.Errorf("tally build -keep-going = %d, want 1 and %q\n%s%s", code, want, out, errOut)
+	}
+	if _, err := os.Stat(filepath.Join(siteDir, "fault-nan.html")); err != nil {
+		t.Errorf("tally build -keep-going wrote no page: %v", err)
+	}
+	code, out, errOut = tally(t, "build", "-set", "lr=5", "-out", filepath.Join(t.TempDir(), "site"), dir)
+	if code != 0 || strings.Contains(out+errOut, "json") {
+		t.Errorf("tally build -set lr=5 = %d\n%s%s", code, out, errOut)
+	}
+
+	rs := &reruns{dir: dir, timeout: time.Minute}
+	rr, err := rs.run(context.Background(), site.RerunRequest{Chapter: "fault-nan", Params: map[string]string{"lr": "5"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := json.Marshal(rr)
+	if err != nil {
+		t.Fatalf("the panel's result does not marshal: %v", err)
+	}
+	var back runner.RerunResult
+	if err := json.Unmarshal(b, &back); err != nil {
+		t.Fatal(err)
+	}
+	var claims []string
+	for _, c := range back.Claims {
+		claims = append(claims, c.Name+" "+c.Value+" "+c.Status)
+	}
+	if got, want := strings.Join(claims, ", "), "loss NaN changed, big +Inf changed"; got != want {
+		t.Errorf("panel claims %q, want %q", got, want)
 	}
 }

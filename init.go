@@ -17,8 +17,10 @@ import (
 )
 
 // cmdInit writes a new book into a folder (the current one by default):
-// go.mod, chapters/01-first.md, .gitignore, book_test.go and README.md,
-// then runs go mod tidy so that tally build and go test work at once.
+// go.mod, chapters/book.yaml, chapters/01-first.md, .gitignore,
+// book_test.go, README.md and the imports file of the chapters
+// (runner.ImportsFile), then runs go mod tidy so that tally build and go
+// test work at once.
 func cmdInit(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("init", stderr, "init [flags] [DIR]")
 	mod := fs.String("module", "", "module path of the book (default: the folder's name)")
@@ -43,7 +45,7 @@ func cmdInit(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if *mod == "" {
 		*mod = filepath.Base(abs)
 	}
-	cfg := newbook.Config{Module: *mod, Go: goDirective(), Version: tallyVersion(), Posts: *posts}
+	cfg := newbook.Config{Module: *mod, Go: goDirective(), Version: tallyVersion(), Posts: *posts, Title: newbook.Title(filepath.Base(abs))}
 	if *posts != "" {
 		if fi, err := os.Stat(filepath.Join(abs, *posts)); err != nil || !fi.IsDir() {
 			return fmt.Errorf("-posts %s: no such folder in %s", *posts, dir)
@@ -75,6 +77,17 @@ func cmdInit(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	for _, f := range newbook.Files(cfg) {
 		fmt.Fprintf(stdout, "wrote %s\n", filepath.Join(dir, f))
 	}
+	if *posts != "" {
+		if err := jekyllExcludes(stdout, dir); err != nil {
+			return err
+		}
+	}
+	// The chapters' imports, for go mod tidy to keep their modules.
+	if wrote, err := syncImports(abs, *posts); err != nil {
+		fmt.Fprintf(stderr, "tally init: %v (tally build writes %s later)\n", err, runner.ImportsFile)
+	} else if wrote {
+		fmt.Fprintf(stdout, "wrote %s\n", filepath.Join(dir, runner.ImportsFile))
+	}
 	steps := [][]string{{"mod", "tidy"}}
 	if getLatest {
 		steps = [][]string{{"get", runner.TallyModule + "@latest"}, {"mod", "tidy"}}
@@ -97,6 +110,23 @@ func cmdInit(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	fmt.Fprintf(stdout, "\nnext: %stally build && go test ./...\n", cd)
 	return nil
+}
+
+// syncImports writes the imports file of the book in root, whose
+// chapters are in posts (chapters/ when empty).
+func syncImports(root, posts string) (bool, error) {
+	if posts == "" {
+		posts = "chapters"
+	}
+	r, err := runner.New(runner.Config{Root: root})
+	if err != nil {
+		return false, err
+	}
+	b, err := runner.LoadBook(filepath.Join(root, posts))
+	if err != nil {
+		return false, err
+	}
+	return r.SyncImports(b)
 }
 
 // tallyVersion returns the module version this tally was built from, or ""
@@ -124,10 +154,10 @@ func goDirective() string {
 	return parts[0] + "." + minor
 }
 
-// goCommand returns the go command of the toolchain tally was built with,
-// or the one on PATH.
+// goCommand returns the go command the runner builds chapters with
+// ($GOROOT/bin/go, else the one on PATH), or "go" when there is none.
 func goCommand() string {
-	if p := filepath.Join(runtime.GOROOT(), "bin", "go"); fileExists(p) {
+	if p, err := runner.GoCommand(); err == nil {
 		return p
 	}
 	return "go"
@@ -136,4 +166,25 @@ func goCommand() string {
 func fileExists(p string) bool {
 	_, err := os.Stat(p)
 	return err == nil
+}
+
+// jekyllExcludes keeps tally's files out of the Jekyll site in dir (if it
+// is one): it adds them to its _config.yml, or prints the exclude: lines
+// to add to the author's own list.
+func jekyllExcludes(stdout io.Writer, dir string) error {
+	added, missing, err := newbook.AddJekyllExcludes(dir)
+	if err != nil {
+		return err
+	}
+	config := filepath.Join(dir, "_config.yml")
+	if len(added) > 0 {
+		fmt.Fprintf(stdout, "wrote %s: exclude: %s (tally's files stay out of the site)\n", config, strings.Join(added, ", "))
+	}
+	if len(missing) > 0 {
+		fmt.Fprintf(stdout, "\nadd to exclude: in %s, to keep tally's files out of the site:\n", config)
+		for _, m := range missing {
+			fmt.Fprintf(stdout, "  - %q\n", m)
+		}
+	}
+	return nil
 }

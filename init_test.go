@@ -12,24 +12,18 @@ import (
 	"golang.org/x/tools/txtar"
 )
 
-// TestInitBuildTest does what a new user does, in a temporary folder
-// outside this module: tally init mybook (with go.mod replacing tally by
-// this checkout, since the module may not be published yet), tally build,
-// go test ./..., then breaks a claim and sees go test fail at its line. It
-// needs the module cache warm (GOFLAGS=-mod=mod, no network for a cached
-// module).
 // shell runs commands for the tests that use tally as a user does.
 type shell struct {
-	t   *testing.T
-	env []string
+	t *testing.T
 }
 
 // run runs name with args in dir and fails the test unless it succeeds
-// (or, with wantOK false, fails); it returns the combined output.
+// (or, with wantOK false, fails); it returns the combined output. The
+// commands see the test's environment as it is: no GOFLAGS of their own.
 func (s shell) run(dir string, wantOK bool, name string, args ...string) string {
 	s.t.Helper()
 	cmd := exec.Command(name, args...)
-	cmd.Dir, cmd.Env = dir, s.env
+	cmd.Dir = dir
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	err := cmd.Run()
@@ -40,8 +34,7 @@ func (s shell) run(dir string, wantOK bool, name string, args ...string) string 
 }
 
 // newShell builds tally into a temporary folder and returns it, the
-// folder, this checkout and a shell whose go commands may update go.mod
-// from the module cache (GOFLAGS=-mod=mod).
+// folder, this checkout and a shell.
 func newShell(t *testing.T) (bin, tmp, repo string, s shell) {
 	if testing.Short() {
 		t.Skip("builds tally and a book outside this module")
@@ -52,34 +45,58 @@ func newShell(t *testing.T) (bin, tmp, repo string, s shell) {
 	}
 	tmp = t.TempDir()
 	bin = filepath.Join(tmp, "tally")
-	s = shell{t, append(os.Environ(), "GOFLAGS="+strings.TrimSpace(os.Getenv("GOFLAGS")+" -mod=mod"), "CI=")}
+	s = shell{t}
 	s.run(repo, true, "go", "build", "-o", bin, ".")
 	return bin, tmp, repo, s
 }
 
+// siteTitle returns the <title> of a page of a site.
+func siteTitle(t *testing.T, page string) string {
+	t.Helper()
+	src, err := os.ReadFile(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, _ := strings.Cut(string(src), "<title>")
+	title, _, _ := strings.Cut(rest, "</title>")
+	return title
+}
+
+// TestInitBuildTest does what a new user does, in a temporary folder
+// outside this module: tally init mybook (with go.mod replacing tally by
+// this checkout, since the module may not be published yet), go mod tidy,
+// tally build, go test ./..., then breaks a claim and sees go test fail at
+// its line. The site is titled after the folder. Then it undoes what
+// tally did for go mod tidy (the imports file) and sees the build name the
+// module to get at the chapter line, and a build without go.sum say to run
+// go mod tidy.
 func TestInitBuildTest(t *testing.T) {
+	t.Parallel()
 	bin, tmp, repo, s := newShell(t)
 	sh := s.run
 
 	out := sh(tmp, true, bin, "init", "-replace", repo, "mybook")
-	if !strings.Contains(out, "next: cd mybook && tally build && go test ./...") {
+	if !strings.Contains(out, "next: cd mybook && tally build && go test ./...") || !strings.Contains(out, "wrote "+filepath.Join("mybook", "tally_imports_test.go")) {
 		t.Errorf("init says:\n%s", out)
 	}
 	book := filepath.Join(tmp, "mybook")
+	sh(book, true, "go", "mod", "tidy")
 	mod, _ := os.ReadFile(filepath.Join(book, "go.mod"))
-	if !strings.Contains(string(mod), "module mybook\n") || !strings.Contains(string(mod), "replace github.com/tally-book/tally => "+filepath.ToSlash(repo)) {
-		t.Errorf("go.mod:\n%s", mod)
+	if !strings.Contains(string(mod), "module mybook\n") || !strings.Contains(string(mod), "replace github.com/tally-book/tally => "+filepath.ToSlash(repo)) ||
+		!strings.Contains(string(mod), "\tgonum.org/v1/gonum v") {
+		t.Errorf("go.mod after go mod tidy:\n%s", mod)
 	}
-	for _, f := range []string{".gitignore", "README.md", "book_test.go", "chapters/01-first.md", "go.sum"} {
+	for _, f := range []string{".gitignore", "README.md", "book_test.go", "chapters/01-first.md", "chapters/book.yaml", "go.sum", "tally_imports_test.go"} {
 		if _, err := os.Stat(filepath.Join(book, f)); err != nil {
 			t.Error(err)
 		}
 	}
 
-	// Built from a folder inside the module, the site lands at its root,
-	// with the math rendered by the embedded KaTeX (no node_modules here).
+	// Built from a folder inside the module, the site lands at its root
+	// (named from where tally runs), with the math rendered by the
+	// embedded KaTeX (no node_modules here).
 	out = sh(filepath.Join(book, "chapters"), true, bin, "build")
-	if !strings.Contains(out, "wrote _site: 1 chapters") {
+	if !strings.Contains(out, "wrote "+filepath.Join("..", "_site")+": 1 chapters") {
 		t.Errorf("tally build says:\n%s", out)
 	}
 	page, err := os.ReadFile(filepath.Join(book, "_site", "01-first.html"))
@@ -90,6 +107,9 @@ func TestInitBuildTest(t *testing.T) {
 		if !bytes.Contains(page, []byte(want)) {
 			t.Errorf("01-first.html lacks %s", want)
 		}
+	}
+	if got := siteTitle(t, filepath.Join(book, "_site", "index.html")); got != "Mybook" {
+		t.Errorf("the site's title is %q, want the folder's name, Mybook", got)
 	}
 	if _, err := os.Stat(filepath.Join(book, "_site", "assets", "katex", "fonts", "KaTeX_Main-Regular.woff2")); err != nil {
 		t.Error(err)
@@ -112,6 +132,29 @@ func TestInitBuildTest(t *testing.T) {
 	if want := fmt.Sprintf("chapters/01-first.md:%d: claim 10.4 ≠ computed", line); !strings.Contains(out, want) {
 		t.Errorf("go test on a false claim lacks %q:\n%s", want, out)
 	}
+	os.WriteFile(chapter, src, 0o644)
+
+	// Without the imports file, go mod tidy drops gonum, which only the
+	// chapter uses: the build rewrites the file and names the module at
+	// the line of the chapter's first use of stat; go mod tidy mends it.
+	os.Remove(filepath.Join(book, "tally_imports_test.go"))
+	sh(book, true, "go", "mod", "tidy")
+	out = sh(book, false, bin, "build")
+	statLine := bytes.Count(src[:bytes.Index(src, []byte("stat.MeanStdDev"))], []byte("\n")) + 1
+	if want := fmt.Sprintf(`chapters/01-first.md:%d: package gonum.org/v1/gonum/stat: go.mod requires no module that provides it: run "go get gonum.org/v1/gonum"`, statLine); !strings.Contains(out, want) {
+		t.Errorf("a build after tidy dropped gonum lacks %q:\n%s", want, out)
+	}
+	sh(book, true, "go", "mod", "tidy")
+	sh(book, true, bin, "build")
+
+	// A build before go mod tidy says to run it.
+	sum, _ := os.ReadFile(filepath.Join(book, "go.sum"))
+	os.Remove(filepath.Join(book, "go.sum"))
+	out = sh(book, false, bin, "build", "-force")
+	if want := `has no go.sum yet: run "go mod tidy" there`; !strings.Contains(out, want) || strings.Contains(out, "cache key") {
+		t.Errorf("a build without go.sum lacks %q:\n%s", want, out)
+	}
+	os.WriteFile(filepath.Join(book, "go.sum"), sum, 0o644)
 
 	out = sh(tmp, false, bin, "init", "mybook")
 	if !strings.Contains(out, "file exists: mybook/go.mod") {
@@ -126,9 +169,13 @@ func TestInitBuildTest(t *testing.T) {
 }
 
 // TestInitBlog checks an existing Jekyll blog: tally init -posts adds
-// go.mod and book_test.go, then tally test, tally build and go test check
-// the posts, which stay byte for byte as they were.
+// go.mod, book_test.go and the imports file, and adds tally's files to
+// the blog's exclude:; go mod tidy keeps the modules of the posts'
+// implicit imports (floats, stat), then tally test, tally build and go
+// test check the posts, which stay byte for byte as they were. The site
+// has the blog's title, and a Korean post is a Korean page.
 func TestInitBlog(t *testing.T) {
+	t.Parallel()
 	bin, tmp, repo, s := newShell(t)
 	blog := filepath.Join(tmp, "blog")
 	ar, err := txtar.ParseFile("runner/testdata/jekyll.txtar")
@@ -142,6 +189,9 @@ func TestInitBlog(t *testing.T) {
 		}
 	}
 	posts["_posts/2023-12-01-prose.md"] = []byte("---\nlayout: post\ntitle: Words\n---\nNo numbers here. {% include note.html %}\n")
+	posts["_posts/2024-03-01-spread.md"] = []byte("---\nlayout: post\ntitle: 퍼짐\nlang: ko\n---\n" +
+		"## 분산 (*)\n\n```go\nxs := []float64{1, 2, 3, 4}\nbook.Publish(\"sum\", floats.Sum(xs))\nbook.Publish(\"var\", stat.Variance(xs, nil))\n```\n\n" +
+		"합은 10<!--=sum-->이고 분산은 1.667<!--=var-->입니다.\n")
 	posts["_config.yml"] = []byte("title: A blog\n")
 	for name, data := range posts {
 		os.MkdirAll(filepath.Dir(filepath.Join(blog, name)), 0o755)
@@ -150,11 +200,18 @@ func TestInitBlog(t *testing.T) {
 		}
 	}
 	out := s.run(blog, true, bin, "init", "-posts", "_posts", "-replace", repo)
-	if !strings.Contains(out, "next: tally test _posts && go test ./...") {
+	if !strings.Contains(out, "next: tally test _posts && go test ./...") || !strings.Contains(out, "_config.yml: exclude: go.mod, go.sum, book_test.go") || !strings.Contains(out, "wrote tally_imports_test.go") {
 		t.Errorf("init -posts says:\n%s", out)
 	}
+	// The blog's config keeps tally's files out of the site.
+	config := posts["_config.yml"]
+	delete(posts, "_config.yml")
+	if got, _ := os.ReadFile(filepath.Join(blog, "_config.yml")); !bytes.HasPrefix(got, config) || !bytes.Contains(got, []byte("\nexclude:\n  - go.mod\n")) {
+		t.Errorf("_config.yml after init -posts:\n%s", got)
+	}
+	s.run(blog, true, "go", "mod", "tidy")
 	out = s.run(filepath.Join(blog, "_posts"), true, bin, "test", ".")
-	if !strings.Contains(out, "2 chapters: 1 passed, 0 failed") {
+	if !strings.Contains(out, "3 chapters: 3 passed, 0 failed") {
 		t.Errorf("tally test says:\n%s", out)
 	}
 	s.run(blog, true, bin, "build", "-out", "tally-site", "_posts")
@@ -164,6 +221,15 @@ func TestInitBlog(t *testing.T) {
 	}
 	if !bytes.Contains(page, []byte(`class="katex"`)) || bytes.Contains(page, []byte("{: .")) || !bytes.Contains(page, []byte("{{ site.baseurl }}")) {
 		t.Errorf("the post's page lacks math, shows kramdown attributes, or lost its Liquid")
+	}
+	if got := siteTitle(t, filepath.Join(blog, "tally-site", "index.html")); got != "A blog" {
+		t.Errorf("the site's title is %q, want the blog's, A blog", got)
+	}
+	ko, _ := os.ReadFile(filepath.Join(blog, "tally-site", "2024-03-01-spread.html"))
+	for _, want := range []string{`<html lang="ko">`, `>심화<`, `수치 2개 중 2개를 실행 결과로 검증`} {
+		if !bytes.Contains(ko, []byte(want)) {
+			t.Errorf("the Korean post's page lacks %s", want)
+		}
 	}
 	s.run(blog, true, "go", "test", "./...")
 	for name, data := range posts {

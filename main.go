@@ -91,6 +91,7 @@ type common struct {
 	memory  runner.Bytes
 	set     setFlag
 	memo    *site.Memo // what the builds of one tally serve share; nil for tally build
+	root    string     // the book's module root (bookModule.root), set once the command found it
 }
 
 func (c *common) register(fs *flag.FlagSet) {
@@ -104,7 +105,7 @@ func (c *common) register(fs *flag.FlagSet) {
 
 // runner makes the runner the flags describe.
 func (c *common) runner(stderr io.Writer) (*runner.Runner, error) {
-	cfg := runner.Config{Force: c.force, Timeout: c.timeout, Memory: c.memory, Set: c.set.m}
+	cfg := runner.Config{Root: c.root, Force: c.force, Timeout: c.timeout, Memory: c.memory, Set: c.set.m, Imports: true}
 	if !c.quiet && isTerminal(stderr) && os.Getenv("CI") == "" {
 		cfg.Progress = stderr
 	}

@@ -10,6 +10,9 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/tally-book/tally/internal/report"
+	"github.com/tally-book/tally/runner"
 )
 
 const okChapter = "---\nparams:\n  n: 4\n---\n# OK\n\n```go\nbook.Publish(\"sq\", n*n)\nfmt.Println(n * n)\n```\n\n```output\n16\n```\n\nFour squared is 16<!--=sq-->.\n"
@@ -33,6 +36,7 @@ func tally(t *testing.T, args ...string) (code int, stdout, stderr string) {
 }
 
 func TestCLITest(t *testing.T) {
+	t.Parallel()
 	dir := writeBook(t, map[string]string{"cli-ok.md": okChapter})
 	code, out, errOut := tally(t, "test", dir)
 	if code != 0 || !strings.Contains(out, "1 chapters: 1 passed, 0 failed") {
@@ -52,6 +56,7 @@ func TestCLITest(t *testing.T) {
 // the prose that no claim checks, as notices that fail nothing, and to say
 // which ones the code writes too.
 func TestCLITestUnclaimed(t *testing.T) {
+	t.Parallel()
 	src := okChapter + "\nAbout 0.25 of the time, with a step of 0.5 and $x = 0.75$, `y := 0.125`.\n"
 	src = strings.Replace(src, "book.Publish(\"sq\", n*n)", "step := 0.5\nbook.Publish(\"sq\", n*n)\n_ = step", 1)
 	dir := writeBook(t, map[string]string{"cli-unclaimed.md": src})
@@ -79,6 +84,7 @@ func TestCLITestUnclaimed(t *testing.T) {
 }
 
 func TestCLIRunWithOverride(t *testing.T) {
+	t.Parallel()
 	dir := writeBook(t, map[string]string{"cli-set.md": okChapter})
 	ch := filepath.Join(dir, "cli-set.md")
 	// Flags after the chapter, as in tally run CHAPTER -set n=5.
@@ -100,6 +106,7 @@ func TestCLIRunWithOverride(t *testing.T) {
 }
 
 func TestCLIBuildKeepsPreviousSite(t *testing.T) {
+	t.Parallel()
 	dir := writeBook(t, map[string]string{"cli-site.md": okChapter})
 	out := filepath.Join(t.TempDir(), "site")
 	if code, o, e := tally(t, "build", "-out", out, dir); code != 0 {
@@ -128,6 +135,7 @@ func TestCLIBuildKeepsPreviousSite(t *testing.T) {
 }
 
 func TestCLIBuildRefusesForeignFolder(t *testing.T) {
+	t.Parallel()
 	dir := writeBook(t, map[string]string{"cli-foreign.md": okChapter})
 	out := writeBook(t, map[string]string{"precious.txt": "keep me"})
 	code, _, e := tally(t, "build", "-out", out, dir)
@@ -140,6 +148,7 @@ func TestCLIBuildRefusesForeignFolder(t *testing.T) {
 }
 
 func TestCLIEmptyFolder(t *testing.T) {
+	t.Parallel()
 	code, _, e := tally(t, "test", t.TempDir())
 	if code != 1 || !strings.Contains(e, "no chapters") {
 		t.Fatalf("empty folder = %d\n%s", code, e)
@@ -147,6 +156,7 @@ func TestCLIEmptyFolder(t *testing.T) {
 }
 
 func TestCLIUsage(t *testing.T) {
+	t.Parallel()
 	if code, _, e := tally(t); code != 2 || !strings.Contains(e, "usage") {
 		t.Errorf("no args = %d %s", code, e)
 	}
@@ -159,6 +169,7 @@ func TestCLIUsage(t *testing.T) {
 }
 
 func TestCLITranslation(t *testing.T) {
+	t.Parallel()
 	dir := writeBook(t, map[string]string{"cli-tr.md": okChapter})
 	if err := os.Mkdir(filepath.Join(dir, "ko"), 0o755); err != nil {
 		t.Fatal(err)
@@ -206,6 +217,7 @@ const reproChapter = "---\nparams:\n  n: 3\n---\n# Squares\n\nThe area of a squa
 // of the three sites: the site depends on the sources and the results of
 // the runs, never on how this build got them.
 func TestBuildReproducible(t *testing.T) {
+	t.Parallel()
 	dir := writeBook(t, map[string]string{"cli-repro.md": reproChapter})
 	if err := os.Mkdir(filepath.Join(dir, "ko"), 0o755); err != nil {
 		t.Fatal(err)
@@ -300,6 +312,7 @@ func diffTrees(a, b map[string][]byte) string {
 // its path runs in its book (so that uses: finds the bundle), and a
 // message names the bundle's index.md at its line.
 func TestCLIBundle(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	bundle := filepath.Join(dir, "content", "posts", "cli-bundle", "index.md")
 	later := filepath.Join(dir, "content", "posts", "2024", "cli-bundle-later.md")
@@ -329,5 +342,34 @@ func TestCLIBundle(t *testing.T) {
 	code, out, _ := tally(t, "test", bundle)
 	if want := bundle + ":11: claim 10 ≠ computed 9"; code != 1 || !strings.Contains(out, want) {
 		t.Fatalf("test of a wrong number = %d, want %s\n%s", code, want, out)
+	}
+}
+
+func TestCLITestGitHub(t *testing.T) {
+	t.Parallel()
+	bad := strings.Replace(okChapter, "is 16<!--", "is 17<!--", 1)
+	dir := writeBook(t, map[string]string{"cli-gh.md": bad})
+	code, out, errOut := tally(t, "test", "-format", "github", dir)
+	want := report.Annotation("error", runner.Pos{File: filepath.Join(dir, "cli-gh.md"), Line: 16}, "claim 17 ≠ computed 16")
+	if code != 1 || !strings.Contains(out, want) || !strings.Contains(out, "1 chapters: 0 passed, 1 failed") {
+		t.Fatalf("tally test -format github = %d, want 1 and %q in\n%s%s", code, want, out, errOut)
+	}
+	if code, _, e := tally(t, "test", "-format", "xml", dir); code != 2 || !strings.Contains(e, "want one of text, json, github") {
+		t.Errorf("-format xml = %d\n%s", code, e)
+	}
+}
+
+// TestExportUnknownParam wants export, as build, to refuse a -set name
+// that no chapter has, before running anything.
+func TestExportUnknownParam(t *testing.T) {
+	t.Parallel()
+	dir := writeBook(t, map[string]string{"01-ok.md": okChapter})
+	out := filepath.Join(t.TempDir(), "posts")
+	code, _, stderr := tally(t, "export", "-format", "jekyll", "-out", out, "-set", "nope=1", dir)
+	if code != 2 || !strings.Contains(stderr, "-set: no chapter has a parameter nope") {
+		t.Errorf("export -set nope=1 = %d\n%s", code, stderr)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Error("export wrote posts under an unknown parameter")
 	}
 }

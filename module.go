@@ -3,49 +3,43 @@ package main
 import (
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/tally-book/tally/runner"
 )
 
-// enterModule makes the root of the book's module (the nearest go.mod at
-// or above the working directory) the working directory, and rewrites the
-// given paths, which were relative to the old one, to match. Commands then
-// work from any folder inside the module, chapters/ and _site/ default to
-// the module's, and messages name files as chapters/NN-name.md from the
-// root, the way a repository and its CI see them. Outside a module that
-// requires tally it returns the runner's error, which says what to do.
-func enterModule(paths ...*string) error {
+// bookModule is the Go module of the book a command works on: the
+// nearest go.mod at or above the working directory, found once per
+// command. Commands never change the working directory: the paths given
+// on the command line stay relative to it, and the folders a command
+// defaults to (chapters/, _site/) are the module root's, as paths from
+// the working directory, so that from the root (as in CI) messages name
+// chapters/NN-name.md.
+type bookModule struct {
+	root string // the folder of go.mod, absolute
+	wd   string // the working directory, absolute
+}
+
+// findModule finds the book's module. Outside a module that requires
+// tally it returns the runner's error, which says what to do.
+func findModule() (*bookModule, error) {
 	m, err := runner.FindModule(".")
 	if err != nil {
-		return err
+		return nil, err
 	}
 	wd, err := os.Getwd()
 	if err != nil {
-		return err
+		return nil, err
 	}
-	for _, p := range paths {
-		if *p == "" || filepath.IsAbs(*p) {
-			continue
-		}
-		abs := filepath.Join(wd, *p)
-		rel, err := filepath.Rel(m.Root, abs)
-		if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-			rel = abs // outside the module: keep it whole
-		}
-		*p = rel
-	}
-	if wd == m.Root {
-		return nil
-	}
-	return os.Chdir(m.Root)
+	return &bookModule{root: m.Root, wd: wd}, nil
 }
 
-// enterModuleArgs is enterModule for a list of positional arguments.
-func enterModuleArgs(args []string, more ...*string) error {
-	ps := make([]*string, 0, len(args)+len(more))
-	for i := range args {
-		ps = append(ps, &args[i])
+// path returns the file or folder name of the module root as a path from
+// the working directory: chapters from the root, ../chapters from a
+// folder below it.
+func (m *bookModule) path(name string) string {
+	p := filepath.Join(m.root, filepath.FromSlash(name))
+	if rel, err := filepath.Rel(m.wd, p); err == nil {
+		return rel
 	}
-	return enterModule(append(ps, more...)...)
+	return p
 }

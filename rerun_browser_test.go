@@ -36,6 +36,7 @@ for range 3 {
 	x -= lr * 2 * x
 }
 book.Publish("x", x)
+book.Publish("slow", x > 0.5)
 fmt.Printf("x = %.4f\n", x)
 p := figures.New("descent", "step", "x")
 figures.Publish("descent", p, "The descent.", "An empty plot.")
@@ -46,6 +47,7 @@ x = 0.5120
 ` + "```" + `
 
 After three steps x is 0.512<!--=x-->, at a rate of 0.1<!--=lr-->.
+Still below 1<!--=x <-->, the descent is slow<!--?slow-->.
 `
 
 // rerunChapterKo is the Korean translation of rerunChapter.
@@ -58,6 +60,7 @@ title: 하강
 ` + "```" + `
 
 세 단계 뒤 x는 0.512<!--=x-->이고, 학습률은 0.1<!--=lr-->입니다.
+여전히 1<!--=x <-->보다 작으니 하강은 느립니다<!--?slow-->.
 `
 
 // spinChapter busy-waits for wait seconds, under a time limit of 2 s; its
@@ -262,6 +265,14 @@ func (b *browser) rerunUnder(t testing.TB, params map[string]string, under strin
 	}
 }
 
+// statementMarksJS is true when the statement of rerunChapter (claim 3)
+// shows as changed and the number claim inside it (claim 2) as holding.
+const statementMarksJS = `(() => {
+	const mark = i => document.querySelector('[data-claim="' + i + '"] > .claim-mark').textContent;
+	const cls = i => document.querySelector('[data-claim="' + i + '"]').className;
+	return mark(3) === "≠" && cls(3).includes("claim-rerun-changed") && mark(2) === "✓" && cls(2).includes("claim-rerun-holds");
+})()`
+
 // pageState is what the test reads from a chapter page.
 type pageState struct {
 	Summary string   `json:"summary"`
@@ -369,6 +380,7 @@ func noWasm(t *testing.T, loaded []string) {
 // and the page shows its outputs, figures and claim marks, then the
 // book's again.
 func TestStaticRerun(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("builds programs for wasm and starts a browser")
 	}
@@ -382,15 +394,18 @@ func TestStaticRerun(t *testing.T) {
 		}
 		noWasm(t, br.open(t, out, "01-descent.html"))
 		book := br.state(t)
-		if len(book.Claims) != 2 || len(book.Outputs) != 1 || book.Outputs[0] != "x = 0.5120\n" || book.Summary != "" {
+		if len(book.Claims) != 4 || len(book.Outputs) != 1 || book.Outputs[0] != "x = 0.5120\n" || book.Summary != "" {
 			t.Fatalf("the book's page: %+v", book)
 		}
 
 		br.rerun(t, map[string]string{"lr": "0.2"})
 		got := br.state(t)
-		if got.Error != "" || got.Summary != "under lr=0.2: 0 claims hold, 2 changed" {
+		if got.Error != "" || got.Summary != "under lr=0.2: 1 claim holds, 3 changed" {
 			t.Errorf("after lr=0.2: summary %q, error %q", got.Summary, got.Error)
 		}
+		// The statement (claim 3) changed; the number inside it (claim 2)
+		// holds, and each keeps its own mark.
+		br.eval(t, statementMarksJS)
 		if !strings.Contains(got.Claims[0], "claim-rerun-changed") || got.Outputs[0] != "x = 0.2160\n" {
 			t.Errorf("after lr=0.2: claims %q, output %q", got.Claims, got.Outputs)
 		}
@@ -430,14 +445,15 @@ func TestStaticRerun(t *testing.T) {
 		}
 		noWasm(t, br.open(t, out, "ko/01-descent.html"))
 		book := br.state(t)
-		if len(book.Claims) != 2 || book.Summary != "" {
+		if len(book.Claims) != 4 || book.Summary != "" {
 			t.Fatalf("the Korean page: %+v", book)
 		}
 		br.rerunUnder(t, map[string]string{"lr": "0.2"}, "lr=0.2에서: ")
 		got := br.state(t)
-		if got.Error != "" || got.Summary != "lr=0.2에서: 수치 0개는 그대로, 2개는 달라짐" {
+		if got.Error != "" || got.Summary != "lr=0.2에서: 수치 1개는 그대로, 3개는 달라짐" {
 			t.Errorf("after lr=0.2: summary %q, error %q", got.Summary, got.Error)
 		}
+		br.eval(t, statementMarksJS)
 		if !strings.Contains(got.Claims[0], "claim-rerun-changed") || got.Outputs[0] != "x = 0.2160\n" {
 			t.Errorf("after lr=0.2: claims %q, output %q", got.Claims, got.Outputs)
 		}

@@ -8,18 +8,18 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"slices"
 	"strings"
 
 	"github.com/tally-book/tally/runner"
 )
 
-// loadTargets parses the books that hold the given chapters or folders and
-// returns the chapters to run, in order. Chapters are always loaded with
-// their whole folder, so that uses: can find the chapters they name.
-func loadTargets(args []string) ([]*runner.Book, [][]*runner.Chapter, error) {
+// loadTargets parses the books that hold the given chapters or folders
+// (the module's chapters/ when none) and returns the chapters to run, in
+// order. Chapters are always loaded with their whole folder, so that uses:
+// can find the chapters they name.
+func loadTargets(args []string, m *bookModule) ([]*runner.Book, [][]*runner.Chapter, error) {
 	if len(args) == 0 {
-		args = []string{"chapters"}
+		args = []string{m.path("chapters")}
 	}
 	var books []*runner.Book
 	var sel [][]*runner.Chapter
@@ -90,8 +90,8 @@ func translationAt(b *runner.Book, file string) *runner.Translation {
 // runTargets runs the chapters that args name (all of the book when none)
 // and checks their translations. It returns the results, and the chapters
 // run, in the order of the results' chapters.
-func runTargets(ctx context.Context, c *common, args []string, stderr io.Writer) (*runner.Results, []*runner.Chapter, error) {
-	books, sel, err := loadTargets(args)
+func runTargets(ctx context.Context, c *common, m *bookModule, args []string, stderr io.Writer) (*runner.Results, []*runner.Chapter, error) {
+	books, sel, err := loadTargets(args, m)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -112,8 +112,10 @@ func runTargets(ctx context.Context, c *common, args []string, stderr io.Writer)
 		for _, ch := range sel[i] {
 			runs = append(runs, r.Run(ctx, b, ch))
 		}
+		trs := runner.CheckTranslations(b, runs)
+		runner.CheckRefs(b, runs, trs)
 		res.Chapters = append(res.Chapters, runs...)
-		res.Translations = append(res.Translations, runner.CheckTranslations(b, runs)...)
+		res.Translations = append(res.Translations, trs...)
 	}
 	res.GoVersion = runtime.Version()
 	return res, all, nil
@@ -132,10 +134,12 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		fs.Usage()
 		return usageError{fmt.Errorf("name at least one chapter")}
 	}
-	if err := enterModuleArgs(pos); err != nil {
+	m, err := findModule()
+	if err != nil {
 		return err
 	}
-	res, _, err := runTargets(ctx, &c, pos, stderr)
+	c.root = m.root
+	res, _, err := runTargets(ctx, &c, m, pos, stderr)
 	if err != nil {
 		return err
 	}
@@ -166,109 +170,6 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	return nil
 }
 
-func cmdTest(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("test", stderr, "test [flags] [CHAPTER|DIR]...")
-	var c common
-	c.register(fs)
-	asJSON := fs.Bool("json", false, "print the results as JSON (the same as -format json)")
-	format := fs.String("format", "text", "output: text, json (the results) or github (GitHub Actions annotations)")
-	unclaimed := fs.Bool("unclaimed", false, "also list the decimal numbers of the prose that carry no claim (notices: they fail nothing)")
-	pos, err := parseArgs(fs, args)
-	if err != nil {
-		return err
-	}
-	if *asJSON {
-		*format = "json"
-	}
-	if !slices.Contains(formats, *format) {
-		return usageError{fmt.Errorf("-format %s: want one of %s", *format, strings.Join(formats, ", "))}
-	}
-	if err := enterModuleArgs(pos); err != nil {
-		return err
-	}
-	res, chapters, err := runTargets(ctx, &c, pos, stderr)
-	if err != nil {
-		return err
-	}
-	if *format == "json" {
-		if err := writeJSON(stdout, res); err != nil {
-			return err
-		}
-	}
-	rep := &reporter{w: stdout, format: *format}
-	var passed, failed, info int
-	for i, ch := range res.Chapters {
-		probs := ch.Problems()
-		for _, p := range probs {
-			rep.problem(p)
-		}
-		if *unclaimed {
-			for _, u := range chapters[i].Unclaimed() {
-				msg := u.Text + " carries no claim"
-				if u.InCode {
-					msg += " (the code writes it too: an input?)"
-				}
-				rep.notice(runner.Pos{File: ch.Path, Line: u.Line}, msg)
-			}
-		}
-		for _, cl := range ch.Claims {
-			switch cl.Status {
-			case "pass":
-				passed++
-			case "info":
-				info++
-				rep.notice(runner.Pos{File: ch.Path, Line: cl.Line}, cl.Message)
-			}
-		}
-		failed += len(probs) // failed claims and outputs, and run errors
-		status := "ok  "
-		if len(probs) > 0 {
-			status = "FAIL"
-		}
-		rep.printf("%s %s\t%d claims\t%s\t%.2fs\n", status, ch.Path, len(ch.Claims), ch.Cache, ch.Elapsed)
-	}
-	for _, tr := range res.Translations {
-		probs := tr.Problems()
-		for _, p := range probs {
-			rep.problem(p)
-		}
-		for _, cl := range tr.Claims {
-			if cl.Status == "pass" {
-				passed++
-			} else if cl.Status == "info" {
-				info++
-			}
-		}
-		failed += len(probs)
-		for _, s := range tr.Stale {
-			rep.notice(runner.Pos{File: tr.Path, Line: s.Line}, "stale: "+s.Reason)
-		}
-		for _, m := range tr.FigureText {
-			rep.warning(runner.Pos{File: tr.Path}, fmt.Sprintf("figure %s: no translation of %q in figure_text", m.Figure, m.Text))
-		}
-		for _, u := range tr.Unchecked {
-			rep.warning(runner.Pos{File: tr.Path, Line: u.Line}, fmt.Sprintf("%s reads like the source's claim of %s but carries no check", u.Text, u.Ref))
-		}
-		if len(tr.Untranslated) > 0 {
-			rep.notice(runner.Pos{File: tr.Path}, fmt.Sprintf("untranslated sections of %s: #%s", tr.Source, strings.Join(tr.Untranslated, " #")))
-		}
-		status := "ok  "
-		if len(probs) > 0 {
-			status = "FAIL"
-		}
-		rep.printf("%s %s\t%d claims\t%s of %s\t%d stale sections\n", status, tr.Path, len(tr.Claims), tr.Lang, tr.Source, len(tr.Stale))
-	}
-	rep.printf("%d chapters: %d passed, %d failed", len(res.Chapters)+len(res.Translations), passed, failed)
-	if info > 0 {
-		rep.printf(", %d reported under overrides", info)
-	}
-	rep.printf("\n")
-	if failed > 0 {
-		return errFailed
-	}
-	return nil
-}
-
 // printChapter writes what a chapter's run gave, for people.
 func printChapter(w io.Writer, ch *runner.ChapterResult) {
 	fmt.Fprintf(w, "== %s (%s, ran in %.2fs)\n", ch.Path, ch.Cache, ch.Duration)
@@ -277,7 +178,7 @@ func printChapter(w io.Writer, ch *runner.ChapterResult) {
 		if _, ok := ch.Overrides[p.Name]; ok {
 			mark = " (overridden)"
 		}
-		fmt.Fprintf(w, "param %s = %v%s\n", p.Name, p.Value, mark)
+		fmt.Fprintf(w, "param %s = %s%s\n", p.Name, runner.Printable(fmt.Sprint(p.Value)), mark)
 	}
 	for _, s := range ch.Snippets {
 		if !s.Ran {
@@ -295,7 +196,7 @@ func printChapter(w io.Writer, ch *runner.ChapterResult) {
 		}
 	}
 	for _, v := range ch.Values {
-		fmt.Fprintf(w, "value %s = %s\n", v.Name, v.Value)
+		fmt.Fprintf(w, "value %s = %s\n", v.Name, runner.Printable(v.Value.String()))
 	}
 	for _, f := range ch.Figures {
 		fmt.Fprintf(w, "figure %s: %s\n", f.Name, f.Path)

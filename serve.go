@@ -31,13 +31,15 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	if err := enterModuleArgs(pos, out); err != nil {
+	m, err := findModule()
+	if err != nil {
 		return err
 	}
+	c.root = m.root
 	if *out == "" {
-		*out = "_site"
+		*out = m.path("_site")
 	}
-	dir, err := bookDir("serve", pos)
+	dir, err := bookDir("serve", pos, m)
 	if err != nil {
 		return err
 	}
@@ -58,7 +60,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if folders, err := runner.BookFolders(dir); err == nil {
 		watch = folders // with its sections, bundles and language folders
 	}
-	watch = append(watch, codeFolders(".", *out, maxCodeFolders)...)
+	watch = append(watch, codeFolders(m.path("."), *out, maxCodeFolders)...)
 	return site.Serve(ctx, site.ServeOptions{
 		Dir: *out, Addr: *addr, Watch: watch, Rebuild: rebuild, Rerun: rr.run,
 		Logf: func(format string, args ...any) { fmt.Fprintln(stderr, runner.Printable(fmt.Sprintf(format, args...))) },

@@ -105,6 +105,7 @@ func openServed(t *testing.T, bin, page string) context.Context {
 // and the next run works. The chapter's limit is raised to 5 minutes so
 // that the run is still going when Stop is pressed.
 func TestServeRerunStop(t *testing.T) {
+	t.Parallel()
 	bin := findChromium(t)
 	dir := squaresBook(t)
 	long := strings.Replace(squaresChapter, "timeout: 3s", "timeout: 5m", 1)
@@ -171,6 +172,7 @@ func TestServeRerunStop(t *testing.T) {
 // the way back to the book's run, a run that panics and one over the
 // time limit.
 func TestServeRerunBrowser(t *testing.T) {
+	t.Parallel()
 	bin := findChromium(t)
 	dir := squaresBook(t)
 	if err := os.WriteFile(dir+"/01-squares.md", []byte(squaresChapter+squaresFigure), 0o644); err != nil {

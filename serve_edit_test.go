@@ -210,6 +210,7 @@ const (
 // -keep-going writes it) and its repair. A file that no edit changes
 // stays the same file.
 func TestServeIncremental(t *testing.T) {
+	t.Parallel()
 	book := writeBook(t, map[string]string{"01-squares.md": incSquares, "02-cubes.md": incCubes})
 	if err := os.Mkdir(filepath.Join(book, "ko"), 0o755); err != nil {
 		t.Fatal(err)

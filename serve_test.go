@@ -59,6 +59,7 @@ func squaresBook(t testing.TB) string {
 }
 
 func TestServeRerun(t *testing.T) {
+	t.Parallel()
 	rs := &reruns{dir: squaresBook(t), timeout: time.Minute}
 	ctx := context.Background()
 	res, err := rs.run(ctx, site.RerunRequest{Chapter: "01-squares", Params: map[string]string{"n": "5"}})
@@ -184,6 +185,7 @@ func BenchmarkRerunServe(b *testing.B) {
 
 // TestCLIRunSummary checks the summary that tally run -set ends with.
 func TestCLIRunSummary(t *testing.T) {
+	t.Parallel()
 	dir := squaresBook(t)
 	code, out, errOut := tally(t, "run", filepath.Join(dir, "01-squares.md"), "-set", "n=5", "-q")
 	if code != 0 {
@@ -200,6 +202,7 @@ func TestCLIRunSummary(t *testing.T) {
 // packages, and not those the go command leaves out, the site, or a nested
 // module.
 func TestCodeFolders(t *testing.T) {
+	t.Parallel()
 	root := t.TempDir()
 	for _, f := range []string{
 		"go.mod", "book_test.go", "chapters/01-a.md",
@@ -215,12 +218,18 @@ func TestCodeFolders(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	t.Chdir(root)
-	got := strings.Join(codeFolders(".", "out", 100), " ")
-	if want := ". internal/model stats"; got != want {
+	var got []string
+	for _, d := range codeFolders(root, filepath.Join(root, "out"), 100) {
+		rel, err := filepath.Rel(root, d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, filepath.ToSlash(rel))
+	}
+	if want := ". internal/model stats"; strings.Join(got, " ") != want {
 		t.Errorf("codeFolders = %q, want %q", got, want)
 	}
-	if got := codeFolders(".", "out", 2); len(got) != 2 {
+	if got := codeFolders(root, filepath.Join(root, "out"), 2); len(got) != 2 {
 		t.Errorf("codeFolders with at most 2: %q", got)
 	}
 }

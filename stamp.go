@@ -23,7 +23,7 @@ func cmdStamp(_ context.Context, args []string, stdout, stderr io.Writer) error 
 		fs.Usage()
 		return usageError{fmt.Errorf("name at least one translation (chapters/ko/01-losses.md)")}
 	}
-	if err := enterModuleArgs(pos); err != nil {
+	if _, err := findModule(); err != nil {
 		return err
 	}
 	for _, p := range pos {

@@ -11,8 +11,8 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 )
 
-// Digits is a [Drawer] that shows small grey-scale images, such as MNIST
-// digits, in a grid, each with its label underneath.
+// Digits is a [Drawer] that shows small grey-scale images, such as
+// handwritten digits, in a grid, each with its label underneath.
 type Digits struct {
 	Images [][]float64 // row-major side×side intensities in [0, 1]; 1 is ink (black)
 	Side   int         // width and height of each image in pixels, such as 28
@@ -26,7 +26,7 @@ type Digits struct {
 // NewDigits returns a grid of images, cols to a row, each labelled with
 // fmt.Sprint of its label (labels may be nil, or ints, or strings such as
 // "7 (1)" for a misclassified 7). Every image must hold side×side values
-// for the same side (784 for 28×28 MNIST digits); values are clamped to
+// for the same side (784 for 28×28 images); values are clamped to
 // [0, 1].
 func NewDigits[L any](images [][]float64, labels []L, cols int) (*Digits, error) {
 	mustLoadFonts()

@@ -66,7 +66,7 @@
 // [LogY] for logarithmic axes labelled 10ⁿ, [AddContour] for the contour
 // lines of a function of two variables with trajectories over them,
 // [Quiver] for a vector field such as a negative gradient, [Digits] for a
-// grid of MNIST images and [Tiles] for plots side by side.
+// grid of small images such as digits and [Tiles] for plots side by side.
 //
 // # Tests
 //

@@ -1,6 +1,7 @@
 package runner
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -8,7 +9,7 @@ import (
 )
 
 func TestKramdownIAL(t *testing.T) {
-	src := "# T\n\n* TOC\n{:toc}\n\nA paragraph.\n{: .notice--info}\n\n{: #id .class}\n\nText {: inline} stays.\n"
+	src := "# T\n\n* TOC\n{:toc}\n\nA paragraph.\n{: .notice--info}\n\n{: #id .class}\n\nText {: inline} stays.\n\n{% raw %}\n```go\nx := 1\n```\n{%- endraw -%}\n"
 	ch, err := Parse("_posts/2024-01-01-a.md", []byte(src))
 	if err != nil {
 		t.Fatal(err)
@@ -29,23 +30,49 @@ func TestKramdownIAL(t *testing.T) {
 	}
 }
 
+// TestLiquid wants every {{ and {% inside a go snippet of a Jekyll post
+// reported at its line, in any spacing (Jekyll expands {{ .Name }} to
+// nothing and stops on {{1, 2}}), unless a {% raw %} block holds the
+// snippet, and nothing else reported.
 func TestLiquid(t *testing.T) {
 	for _, tt := range []struct {
-		line string
-		want string
+		name string
+		post string // the post, after its front matter
+		want string // the errors, one per line: line: Liquid text
 	}{
-		{"n := {{ site.data.n }}", "{{ site.data.n }}"},
-		{"s := \"{{page.title | upcase}}\"", "{{page.title | upcase}}"},
-		{"{% raw %}", "{% raw %}"},
-		{"{%- if x -%}", "{%- if x -%}"},
-		{"grid := [][]int{{1, 2}, {3, 4}}", ""},
-		{"pts := []P{{X: 1}}", ""},
-		{"fmt.Printf(\"{%d}\\n\", 3)", ""},
-		{"m := map[string]S{\"a\": {}}", ""},
+		{"spaced", "```go\nn := {{ site.data.n }}\n```\n", "8: {{ site.data.n }}"},
+		{"filter", "```go\ns := \"{{page.title | upcase}}\"\n```\n", "8: {{page.title | upcase}}"},
+		{"go template", "```go\nt := \"{{ .Name }}\"\nu := \"{{.Name}}\"\n```\n", "8: {{ .Name }}\n9: {{.Name}}"},
+		{"composite literal", "```go\ngrid := [][]int{{1, 2}, {3, 4}}\npts := []P{{X: 1}}\n```\n", "8: {{1, 2}, {3, 4}}\n9: {{X: 1}}"},
+		{"printf", "```go\nfmt.Printf(\"{%d}\\n\", 3)\n```\n", `8: {%d}\n", 3)`},
+		{"tag", "```go\n{%- if x -%}\n```\n", "8: {%- if x -%}"},
+		{"raw inside the code", "```go\n{% raw %}\nx := 1\n```\n", "8: {% raw %}"},
+		{"go braces", "```go\nm := map[string]S{\"a\": {}}\nf := func() { { x() } }\n```\n", ""},
+		{"raw around", "{% raw %}\n```go\nt := \"{{ .Name }}\"\ngrid := [][]int{{1, 2}}\n```\n{% endraw %}\n", ""},
+		{"raw tight", "{%- raw -%}\n```go\nt := \"{{.Name}}\"\n```\n{%endraw%}\n", ""},
+		{"raw closed before", "{% raw %}x{% endraw %}\n\n```go\nt := \"{{.Name}}\"\n```\n", "10: {{.Name}}"},
+		{"raw of another block", "{% raw %}\n```text\n{{ a }}\n```\n{% endraw %}\n\n```go\nt := \"{{.Name}}\"\n```\n", "14: {{.Name}}"},
+		{"in prose", "See {{ site.baseurl }}/about.\n\n```go\nx := 1\n```\n", ""},
+		{"other language", "```html\n{{ content }}\n```\n", ""},
 	} {
-		if got := liquidRE.FindString(tt.line); got != tt.want {
-			t.Errorf("Liquid in %q: %q, want %q", tt.line, got, tt.want)
-		}
+		t.Run(tt.name, func(t *testing.T) {
+			src := "---\nlayout: post\ntitle: A\n---\n# A\n\n" + tt.post
+			_, err := Parse("_posts/2024-01-15-a.md", []byte(src))
+			var got []string
+			if l, ok := err.(ErrorList); ok {
+				for _, e := range l {
+					if text, ok := strings.CutPrefix(e.Msg, "Liquid "); ok {
+						text, _, _ = strings.Cut(text, " inside a go snippet")
+						got = append(got, fmt.Sprintf("%d: %s", e.Pos.Line, text))
+					}
+				}
+			} else if err != nil {
+				t.Fatal(err)
+			}
+			if g := strings.Join(got, "\n"); g != tt.want {
+				t.Errorf("Liquid errors:\n%s\nwant:\n%s", g, tt.want)
+			}
+		})
 	}
 }
 

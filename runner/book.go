@@ -16,6 +16,7 @@ type Book struct {
 	Chapters     []*Chapter
 	Translations []*Translation         // chapters of DIR/<lang>/, such as chapters/ko/01-losses.md
 	Errors       map[*Chapter]ErrorList // problems found while parsing, per chapter or translation
+	Settings     *Settings              // the book file's, or the blog's configuration's; LoadBook reads them
 	bySlug       map[string]*Chapter
 	math         *MathSyntax // the math syntax of every chapter; by path (MathFor) when nil
 }
@@ -41,6 +42,10 @@ func LoadBook(dir string) (*Book, error) {
 	} else if ok {
 		b.math = &m
 	}
+	// After hugoMath, which names a broken hugo.* file at its line.
+	if b.Settings, err = loadSettings(dir); err != nil {
+		return nil, err
+	}
 	read := func(rel string) ([]byte, error) {
 		return os.ReadFile(filepath.Join(dir, filepath.FromSlash(rel)))
 	}
@@ -54,7 +59,8 @@ func LoadBook(dir string) (*Book, error) {
 }
 
 func newBook(dir string) *Book {
-	return &Book{Dir: dir, Errors: map[*Chapter]ErrorList{}, bySlug: map[string]*Chapter{}}
+	return &Book{Dir: dir, Errors: map[*Chapter]ErrorList{}, bySlug: map[string]*Chapter{},
+		Settings: &Settings{Language: "en", lines: map[string]int{}}}
 }
 
 // load adds the chapters and translations of layout l, whose paths are

@@ -5,10 +5,12 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"go/parser"
 	"go/token"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -116,7 +118,7 @@ func (l loc) pos(files map[string]*Chapter) Pos {
 // the code of its snippets and of the chapters it uses (not their prose),
 // its parameters, the Go code of the module's packages its program imports
 // (directly or not), go.mod and go.sum (the versions of every other
-// package, and so the MNIST files of the GoMNIST module), the Go version
+// package, and so the data files a module of go.sum carries), the Go version
 // and build settings, and its declared input files.
 func (r *Runner) key(ch *Chapter, deps []*Chapter, params []Param, prog *program, figText map[string]map[string]string) (string, error) {
 	h := sha256.New()
@@ -128,6 +130,9 @@ func (r *Runner) key(ch *Chapter, deps []*Chapter, params []Param, prog *program
 	for _, f := range []string{"go.mod", "go.sum"} {
 		fmt.Fprintf(h, "file %s\n", f)
 		if err := hashFile(h, filepath.Join(r.root, f)); err != nil {
+			if f == "go.sum" && errors.Is(err, fs.ErrNotExist) {
+				return "", noGoSumError{r.root}
+			}
 			return "", err
 		}
 	}
@@ -173,6 +178,18 @@ func (r *Runner) key(ch *Chapter, deps []*Chapter, params []Param, prog *program
 	}
 	return hex.EncodeToString(h.Sum(nil))[:32], nil
 }
+
+// ErrNoGoSum is the error of a run in a module without go.sum, which go
+// mod tidy writes.
+var ErrNoGoSum = errors.New("runner: the module has no go.sum")
+
+type noGoSumError struct{ root string }
+
+func (e noGoSumError) Error() string {
+	return fmt.Sprintf("%s has no go.sum yet: run \"go mod tidy\" there first (it completes go.mod and writes go.sum)", e.root)
+}
+
+func (e noGoSumError) Unwrap() error { return ErrNoGoSum }
 
 type pkgHash struct{ path, hash string }
 

@@ -103,3 +103,51 @@ func writeFile(t *testing.T, name string, b []byte) {
 		t.Fatal(err)
 	}
 }
+
+// TestProgramDamaged damages the built program of a chapter (cut short,
+// or one byte changed at the same size) and runs the chapter again, once
+// after its cached run is removed and once under Config.Force: the
+// program is built again each time, and the run gives the right results.
+func TestProgramDamaged(t *testing.T) {
+	root := moduleRoot(t)
+	for _, tc := range []struct {
+		name   string
+		damage func(b []byte) []byte
+	}{
+		{"truncated", func(b []byte) []byte { return b[:len(b)/2] }},
+		{"byte_changed", func(b []byte) []byte { b[len(b)/3] ^= 0xff; return b }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			work := filepath.Join(root, "_tally", "test", "prog-damaged-"+tc.name)
+			if err := os.RemoveAll(work); err != nil {
+				t.Fatal(err)
+			}
+			prog := filepath.Join(work, "gen", "c", "prog")
+			damage := func() {
+				writeFile(t, prog, tc.damage(readFile(t, prog)))
+			}
+			r, err := New(Config{Root: root, Work: work})
+			if err != nil {
+				t.Fatal(err)
+			}
+			runOnce(t, r, cacheChapter)
+			builds := r.builds.Load()
+			damage()
+			if err := os.RemoveAll(filepath.Join(work, "cache")); err != nil {
+				t.Fatal(err)
+			}
+			again := runOnce(t, r, cacheChapter)
+			if r.builds.Load() != builds+1 || again.Cache != "miss" || again.Claims[0].Status != "pass" {
+				t.Errorf("after damage: %d builds (want %d), cache %s, claim %s", r.builds.Load(), builds+1, again.Cache, again.Claims[0].Status)
+			}
+			damage()
+			rf, err := New(Config{Root: root, Work: work, Force: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if forced := runOnce(t, rf, cacheChapter); rf.builds.Load() != 1 || forced.Claims[0].Status != "pass" {
+				t.Errorf("under Force after damage: %d builds, claim %s", rf.builds.Load(), forced.Claims[0].Status)
+			}
+		})
+	}
+}

@@ -43,7 +43,8 @@ type Meta struct {
 	Inputs  []string       `yaml:"inputs" json:"inputs,omitempty"`             // data files (globs, module-relative) in the cache key
 	GoExp   string         `yaml:"goexperiment" json:"goexperiment,omitempty"` // GOEXPERIMENT for building the program, e.g. "simd"
 	Rerun   string         `yaml:"rerun" json:"rerun,omitempty"`               // "serve-only": pages re-run the chapter only under tally serve
-	Data    []string       `yaml:"data" json:"data,omitempty"`                 // files the program reads through book.Open, shipped with the site for the browser (see DataName)
+	Data    []string       `yaml:"data" json:"data,omitempty"`                 // files the program reads through book.Open, shipped with the site for the browser (see CheckDataName)
+	Unsafe  bool           `yaml:"unsafe" json:"unsafe,omitempty"`             // run the program without the Landlock sandbox (see Runs, limits and the cache)
 	Params  []Param        `yaml:"-" json:"params,omitempty"`                  // from the "params" mapping, in order
 	Extra   map[string]any `yaml:",inline" json:"extra,omitempty"`             // every other key (tags, toc, …)
 }
@@ -305,6 +306,9 @@ func ParseWith(md goldmark.Markdown, m MathSyntax, path string, src []byte) (*Ch
 		case *ast.HTMLBlock:
 			if bytes.HasPrefix(bytes.TrimSpace(n.Lines().Value(src)), []byte(claimOpen)) {
 				errs.Add(Pos{path, lines.line(n.Lines().At(0).Start)}, "claim comment starts a line, so it follows no number (write it right after the number, with no space)")
+			}
+			if bytes.HasPrefix(bytes.TrimSpace(n.Lines().Value(src)), []byte(statementOpen)) {
+				errs.Add(Pos{path, lines.line(n.Lines().At(0).Start)}, "statement comment starts a line, so it covers no text (write it right after the statement)")
 			}
 			return ast.WalkSkipChildren, nil
 		case *ast.Image:

@@ -39,6 +39,9 @@ func parseClaimNode(n *ast.RawHTML, src []byte, lines lineIndex) (*Claim, *claim
 		raw.Write(seg.Value(src))
 	}
 	s := raw.String()
+	if strings.HasPrefix(s, statementOpen) {
+		return parseStatement(n, s, src, lines)
+	}
 	if !strings.HasPrefix(s, claimOpen) {
 		return nil, nil
 	}
@@ -112,14 +115,14 @@ func lastText(n ast.Node, src []byte) string {
 
 // ClaimResult is the outcome of checking a claim.
 type ClaimResult struct {
-	Line     int     `json:"line"`
-	Text     string  `json:"text"`               // the number as written
-	Ref      string  `json:"ref"`                // value reference
-	Rule     string  `json:"rule"`               // how it was checked
-	Computed float64 `json:"computed,omitempty"` // the value's number
-	Shown    string  `json:"shown,omitempty"`    // the computed number in the written units
-	Status   string  `json:"status"`             // "pass", "fail", "error" or "info" (under overrides)
-	Message  string  `json:"message,omitempty"`  // why it failed, or what the run gave
+	Line     int         `json:"line"`
+	Text     string      `json:"text"`               // the number as written
+	Ref      string      `json:"ref"`                // value reference
+	Rule     string      `json:"rule"`               // how it was checked
+	Computed book.Number `json:"computed,omitempty"` // the value's number; NaN and ±Inf are written as "NaN", "+Inf" and "-Inf"
+	Shown    string      `json:"shown,omitempty"`    // the computed number in the written units
+	Status   string      `json:"status"`             // "pass", "fail", "error" or "info" (under overrides)
+	Message  string      `json:"message,omitempty"`  // why it failed, or what the run gave
 }
 
 // Failed reports whether the claim is false or could not be checked.
@@ -136,5 +139,5 @@ func (c *Claim) Check(values map[string]book.Value) ClaimResult {
 func (c *Claim) checkUnder(values map[string]book.Value, overridden bool) ClaimResult {
 	v := check.Check(&c.Claim, values, overridden)
 	return ClaimResult{Line: c.Pos.Line, Text: c.Written.Text, Ref: c.Ref(), Rule: c.Rule(),
-		Computed: v.Computed, Shown: v.Shown, Status: v.Status, Message: v.Message}
+		Computed: book.Number(v.Computed), Shown: v.Shown, Status: v.Status, Message: v.Message}
 }

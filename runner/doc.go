@@ -28,6 +28,7 @@
 //	  label: "run A"                 #   string (also bool)
 //	rerun: serve-only                # pages re-run this chapter only under tally serve
 //	data: [testdata/prices.csv]      # files the program reads through book.Open, shipped for the browser
+//	unsafe: true                     # run without the sandbox (see Runs, limits and the cache)
 //	---
 //
 // A parameter becomes a package-level variable of the chapter's program
@@ -99,12 +100,11 @@
 // top-level declarations and statements, like a notebook cell:
 //
 //   - import declarations join the program's import block. Most imports
-//     are implicit: a name used as pkg.Name is resolved from the standard
-//     library, gonum (mat, floats, stat, plot, plotter, …), tally (book,
-//     figures; and mnist, nn in tally's own book, whose internal packages
-//     no other module may import) or, failing those, by
-//     golang.org/x/tools/imports, which searches the book's module and its
-//     dependencies. rand is math/rand/v2.
+//     are implicit: a name used as pkg.Name is resolved from the book
+//     file's imports (see Book file), the standard library, gonum (mat,
+//     floats, stat, plot, plotter, …), tally (book, figures) or, failing
+//     those, by golang.org/x/tools/imports, which searches the book's
+//     module and its dependencies. rand is math/rand/v2.
 //   - func, method, type and const declarations go to package level.
 //   - everything else, var declarations included, is a statement of main,
 //     in the order of the chapter. A later snippet therefore sees the
@@ -160,7 +160,78 @@
 // or a link may carry a claim: **94.6%**<!--=test_acc_final-->. A claim
 // that names a value nobody published, an index out of range, or a
 // comment that follows no number is an error, never a pass. Ordinary
-// comments (<!-- … --> without the '=') are left alone.
+// comments (<!-- … --> without the '=', the '?' of a statement or the
+// '#eq:' of an equation label) are left alone.
+//
+// # Statement claims
+//
+// A sentence (or the start of one) is bound to a published boolean by a
+// comment <!--?name--> written right after it:
+//
+//	book.Publish("arrows_to_min", allPointAtMin)     // a bool
+//
+//	The bowl is round. Every arrow points at the minimum<!--?arrows_to_min-->.
+//
+// The statement is the text of the paragraph from the start of its
+// sentence to the comment: back to the last '.', '!' or '?' followed by a
+// space or a line break, a hard line break, an earlier statement comment
+// of the paragraph (then from the next word, after spaces and ",;:"), or
+// the start of the paragraph. Above it is "Every arrow points at the
+// minimum"; the full stop after the comment is outside. Put the comment
+// in the middle of a sentence to cover only its start ("Here every arrow
+// points at the minimum<!--?arrows_to_min-->, because …"). The text may
+// hold emphasis, links, math and checked numbers. Abbreviations such as
+// "e.g. " end a sentence too: rephrase, or start the statement after them.
+//
+// The statement holds when the value is the boolean true; when it is
+// false the claim fails at the comment's line ("statement "…" is false:
+// the run found arrows_to_min = false"); a value that was never
+// published, or is not a bool (a number, a string, even "true"), is an
+// error. Under -set and in the page's re-run, a statement the run finds
+// false is reported as changed, like a number. A statement counts as a
+// claim in every summary, and tally test lists it with its text. A
+// translation binds its own sentence to the same name
+// (… 가리킵니다<!--?arrows_to_min-->.), which the translation's checks
+// require as they do for numbers. A comment <!--?name--> that starts a
+// line, or covers no text, is an error.
+//
+// # Numbered references
+//
+// Figures, display equations and sections have labels, and a link with no
+// text to a label is a reference that renders as the label's number,
+// linked to it:
+//
+//	fig:NAME   the figure a snippet published as NAME ("Figure 3.2", "그림 3.2")
+//	eq:NAME    a display equation labelled NAME ("(4.7)", "식 (4.7)")
+//	sec:ID     the section whose heading's anchor is ID ("Section 3.1", "3.1절")
+//
+//	As [](#fig:gd_trajectory) shows, the step of [](#eq:central) …
+//	(see [](#sec:softmax)).
+//
+// An equation is labelled by a comment alone on the line right after its
+// closing $$ (NAME: lower-case letters, digits, '_' and '-'):
+//
+//	$$
+//	f'(x) \approx \frac{f(x+h) - f(x-h)}{2h}
+//	$$
+//	<!--#eq:central-->
+//
+// The first number is the chapter's place in the book (its order, from
+// 1); the second counts, within the chapter, the figures in the order
+// they were published, the labelled equations, or the sections
+// (level-2 headings; a level-3 heading is 3.1.2; deeper ones have no
+// number and no label). Figure captions show
+// the figure's number ("Figure 5.2: …") and a labelled equation its own
+// at the right. A reference may point into another chapter. A figure
+// label names the figure of the referring chapter when it published one
+// of that name, else the first chapter's that did. In a translation, a
+// section label is the anchor of the source section a heading translates
+// (<!--from softmax-->) or the heading's own, and equation labels are the
+// translation's own: write the same <!--#eq:NAME--> after the same
+// equation. A reference to a label that does not exist is an error at
+// its line (for a figure, when every chapter ran), and so are an
+// equation label that follows no display math and one used twice in the
+// book. A link with text ([see](#eq:central)) is an ordinary link.
 //
 // # Output checks
 //
@@ -232,10 +303,13 @@
 //     the prose as text, and kramdown's math (KramdownMath): $$…$$ alone
 //     in its paragraph is display math, $$…$$ inside a paragraph inline
 //     math, and a single $ is a dollar sign ("a coffee costs $5"), in a
-//     post anywhere under a folder named _posts. Liquid inside a go snippet of a
-//     post under a folder named _posts is an error at its line: Jekyll
-//     would expand it, so the code shown would not be the code run (Go's
-//     own {{1, 2}} is not Liquid).
+//     post anywhere under a folder named _posts. Every {{ and {% inside a go
+//     snippet of such a post is an error at its line, in any spacing and
+//     whatever follows (Go's {{ .Name }} templates, {{1, 2}} literals and
+//     "{%d}" formats too): Liquid reads the whole post, so Jekyll would
+//     expand them or stop on them, and the code shown would not be the
+//     code run. A {% raw %} line before the block and {% endraw %} after
+//     it, Jekyll's own remedy, makes them text, and the check accepts it.
 //   - A Hugo content folder: TOML front matter between +++ lines, whose
 //     errors are reported at their file line like YAML's, and shortcodes
 //     {{< … >}} and {{% … %}} left in the prose as text. Math is what the
@@ -305,32 +379,110 @@
 // it; an image outside the chapter's folder, such as Hugo's /images/…
 // from static/, is an error at its line.
 //
+// # Book file
+//
+// A book's folder (chapters/, or a blog's _posts/) may hold book.yaml
+// (BookFile), which says what the book is; tally init writes one. Every
+// key is optional, and a key the runner does not know is an error at its
+// line:
+//
+//	title: How Things Work                 # the site's title
+//	description: Every number is checked.  # the sentence under it on the index page
+//	language: en                           # the chapters' language (BCP 47); default en
+//	editions:                              # the editions' names, by language code
+//	  en: {name: English}
+//	  de: {name: Deutsch, title: Wie Dinge funktionieren, description: Jede Zahl ist geprüft.}
+//	imports:                               # package name → import path, for snippets
+//	  stats: example.com/mybook/stats      #   that use stats.Mean without an import
+//	words:                                 # the site's own words in more languages
+//	  fr: {search: Chercher dans le livre, optional: facultatif}
+//
+// An edition is the chapters' (language) or the translations of a
+// language folder (see Translations); editions: only names them, and a
+// title or description left out is the book's. imports: win over the
+// runner's own implicit imports; a package of the book's module is
+// written with the module's path (the book's own packages resolve like any
+// module's). words: adds the site's interface words (badges, "numbers
+// checked", the parameter panel, search) for a language, by the keys of
+// the site's English words (enText in tally's site/i18n.go, where English
+// and Korean are built in); a language without words gets English ones,
+// and a word that is not a key of the site is an error at its line. A
+// chapter whose front matter says lang: ko is a page in that language,
+// with its lang attribute and the site's Korean words.
+//
+// Without a book file, a blog's configuration names the book: Jekyll's
+// _config.yml (title, description, lang) or Hugo's hugo.toml, hugo.yaml,
+// hugo.json or config.* (title, languageCode or defaultContentLanguage,
+// params.description), found in the book's folder or one above it up to
+// the module's root. A book file, when there is one, wins key by key.
+// Without either, the book's title is the name of the module's folder.
+//
 // # The book's module
 //
 // A chapter's program is built as a package of the Go module of the
 // nearest go.mod at or above the working directory (FindModule). That
 // module is tally itself or one that requires github.com/tally-book/tally
-// (tally init writes one); its own packages, and tally's, are what
-// snippets import. Without a go.mod the runner fails with ErrNoModule, and
-// for a module that does not require tally with ErrNoTally, each saying
-// what to do.
+// (tally init writes one); its own packages, tally's and those of the
+// modules it requires are what snippets import. Without a go.mod the
+// runner fails with ErrNoModule, and for a module that does not require
+// tally with ErrNoTally, each saying what to do.
+//
+// go mod tidy reads Go files, not chapters, so the runner writes one for
+// it: tally_imports_test.go (ImportsFile) at the module's root, in the
+// package of book_test.go, blank-imports every package that the chapters'
+// programs import from other modules (gonum's stat for stat.Mean, …).
+// tally build, test and run rewrite it when that list changes
+// (Config.Imports; tally init writes the first), so go mod tidy keeps
+// those modules in go.mod and go.sum; keep the file under version control.
+// A package of a module that go.mod does not require is an error at the
+// chapter line that imports or first uses it, naming the module to go
+// get; a module without go.sum says to run go mod tidy.
 //
 // # Runs, limits and the cache
 //
 // A chapter's program runs in the module root with a time limit; a
-// runaway program is killed (with its process group) and the report
-// names the snippet it was in. The program's memory is limited too: its
+// runaway program is killed and the report names the snippet it was in.
+// The kill reaches its process group and, on Linux, every process
+// descending from it, found through /proc: one a snippet started in a
+// session of its own (setsid) too, and an orphan of those, since the book
+// package makes the program a child subreaper. Elsewhere only the
+// process group is killed. A process still running after the program
+// ended normally is not looked for. The program's memory is limited too: its
 // address space (RLIMIT_AS) may grow by memory: beyond what it maps at
 // start, and its garbage collector works harder as the heap nears that.
 // A program that allocates past it stops, and the report says the
 // chapter ran out of memory at the line that allocated. The program dies
 // with tally, even when tally is killed.
 //
+// The limits hold from the first instruction of a snippet's func init():
+// the book package sets them in its own init, which Go runs before the
+// init functions of the program's package.
+//
+// On Linux, as defence in depth, the program runs in a Landlock sandbox
+// that the book package enters in its init, before any snippet code: it
+// may read any file, but change files (write, truncate, create, remove,
+// rename, link) only in a scratch folder, _tally/gen/SLUG/scratch, made
+// empty before each run and given as its temporary folder (TMPDIR),
+// and in its figure folder; /dev stays writable for /dev/null. A snippet
+// cannot delete the last good site, rewrite a chapter or the cache; a
+// write elsewhere fails with "permission denied" at its line. The front
+// matter's unsafe: true runs the chapter's program without it. The
+// sandbox is a no-op on other systems, on a kernel without Landlock, and
+// in a program linked with cgo (Go cannot reach all its threads). It is
+// not a boundary against hostile code, which can still read every file
+// the author can and use the network.
+//
 // Standard output and standard error are captured per snippet, up to
 // Config.MaxOutput bytes each; the rest is dropped and reported. The
 // streams are cut at markers that only the program's book package can
-// write (their nonce is not visible to snippets); a marker out of order
-// is reported. A goroutine that a snippet starts and that is still running
+// write: their nonce is made from a key that the runner sends through an
+// inherited pipe, which the book package reads and closes before any
+// snippet code runs (no file or variable holds it); a marker out of order
+// is reported. Values, figures and errors come back through another
+// inherited pipe, each record signed with the key and numbered: a line a
+// snippet writes into it is reported at the snippet and ignored, with
+// everything after it, and a program that exits before its end fails
+// however it exits. A goroutine that a snippet starts and that is still running
 // when a later snippet begins could print into that snippet's output: the
 // later snippet's output block then fails, naming the go statement, rather
 // than being checked against mixed output. Wait for goroutines (with a
@@ -350,7 +502,9 @@
 // so they follow the code when prose moves it. Failed runs are not
 // cached. Each entry holds a checksum of the run and its figures: an
 // entry cut short by a kill, or changed since, is removed and the chapter
-// runs again. Config.Force ignores the cache.
+// runs again. A chapter's built program is kept under _tally/gen with the
+// SHA-256 of the binary and reused only while it matches. Config.Force
+// ignores the cache and builds every program again.
 //
 // # Example chapter
 //

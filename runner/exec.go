@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/rand"
+	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -25,8 +26,27 @@ import (
 
 // stream is the captured output of one snippet on one stream.
 type stream struct {
-	buf bytes.Buffer
-	cut int64 // bytes dropped past the limit
+	buf  bytes.Buffer
+	cut  int64  // bytes dropped past the limit
+	tail []byte // the last of the dropped bytes, up to 2×tailSize, for diagnosis
+}
+
+// tailSize is how much of the output dropped past the limit a stream
+// keeps to diagnose a crash from: a panic or out-of-memory report after
+// megabytes of output is still found.
+const tailSize = 256 << 10
+
+// diag returns the stream's kept output and, after a cut, the last
+// tailSize bytes of what was dropped: the text a crash is looked for in.
+func (s *stream) diag() string {
+	if s.cut == 0 {
+		return s.buf.String()
+	}
+	t := s.tail
+	if len(t) > tailSize {
+		t = t[len(t)-tailSize:]
+	}
+	return s.buf.String() + "\n" + string(t)
 }
 
 // demux cuts a stream into the parts each snippet printed, at the markers
@@ -112,6 +132,14 @@ func (d *demux) emit(b []byte) {
 		b = b[room:]
 	}
 	s.cut += int64(len(b))
+	if len(b) >= tailSize {
+		s.tail = append(s.tail[:0], b[len(b)-tailSize:]...)
+		return
+	}
+	if len(s.tail)+len(b) > 2*tailSize {
+		s.tail = append(s.tail[:0], s.tail[len(s.tail)-(tailSize-len(b)):]...)
+	}
+	s.tail = append(s.tail, b...)
 }
 
 // runOutcome is what running a chapter program produced.
@@ -119,6 +147,7 @@ type runOutcome struct {
 	stdout, stderr map[int]*stream
 	forged         []int // snippets that printed a marker out of order
 	records        []book.Record
+	badRecord      int // snippet during which a record came that the book package did not sign, or -3
 	exitErr        error
 	timedOut       bool
 	duration       time.Duration
@@ -130,8 +159,10 @@ type runOutcome struct {
 //
 // The binary does not depend on parameter overrides (the program reads
 // them when it starts), so a build is skipped when dir holds the binary of
-// the same program, as recorded by buildKey in prog.key: a re-run under
-// other values then costs the run alone.
+// the same program, as recorded by buildKey in prog.key with the SHA-256
+// of the binary: a re-run under other values then costs the run alone. A
+// binary that does not match its hash (cut short, changed) is built
+// again, and so is every binary under Config.Force.
 func (r *Runner) buildProgram(ctx context.Context, ch *Chapter, prog *program, dir, buildKey string) (string, ErrorList) {
 	var errs ErrorList
 	if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -141,13 +172,16 @@ func (r *Runner) buildProgram(ctx context.Context, ch *Chapter, prog *program, d
 	bin := filepath.Join(dir, "prog")
 	keyFile := filepath.Join(dir, "prog.key")
 	if buildKey != "" && !r.cfg.Force {
-		if k, err := os.ReadFile(keyFile); err == nil && string(k) == buildKey {
-			if _, err := os.Stat(bin); err == nil {
+		if k, err := os.ReadFile(keyFile); err == nil {
+			if key, sum, ok := strings.Cut(string(k), "\n"); ok && key == buildKey && fileSum(bin) == sum {
 				return bin, nil
 			}
 		}
 	}
 	os.Remove(keyFile)
+	// go build relinks only when the binary's build ID differs, which a
+	// damaged binary may keep: start from none.
+	os.Remove(bin)
 	// The program is handed to go build through an overlay, so that no
 	// generated .go file lies in the module tree for gofmt or go vet ./...
 	// to find: main.go exists only in the overlay.
@@ -189,18 +223,26 @@ func (r *Runner) buildProgram(ctx context.Context, ch *Chapter, prog *program, d
 	}()
 	wg.Wait()
 	if buildErr != nil {
-		errs = append(errs, r.diagnostics(ch, prog, buildOut, "")...)
-		// go mod tidy reads Go files, not chapters: a package only
-		// chapters import must be imported by a Go file too.
-		const tidy = "import the package (import _ \"…\") in a Go file of the module such as book_test.go, so that go mod tidy keeps it"
-		for _, e := range errs {
-			if strings.Contains(e.Msg, "no required module provides package") {
-				e.Msg += "\n\tthen " + tidy
+		if moduleProblem(buildOut) {
+			// A package whose module go.mod does not require: say so at
+			// the chapter line that asks for it, with the module to get.
+			// ImportsFile imports it too, so that go mod tidy keeps it.
+			for _, p := range r.missingModules(prog) {
+				at := prog.At[p]
+				if at.File == "" {
+					at = Pos{File: ch.Path}
+				}
+				errs.Add(at, "package %s: go.mod requires no module that provides it: run \"go get %s\" (or \"go mod tidy\", which finds it through %s)",
+					p, r.moduleOf(p), ImportsFile)
 			}
+			if len(errs) == 0 {
+				// The modules are there, go.mod or go.sum is not tidy.
+				errs.Add(Pos{File: ch.Path}, "go.mod or go.sum lacks what this chapter's imports need: run \"go mod tidy\" in %s (%s lists the chapters' imports, so tidy keeps their modules)\n%s",
+					r.root, ImportsFile, bytes.TrimSpace(buildOut))
+			}
+			return "", errs
 		}
-		if len(errs) == 0 && (bytes.Contains(buildOut, []byte("updates to go.mod needed")) || bytes.Contains(buildOut, []byte("no required module provides package"))) {
-			errs.Add(Pos{File: ch.Path}, "go.mod lacks a module this chapter imports: go get it, and %s\n%s", tidy, bytes.TrimSpace(buildOut))
-		}
+		errs = append(errs, r.diagnostics(ch, prog, buildOut, "")...)
 		if len(errs) == 0 {
 			errs.Add(Pos{File: ch.Path}, "go build: %v\n%s", buildErr, buildOut)
 		}
@@ -214,12 +256,37 @@ func (r *Runner) buildProgram(ctx context.Context, ch *Chapter, prog *program, d
 		return "", errs
 	}
 	if buildKey != "" {
-		if err := os.WriteFile(keyFile, []byte(buildKey), 0o644); err != nil {
+		sum := fileSum(bin)
+		if sum == "" {
+			errs.Add(Pos{File: ch.Path}, "go build wrote no readable %s", bin)
+			return "", errs
+		}
+		if err := os.WriteFile(keyFile, []byte(buildKey+"\n"+sum), 0o644); err != nil {
 			errs.Add(Pos{File: ch.Path}, "%v", err)
 			return "", errs
 		}
 	}
 	return bin, nil
+}
+
+// fileSum returns the hex SHA-256 of a file, or "" when it cannot be read.
+func fileSum(name string) string {
+	h := sha256.New()
+	if err := hashFile(h, name); err != nil {
+		return ""
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// moduleProblem reports whether go build failed because go.mod or go.sum
+// does not cover the program's imports.
+func moduleProblem(out []byte) bool {
+	for _, m := range []string{"no required module provides package", "updates to go.mod needed", "missing go.sum entry"} {
+		if bytes.Contains(out, []byte(m)) {
+			return true
+		}
+	}
+	return false
 }
 
 // buildEnv is the environment of go build and go vet for a chapter: the
@@ -294,10 +361,14 @@ func diagnosticsIn(chPath string, genDirs []string, out []byte, prefix string) E
 	return errs
 }
 
-// runProgram runs a built chapter program with the limits of cfg.
-func (r *Runner) runProgram(ctx context.Context, bin, dir string, timeout time.Duration, env []string, onSnippet func(int)) (*runOutcome, error) {
-	nonce := make([]byte, 8)
-	if _, err := rand.Read(nonce); err != nil {
+// runProgram runs a built chapter program with the limits of cfg. The
+// program gets a fresh key and the parameter overrides through one
+// inherited pipe, and writes its records, signed with the key, into
+// another (see book.EnvChannel): neither is a file or a variable that a
+// snippet could read or append to.
+func (r *Runner) runProgram(ctx context.Context, bin, dir string, timeout time.Duration, env []string, overrides []byte, onSnippet func(int)) (*runOutcome, error) {
+	key := make([]byte, book.KeySize)
+	if _, err := rand.Read(key); err != nil {
 		return nil, err
 	}
 	figDir := filepath.Join(dir, "figures")
@@ -307,66 +378,104 @@ func (r *Runner) runProgram(ctx context.Context, bin, dir string, timeout time.D
 	if err := os.MkdirAll(figDir, 0o755); err != nil {
 		return nil, err
 	}
-	recPath := filepath.Join(dir, "records.jsonl")
-	if err := os.WriteFile(recPath, nil, 0o644); err != nil {
+	os.Remove(filepath.Join(dir, "records.jsonl")) // written by an older runner
+	os.Remove(filepath.Join(dir, "nonce"))
+	recR, recW, err := os.Pipe()
+	if err != nil {
 		return nil, err
 	}
-	hexNonce := hex.EncodeToString(nonce)
-	noncePath := filepath.Join(dir, "nonce")
-	if err := os.WriteFile(noncePath, []byte(hexNonce), 0o600); err != nil {
+	defer recR.Close()
+	secR, secW, err := os.Pipe()
+	if err != nil {
+		recW.Close()
 		return nil, err
 	}
-	defer os.Remove(noncePath) // book.Start removes it; a program that never starts does not
-	outMux := newDemux(hexNonce, r.cfg.MaxOutput, onSnippet)
-	errMux := newDemux(hexNonce, r.cfg.MaxOutput, nil)
+	nonce := book.MarkerNonce(key)
+	outMux := newDemux(nonce, r.cfg.MaxOutput, onSnippet)
+	errMux := newDemux(nonce, r.cfg.MaxOutput, nil)
 
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, bin)
 	cmd.Dir = r.root
-	cmd.Env = append(append(os.Environ(), book.EnvNonce+"="+noncePath, book.EnvRecords+"="+recPath, book.EnvFigDir+"="+figDir), env...)
+	cmd.Env = append(append(os.Environ(), book.EnvChannel+"=3,4", book.EnvFigDir+"="+figDir), env...)
+	cmd.ExtraFiles = []*os.File{recW, secR} // descriptors 3 and 4
 	cmd.Stdout, cmd.Stderr = outMux, errMux
 	cmd.SysProcAttr = programAttr()
 	cmd.Cancel = func() error {
-		// Kill the whole process group: the program and anything it started.
-		return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+		// Kill the program and anything it started.
+		return killProgram(cmd.Process.Pid)
 	}
 	cmd.WaitDelay = 2 * time.Second
 	start := time.Now()
-	err := cmd.Run()
+	err = cmd.Start()
+	recW.Close()
+	secR.Close()
+	if err != nil {
+		secW.Close()
+		return nil, err
+	}
+	go func() {
+		// The program reads the key and the overrides in its init; a
+		// program that dies first leaves the write to fail.
+		secW.Write(append(append([]byte(nil), key...), overrides...))
+		secW.Close()
+	}()
+	recs := make(chan recordsRead, 1)
+	go func() { recs <- readRecords(recR, key) }()
+	err = cmd.Wait()
 	out := &runOutcome{duration: time.Since(start), exitErr: err}
 	outMux.flush()
 	errMux.flush()
 	out.stdout, out.stderr = outMux.parts, errMux.parts
 	out.forged = append(outMux.forged, errMux.forged...)
 	out.timedOut = errors.Is(ctx.Err(), context.DeadlineExceeded)
-	recs, rerr := readRecords(recPath)
-	if rerr != nil {
-		return nil, rerr
+	var rr recordsRead
+	select {
+	case rr = <-recs:
+	case <-time.After(cmd.WaitDelay):
+		// Something the program started (and that escaped the kill)
+		// holds the records pipe: take what came.
+		recR.Close()
+		rr = <-recs
 	}
-	out.records = recs
+	out.records, out.badRecord = rr.recs, rr.bad
 	return out, nil
 }
 
-func readRecords(path string) ([]book.Record, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	var recs []book.Record
-	dec := json.NewDecoder(f)
+// recordsRead is what came through a program's records pipe.
+type recordsRead struct {
+	recs []book.Record
+	bad  int // the snippet during which an unsigned or out-of-order record came, or -3 when none did
+}
+
+// readRecords reads a program's records pipe to its end: signed lines
+// (book.Sign), in order. The first line that is not the next record
+// signed with key, and all after it, are dropped, and the snippet it came
+// during is reported.
+func readRecords(rd io.Reader, key []byte) recordsRead {
+	out := recordsRead{bad: -3}
+	br := bufio.NewReaderSize(rd, 64<<10)
+	cur := -1
+	var seq uint64
 	for {
-		var rec book.Record
-		if err := dec.Decode(&rec); err == io.EOF {
-			break
-		} else if err != nil {
-			// A record cut short by a kill: keep what came before.
-			break
+		line, err := br.ReadBytes('\n')
+		if len(line) > 0 && line[len(line)-1] == '\n' && out.bad == -3 {
+			var rec book.Record
+			b, ok := book.Verify(key, seq, line[:len(line)-1])
+			if ok && json.Unmarshal(b, &rec) == nil {
+				seq++
+				cur = rec.Snippet
+				out.recs = append(out.recs, rec)
+			} else {
+				out.bad = cur
+			}
 		}
-		recs = append(recs, rec)
+		// A line cut short by a kill is dropped: what came before stays.
+		if err != nil {
+			return out
+		}
 	}
-	return recs, nil
 }
 
 // parsePos splits "file:line" as the runtime reports it.

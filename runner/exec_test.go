@@ -1,6 +1,17 @@
 package runner
 
-import "testing"
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
 
 // TestDemuxForgedMarker feeds the demultiplexer markers with the right
 // nonce but in an order book.Snippet never writes: they are ignored and
@@ -28,5 +39,180 @@ func TestDemuxForgedMarker(t *testing.T) {
 	}
 	if got := d.forged; len(got) != 3 || got[0] != 3 || got[1] != 3 || got[2] != -2 {
 		t.Errorf("forged markers during snippets %v, want [3 3 -2]", got)
+	}
+}
+
+// problems runs chapter src (as c.md) with a fresh cache and returns its
+// problems, one "c.md:LINE: message" a line.
+func problems(t *testing.T, src string) string {
+	t.Helper()
+	root := moduleRoot(t)
+	work := filepath.Join(root, "_tally", "test", "exec-"+strings.ReplaceAll(t.Name(), "/", "-"))
+	if err := os.RemoveAll(work); err != nil {
+		t.Fatal(err)
+	}
+	r, err := New(Config{Root: root, Work: work})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := NewBook(map[string][]byte{"c.md": []byte(src)})
+	res := r.Run(context.Background(), b, b.Chapters[0])
+	var lines []string
+	for _, e := range res.Problems() {
+		lines = append(lines, e.Error())
+	}
+	return strings.Join(lines, "\n")
+}
+
+// TestMemoryLimitInInit reserves 1 GiB in a snippet's func init() under
+// memory: 64MiB: the limit is already set (by the book package's init),
+// so the program runs out of memory at the line of the allocation.
+func TestMemoryLimitInInit(t *testing.T) {
+	const src = "---\nmemory: 64MiB\n---\n# Init\n\n```go\nfunc init() {\n\tsink := make([]byte, 1<<30)\n\truntime.KeepAlive(sink)\n}\n```\n\n```go\nfmt.Println(\"ran\")\n```\n"
+	got := problems(t, src)
+	if want := "c.md:8: out of memory"; !strings.Contains(got, want) {
+		t.Errorf("problems:\n%s\nwant %q", got, want)
+	}
+}
+
+// TestForgedRecords has a snippet's init() write made-up records (a value
+// and the end) everywhere the runner's records could go: the file named
+// by TALLY_RECORDS, and every descriptor from 3 to 9. Then it exits with
+// status 0 before the chapter's end. The run fails: the forged lines are
+// reported and ignored, the exit is reported, and the value stays
+// unpublished.
+func TestForgedRecords(t *testing.T) {
+	const src = "# Forged\n\n```go\nfunc init() {\n\tconst forged = `{\"kind\":\"snippet\",\"snippet\":0}` + \"\\n\" + `{\"kind\":\"value\",\"snippet\":0,\"name\":\"x\",\"value\":{\"kind\":\"number\",\"num\":1},\"pos\":\"c.md:9\"}` + \"\\n\" + `{\"kind\":\"snippet\",\"snippet\":-2}` + \"\\n\" + `{\"kind\":\"end\",\"snippet\":-2}` + \"\\n\"\n\tif p := os.Getenv(\"TALLY_RECORDS\"); p != \"\" {\n\t\tf, _ := os.OpenFile(p, os.O_WRONLY|os.O_APPEND, 0)\n\t\tf.WriteString(forged)\n\t}\n\tfor fd := 3; fd < 10; fd++ {\n\t\tsyscall.Write(fd, []byte(forged))\n\t}\n\tos.Exit(0)\n}\n```\n\nThe value is 1<!--=x-->.\n"
+	got := problems(t, src)
+	for _, want := range []string{
+		"c.md: a record that the book package did not write came through the runner's channel",
+		"program exited during this snippet",
+		"names a value that was never published",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("problems:\n%s\nwant %q", got, want)
+		}
+	}
+}
+
+// TestForgedMarker has a snippet's init() look for the marker nonce where
+// a snippet could find it (the file named by TALLY_NONCE, the runner's
+// descriptors 3 to 9) and print a marker with every candidate, so that
+// what the snippet prints after it would count as the output block's
+// (index 2, where no snippet runs) and the block would hold. It finds none: the block fails.
+func TestForgedMarker(t *testing.T) {
+	const src = "# Marker\n\n```go\nfunc init() {\n\tvar nonces []string\n\tif b, err := os.ReadFile(os.Getenv(\"TALLY_NONCE\")); err == nil {\n\t\tnonces = append(nonces, strings.TrimSpace(string(b)))\n\t}\n\tfor fd := 3; fd < 10; fd++ {\n\t\tbuf := make([]byte, 64)\n\t\tif n, err := syscall.Read(fd, buf); err == nil && n >= 8 {\n\t\t\tnonces = append(nonces, hex.EncodeToString(buf[:8]))\n\t\t}\n\t}\n\tos.Setenv(\"FORGE\", strings.Join(nonces, \" \"))\n}\n```\n\n```go\nfmt.Println(\"good\")\nfor _, n := range strings.Fields(os.Getenv(\"FORGE\")) {\n\tfmt.Print(\"\\x00tally:\" + n + \":2\\x00\")\n}\nfmt.Println(\"bad\")\n```\n\n```output\ngood\n```\n\n```go\nfmt.Println(\"next\")\n```\n"
+	got := problems(t, src)
+	if want := "c.md:28: output differs"; !strings.Contains(got, want) {
+		t.Errorf("problems:\n%s\nwant %q", got, want)
+	}
+}
+
+// TestCrashAfterLongStderr has a snippet print 2 MiB to standard error,
+// past the 1 MiB kept, and then panic in a goroutine (which book.Start
+// does not recover): the panic is still reported at its line.
+func TestCrashAfterLongStderr(t *testing.T) {
+	const src = "# Crash\n\n```go\nos.Stderr.Write(bytes.Repeat([]byte(\"x\\n\"), 1<<20))\nvar wg sync.WaitGroup\nwg.Add(1)\ngo func() {\n\tdefer wg.Done()\n\tvar m map[string]int\n\tm[\"a\"] = 1\n}()\nwg.Wait()\n```\n"
+	got := problems(t, src)
+	if want := "c.md:10: panic: assignment to entry in nil map"; !strings.Contains(got, want) {
+		t.Errorf("problems:\n%s\nwant %q", got, want)
+	}
+}
+
+// TestLongParam runs a chapter with a string parameter set to 200 KB, past
+// what one environment variable may hold (128 KiB on Linux): the program
+// gets it whole, since the overrides come through the runner's channel.
+func TestLongParam(t *testing.T) {
+	const src = "---\nparams:\n  s: \"short\"\n---\n# Long\n\n```go\nbook.Publish(\"n\", len(s))\n```\n"
+	root := moduleRoot(t)
+	work := filepath.Join(root, "_tally", "test", "exec-long-param")
+	if err := os.RemoveAll(work); err != nil {
+		t.Fatal(err)
+	}
+	r, err := New(Config{Root: root, Work: work, Set: map[string]string{"s": strings.Repeat("x", 200_000)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := runOnce(t, r, src)
+	if v, ok := res.Value("n"); !ok || v.String() != "200000" {
+		t.Errorf("n = %v, want 200000", v)
+	}
+}
+
+// TestTimeoutKillsSession has a snippet start a process in a session of
+// its own (setsid, so outside the program's process group), and one that
+// the started process orphans, then sleep past the chapter's timeout: the
+// kill at the timeout reaches both.
+func TestTimeoutKillsSession(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("processes outside the program's group are found through Linux's /proc")
+	}
+	pids := filepath.Join(t.TempDir(), "pids")
+	src := "---\ntimeout: 3s\nunsafe: true\n---\n# Setsid\n\n```go\ncmd := exec.Command(\"sh\", \"-c\", \"(sleep 300 & echo $! >> " + pids + "); exec sleep 300\")\ncmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}\nif err := cmd.Start(); err != nil {\n\tpanic(err)\n}\nf, _ := os.OpenFile(\"" + pids + "\", os.O_APPEND|os.O_WRONLY|os.O_CREATE, 0o644)\nfmt.Fprintln(f, cmd.Process.Pid)\nf.Close()\ntime.Sleep(time.Hour)\n```\n"
+	got := problems(t, src)
+	if !strings.Contains(got, "c.md:8: timed out") {
+		t.Fatalf("problems:\n%s\nwant a timeout at line 8", got)
+	}
+	b, err := os.ReadFile(pids)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := strings.Fields(string(b))
+	if len(ids) != 2 {
+		t.Fatalf("pids %q, want two", ids)
+	}
+	alive := func(id string) (string, bool) {
+		stat, err := os.ReadFile("/proc/" + id + "/stat")
+		if err != nil {
+			return "", false // gone
+		}
+		s := string(stat)
+		return s, !strings.Contains(s[strings.LastIndexByte(s, ')'):], ") Z ")
+	}
+	for _, id := range ids {
+		// A killed process may take a moment to die.
+		stat, ok := alive(id)
+		for try := 0; ok && try < 50; try++ {
+			time.Sleep(100 * time.Millisecond)
+			stat, ok = alive(id)
+		}
+		if ok {
+			t.Errorf("process %s outlived the timeout: %s", id, stat)
+			if n, err := strconv.Atoi(id); err == nil {
+				syscall.Kill(n, syscall.SIGKILL)
+			}
+		}
+	}
+}
+
+// TestSandbox has a snippet delete a site in the module (the program's
+// working folder) and write a file into its temporary folder: on Linux
+// with Landlock the deletion fails at its line and the site stays, while
+// the temporary file is written. With unsafe: true the site is deleted.
+func TestSandbox(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("the sandbox is Linux's Landlock")
+	}
+	if _, _, errno := syscall.Syscall(444, 0, 0, 1); errno != 0 {
+		t.Skipf("no Landlock in this kernel: %v", errno)
+	}
+	site := filepath.Join(moduleRoot(t), "_tally", "test", "exec-sandbox-site")
+	index := filepath.Join(site, "index.html")
+	body := "```go\nf, err := os.CreateTemp(\"\", \"x\")\nif err != nil {\n\tpanic(err)\n}\nf.Close()\nif err := os.RemoveAll(\"" + site + "\"); err != nil {\n\tpanic(err)\n}\n```\n"
+	for _, unsafe := range []bool{false, true} {
+		if err := os.MkdirAll(site, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(index, []byte("site"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		got := problems(t, fmt.Sprintf("---\nunsafe: %v\n---\n# Sandbox\n\n", unsafe)+body)
+		_, err := os.Stat(index)
+		switch {
+		case !unsafe && (!strings.Contains(got, "c.md:13: panic: unlinkat ") || !strings.Contains(got, "permission denied") || err != nil):
+			t.Errorf("sandboxed: problems %q, site: %v; want a panic at line 13 and the site intact", got, err)
+		case unsafe && (got != "" || err == nil):
+			t.Errorf("unsafe: problems %q, site: %v; want the site deleted", got, err)
+		}
 	}
 }

@@ -61,6 +61,20 @@ func (r *Runner) execute(ctx context.Context, ch *Chapter, deps []*Chapter, para
 		memory = ch.Meta.Memory
 	}
 	env := []string{book.EnvMemory + "=" + strconv.FormatInt(int64(memory), 10)}
+	if !ch.Meta.Unsafe {
+		// Files may change only in a scratch folder (the program's
+		// temporary folder too) and the figure folder.
+		scratch := filepath.Join(dir, "scratch")
+		err := os.RemoveAll(scratch)
+		if err == nil {
+			err = os.MkdirAll(scratch, 0o755)
+		}
+		if err != nil {
+			errs.Add(Pos{File: ch.Path}, "%v", err)
+			return nil, errs
+		}
+		env = append(env, book.EnvWritable+"="+scratch+string(filepath.ListSeparator)+filepath.Join(dir, "figures"), "TMPDIR="+scratch)
+	}
 	if len(figText) > 0 {
 		p := filepath.Join(dir, "figtext.json")
 		b, _ := json.Marshal(figText)
@@ -70,15 +84,15 @@ func (r *Runner) execute(ctx context.Context, ch *Chapter, deps []*Chapter, para
 		}
 		env = append(env, book.EnvFigText+"="+p)
 	}
+	var overrides []byte // sent through the program's channel: no limit on its size
 	if len(params) > 0 {
 		vals := map[string]string{}
 		for _, p := range params {
 			vals[p.Name] = p.Text()
 		}
-		b, _ := json.Marshal(vals)
-		env = append(env, book.EnvParams+"="+string(b))
+		overrides, _ = json.Marshal(vals)
 	}
-	out, err := r.runProgram(ctx, bin, dir, timeout, env, onSnippet)
+	out, err := r.runProgram(ctx, bin, dir, timeout, env, overrides, onSnippet)
 	if err != nil {
 		errs.Add(Pos{File: ch.Path}, "run: %v", err)
 		return nil, errs
@@ -97,6 +111,9 @@ func (r *Runner) execute(ctx context.Context, ch *Chapter, deps []*Chapter, para
 		if rec.Kind == "goroutine" {
 			mixed[rec.Snippet] = append(mixed[rec.Snippet], rec.Pos)
 		}
+	}
+	if out.badRecord != -3 {
+		errs.Add(curLineOf(ch, out.badRecord), "a record that the book package did not write came through the runner's channel during this snippet (a snippet writing into it?); it and the records after it were ignored")
 	}
 	for _, i := range out.forged {
 		errs.Add(curLineOf(ch, i), "this snippet printed a forged output marker (a line that imitates the runner's markers between snippets); it was ignored")
@@ -229,17 +246,17 @@ func (r *Runner) execute(ctx context.Context, ch *Chapter, deps []*Chapter, para
 	case out.exitErr != nil:
 		// A panic in a goroutine, or a fatal runtime error, is not
 		// recovered by book.Start: read it from standard error.
-		if st := out.stderr[current]; st != nil && outOfMemory(st.buf.String()) {
+		if st := out.stderr[current]; st != nil && outOfMemory(st.diag()) {
 			pos := curLine(current)
-			if _, p, ok := crash(st.buf.String(), files); ok {
+			if _, p, ok := crash(st.diag(), files); ok {
 				pos = p
 			}
 			errs.Add(pos, "out of memory: the chapter's program reached its limit of %v during this snippet; later snippets did not run (set memory: in the front matter, or -memory)", memory)
 			break
 		}
 		if st := out.stderr[current]; st != nil {
-			if msg, pos, ok := crash(st.buf.String(), files); ok {
-				errs.Add(pos, "%s%s", msg, chapterFrames(st.buf.String()))
+			if msg, pos, ok := crash(st.diag(), files); ok {
+				errs.Add(pos, "%s%s", msg, chapterFrames(st.diag()))
 				break
 			}
 		}
@@ -264,7 +281,7 @@ func (r *Runner) genDir(ch *Chapter) string { return filepath.Join(r.work, "gen"
 
 // program generates the chapter's program, or returns nil when the
 // chapter has nothing to run.
-func (r *Runner) program(ch *Chapter, deps []*Chapter, params []Param) (*program, ErrorList) {
+func (r *Runner) program(b *Book, ch *Chapter, deps []*Chapter, params []Param) (*program, ErrorList) {
 	runs := 0
 	for _, s := range ch.Snippets {
 		if s.Runs() {
@@ -275,7 +292,7 @@ func (r *Runner) program(ch *Chapter, deps []*Chapter, params []Param) (*program
 		return nil, nil
 	}
 	rel, _ := filepath.Rel(r.root, filepath.Join(r.genDir(ch), "main.go"))
-	prog, err := generate(ch, deps, params, filepath.ToSlash(rel), r.mod)
+	prog, err := generate(ch, deps, params, filepath.ToSlash(rel), r.mod, b.Settings.Imports)
 	if err != nil {
 		if l, ok := err.(ErrorList); ok {
 			return nil, l

@@ -3,9 +3,11 @@ package runner
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/tally-book/tally/runner/book"
+	"github.com/tally-book/tally/runner/check"
 )
 
 // FuzzParse feeds arbitrary text through the Markdown → snippets → claims
@@ -21,7 +23,8 @@ func FuzzParse(f *testing.F) {
 	}
 	f.Add([]byte("---\nparams: {lr: 0.1}\n---\nx 0.5<!--=lr-->\n```go\nx := 1\n```\n```output\n1\n```\n"))
 	f.Add([]byte("(−6.1e-10<!--=g[0]-->, 8<!--=g[1] ±0.5-->) **9%**<!--=a >=-->"))
-	values := map[string]book.Value{"lr": {Kind: "number", Num: 0.1}, "g": {Kind: "vector", Vec: []book.Number{1, 2}}}
+	f.Add([]byte("It is round. *Every* arrow, at $x$,\npoints in<!--?ok-->, and back<!--?lr-->! Done<!--?no-->.\\\nx<!--?ok-->"))
+	values := map[string]book.Value{"lr": {Kind: "number", Num: 0.1}, "g": {Kind: "vector", Vec: []book.Number{1, 2}}, "ok": {Kind: "bool", Str: "true"}}
 	f.Fuzz(func(t *testing.T, src []byte) {
 		ch, _ := Parse("f.md", src)
 		if ch == nil {
@@ -44,6 +47,9 @@ func FuzzParse(f *testing.F) {
 				t.Errorf("claim line %d outside 1..%d", c.Pos.Line, lines)
 			}
 			_ = c.Check(values)
+			if c.Op == check.OpStatement && (strings.TrimSpace(c.Written.Text) == "" || strings.ContainsAny(c.Written.Text, "\n\r")) {
+				t.Errorf("statement %s at line %d covers %q", c.Ref(), c.Pos.Line, c.Written.Text)
+			}
 		}
 	})
 }

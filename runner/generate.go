@@ -19,11 +19,10 @@ const bookImport = "github.com/tally-book/tally/runner/book"
 
 // knownImports resolves the package names that snippets use most, so that
 // the slow search of golang.org/x/tools/imports is needed only for others.
-// tally's internal packages (mnist, nn) resolve only in tally's own module;
-// see knownImport.
+// A book adds its own in its book file (Settings.Imports), which win over
+// these.
 var knownImports = map[string]string{
 	"book": bookImport, "figures": "github.com/tally-book/tally/figures",
-	"mnist": "github.com/tally-book/tally/internal/mnist", "nn": "github.com/tally-book/tally/internal/nn",
 	"mat": "gonum.org/v1/gonum/mat", "floats": "gonum.org/v1/gonum/floats", "stat": "gonum.org/v1/gonum/stat",
 	"distuv": "gonum.org/v1/gonum/stat/distuv", "blas32": "gonum.org/v1/gonum/blas/blas32",
 	"blas64": "gonum.org/v1/gonum/blas/blas64", "scalar": "gonum.org/v1/gonum/floats/scalar",
@@ -40,14 +39,13 @@ var knownImports = map[string]string{
 	"debug": "runtime/debug", "reflect": "reflect", "context": "context", "log": "log",
 }
 
-// knownImport returns the import path of a package name of knownImports,
-// leaving out tally's internal packages when the book's module is not
-// tally: Go allows them only inside it.
-func knownImport(name string, mod *Module) (string, bool) {
-	path, ok := knownImports[name]
-	if ok && strings.HasPrefix(path, TallyModule+"/internal/") && !mod.IsTally() {
-		return "", false
+// knownImport returns the import path of a package name: the book's own
+// (its book file's imports) or one of knownImports.
+func knownImport(name string, book map[string]string) (string, bool) {
+	if path, ok := book[name]; ok {
+		return path, true
 	}
+	path, ok := knownImports[name]
 	return path, ok
 }
 
@@ -57,21 +55,17 @@ const importsMark = "// IMPORTS\n"
 // program is a generated chapter program.
 type program struct {
 	Source  []byte
-	File    string   // module-relative path of main.go, used in //line resets
-	Imports []string // import paths, sorted
-}
-
-// used is a chapter whose definitions a program includes.
-type used struct {
-	ch    *Chapter
-	items [][]item // per snippet
+	File    string         // module-relative path of main.go, used in //line resets
+	Imports []string       // import paths, sorted
+	At      map[string]Pos // import path → the chapter line that asks for it (an import, or the first use of an implicit one)
 }
 
 // generate writes the program of ch. deps are the chapters it uses,
 // dependencies first. file is the module-relative path the program will
-// have in mod. Snippet errors (such as a scanner error) are returned as an
-// ErrorList with chapter positions.
-func generate(ch *Chapter, deps []*Chapter, params []Param, file string, mod *Module) (*program, error) {
+// have in mod; bookImports are the book file's implicit imports. Snippet
+// errors (such as a scanner error) are returned as an ErrorList with
+// chapter positions.
+func generate(ch *Chapter, deps []*Chapter, params []Param, file string, mod *Module, bookImports map[string]string) (*program, error) {
 	// The parameters of used chapters are variables too: their functions
 	// may read them. The chapter's own parameters win over theirs.
 	var errs ErrorList
@@ -219,21 +213,14 @@ func generate(ch *Chapter, deps []*Chapter, params []Param, file string, mod *Mo
 
 		return g.buf.Bytes()
 	}
-	importBlock, err := resolveImports(emit(importsMark), imps, filepath.Join(mod.Root, file), mod)
-	if err != nil {
-		return nil, err
-	}
+	importBlock, at := resolveImports(emit(importsMark), imps, filepath.Join(mod.Root, file), bookImports)
 	src := emit(importBlock)
-	var paths []string
-	for _, l := range strings.Split(importBlock, "\n") {
-		if i := strings.IndexByte(l, '"'); i >= 0 {
-			if p, err := strconv.Unquote(l[i:]); err == nil {
-				paths = append(paths, p)
-			}
-		}
+	paths := make([]string, 0, len(at))
+	for p := range at {
+		paths = append(paths, p)
 	}
 	sort.Strings(paths)
-	return &program{Source: src, File: file, Imports: paths}, nil
+	return &program{Source: src, File: file, Imports: paths, At: at}, nil
 }
 
 // gen writes a program and keeps count of its lines, so that it can point
@@ -290,8 +277,9 @@ func scanErrors(err error) []scanErr {
 }
 
 // resolveImports returns the import block: the author's imports, the
-// runtime, and a package for every unresolved name used as pkg.Name.
-func resolveImports(src []byte, explicit []imp, filename string, mod *Module) (string, error) {
+// runtime, and a package for every unresolved name used as pkg.Name; and
+// the chapter place of each import path (no place for the runtime's).
+func resolveImports(src []byte, explicit []imp, filename string, bookImports map[string]string) (string, map[string]Pos) {
 	byName := map[string]imp{"book": {path: bookImport}}
 	for _, im := range explicit {
 		name := im.name
@@ -305,7 +293,7 @@ func resolveImports(src []byte, explicit []imp, filename string, mod *Module) (s
 	f, err := parser.ParseFile(fset, filename, probe, 0)
 	if err != nil {
 		// The compiler will report the syntax error at its chapter line.
-		return formatImports(byName), nil
+		return formatImports(byName)
 	}
 	unresolved := map[string]bool{}
 	for _, id := range f.Unresolved {
@@ -325,7 +313,7 @@ func resolveImports(src []byte, explicit []imp, filename string, mod *Module) (s
 		if _, ok := byName[id.Name]; ok {
 			return true
 		}
-		if path, ok := knownImport(id.Name, mod); ok {
+		if path, ok := knownImport(id.Name, bookImports); ok {
 			byName[id.Name] = imp{path: path, at: chapterPos(fset, id.Pos())}
 		} else {
 			missing = append(missing, id.Name)
@@ -337,7 +325,8 @@ func resolveImports(src []byte, explicit []imp, filename string, mod *Module) (s
 	})
 	if len(missing) > 0 {
 		// The slow path: let goimports search the module's dependencies.
-		withImports := bytes.Replace(src, []byte(importsMark), []byte(formatImports(byName)), 1)
+		block, _ := formatImports(byName)
+		withImports := bytes.Replace(src, []byte(importsMark), []byte(block), 1)
 		out, err := imports.Process(filename, withImports, &imports.Options{Comments: true, TabIndent: true, TabWidth: 8})
 		if err == nil {
 			if f2, err := parser.ParseFile(token.NewFileSet(), filename, out, parser.ImportsOnly); err == nil {
@@ -357,16 +346,21 @@ func resolveImports(src []byte, explicit []imp, filename string, mod *Module) (s
 			}
 		}
 	}
-	return formatImports(byName), nil
+	return formatImports(byName)
 }
 
 // formatImports returns the import block of byName, sorted. An import
 // with a place in a chapter comes after a //line directive to it, so that
 // the go command reports a package it cannot find at the chapter line that
-// asked for it; the caller resets positions after the block.
-func formatImports(byName map[string]imp) string {
-	at := map[string]Pos{} // import line → its first place in a chapter
+// asked for it; the caller resets positions after the block. It returns
+// the first chapter place of each import path too.
+func formatImports(byName map[string]imp) (string, map[string]Pos) {
+	at := map[string]Pos{}    // import line → its first place in a chapter
+	paths := map[string]Pos{} // import path → its first place in a chapter
 	for name, im := range byName {
+		if p, ok := paths[im.path]; !ok || earlier(im.at, p) {
+			paths[im.path] = im.at
+		}
 		l := strconv.Quote(im.path)
 		if im.name != "" || pathName(im.path) != name {
 			l = name + " " + l
@@ -397,7 +391,7 @@ func formatImports(byName map[string]imp) string {
 		b.WriteString("\t" + l + "\n")
 	}
 	b.WriteString(")\n")
-	return b.String()
+	return b.String(), paths
 }
 
 // earlier reports whether the place p comes before q: a place before no

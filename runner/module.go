@@ -97,8 +97,7 @@ func LoadModule(root string) (*Module, error) {
 	return m, nil
 }
 
-// IsTally reports whether the module is tally itself, whose internal
-// packages (mnist, nn) its chapters may import.
+// IsTally reports whether the module is tally itself.
 func (m *Module) IsTally() bool { return m.Path == TallyModule }
 
 // dirOf returns the folder of the package at an import path, when the

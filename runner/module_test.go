@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -79,5 +80,23 @@ func TestNoTallyMessage(t *testing.T) {
 		": add it with\n\tgo get github.com/tally-book/tally@latest\nor start a new book with tally init"
 	if err.Error() != want {
 		t.Errorf("error:\n%s\nwant:\n%s", err, want)
+	}
+}
+
+// TestNoGoSum runs a chapter in a module that go mod tidy has not
+// completed yet: the chapter's problem says to run it, not what the cache
+// key could not read.
+func TestNoGoSum(t *testing.T) {
+	root := t.TempDir()
+	os.WriteFile(filepath.Join(root, "go.mod"), []byte("module example.com/fresh\n\ngo 1.26\n\nrequire github.com/tally-book/tally v0.0.0\n"), 0o644)
+	r, err := New(Config{Root: root})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := NewBook(map[string][]byte{"chapters/01-a.md": []byte("# A\n\n```go\nfmt.Println(1)\n```\n")})
+	res := r.Run(t.Context(), b, b.Chapters[0])
+	want := "chapters/01-a.md: " + root + ` has no go.sum yet: run "go mod tidy" there first`
+	if len(res.Errors) != 1 || !strings.HasPrefix(res.Errors[0].Error(), want) {
+		t.Errorf("errors %v, want one starting %q", res.Errors, want)
 	}
 }

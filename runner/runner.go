@@ -2,6 +2,7 @@ package runner
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -23,6 +24,7 @@ type Config struct {
 	Timeout   time.Duration     // limit of one chapter's run when its front matter sets none; DefaultTimeout when zero
 	Memory    Bytes             // memory limit of one chapter's program when its front matter sets none; DefaultMemory when zero
 	Force     bool              // ignore the cache (results are still stored)
+	Imports   bool              // keep ImportsFile up to date (SyncImports) before running a book's first chapter
 	Set       map[string]string // parameter overrides, name → value
 	MaxOutput int               // bytes kept per snippet and stream; 1 MiB when zero
 	NoVet     bool              // skip go vet
@@ -49,6 +51,9 @@ type Runner struct {
 	pkgs  map[string]*pkgFiles // module packages, by import path
 	// modDirs are the folders of required modules, by module path (data:).
 	modDirs map[string]string
+
+	syncMu sync.Mutex
+	synced *Book // the book whose imports SyncImports last wrote (Config.Imports)
 
 	builds   atomic.Int64 // programs built, for tests and benchmarks
 	noteOnce sync.Once    // the note on a first build
@@ -88,13 +93,23 @@ func New(cfg Config) (*Runner, error) {
 	if rel, err := filepath.Rel(root, work); err != nil || strings.HasPrefix(rel, "..") {
 		return nil, fmt.Errorf("runner: work folder %s must lie inside the module %s (programs import its packages)", work, root)
 	}
-	goBin := filepath.Join(runtime.GOROOT(), "bin", "go")
-	if _, err := os.Stat(goBin); err != nil {
-		if goBin, err = exec.LookPath("go"); err != nil {
-			return nil, fmt.Errorf("runner: the go command is needed to build chapters: %w", err)
-		}
+	goBin, err := GoCommand()
+	if err != nil {
+		return nil, fmt.Errorf("runner: the go command is needed to build chapters: %w", err)
 	}
 	return &Runner{cfg: cfg, root: root, mod: mod, work: work, goBin: goBin}, nil
+}
+
+// GoCommand returns the go command that builds chapters: the one in
+// $GOROOT/bin when GOROOT is set, else the one on PATH.
+func GoCommand() (string, error) {
+	if root := os.Getenv("GOROOT"); root != "" {
+		p := filepath.Join(root, "bin", "go")
+		if _, err := os.Stat(p); err == nil {
+			return p, nil
+		}
+	}
+	return exec.LookPath("go")
 }
 
 // Root is the module root.
@@ -114,7 +129,26 @@ func (r *Runner) RunBook(ctx context.Context, b *Book) *Results {
 		res.Chapters = append(res.Chapters, r.Run(ctx, b, ch))
 	}
 	res.Translations = CheckTranslations(b, res.Chapters)
+	CheckRefs(b, res.Chapters, res.Translations)
 	return res
+}
+
+// syncImportsOnce runs SyncImports once per book, with Config.Imports.
+func (r *Runner) syncImportsOnce(b *Book) error {
+	if !r.cfg.Imports {
+		return nil
+	}
+	r.syncMu.Lock()
+	defer r.syncMu.Unlock()
+	if r.synced == b {
+		return nil
+	}
+	r.synced = b
+	wrote, err := r.SyncImports(b)
+	if wrote {
+		r.progress("wrote %s\n", ImportsFile)
+	}
+	return err
 }
 
 // CheckTranslations checks every translation of b against the results of
@@ -155,6 +189,9 @@ func (r *Runner) Run(ctx context.Context, b *Book, ch *Chapter) *ChapterResult {
 		r.progress("%s: %d problems, not run\n", ch.Path, len(errs))
 		return res
 	}
+	if err := r.syncImportsOnce(b); err != nil {
+		res.Errors.Add(Pos{File: ch.Path}, "%v", err)
+	}
 	params, overrides, err := applyOverrides(ch, r.cfg.Set)
 	if err != nil {
 		res.Errors = append(res.Errors, err...)
@@ -165,7 +202,7 @@ func (r *Runner) Run(ctx context.Context, b *Book, ch *Chapter) *ChapterResult {
 
 	// The program holds the front matter's values and reads overrides when
 	// it starts (book.Param), so that every override set runs one binary.
-	prog, perrs := r.program(ch, deps, ch.Meta.Params)
+	prog, perrs := r.program(b, ch, deps, ch.Meta.Params)
 	if len(perrs) > 0 {
 		res.Errors = append(res.Errors, perrs...)
 		return res
@@ -173,7 +210,11 @@ func (r *Runner) Run(ctx context.Context, b *Book, ch *Chapter) *ChapterResult {
 	figText := figureText(b, ch)
 	key, err2 := r.key(ch, deps, params, prog, figText)
 	if err2 != nil {
-		res.Errors.Add(Pos{File: ch.Path}, "cache key: %v", err2)
+		if errors.Is(err2, ErrNoGoSum) {
+			res.Errors.Add(Pos{File: ch.Path}, "%v", err2)
+		} else {
+			res.Errors.Add(Pos{File: ch.Path}, "cache key: %v", err2)
+		}
 		return res
 	}
 	res.Key = key

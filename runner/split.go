@@ -56,6 +56,7 @@ func splitSnippet(code string) ([]item, error) {
 	var items []item
 	var cur []tok
 	depth := 0
+	var open []tok  // the brackets not closed yet, innermost last
 	header := false // inside the header of for, if or switch, whose ';' do not end the statement
 	// flush ends the current item where the token that ends it starts.
 	flush := func(end int) {
@@ -77,6 +78,12 @@ func splitSnippet(code string) ([]item, error) {
 		pos, t, lit := s.Scan()
 		if t == token.EOF {
 			flush(len(code))
+			if len(open) > 0 {
+				// The compiler would say "unexpected EOF" at the end of
+				// the generated program: point at the bracket instead.
+				o := open[len(open)-1]
+				errs.Add(file.Position(o.pos), fmt.Sprintf("this %s is never closed: a %s is missing in this snippet", o.tok, closer[o.tok]))
+			}
 			break
 		}
 		switch t {
@@ -92,8 +99,12 @@ func splitSnippet(code string) ([]item, error) {
 		switch t {
 		case token.LPAREN, token.LBRACE, token.LBRACK:
 			depth++
+			open = append(open, tok{pos, t, lit})
 		case token.RPAREN, token.RBRACE, token.RBRACK:
 			depth--
+			if len(open) > 0 {
+				open = open[:len(open)-1]
+			}
 		}
 		if t == token.SEMICOLON && depth == 0 && !header {
 			flush(file.Offset(pos))
@@ -128,6 +139,9 @@ func splitSnippet(code string) ([]item, error) {
 	}
 	return items, nil
 }
+
+// closer is the closing bracket of each opening one.
+var closer = map[token.Token]token.Token{token.LPAREN: token.RPAREN, token.LBRACE: token.RBRACE, token.LBRACK: token.RBRACK}
 
 // classify decides where an item goes from its first tokens.
 func classify(first token.Token, text string) itemKind {

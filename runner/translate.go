@@ -259,7 +259,7 @@ func CheckTranslation(tr *Translation, src *ChapterResult) *TranslationResult {
 			}
 		}
 		if done[sec] && !claimed[c.Ref()] {
-			r.Errors.Add(Pos{ch.Path, 1}, "the source claims %s<!--=%s--> at %s:%d, in a section this translation translates, but the translation never claims %s", c.Written.Text, c.Ref(), tr.Source.Path, c.Pos.Line, c.Ref())
+			r.Errors.Add(Pos{ch.Path, 1}, "the source claims %s%s at %s:%d, in a section this translation translates, but the translation never claims %s", c.Written.Text, c.Comment, tr.Source.Path, c.Pos.Line, c.Ref())
 		}
 	}
 	// Numbers that look like a source claim but are written without one.

@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -74,7 +75,7 @@ func (r *Runner) BuildWasm(ctx context.Context, b *Book, chs []*Chapter) (*Wasm,
 		}
 		params := ch.Meta.Params
 		deps, _ := b.Deps(ch)
-		prog, perrs := r.program(ch, deps, params)
+		prog, perrs := r.program(b, ch, deps, params)
 		if len(perrs) > 0 {
 			errs = append(errs, perrs...)
 			continue
@@ -85,6 +86,9 @@ func (r *Runner) BuildWasm(ctx context.Context, b *Book, chs []*Chapter) (*Wasm,
 		}
 		key, err := r.key(ch, deps, params, prog, figureText(b, ch))
 		if err != nil {
+			if errors.Is(err, ErrNoGoSum) {
+				return nil, fmt.Errorf("%s: %w", ch.Path, err)
+			}
 			return nil, fmt.Errorf("%s: cache key: %w", ch.Path, err)
 		}
 		src, ok := asPackage(prog.Source)
@@ -156,7 +160,7 @@ func (r *Runner) BuildWasm(ctx context.Context, b *Book, chs []*Chapter) (*Wasm,
 	if len(errs) > 0 {
 		return nil, errs
 	}
-	sum, size, err := fileSum(out.Path)
+	sum, size, err := wasmFileSum(out.Path)
 	if err != nil {
 		return nil, err
 	}
@@ -193,7 +197,7 @@ func (r *Runner) wasmCached(out *Wasm, meta string) bool {
 	if err != nil || !fi.Mode().IsRegular() || fi.Size() != m.Size {
 		return false
 	}
-	sum, _, err := fileSum(out.Path)
+	sum, _, err := wasmFileSum(out.Path)
 	if err != nil || sum != m.Sum {
 		return false
 	}
@@ -201,8 +205,8 @@ func (r *Runner) wasmCached(out *Wasm, meta string) bool {
 	return true
 }
 
-// fileSum returns the SHA-256 (hex) and size of a file.
-func fileSum(name string) (string, int64, error) {
+// wasmFileSum returns the SHA-256 (hex) and size of a file.
+func wasmFileSum(name string) (string, int64, error) {
 	f, err := os.Open(name)
 	if err != nil {
 		return "", 0, err
@@ -342,7 +346,8 @@ func wasmSource(b *Book, ch *Chapter) []byte {
 	claims := func(indent string, cs []*Claim) {
 		w("[]tallybook.RerunClaim{\n")
 		for _, c := range cs {
-			body := strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(c.Comment, claimOpen), "-->"))
+			// A number's body follows "<!--=", a statement's is "?name".
+			body := strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(strings.TrimPrefix(c.Comment, claimOpen), "<!--"), "-->"))
 			w("%s\t{Line: %d, Text: %q, Body: %q},\n", indent, c.Pos.Line, c.Written.Text, body)
 		}
 		w("%s}", indent)

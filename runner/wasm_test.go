@@ -32,6 +32,7 @@ for i := range steps {
 	trace[i] = x
 }
 book.Publish("x", x)
+book.Publish("slow", x > 0.5)
 fmt.Printf("x = %.4f\n", x)
 figures.PublishText("descent", func(tr figures.Text) figures.Drawer {
 	return figures.New(tr("descent"), "step", "x")
@@ -42,7 +43,7 @@ figures.PublishText("descent", func(tr figures.Text) figures.Drawer {
 x = 0.5120
 ` + "```" + `
 
-After three steps x is 0.512<!--=x--> and it stays above 0.5<!--=x >-->, at a rate of 0.1<!--=lr-->.
+After three steps x is 0.512<!--=x--> and it stays above 0.5<!--=x >-->, at a rate of 0.1<!--=lr-->. The descent is slow<!--?slow-->.
 `
 
 // wasmTranslation translates wasmChapter, with a claim of its own.
@@ -55,7 +56,7 @@ figure_text:
 ` + "```go" + `
 ` + "```" + `
 
-세 단계 뒤 x는 0.51<!--=x-->입니다.
+세 단계 뒤 x는 0.51<!--=x-->입니다. 하강은 느립니다<!--?slow-->.
 `
 
 // squareChapter is a second chapter of the same browser program.
@@ -155,7 +156,7 @@ func TestBuildWasm(t *testing.T) {
 	}
 
 	res := run(`{}`)
-	if res.Error != "" || res.Summary != "under the book's parameters: 3 claims hold" {
+	if res.Error != "" || res.Summary != "under the book's parameters: 4 claims hold" {
 		t.Errorf("book's parameters: error %q, summary %q", res.Error, res.Summary)
 	}
 	if len(res.Snippets) != 1 || res.Snippets[0].Stdout != "x = 0.5120\n" || res.Snippets[0].Output != "holds" {
@@ -177,20 +178,25 @@ func TestBuildWasm(t *testing.T) {
 	}
 
 	res = run(`{"params": {"lr": "0.1"}}`)
-	if res.Error != "" || res.Summary != "under lr=0.1: 3 claims hold, 0 changed" {
+	if res.Error != "" || res.Summary != "under lr=0.1: 4 claims hold, 0 changed" {
 		t.Errorf("lr=0.1 (the book's): error %q, summary %q", res.Error, res.Summary)
 	}
 
 	res = run(`{"params": {"lr": "0.2", "steps": "3"}}`)
-	if res.Error != "" || res.Summary != "under lr=0.2, steps=3: 0 claims hold, 3 changed" {
+	if res.Error != "" || res.Summary != "under lr=0.2, steps=3: 0 claims hold, 4 changed" {
 		t.Errorf("lr=0.2: error %q, summary %q", res.Error, res.Summary)
 	}
-	if len(res.Claims) != 3 {
+	if len(res.Claims) != 4 {
 		t.Fatalf("claims = %+v", res.Claims)
 	}
 	if c := res.Claims[0]; c.Index != 0 || c.Name != "x" || c.Status != "changed" || c.Value != "0.21600" ||
 		c.Note != "the text says 0.512, this run gives 0.216" {
 		t.Errorf("claim 0 = %+v", c)
+	}
+	// A statement that the run finds false has changed too.
+	if c := res.Claims[3]; c.Index != 3 || c.Name != "slow" || c.Status != "changed" || c.Value != "false" ||
+		c.Written != "The descent is slow" || c.Note != `the text says "The descent is slow", this run finds it false` {
+		t.Errorf("claim 3 = %+v", c)
 	}
 	if s := res.Snippets[0]; s.Stdout != "x = 0.2160\n" || s.Output != "changed" {
 		t.Errorf("snippet = %+v", s)
@@ -198,7 +204,8 @@ func TestBuildWasm(t *testing.T) {
 
 	// A translation's page: its own claims, its figure text.
 	res = run(`{"params": {"lr": "0.2"}, "lang": "ko"}`)
-	if res.Error != "" || len(res.Claims) != 1 || res.Claims[0].Written != "0.51" || res.Claims[0].Status != "changed" {
+	if res.Error != "" || len(res.Claims) != 2 || res.Claims[0].Written != "0.51" || res.Claims[0].Status != "changed" ||
+		res.Claims[1].Written != "하강은 느립니다" || res.Claims[1].Status != "changed" {
 		t.Errorf("ko: error %q, claims %+v", res.Error, res.Claims)
 	}
 	if !strings.Contains(svg(res), ">하강<") {
@@ -217,7 +224,7 @@ func TestBuildWasm(t *testing.T) {
 			t.Errorf("%s: error %q, %d snippets; want %q and nothing run", req, res.Error, len(res.Snippets), want)
 		}
 	}
-	if res := run(`{"params": {"lr": "0.3", "steps": "4"}}`); res.Error != "" || res.Summary != "under lr=0.3, steps=4: 0 claims hold, 3 changed" {
+	if res := run(`{"params": {"lr": "0.3", "steps": "4"}}`); res.Error != "" || res.Summary != "under lr=0.3, steps=4: 0 claims hold, 4 changed" {
 		t.Errorf("lr=0.3, steps=4: error %q, summary %q", res.Error, res.Summary)
 	}
 	line := 1 + strings.Count(wasmChapter[:strings.Index(wasmChapter, "panic(")], "\n")

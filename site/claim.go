@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/tally-book/tally/runner"
+	"github.com/tally-book/tally/runner/check"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/util"
@@ -33,6 +34,9 @@ func (n *claimNode) Dump(src []byte, level int) {
 // number written before it, so the page can mark the number itself.
 func (p *page) wrapClaims() {
 	for i, c := range p.ch.Claims {
+		if c.Op == check.OpStatement {
+			continue // a statement's own file wraps it
+		}
 		n := c.Node
 		parent := n.Parent()
 		if parent == nil {
@@ -88,11 +92,20 @@ func (r *claimRenderer) render(w util.BufWriter, src []byte, n ast.Node, enterin
 		fmt.Fprintf(w, `<span class="claim claim-%s" data-ref="%s" data-claim="%d"><span class="claim-num">`, status, html.EscapeString(c.Ref()), cn.index)
 		return ast.WalkContinue, nil
 	}
+	w.WriteString("</span>")
+	p.writeClaimTip(w, c, cr, status, claimRule(c, p.msg()))
+	return ast.WalkContinue, nil
+}
+
+// writeClaimTip writes the mark after a checked number or statement and
+// its tooltip: the status, the computed value, the rule, the message and
+// the line; it closes the claim's span.
+func (p *page) writeClaimTip(w util.BufWriter, c *runner.Claim, cr *runner.ClaimResult, status, rule string) {
 	id := p.tipID("claim")
 	m := p.msg()
 	mark, label := claimMark(status, m)
 	label = html.EscapeString(label)
-	fmt.Fprintf(w, `</span><button type="button" class="claim-mark" aria-label="%s" aria-describedby="%s">%s</button>`,
+	fmt.Fprintf(w, `<button type="button" class="claim-mark" aria-label="%s" aria-describedby="%s">%s</button>`,
 		label, id, mark)
 	fmt.Fprintf(w, `<span class="claim-tip" role="tooltip" id="%s">`, id)
 	fmt.Fprintf(w, `<span class="tip-title">%s</span>`, label)
@@ -102,13 +115,12 @@ func (r *claimRenderer) render(w util.BufWriter, src []byte, n ast.Node, enterin
 	} else {
 		fmt.Fprintf(w, `<span class="tip-row">%s <code>%s</code></span>`, html.EscapeString(m.T("claim.value")), html.EscapeString(c.Ref()))
 	}
-	fmt.Fprintf(w, `<span class="tip-row">%s</span>`, html.EscapeString(m.F("claim.rule", claimRule(c, m))))
+	fmt.Fprintf(w, `<span class="tip-row">%s</span>`, html.EscapeString(m.F("claim.rule", rule)))
 	if cr != nil && cr.Message != "" {
 		fmt.Fprintf(w, `<span class="tip-row tip-msg">%s</span>`, html.EscapeString(cr.Message))
 	}
 	fmt.Fprintf(w, `<span class="tip-row tip-pos">%s:%d</span>`, html.EscapeString(p.sourceName()), c.Pos.Line)
 	w.WriteString("</span></span>")
-	return ast.WalkContinue, nil
 }
 
 // claimMark returns the mark and the label of a claim status.

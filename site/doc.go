@@ -95,7 +95,8 @@
 //     block. A "go hide" snippet shows only its output and figures; a
 //     "go norun" snippet and other languages are shown, marked "not run".
 //   - figure.go: a figure appears after the snippet that published it,
-//     with its number, caption and alt text, unless the prose places it with
+//     with its number in the book ("Figure 3.2:", see xref.go), caption
+//     and alt text, unless the prose places it with
 //     ![alt](figure:NAME), whose alt text, when given, wins. A PNG gets
 //     width and height at half its pixels, since package figures draws at
 //     twice the CSS density.
@@ -103,6 +104,19 @@
 //     underlined and followed by a small mark; hovering or focusing the
 //     mark shows the computed value, the rule and the chapter line. A
 //     failed claim is red.
+//   - statement.go: a statement claim (… at the minimum<!--?name-->) is
+//     marked as a number is: the sentence it covers (runner.StatementStart)
+//     underlined, the same mark and tooltip (the value true or false, the
+//     rule "the run finds it true"), and the same classes and data-claim
+//     index, so that a re-run marks it holds or changed like a number.
+//   - xref.go: labelled figures, equations and sections are numbered per
+//     edition before any page renders (chapter number from the book's
+//     order, then the place in the chapter), and a reference
+//     [](#eq:central) becomes a link "(4.7)", "Figure 3.2" or "Section
+//     3.1" ("식 (4.7)", "그림 3.2", "3.1절" on a Korean page) to the
+//     label's anchor, in another chapter's page if need be. A labelled
+//     equation shows its number at the right. A reference to no label is
+//     shown as [eq:NAME] in red; the runner reports it.
 //   - deepdive.go: a heading that ends in (*) starts an optional section,
 //     shown with a badge and a tinted band up to the next heading of its
 //     level.
@@ -116,12 +130,14 @@
 //     page bundle's ../my-post/index.md) goes to its page; an image next to
 //     the chapter (in a page bundle, next to its index.md) is copied into
 //     the site, and a remote image becomes a link to it, since pages load
-//     nothing from outside the site.
+//     nothing from outside the site. An image that is a symbolic link is
+//     copied only when the link stays in the chapter's folder; one that
+//     leads elsewhere is a problem at its line.
 //
 // The ids the site adds to a page for its own use start with "t_", which
 // goldmark's heading ids never contain; the anchors meant for links are
-// the headings' ids, snippet-N and output-N (the N-th fenced block) and
-// fig-NAME. They are the same in every edition (see Editions), so that a
+// the headings' ids, snippet-N and output-N (the N-th fenced block),
+// fig-NAME and eq-NAME. They are the same in every edition (see Editions), so that a
 // #fragment link works in each.
 //
 // Raw HTML of the prose passes through unchanged. The front matter's
@@ -360,6 +376,9 @@
 // them to the run, whose file system serves them read-only under
 // /tally-data (book.DataRoot). The program's goexperiment: is dropped
 // where it does not build for wasm (simd: the plain kernels run).
+//
+// A chapter that says rerun: serve-only has no browser program: its panel
+// says that re-running it needs tally serve.
 //
 // # Preview
 //

@@ -41,7 +41,7 @@ func (b *builder) newTranslationPage(tr *runner.Translation, trRes *runner.Trans
 func (b *builder) newFallbackPage(ch *runner.Chapter, res *runner.ChapterResult) *page {
 	p := b.newPage(ch, res)
 	p.fallback = true
-	p.bodyMsg = messagesFor(p.contentLang())
+	p.bodyMsg = b.messages(p.contentLang())
 	return p
 }
 
@@ -364,8 +364,11 @@ func (p *page) contentLang() string {
 
 // lang returns the language of the page's prose when it is not its
 // edition's.
-func (p *page) lang() string {
-	if l := p.contentLang(); l != p.b.lang {
+func (p *page) lang() string { return p.langIn(p.b.lang) }
+
+// langIn returns the language of the page's prose when it is not lang.
+func (p *page) langIn(lang string) string {
+	if l := p.contentLang(); l != lang {
 		return l
 	}
 	return ""

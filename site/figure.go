@@ -224,7 +224,7 @@ func (p *page) writeFigure(w util.BufWriter, f *figure, alt, caption string) {
 		text = `<span` + capLang + `>` + text + `</span>`
 	}
 	fmt.Fprintf(w, `<figcaption><span class="figure-num">%s</span> %s</figcaption></figure>`+"\n",
-		html.EscapeString(p.msg().F("figure", f.num)), text)
+		html.EscapeString(p.msg().F("figure", p.figureNumber(f))), text)
 }
 
 // runErrorf records a problem of the run of the page's code, such as a

@@ -180,6 +180,7 @@ func makeResults(t *testing.T, f *fixture, spec *runSpec) *runner.Results {
 		res.Chapters = append(res.Chapters, cr)
 	}
 	res.Translations = runner.CheckTranslations(f.book, res.Chapters)
+	runner.CheckRefs(f.book, res.Chapters, res.Translations)
 	return res
 }
 

@@ -3,23 +3,70 @@ package site
 import (
 	"fmt"
 	"html/template"
+
+	"github.com/tally-book/tally/runner"
 )
 
 // messages are the words of the site's own interface (menus, labels,
-// notices) in one language. The prose is the chapters'; the runner's
+// notices) in one language: English and Korean are built in, and a book
+// adds or changes words for any language in its book file (words:, see
+// runner.Settings), by the keys of enText. The prose is the chapters'; the runner's
 // messages (claim rules, problems) stay as the runner writes them.
 type messages struct {
 	lang string
 	text map[string]string
 }
 
-// messagesFor returns the interface words of a language: Korean, or
-// English for every other.
+// messagesFor returns the built-in interface words of a language:
+// Korean, or English for every other.
 func messagesFor(lang string) *messages {
 	if baseLang(lang) == "ko" {
 		return &messages{lang: lang, text: koText}
 	}
 	return &messages{lang: lang, text: enText}
+}
+
+// withWords returns the interface words of lang: the built-in ones, with
+// the words given for its base language (fr for fr-CA) and then for lang
+// itself over them (Options.Words).
+func withWords(lang string, words map[string]map[string]string) *messages {
+	m := messagesFor(lang)
+	extra := []map[string]string{words[baseLang(lang)]}
+	if baseLang(lang) != lang {
+		extra = append(extra, words[lang])
+	}
+	if len(extra[0]) == 0 && (len(extra) == 1 || len(extra[1]) == 0) {
+		return m
+	}
+	text := make(map[string]string, len(m.text))
+	for k, v := range m.text {
+		text[k] = v
+	}
+	for _, w := range extra {
+		for k, v := range w {
+			text[k] = v
+		}
+	}
+	return &messages{lang: lang, text: text}
+}
+
+// checkWords reports the keys of words that are not words of the site,
+// each at its place in the book file when s gives one.
+func checkWords(words map[string]map[string]string, s *runner.Settings) runner.ErrorList {
+	var errs runner.ErrorList
+	for lang, w := range words {
+		for k := range w {
+			if _, ok := enText[k]; ok {
+				continue
+			}
+			pos := runner.Pos{File: "site.Options.Words"}
+			if s != nil && s.File != "" {
+				pos = s.Pos("words." + lang + "." + k)
+			}
+			errs.Add(pos, "words: %s: %q is not a word of the site (its keys are those of enText in tally's site/i18n.go)", lang, k)
+		}
+	}
+	return errs
 }
 
 // T returns the text of key.
@@ -143,7 +190,11 @@ var enText = map[string]string{
 	"claim.computed": "computed",
 	"claim.value":    "value",
 	"claim.rule":     "rule: %s",
-	"figure":         "Figure %d.",
+	"claim.true":     "the run finds it true",
+	"figure":         "Figure %s:",
+	"xref.fig":       "Figure %s",
+	"xref.eq":        "(%s)",
+	"xref.sec":       "Section %s",
 	"figure.none":    "figure %q was not published",
 	"image.remote":   "(image on %s)",
 
@@ -265,7 +316,11 @@ var koText = map[string]string{
 	"claim.computed": "계산값",
 	"claim.value":    "값",
 	"claim.rule":     "규칙: %s",
-	"figure":         "그림 %d.",
+	"claim.true":     "실행 결과가 참",
+	"figure":         "그림 %s:",
+	"xref.fig":       "그림 %s",
+	"xref.eq":        "식 (%s)",
+	"xref.sec":       "%s절",
 	"figure.none":    "게시되지 않은 그림: %q",
 	"image.remote":   "(%s의 이미지)",
 
@@ -308,22 +363,22 @@ var koText = map[string]string{
 	"legend.claim":      "본문의 수치 옆에 작은 %s 표시가 있으면 실행 결과와 대조한 값입니다. 표시를 가리키거나 포커스를 옮기면 계산된 값과 비교 규칙이 나타납니다.",
 	"legend.claim.mark": "수치",
 	"legend.optional":   "%s 표시가 붙은 절은 더 깊이 들어갑니다. 처음 읽을 때는 건너뛰어도 됩니다.",
-	"legend.translation": "한국어판은 영어판과 같은 실행 결과를 씁니다. 코드와 출력, 그림은 영어판과 같고, 한국어 본문의 수치도 그 실행 결과로 하나하나 검증했습니다. " +
-		"번역한 뒤 원문이 바뀐 절에는 표시가 붙고, 아직 번역하지 않은 장은 영어 원문을 보여 줍니다.",
+	"legend.translation": "이 번역판은 원문과 같은 실행 결과를 씁니다. 코드와 출력, 그림은 원문과 같고, 번역문의 수치도 그 실행 결과로 하나하나 검증했습니다. " +
+		"번역한 뒤 원문이 바뀐 절에는 표시가 붙고, 아직 번역하지 않은 장은 원문을 보여 줍니다.",
 	"facts.book": "이 책의 수치, 출력, 그림은 모두 각 장의 코드를 실행해 얻은 결과입니다(Go 버전 <b>%s</b>).",
 	"madewith":   "tally로 만들었습니다.",
 
-	"fallback":        "이 장은 아직 한국어로 번역하지 않았습니다. 아래는 영어 원문입니다.",
-	"fallback.tag":    "영어 원문",
+	"fallback":        "이 장은 아직 번역하지 않았습니다. 아래는 원문입니다.",
+	"fallback.tag":    "원문",
 	"stale":           "번역이 원문과 어긋났을 수 있는 절이 %d개 있습니다:",
 	"stale.original":  "원문",
 	"untranslated":    "아직 번역하지 않은 원문 절:",
 	"stale.changed":   "원문 바뀜",
 	"stale.check":     "확인 필요",
 	"stale.gone":      "원문에 없음",
-	"why.changed":     "번역한 뒤 영어 원문의 이 절이 바뀌었습니다.",
+	"why.changed":     "번역한 뒤 원문의 이 절이 바뀌었습니다.",
 	"why.unstamped":   "원문의 어느 판을 번역했는지 기록되지 않았습니다(tally stamp로 기록합니다).",
 	"why.nostamp":     "어느 원문 절을 번역했는지 <!--from ID--> 표시가 없습니다.",
-	"why.gone":        "영어 원문에 이 절이 더 이상 없습니다.",
+	"why.gone":        "원문에 이 절이 더 이상 없습니다.",
 	"switch.fallback": "아직 번역 안 됨",
 }

@@ -100,7 +100,8 @@ func (p *page) writeImage(w util.BufWriter, img *ast.Image, alt string) {
 }
 
 // copyMedia reads a local image next to the chapter and returns its site
-// path.
+// path. A symbolic link is followed only while it stays in the chapter's
+// folder: an image that links elsewhere is an error, never copied.
 func (p *page) copyMedia(name string, line int) (string, bool) {
 	clean := path.Clean(name)
 	for _, el := range strings.Split(clean, "/") {
@@ -120,7 +121,7 @@ func (p *page) copyMedia(name string, line int) (string, bool) {
 			return rel, true
 		}
 	}
-	data, err := os.ReadFile(filepath.Join(filepath.Dir(p.ch.Path), filepath.FromSlash(clean)))
+	data, err := readInside(filepath.Dir(p.ch.Path), clean)
 	if err != nil {
 		if !p.summary {
 			p.errorf(line, "image %q: %v", name, err)
@@ -129,4 +130,19 @@ func (p *page) copyMedia(name string, line int) (string, bool) {
 	}
 	p.media = append(p.media, media{rel: rel, data: data})
 	return rel, true
+}
+
+// readInside reads the file at slash-separated path name under dir,
+// following symbolic links only while they stay under dir.
+func readInside(dir, name string) ([]byte, error) {
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, err
+	}
+	defer root.Close()
+	data, err := root.ReadFile(filepath.FromSlash(name))
+	if err != nil && strings.Contains(err.Error(), "escapes") {
+		return nil, fmt.Errorf("%s is a link to a file outside the chapter's folder; copy the file in instead", name)
+	}
+	return data, err
 }

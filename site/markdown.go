@@ -21,6 +21,8 @@ func newMarkdown(p *page, m runner.MathSyntax) goldmark.Markdown {
 		nodeRenderer{&mathRenderer{p}},
 		nodeRenderer{&snippetRenderer{p: p}},
 		nodeRenderer{&claimRenderer{p}},
+		nodeRenderer{&statementRenderer{p}},
+		nodeRenderer{&xrefRenderer{p}},
 		nodeRenderer{&figureRenderer{p}},
 		nodeRenderer{&linkRenderer{p}},
 		nodeRenderer{&deepDiveRenderer{p}},

@@ -66,6 +66,9 @@ type page struct {
 func (b *builder) newPage(src *runner.Chapter, res *runner.ChapterResult) *page {
 	p := b.parsePage(src, res)
 	p.code = p.ch
+	if l := p.contentLang(); l != b.lang {
+		p.bodyMsg = b.messages(l) // a chapter in another language than the book's
+	}
 	if res != nil && !resultsMatch(p.ch, res) {
 		p.errorf(0, "results do not match the chapter (it changed after the run): run it again")
 		p.res = nil
@@ -128,6 +131,8 @@ func (p *page) render() {
 	}
 	p.placeFigures()
 	p.wrapClaims()
+	p.wrapStatements()
+	p.wrapXrefs()
 	joinParticles(doc, p.ch.Source)
 	p.anchors = headingIDs(doc)
 	p.markStale(true)

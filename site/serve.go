@@ -54,7 +54,9 @@ var reloadJS []byte
 // fsnotify, calls o.Rebuild after each burst of changes, and tells the open
 // pages (through server-sent events on /__tally/events, from a script it
 // injects into every HTML page it serves) to reload, or to show the
-// problems of a failed build.
+// problems of a failed build. Files are served through an os.Root: a
+// symbolic link in the site that leads out of it is not followed (404),
+// and a path with a NUL byte is a bad request (400).
 func Serve(ctx context.Context, o ServeOptions) error {
 	if o.Dir == "" {
 		return errors.New("site: Serve needs a folder")
@@ -161,15 +163,31 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		w.Write(reloadJS)
 		return
 	}
+	if strings.ContainsRune(r.URL.Path, 0) {
+		http.Error(w, "bad path", http.StatusBadRequest)
+		return
+	}
 	name := strings.TrimPrefix(path.Clean("/"+r.URL.Path), "/")
 	if name == "" {
 		name = "."
 	}
-	fsys := os.DirFS(s.dir)
+	// Through an os.Root: a symbolic link in the site that leads out of it
+	// is not followed.
+	root, err := os.OpenRoot(s.dir)
+	if err != nil {
+		http.Error(w, "no site yet", http.StatusServiceUnavailable)
+		return
+	}
+	defer root.Close()
+	fsys := root.FS()
 	if st, err := fs.Stat(fsys, name); err == nil && st.IsDir() {
 		name = path.Join(name, "index.html")
 	}
 	if !strings.HasSuffix(name, ".html") {
+		if _, err := fs.Stat(fsys, name); err != nil {
+			http.NotFound(w, r) // missing, or a link out of the site
+			return
+		}
 		http.FileServerFS(fsys).ServeHTTP(w, r)
 		return
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"io"
 	"net"
 	"net/http"
 	"sync"
@@ -61,6 +62,10 @@ func (rr *rerunner) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		rerunError(w, http.StatusBadRequest, "request body: "+err.Error())
+		return
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		rerunError(w, http.StatusBadRequest, "request body: more than one JSON object")
 		return
 	}
 

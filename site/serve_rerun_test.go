@@ -66,6 +66,9 @@ func TestRerunEndpoint(t *testing.T) {
 		}(), 403, "own pages"},
 		{"oversize body", rerunRequest(`{"chapter":"` + strings.Repeat("x", maxRerunBody) + `"}`), 413, "64 KiB"},
 		{"not JSON", rerunRequest(`lr=0.5`), 400, "request body"},
+		{"trailing JSON", rerunRequest(good + `{"chapter":"other"}`), 400, "more than one JSON object"},
+		{"trailing garbage", rerunRequest(good + ` x`), 400, "more than one JSON object"},
+		{"trailing space", rerunRequest(good + " \n"), 200, `"chapter":"05-gradient-descent"`},
 		{"unknown parameter", rerunRequest(`{"chapter":"05-gradient-descent","params":{"nope":"1"}}`), 400, "no parameter nope"},
 		{"GET", func() *http.Request {
 			r := rerunRequest("")

@@ -5,6 +5,7 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -153,5 +154,59 @@ func TestServe(t *testing.T) {
 		}
 	case <-time.After(5 * time.Second):
 		t.Fatal("Serve did not stop")
+	}
+}
+
+// TestServeLinks serves a site holding symbolic links: one to a file in
+// the site is served, ones to files outside it (a text file, a page) are
+// not, and a path with a NUL byte is a bad request.
+func TestServeLinks(t *testing.T) {
+	tmp := t.TempDir()
+	dir := filepath.Join(tmp, "_site")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	const secret = "outside the site"
+	for name, data := range map[string]string{
+		filepath.Join(dir, "index.html"): "<html><body>home</body></html>",
+		filepath.Join(dir, "ok.txt"):     "inside",
+		filepath.Join(tmp, "secret.txt"): secret,
+		filepath.Join(tmp, "page.html"):  "<html><body>" + secret + "</body></html>",
+	} {
+		if err := os.WriteFile(name, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for link, to := range map[string]string{
+		"inside.txt": "ok.txt",
+		"leak.txt":   filepath.Join(tmp, "secret.txt"),
+		"up.txt":     "../secret.txt",
+		"leak.html":  "../page.html",
+		"outer":      tmp,
+	} {
+		if err := os.Symlink(to, filepath.Join(dir, link)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s := &server{dir: dir}
+	for _, c := range []struct {
+		path string
+		code int
+		body string
+	}{
+		{"/inside.txt", 200, "inside"},
+		{"/leak.txt", 404, ""},
+		{"/up.txt", 404, ""},
+		{"/leak.html", 404, ""},
+		{"/outer/secret.txt", 404, ""},
+		{"/%00", 400, ""},
+		{"/a%00b.html", 400, ""},
+	} {
+		w := httptest.NewRecorder()
+		s.ServeHTTP(w, httptest.NewRequest("GET", c.path, nil))
+		body := w.Body.String()
+		if w.Code != c.code || strings.Contains(body, secret) || !strings.Contains(body, c.body) {
+			t.Errorf("GET %s: %d %q, want %d", c.path, w.Code, body, c.code)
+		}
 	}
 }

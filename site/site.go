@@ -16,19 +16,20 @@ import (
 // Options configures Build. The zero value, with Out set, builds an
 // English site that fails on any problem.
 type Options struct {
-	Out         string            // folder to write the site into (made if missing); the caller swaps it into place
-	KeepGoing   bool              // mark failed claims, outputs and runs in red instead of failing the build
-	Title       string            // book title, in the top bar and on the index page; "tally" when empty
-	Description string            // a sentence under the title on the index page
-	Lang        string            // language of the book's chapters (BCP 47), "en" when empty
-	Languages   []Language        // names, titles and descriptions of the editions; optional
-	KaTeXDir    string            // folder of katex.min.js, katex.min.css and fonts/*.woff2 to use instead of the KaTeX embedded in tally
-	Cache       string            // folder that keeps rendered math and highlighted code between builds (e.g. _tally/site); none when empty
-	Wasm        *Wasm             // the book's program built for the browser, for the static re-run; nil for none
-	WasmExec    string            // the Go distribution's wasm_exec.js (runner.WasmExec); needed when Wasm is set
-	Data        map[string]string // data files of the chapters the program re-runs: front matter name → file on disk (runner.DataFiles)
-	Timeout     time.Duration     // limit of a re-run in the browser when the chapter's front matter sets none; runner.DefaultTimeout when zero
-	Memo        *Memo             // what the builds of one process share (tally serve); nil for none
+	Out         string                       // folder to write the site into (made if missing); the caller swaps it into place
+	KeepGoing   bool                         // mark failed claims, outputs and runs in red instead of failing the build
+	Title       string                       // book title, in the top bar and on the index page; the book's (runner.Settings) when empty, or "tally"
+	Description string                       // a sentence under the title on the index page; the book's when empty
+	Lang        string                       // language of the book's chapters (BCP 47); the book's when empty, or "en"
+	Languages   []Language                   // names, titles and descriptions of the editions; the book's editions when nil
+	Words       map[string]map[string]string // the site's words by language code and key, over the built-in ones; the book's when nil
+	KaTeXDir    string                       // folder of katex.min.js, katex.min.css and fonts/*.woff2 to use instead of the KaTeX embedded in tally
+	Cache       string                       // folder that keeps rendered math and highlighted code between builds (e.g. _tally/site); none when empty
+	Wasm        *Wasm                        // the book's program built for the browser, for the static re-run; nil for none
+	WasmExec    string                       // the Go distribution's wasm_exec.js (runner.WasmExec); needed when Wasm is set
+	Data        map[string]string            // data files of the chapters the program re-runs: front matter name → file on disk (runner.DataFiles)
+	Timeout     time.Duration                // limit of a re-run in the browser when the chapter's front matter sets none; runner.DefaultTimeout when zero
+	Memo        *Memo                        // what the builds of one process share (tally serve); nil for none
 }
 
 // Language describes an edition of the book: the one of its chapters
@@ -60,6 +61,7 @@ type builder struct {
 	code      *codeCache
 	noKaTeXAt map[*page]bool
 	pages     []*page
+	labels    map[string]xrefTarget // "eq:central" → what it numbers (xref.go)
 	goVersion string
 }
 
@@ -84,11 +86,35 @@ func Build(b *runner.Book, res *runner.Results, opts Options) error {
 	if opts.Out == "" {
 		return errors.New("site: no output folder")
 	}
+	var errs runner.ErrorList
+	if st := b.Settings; st != nil {
+		if opts.Title == "" {
+			opts.Title = st.Title
+		}
+		if opts.Description == "" {
+			opts.Description = st.Description
+		}
+		if opts.Lang == "" {
+			opts.Lang = st.Language
+		}
+		if opts.Languages == nil {
+			for _, e := range st.Editions {
+				opts.Languages = append(opts.Languages, Language{Code: e.Code, Name: e.Name, Title: e.Title, Description: e.Description})
+			}
+		}
+		if opts.Words == nil {
+			opts.Words = st.Words
+			errs = append(errs, checkWords(opts.Words, st)...)
+		}
+	}
 	if opts.Title == "" {
 		opts.Title = "tally"
 	}
 	if opts.Lang == "" {
 		opts.Lang = "en"
+	}
+	if len(errs) == 0 {
+		errs = checkWords(opts.Words, nil)
 	}
 	if err := os.MkdirAll(opts.Out, 0o755); err != nil {
 		return err
@@ -123,7 +149,6 @@ func Build(b *runner.Book, res *runner.Results, opts Options) error {
 	}
 	primary := eds[0]
 
-	var errs runner.ErrorList
 	results := map[string]*runner.ChapterResult{}
 	trResults := map[*runner.Translation]*runner.TranslationResult{}
 	if res != nil {
@@ -172,6 +197,9 @@ func Build(b *runner.Book, res *runner.Results, opts Options) error {
 				e.pages = append(e.pages, e.newFallbackPage(ch, r))
 			}
 		}
+	}
+	for _, e := range eds {
+		e.numberLabels()
 	}
 	for _, e := range eds {
 		for _, p := range e.pages {
@@ -225,7 +253,7 @@ func editionLangs(b *runner.Book, primary string) []string {
 
 // newBuilder returns the builder of the edition in lang.
 func newBuilder(opts Options, lang string, out *writer, math *mathCache, code *codeCache, res *runner.Results) *builder {
-	b := &builder{opts: opts, lang: lang, out: out, math: math, code: code, msg: messagesFor(lang),
+	b := &builder{opts: opts, lang: lang, out: out, math: math, code: code, msg: withWords(lang, opts.Words),
 		noKaTeXAt: map[*page]bool{}, goVersion: goVersionOf(res),
 		name: languageNames[baseLang(lang)], title: opts.Title, desc: opts.Description}
 	if lang != opts.Lang {
@@ -250,6 +278,10 @@ func newBuilder(opts Options, lang string, out *writer, math *mathCache, code *c
 	}
 	return b
 }
+
+// messages returns the interface words of lang, with the site's own
+// words of Options.Words.
+func (b *builder) messages(lang string) *messages { return withWords(lang, b.opts.Words) }
 
 // noKaTeX records, once per page, that the page has math and KaTeX is
 // missing.

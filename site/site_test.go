@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/tally-book/tally/internal/katexdist"
 	"github.com/tally-book/tally/runner"
@@ -487,7 +488,7 @@ func TestTranslationPage(t *testing.T) {
 		`id="output-2"`, `hidden`, `id="fig-plot"`, `</span> 그림 하나.</figcaption>`,
 		`<h2 id="second-part">둘째 `,
 		`id="snippet-3"`, `again`,
-		`id="fig-other"`, `alt="다른 그림"`, `그림 2.</span> 한국어 캡션</figcaption>`,
+		`id="fig-other"`, `alt="다른 그림"`, `그림 1.2:</span> 한국어 캡션</figcaption>`,
 		`claim-pass`,
 		`<h2 id="덧붙임">덧붙임 <span class="stale-mark"`,
 	}
@@ -593,5 +594,85 @@ func TestBundleLinksAndImages(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(out, "_index.html")); err == nil {
 		t.Error("the section page _index.md became a page")
+	}
+}
+
+// TestImageLinks checks images that are symbolic links: one to a file in
+// the chapter's folder is copied, one to a file outside the book (in its
+// folder's parent, or by an absolute path) is refused at its line and
+// nothing of it reaches the site.
+func TestImageLinks(t *testing.T) {
+	tmp := t.TempDir()
+	dir := filepath.Join(tmp, "chapters")
+	if err := os.MkdirAll(filepath.Join(dir, "img"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	writeTestPNG(t, filepath.Join(dir, "img", "logo.png"), "logo")
+	writeTestPNG(t, filepath.Join(tmp, "secret.png"), "secret")
+	for link, to := range map[string]string{
+		"inside.png": "img/logo.png",
+		"up.png":     "../secret.png",
+		"abs.png":    filepath.Join(tmp, "secret.png"),
+	} {
+		if err := os.Symlink(to, filepath.Join(dir, link)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Symlink(tmp, filepath.Join(dir, "outer")); err != nil {
+		t.Fatal(err)
+	}
+	a := "# A\n\n![in](inside.png)\n\n![up](up.png)\n\n![abs](abs.png)\n\n![dir](outer/secret.png)\n"
+	b := runner.NewBook(map[string][]byte{filepath.Join(dir, "01-a.md"): []byte(a)})
+	out := t.TempDir()
+	err := Build(b, nil, Options{Out: out})
+	for _, want := range []string{
+		`01-a.md:5: image "up.png": up.png is a link to a file outside the chapter's folder`,
+		`01-a.md:7: image "abs.png": abs.png is a link to a file outside the chapter's folder`,
+		`01-a.md:9: image "outer/secret.png": outer/secret.png is a link to a file outside the chapter's folder`,
+	} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("Build: %v\nwant %s", err, want)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(out, "media", "01-a", "inside.png")); err != nil {
+		t.Errorf("the link inside the folder was not copied: %v", err)
+	}
+	for _, f := range []string{"up.png", "abs.png", "outer"} {
+		if _, err := os.Stat(filepath.Join(out, "media", "01-a", f)); err == nil {
+			t.Errorf("media/01-a/%s was copied from outside the book", f)
+		}
+	}
+}
+
+// TestOutputControlBytes builds a page whose snippet printed ANSI escapes,
+// a NUL and bytes that are not UTF-8: the page is valid UTF-8 with none
+// of those bytes in it, and shows them as Go escapes.
+func TestOutputControlBytes(t *testing.T) {
+	src := "# Bytes\n\n```go\nfmt.Print(\"x\")\n```\n"
+	b := runner.NewBook(map[string][]byte{"chapters/01-b.md": []byte(src)})
+	ch := b.Chapters[0]
+	run := &runner.ChapterResult{Path: ch.Path, Slug: ch.Slug, Cache: "hit", Chapter: ch,
+		Snippets: []runner.SnippetResult{{Index: 0, Line: ch.Snippets[0].Line, Lang: "go", Ran: true,
+			Stdout: "a\x1b[2Jb\xffc\x00d\r\n", Stderr: "e\x1b]0;title\x07\xc3\n"}}}
+	out := filepath.Join(t.TempDir(), "site")
+	if err := Build(b, &runner.Results{Chapters: []*runner.ChapterResult{run}}, Options{Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	page, err := os.ReadFile(filepath.Join(out, "01-b.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !utf8.Valid(page) {
+		t.Error("the page is not valid UTF-8")
+	}
+	for _, c := range []string{"\x1b", "\x00", "\x07", "\r"} {
+		if bytes.Contains(page, []byte(c)) {
+			t.Errorf("the page holds %q raw", c)
+		}
+	}
+	for _, want := range []string{`a\x1b[2Jb\xffc\x00d\r`, `e\x1b]0;title\x07\xc3`} {
+		if !bytes.Contains(page, []byte(want)) {
+			t.Errorf("the page lacks %s", want)
+		}
 	}
 }

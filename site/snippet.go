@@ -187,13 +187,13 @@ func (p *page) writeOutput(w util.BufWriter, s *runner.Snippet, sr *runner.Snipp
 		fmt.Fprintf(w, `<div class="output-head">%s</div>`, head)
 	}
 	if stdout != "" {
-		w.WriteString(`<pre class="stdout">` + html.EscapeString(stdout) + "</pre>")
+		w.WriteString(`<pre class="stdout">` + outputHTML(stdout) + "</pre>")
 	}
 	if sr.StdoutCut > 0 {
 		fmt.Fprintf(w, `<p class="cut">%s</p>`, html.EscapeString(m.F("output.cut", sr.StdoutCut)))
 	}
 	if stderr != "" {
-		w.WriteString(`<pre class="stderr" aria-label="` + html.EscapeString(m.T("stderr")) + `">` + html.EscapeString(stderr) + "</pre>")
+		w.WriteString(`<pre class="stderr" aria-label="` + html.EscapeString(m.T("stderr")) + `">` + outputHTML(stderr) + "</pre>")
 	}
 	if sr.StderrCut > 0 {
 		fmt.Fprintf(w, `<p class="cut">%s</p>`, html.EscapeString(m.F("stderr.cut", sr.StderrCut)))
@@ -217,9 +217,9 @@ func (p *page) writeCheck(w util.BufWriter, sr *runner.SnippetResult) {
 	case "pass":
 		fmt.Fprintf(w, `<p class="check check-pass"><span aria-hidden="true">✓</span> %s</p>`, html.EscapeString(m.F("check.pass", src, oc.Line)))
 	case "fail":
-		fmt.Fprintf(w, `<p class="check check-fail"><span aria-hidden="true">✗</span> %s</p>`, html.EscapeString(m.F("check.fail", src, oc.Line, oc.Message)))
+		fmt.Fprintf(w, `<p class="check check-fail"><span aria-hidden="true">✗</span> %s</p>`, outputHTML(m.F("check.fail", src, oc.Line, oc.Message)))
 	default:
-		fmt.Fprintf(w, `<p class="check check-info">%s:%d: %s</p>`, html.EscapeString(src), oc.Line, html.EscapeString(oc.Message))
+		fmt.Fprintf(w, `<p class="check check-info">%s:%d: %s</p>`, html.EscapeString(src), oc.Line, outputHTML(oc.Message))
 	}
 }
 
@@ -241,3 +241,9 @@ func countLines(s string) int {
 	}
 	return strings.Count(strings.TrimSuffix(s, "\n"), "\n") + 1
 }
+
+// outputHTML escapes text that a program printed for a page: control
+// characters (ANSI escapes, CR, NUL) and bytes that are not UTF-8 are
+// written out as Go escapes (\x1b, \xff), as tally run shows them, and
+// the rest is escaped for HTML.
+func outputHTML(s string) string { return html.EscapeString(runner.Printable(s)) }

@@ -4,9 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
-	"math"
 	"strings"
-	"time"
 
 	"github.com/tally-book/tally/runner"
 )
@@ -178,8 +176,15 @@ func (b *builder) common(from *page) *pageData {
 	if from != nil {
 		file = from.file()
 	}
+	// A chapter of the book whose front matter gives it another language
+	// (lang: ko in a post of an English blog) is a page in that language:
+	// its lang attribute and the site's words follow it.
+	lang, msg := b.lang, b.msg
+	if from != nil && from.tr == nil && !from.fallback && from.contentLang() != b.lang {
+		lang, msg = from.contentLang(), from.msg()
+	}
 	d := &pageData{
-		T: b.msg, Lang: b.lang, BookTitle: b.title, Description: b.desc,
+		T: msg, Lang: lang, BookTitle: b.title, Description: b.desc,
 		Root: relURL(file, ""), Home: relURL(file, b.dir+"index.html"),
 		CSS:         []string{relURL(file, "assets/tally.css")},
 		Scripts:     []string{relURL(file, "assets/tally.js"), relURL(file, "assets/search.js")},
@@ -190,14 +195,15 @@ func (b *builder) common(from *page) *pageData {
 		d.CSS = append([]string{relURL(file, katexCSS)}, d.CSS...)
 	}
 	for _, p := range b.pages {
-		d.Nav = append(d.Nav, p.navItem(file, p == from))
+		d.Nav = append(d.Nav, p.navItem(file, p == from, lang))
 	}
 	return d
 }
 
-// navItem returns the link to the page from the page at file.
-func (p *page) navItem(file string, current bool) navItem {
-	return navItem{Href: relURL(file, p.file()), Title: p.title(), Lang: p.lang(), Current: current, Fallback: p.isFallback()}
+// navItem returns the link to the page from the page at file, whose
+// language is lang.
+func (p *page) navItem(file string, current bool, lang string) navItem {
+	return navItem{Href: relURL(file, p.file()), Title: p.title(), Lang: p.langIn(lang), Current: current, Fallback: p.isFallback()}
 }
 
 // isFallback reports whether the page shows a chapter in another
@@ -212,7 +218,7 @@ func (b *builder) chapterData(i int) *pageData {
 	if v := p.description(); v != "" {
 		d.Description = v
 	}
-	d.ArticleLang = p.lang()
+	d.ArticleLang = p.langIn(d.Lang)
 	d.TitleHTML = p.titleHTML
 	d.Body = p.body
 	d.Tags = p.tags()
@@ -224,11 +230,11 @@ func (b *builder) chapterData(i int) *pageData {
 		d.TOC = p.toc
 	}
 	if i > 0 {
-		prev := b.pages[i-1].navItem(p.file(), false)
+		prev := b.pages[i-1].navItem(p.file(), false, d.Lang)
 		d.Prev = &prev
 	}
 	if i+1 < len(b.pages) {
-		next := b.pages[i+1].navItem(p.file(), false)
+		next := b.pages[i+1].navItem(p.file(), false, d.Lang)
 		d.Next = &next
 	}
 	d.Problems = p.problems()
@@ -305,18 +311,6 @@ func (p *page) facts(from string) chapterFacts {
 		f.Status = "problems"
 	}
 	return f
-}
-
-// formatSeconds writes a duration for people: "0.42 s", "3.2 s", "2 min 5 s".
-func formatSeconds(s float64) string {
-	switch {
-	case s < 1:
-		return fmt.Sprintf("%.2f s", s)
-	case s < 60:
-		return fmt.Sprintf("%.1f s", s)
-	}
-	d := time.Duration(math.Round(s)) * time.Second
-	return fmt.Sprintf("%d min %d s", int(d.Minutes()), int(d.Seconds())%60)
 }
 
 // summaryText returns the front matter's description, or the first

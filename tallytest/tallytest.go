@@ -27,7 +27,9 @@ func Book(t *testing.T, dir string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := runner.New(runner.Config{})
+	// Imports: the chapters' imports of other modules are kept in
+	// runner.ImportsFile, so that go mod tidy keeps their modules.
+	r, err := runner.New(runner.Config{Imports: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,7 +1,8 @@
 // Package newbook writes the files of a new tally book, for tally init: a
-// go.mod that requires tally, chapters/01-first.md (one snippet, one
-// figure, two claims), a .gitignore, a book_test.go that checks the book
-// with go test, and a README with the two commands. For an existing blog
+// go.mod that requires tally, chapters/book.yaml (the book file: title,
+// description, language), chapters/01-first.md (one snippet, one figure,
+// two claims), a .gitignore, a book_test.go that checks the book with go
+// test, and a README with the two commands. For an existing blog
 // (Config.Posts) it writes only go.mod and book_test.go, and adds tally's
 // folders to the .gitignore.
 package newbook
@@ -35,6 +36,7 @@ type Config struct {
 	Replace string // folder of a tally checkout to use instead of the published module; optional
 	Go      string // go directive, such as 1.26
 	Posts   string // folder of an existing blog's posts (_posts, content/posts) to check instead of a new chapters/; optional
+	Title   string // the book's title; made from the module path when empty
 }
 
 // ErrExists is returned when a file that Write would write exists.
@@ -46,6 +48,7 @@ var layout = []struct{ dst, src string }{
 	{".gitignore", "gitignore"},
 	{"book_test.go", "book_test.go.tmpl"},
 	{"README.md", "README.md.tmpl"},
+	{"chapters/book.yaml", "book.yaml.tmpl"},
 	{"chapters/01-first.md", "01-first.md"},
 }
 
@@ -84,7 +87,10 @@ func Write(dir string, cfg Config) error {
 	data := struct {
 		Config
 		Package, Title, Dir string
-	}{cfg, packageName(cfg.Module), title(cfg.Module), "chapters"}
+	}{cfg, packageName(cfg.Module), cfg.Title, "chapters"}
+	if data.Title == "" {
+		data.Title = title(cfg.Module)
+	}
 	if cfg.Posts != "" {
 		data.Dir = filepath.ToSlash(cfg.Posts)
 	}
@@ -159,8 +165,10 @@ func packageName(mod string) string {
 	return b.String()
 }
 
-// title turns the last element of a module path into a title:
-// example.com/my-book → My book.
+// Title turns a folder's name, or the last element of a module path, into
+// a title: example.com/my-book → My book.
+func Title(mod string) string { return title(mod) }
+
 func title(mod string) string {
 	last := mod[strings.LastIndex(mod, "/")+1:]
 	last = strings.NewReplacer("-", " ", "_", " ", ".", " ").Replace(last)

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"gopkg.in/yaml.v3"
 )
 
 func TestNames(t *testing.T) {
@@ -81,5 +83,28 @@ func TestWritePosts(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "chapters")); err == nil {
 		t.Error("a blog got a chapters folder")
+	}
+}
+
+// TestWriteBookFile checks that the book file of a new book is valid YAML
+// with the title given, quoted, and the module's path in its examples.
+func TestWriteBookFile(t *testing.T) {
+	dir := t.TempDir()
+	cfg := Config{Module: "example.com/notes", Version: ZeroVersion, Go: "1.26", Title: `Notes: "numbers"`}
+	if err := Write(dir, cfg); err != nil {
+		t.Fatal(err)
+	}
+	src, err := os.ReadFile(filepath.Join(dir, "chapters", "book.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got struct {
+		Title, Language string
+	}
+	if err := yaml.Unmarshal(src, &got); err != nil {
+		t.Fatalf("book.yaml: %v\n%s", err, src)
+	}
+	if got.Title != `Notes: "numbers"` || got.Language != "en" || !strings.Contains(string(src), "example.com/notes/stats") {
+		t.Errorf("book.yaml:\n%s", src)
 	}
 }

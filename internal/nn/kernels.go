@@ -72,12 +72,14 @@ type params32 struct {
 // and scratch space. Each part has its own, so no two goroutines write the
 // same memory.
 type partSums struct {
-	gw2  []float32 // hid×os
-	gb2  []float32 // os
-	gb1  []float32 // hs
-	z    []float32 // hs: hidden outputs of the current image
-	y    []float32 // os: outputs of the current image
-	m    float32   // scalars passed between kernel sections through memory
+	gw2 []float32 // hid×os
+	gb2 []float32 // os
+	gb1 []float32 // hs
+	z   []float32 // hs: hidden outputs of the current image
+	y   []float32 // os: outputs of the current image
+	//lint:ignore U1000 used by the kernels built with GOEXPERIMENT=simd (kernels_simd.go, kernels_avx512.go)
+	m float32 // scalars passed between kernel sections through memory
+	//lint:ignore U1000 as m
 	loss float64
 	_    [64]byte
 }

@@ -13,13 +13,18 @@ import (
 	"time"
 )
 
-// Environment variables set by the runner for a chapter program.
+// Environment variables of a chapter program. The runner sets
+// EnvChannel, EnvFigDir, EnvFigText and EnvMemory; EnvRecords is for a
+// program run by hand or a test, which want the records in a file.
 const (
-	EnvNonce   = "TALLY_NONCE"   // file holding the marker nonce, removed once read; unset when run by hand
-	EnvRecords = "TALLY_RECORDS" // path of the JSON-lines records file
+	EnvRecords = "TALLY_RECORDS" // path of a JSON-lines records file, unsigned, when there is no EnvChannel
 	EnvFigDir  = "TALLY_FIGDIR"  // folder that receives figure files
 	EnvFigText = "TALLY_FIGTEXT" // JSON file of figure text per language: {"ko": {"Training loss": "학습 손실"}}
 	EnvMemory  = "TALLY_MEMORY"  // memory limit of the program in bytes
+	// EnvWritable lists (as PATH does) the only folders in which the
+	// program may change files, on Linux with Landlock; unset, nothing
+	// is restricted.
+	EnvWritable = "TALLY_WRITABLE"
 )
 
 // Record is one line of the records file.
@@ -71,10 +76,30 @@ func KeepFigure(file string, data []byte) {
 	}
 }
 
+// init sets the memory limit and takes the runner's descriptors. A
+// generated program imports this package, so this runs before the init
+// functions of the program's own package: a snippet's func init()
+// already runs under the limit, and finds neither the key nor the
+// descriptors where the runner put them.
 func init() {
 	state.snippet = -1
 	state.start = time.Now()
 	state.names = map[string]string{}
+	if v := os.Getenv(EnvMemory); v != "" {
+		limitMemory(v)
+	}
+	openChannel()
+	if v := os.Getenv(EnvWritable); v != "" {
+		if err := sandbox(v); err != nil {
+			fmt.Fprintf(os.Stderr, "book: sandbox: %v\n", err)
+			os.Exit(3)
+		}
+	}
+	if channel.key != nil {
+		state.nonce = MarkerNonce(channel.key)
+		state.rec = channel.rec
+		adoptOrphans()
+	}
 }
 
 // Start prepares the program for the runner. Generated programs call it
@@ -83,24 +108,8 @@ func init() {
 func Start() func() {
 	state.Lock()
 	state.start = time.Now()
-	if p := os.Getenv(EnvNonce); p != "" {
-		// The nonce comes in a file that is removed once read, and the
-		// variable is cleared: a snippet cannot learn it (not from its
-		// environment, nor from /proc/self/environ) to forge a marker.
-		b, err := os.ReadFile(p)
-		if err != nil {
-			fmt.Fprintf(os.Stderr, "book: %v\n", err)
-			os.Exit(3)
-		}
-		os.Remove(p)
-		os.Unsetenv(EnvNonce)
-		state.nonce = strings.TrimSpace(string(b))
-	}
 	state.figDir = os.Getenv(EnvFigDir)
-	if v := os.Getenv(EnvMemory); v != "" {
-		limitMemory(v)
-	}
-	if p := os.Getenv(EnvRecords); p != "" {
+	if p := os.Getenv(EnvRecords); p != "" && state.rec == nil {
 		f, err := os.OpenFile(p, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
 		if err != nil {
 			fmt.Fprintf(os.Stderr, "book: %v\n", err)
@@ -239,7 +248,12 @@ func write(r Record) {
 	if err != nil {
 		b, _ = json.Marshal(Record{Kind: "error", Snippet: r.Snippet, T: r.T, Msg: err.Error()})
 	}
-	state.rec.Write(append(b, '\n'))
+	if channel.key == nil {
+		state.rec.Write(append(b, '\n'))
+		return
+	}
+	state.rec.Write(Sign(channel.key, channel.seq, b))
+	channel.seq++
 }
 
 // caller returns the chapter position of the snippet line that called into

@@ -11,24 +11,41 @@
 // Figures are published by package figures, which renders the plot and then
 // calls [RecordFigure].
 //
-// The runner starts the chapter program with environment variables that say
-// where records go (see [EnvRecords]); a program started by hand, with none of
-// them set, runs normally and prints what it publishes to standard error.
+// The runner starts the chapter program with two inherited descriptors
+// (see [EnvChannel]): one that brings a fresh key and the parameter
+// overrides, one that takes the records. A program started by hand, with
+// no EnvChannel, runs normally and prints what it publishes to standard
+// error (or appends its records to the file named by [EnvRecords]).
 //
 // # Protocol
+//
+// The package's init sets the memory limit ([EnvMemory]) and takes the
+// runner's descriptors: it reads the key and the overrides and closes that
+// descriptor, and moves the records descriptor to a new number. On Linux
+// it then enters the Landlock sandbox the runner asks for ([EnvWritable]). A
+// generated program imports this package, so all of this happens before
+// the init functions of the program's own package, a snippet's func
+// init() included: no snippet runs without the limit, or can read the key.
 //
 // The generated program calls [Start] first, [Snippet] before each snippet's
 // statements, and [End] last. [Snippet] writes a marker (NUL, "tally:",
 // nonce, ":", index, NUL) to both standard output and standard error, so the
 // runner can cut each stream into the part each snippet printed. The nonce
-// comes in a file named by [EnvNonce], which [Start] removes once read, so
-// a snippet cannot forge a marker. Before each marker [Snippet] records
+// is made from the key ([MarkerNonce]), so a snippet cannot forge a marker.
+// Before each marker [Snippet] records
 // the goroutines started by a snippet that are still running (kind
 // "goroutine"): what they print next cannot be told from the next
 // snippet's output. Everything
-// else (values, figures, errors, timings) is appended to the records file as
-// one JSON object per line ([Record]), in the order it happened, so a panic
-// or os.Exit loses nothing that was already published.
+// else (values, figures, errors, timings) is written to the records
+// descriptor as one JSON object per line ([Record]), in the order it
+// happened, each line signed with the key and its sequence number
+// ([Sign]), so a panic or os.Exit loses nothing that was already
+// published, and the runner takes no line that a snippet wrote into the
+// descriptor, nor a record replayed or dropped.
+//
+// This keeps an honest mistake (a stray os.Exit, a printed NUL) from
+// passing as a good run; it is not a sandbox. Code that reads the
+// program's memory (package unsafe, or a debugger) can find the key.
 //
 // # In a browser
 //

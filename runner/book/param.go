@@ -8,9 +8,11 @@ import (
 	"sync"
 )
 
-// EnvParams is the environment variable through which the runner gives a
-// chapter program its parameter values: a JSON object of names to values
-// written as for tally run -set, {"lr": "0.5"}.
+// EnvParams is the environment variable through which a program run by
+// hand may be given parameter values: a JSON object of names to values
+// written as for tally run -set, {"lr": "0.5"}. The runner sends the same
+// object through its channel instead (see [EnvChannel]), which has no
+// size limit.
 const EnvParams = "TALLY_PARAMS"
 
 var params struct {
@@ -20,14 +22,16 @@ var params struct {
 }
 
 // Param returns the value of the chapter parameter name: the one the
-// runner passes in TALLY_PARAMS, or def, the front matter's value, when it
+// runner passes (see [EnvParams]), or def, the front matter's value, when it
 // passes none. Generated programs declare each parameter with it (var lr
 // = book.Param("lr", 0.1)), so that a run under other values needs no new
 // build. The runner checks values before it runs the program; one that
 // does not parse as T is a panic.
 func Param[T int | float64 | string | bool](name string, def T) T {
 	params.once.Do(func() {
-		if s := os.Getenv(EnvParams); s != "" {
+		if channel.params != nil {
+			params.err = json.Unmarshal(channel.params, &params.m)
+		} else if s := os.Getenv(EnvParams); s != "" {
 			params.err = json.Unmarshal([]byte(s), &params.m)
 		}
 	})

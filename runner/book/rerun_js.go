@@ -110,8 +110,8 @@ type RerunTranslation struct {
 // RerunClaim is a claim of the prose as the runner parsed it.
 type RerunClaim struct {
 	Line int    // line of the claim comment
-	Text string // the number as written, e.g. "0.0975"
-	Body string // the comment between <!--= and -->, e.g. "loss ±0.01"
+	Text string // the number as written, e.g. "0.0975", or a statement's text
+	Body string // the comment between <!--= and -->, e.g. "loss ±0.01"; for a statement "?name"
 }
 
 // RerunOutput is an output block: what a snippet must print.
@@ -412,10 +412,7 @@ func (h *browser) send() {
 	counts := map[string]int{}
 	for i, rc := range h.claims {
 		out := rerunClaim{Index: i, Written: rc.Text, Status: "error"}
-		c, err := check.ParseClaim(rc.Body)
-		if err == nil {
-			c.Written, err = check.ParseWritten(rc.Text)
-		}
+		c, err := check.ParseMark(rc.Body, rc.Text)
 		status := "error"
 		if err != nil {
 			out.Note = fmt.Sprintf("%s:%d: %v", h.claimPath, rc.Line, err)

@@ -12,11 +12,11 @@ import (
 
 // Value is a published value: exactly one of its fields is set, as Kind says.
 type Value struct {
-	Kind  string     `json:"kind"`            // "number", "vector", "table" or "string"
+	Kind  string     `json:"kind"`            // "number", "vector", "table", "string" or "bool"
 	Num   Number     `json:"num,omitempty"`   // for "number"
 	Vec   []Number   `json:"vec,omitempty"`   // for "vector"
 	Table [][]Number `json:"table,omitempty"` // for "table", row by row
-	Str   string     `json:"str,omitempty"`   // for "string"
+	Str   string     `json:"str,omitempty"`   // for "string"; for "bool", "true" or "false"
 }
 
 // MarshalJSON writes the field of the value's kind, even when it is zero
@@ -29,7 +29,7 @@ func (v Value) MarshalJSON() ([]byte, error) {
 			Kind string `json:"kind"`
 			Num  Number `json:"num"`
 		}{v.Kind, v.Num})
-	case "string":
+	case "string", "bool":
 		return json.Marshal(struct {
 			Kind string `json:"kind"`
 			Str  string `json:"str"`
@@ -96,7 +96,7 @@ func NewValue(v any) (Value, error) {
 	case string:
 		return Value{Kind: "string", Str: x}, nil
 	case bool:
-		return Value{Kind: "string", Str: strconv.FormatBool(x)}, nil
+		return Value{Kind: "bool", Str: strconv.FormatBool(x)}, nil
 	case vector:
 		vec := make([]Number, x.Len())
 		for i := range vec {
@@ -212,6 +212,17 @@ func (v Value) Index(idx ...int) (float64, error) {
 		return float64(row[idx[1]]), nil
 	case v.Kind == "string":
 		return 0, fmt.Errorf("value is a string, not a number")
+	case v.Kind == "bool":
+		return 0, fmt.Errorf("value is a boolean, not a number")
 	}
 	return 0, fmt.Errorf("a %s takes %d indexes, not %d", v.Kind, map[string]int{"number": 0, "vector": 1, "table": 2}[v.Kind], len(idx))
+}
+
+// Bool returns the value of a published bool, which a statement claim
+// (<!--?name-->) reads.
+func (v Value) Bool() (bool, error) {
+	if v.Kind != "bool" {
+		return false, fmt.Errorf("value is a %s (%s), not a boolean", v.Kind, v.String())
+	}
+	return v.Str == "true", nil
 }

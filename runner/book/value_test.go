@@ -3,6 +3,7 @@ package book
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"math"
 	"testing"
 
@@ -101,5 +102,29 @@ func TestValidName(t *testing.T) {
 		if ValidName(bad) == nil {
 			t.Errorf("ValidName(%q) accepted", bad)
 		}
+	}
+}
+
+func TestValueBool(t *testing.T) {
+	for _, tt := range []struct {
+		in   any
+		want string
+	}{
+		{true, "true <nil>"},
+		{false, "false <nil>"},
+		{"true", "false value is a string (true), not a boolean"},
+		{1.0, "false value is a number (1), not a boolean"},
+	} {
+		v, err := NewValue(tt.in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := v.Bool()
+		if got := fmt.Sprint(b, " ", err); got != tt.want {
+			t.Errorf("NewValue(%#v).Bool() = %s, want %s", tt.in, got, tt.want)
+		}
+	}
+	if _, err := (Value{Kind: "bool", Str: "true"}).Index(); err == nil || err.Error() != "value is a boolean, not a number" {
+		t.Errorf("Index of a bool: %v", err)
 	}
 }

@@ -12,10 +12,10 @@ import (
 // it names and how the two are compared. It knows nothing of the chapter
 // it comes from.
 type Claim struct {
-	Written Written // the number right before the comment
+	Written Written // the number right before the comment; for a statement only its Text, the sentence
 	Name    string  // published value
 	Index   []int   // element of a vector (one index) or table (two)
-	Op      string  // "" (rounding rule), "±", "<", "<=", ">" or ">="
+	Op      string  // "" (rounding rule), "±", "<", "<=", ">", ">=" or OpStatement
 	Tol     float64 // for "±": the tolerance
 	TolRel  bool    // for "±": Tol is a fraction of the written value
 }
@@ -35,6 +35,8 @@ func (c *Claim) Rule() string {
 	switch c.Op {
 	case "":
 		return c.Written.Rule()
+	case OpStatement:
+		return "the run finds it true"
 	case "±":
 		if c.TolRel {
 			return "within ±" + strconv.FormatFloat(c.Tol*100, 'g', -1, 64) + "% of " + c.Written.Text
@@ -117,6 +119,9 @@ type Result struct {
 func Check[V Indexer](c *Claim, values map[string]V, overridden bool) Result {
 	var r Result
 	v, ok := values[c.Name]
+	if c.Op == OpStatement {
+		return checkStatement(c, v, ok, overridden)
+	}
 	if !ok {
 		r.Status, r.Message = "error", fmt.Sprintf("claim %s names a value that was never published", c.Ref())
 		return r

@@ -412,17 +412,18 @@
   function markClaim(el, c) {
     el.className = "claim claim-rerun claim-rerun-" + c.status;
     var label = msg(c.status);
-    var btn = el.querySelector(".claim-mark");
+    // A statement may hold checked numbers: only its own mark and tip.
+    var btn = el.querySelector(":scope > .claim-mark");
     if (btn) {
       btn.textContent = marks[c.status] || "?";
       btn.setAttribute("aria-label", label);
     }
-    var title = el.querySelector(".tip-title");
-    if (title) title.textContent = label;
-    var value = el.querySelector(".tip-value");
-    if (value && c.value) value.textContent = c.value;
-    var tip = el.querySelector(".claim-tip");
+    var tip = el.querySelector(":scope > .claim-tip");
     if (!tip) return;
+    var title = tip.querySelector(".tip-title");
+    if (title) title.textContent = label;
+    var value = tip.querySelector(".tip-value");
+    if (value && c.value) value.textContent = c.value;
     [].forEach.call(tip.querySelectorAll(".tip-msg"), function (m) { m.remove(); });
     var note = c.status === "changed" ? msg("gives", {written: c.written, value: c.value}) : c.note;
     if (note) {

@@ -1,7 +1,8 @@
-package main
+package export
 
 import (
 	"flag"
+	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -14,24 +15,69 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the want files of testdata/*.txtar")
 
-// TestExport exports the book of each testdata/export_FORMAT[_CASE].txtar
+// exportBook runs the book in dir and exports it as tally export does,
+// failing the test on any problem.
+func exportBook(t *testing.T, format, dir, out string) {
+	t.Helper()
+	e, err := New(Options{Format: format, Out: out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := runner.LoadBook(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := runner.New(runner.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := r.RunBook(t.Context(), b)
+	var files []File
+	for _, ch := range res.Chapters {
+		for _, p := range ch.Problems() {
+			t.Error(p)
+		}
+		plan, err := e.Plan(b.Dir, ch)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, plan...)
+	}
+	if t.Failed() {
+		t.FailNow()
+	}
+	if err := Check(files); err != nil {
+		t.Fatal(err)
+	}
+	if err := Write(files, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestExport exports the book of each testdata/FORMAT[_CASE].txtar
 // and compares every file written with its want/FILE (figures by name
 // only). The book is the folder its "root" file names, or else the folder
 // of its last file.
 func TestExport(t *testing.T) {
-	files, _ := filepath.Glob("testdata/export_*.txtar")
+	t.Parallel()
+	files, _ := filepath.Glob("testdata/*.txtar")
 	if len(files) == 0 {
 		t.Fatal("no fixtures")
 	}
 	for _, file := range files {
-		name := strings.TrimSuffix(strings.TrimPrefix(filepath.Base(file), "export_"), ".txtar")
+		name := strings.TrimSuffix(filepath.Base(file), ".txtar")
 		format, _, _ := strings.Cut(name, "_")
 		t.Run(name, func(t *testing.T) {
+			t.Parallel()
 			ar, err := txtar.ParseFile(file)
 			if err != nil {
 				t.Fatal(err)
 			}
-			in, out := t.TempDir(), t.TempDir()
+			in, site := t.TempDir(), t.TempDir()
+			out := site // a Hugo site's posts
+			if format == "jekyll" {
+				out = filepath.Join(site, "_posts")
+			}
 			want := map[string]string{}
 			bookDir, root := "", ""
 			var kept []txtar.File
@@ -55,16 +101,13 @@ func TestExport(t *testing.T) {
 			if root != "" {
 				bookDir = filepath.Join(in, root)
 			}
-			code, stdout, stderr := tally(t, "export", "-format", format, "-out", out, bookDir)
-			if code != 0 {
-				t.Fatalf("tally export = %d\n%s%s", code, stdout, stderr)
-			}
+			exportBook(t, format, bookDir, out)
 			got := map[string]string{}
-			filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
+			filepath.WalkDir(site, func(p string, d os.DirEntry, err error) error {
 				if err != nil || d.IsDir() {
 					return err
 				}
-				rel, _ := filepath.Rel(out, p)
+				rel, _ := filepath.Rel(site, p)
 				rel = filepath.ToSlash(rel)
 				if strings.HasSuffix(rel, ".png") {
 					got[rel] = "(figure)\n"
@@ -125,6 +168,7 @@ func TestExport(t *testing.T) {
 // TestExportPlanCollision checks that a figure named like a file of its
 // page bundle is an error naming both, not a silent overwrite.
 func TestExportPlanCollision(t *testing.T) {
+	t.Parallel()
 	in, out := t.TempDir(), t.TempDir()
 	bundle := filepath.Join(in, "posts", "my-post")
 	if err := os.MkdirAll(bundle, 0o755); err != nil {
@@ -149,30 +193,41 @@ func TestExportPlanCollision(t *testing.T) {
 		{"hugo", filepath.Join(out, "posts", "my-post", "answer.png") + ": figure answer.png of " + filepath.ToSlash(post) + " and " + filepath.ToSlash(filepath.Join(bundle, "answer.png")) + " would both be written there; nothing exported"},
 		{"jekyll", ""}, // a Jekyll post's figures go in a folder of their own
 	} {
-		plan, err := exportPlan(tt.format, out, in, res)
+		e, err := New(Options{Format: tt.format, Out: out})
+		if err != nil {
+			t.Fatal(err)
+		}
+		plan, err := e.Plan(in, res)
 		if err != nil {
 			t.Fatal(err)
 		}
 		got := ""
-		if err := checkPlan(plan); err != nil {
+		if err := Check(plan); err != nil {
 			got = err.Error()
 		}
 		if got != tt.want {
-			t.Errorf("%s: checkPlan = %q, want %q", tt.format, got, tt.want)
+			t.Errorf("%s: Check = %q, want %q", tt.format, got, tt.want)
 		}
 	}
 }
 
-// TestExportUnknownParam wants export, as build, to refuse a -set name
-// that no chapter has, before running anything.
-func TestExportUnknownParam(t *testing.T) {
-	dir := writeBook(t, map[string]string{"01-ok.md": okChapter})
-	out := filepath.Join(t.TempDir(), "posts")
-	code, _, stderr := tally(t, "export", "-format", "jekyll", "-out", out, "-set", "nope=1", dir)
-	if code != 2 || !strings.Contains(stderr, "-set: no chapter has a parameter nope") {
-		t.Errorf("export -set nope=1 = %d\n%s", code, stderr)
+// TestExportOntoItself wants an export into the folder it reads refused,
+// before anything is written over the posts.
+func TestExportOntoItself(t *testing.T) {
+	t.Parallel()
+	posts := filepath.Join(t.TempDir(), "_posts")
+	post := filepath.Join(posts, "2024-01-15-a.md")
+	src := []byte("# A\n")
+	ch, err := runner.Parse(filepath.ToSlash(post), src)
+	if err != nil {
+		t.Fatal(err)
 	}
-	if _, err := os.Stat(out); err == nil {
-		t.Error("export wrote posts under an unknown parameter")
+	e, err := New(Options{Format: "jekyll", Out: posts})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = e.Plan(posts, &runner.ChapterResult{Chapter: ch})
+	if want := filepath.ToSlash(post) + ": the export would overwrite the post it reads; export into another folder (-out)"; err == nil || err.Error() != want {
+		t.Errorf("Plan = %v, want %s", err, want)
 	}
 }

@@ -1,4 +1,4 @@
-package main
+package sitedir
 
 import "golang.org/x/sys/unix"
 

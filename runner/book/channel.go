@@ -1,0 +1,99 @@
+package book
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+)
+
+// EnvChannel names the two descriptors through which the runner talks to
+// a chapter program, as "RECORDS,SECRET" (the runner passes "3,4"). The
+// program reads the secret descriptor to its end: a key of [KeySize]
+// bytes, then the parameter overrides as JSON (see [EnvParams]). It writes
+// its records to the records descriptor, each line signed with the key
+// (see [Sign]). The package takes both in its init, before any package
+// that imports it (a snippet's own init included) runs: it reads and
+// closes the secret descriptor, moves the records descriptor to another
+// number marked close-on-exec, and unsets the variable.
+const EnvChannel = "TALLY_CHANNEL"
+
+// KeySize is the size of the key the runner sends a program.
+const KeySize = 32
+
+// MarkerNonce is the nonce that a program with key writes into the
+// markers between snippets.
+func MarkerNonce(key []byte) string { return hex.EncodeToString(key[:8]) }
+
+// Sign returns the line that carries record line b (JSON, without its
+// newline) as the seq-th record (from 0) of a program with key: the hex
+// of the first 16 bytes of HMAC-SHA256(key, seq as 8 big-endian bytes, b),
+// a space, b and a newline. The runner accepts records only in this
+// form, in order, so a line that a snippet writes into the channel, or
+// a record it replays, is told apart.
+func Sign(key []byte, seq uint64, b []byte) []byte {
+	mac := hmac.New(sha256.New, key)
+	var n [8]byte
+	binary.BigEndian.PutUint64(n[:], seq)
+	mac.Write(n[:])
+	mac.Write(b)
+	sum := mac.Sum(nil)
+	line := make([]byte, 0, 33+len(b)+1)
+	line = hex.AppendEncode(line, sum[:16])
+	line = append(line, ' ')
+	line = append(line, b...)
+	return append(line, '\n')
+}
+
+// Verify returns the record JSON of line (without its newline) if it is
+// the seq-th record signed with key, and false otherwise.
+func Verify(key []byte, seq uint64, line []byte) ([]byte, bool) {
+	if len(line) < 33 || line[32] != ' ' {
+		return nil, false
+	}
+	b := line[33:]
+	want := Sign(key, seq, b)
+	return b, hmac.Equal(want[:32], line[:32])
+}
+
+// channel is what init took from the runner.
+var channel struct {
+	key    []byte   // nil when the program runs by hand
+	params []byte   // the parameter overrides, JSON, or nil
+	rec    *os.File // the records descriptor
+	seq    uint64   // records written so far
+}
+
+// openChannel takes the runner's descriptors, if EnvChannel names them.
+// Any failure stops the program: the runner would otherwise take its
+// silence for a program that published nothing.
+func openChannel() {
+	v := os.Getenv(EnvChannel)
+	if v == "" {
+		return
+	}
+	os.Unsetenv(EnvChannel)
+	a, b, ok := strings.Cut(v, ",")
+	recFD, err1 := strconv.Atoi(a)
+	secFD, err2 := strconv.Atoi(b)
+	if !ok || err1 != nil || err2 != nil || recFD < 3 || secFD < 3 {
+		fmt.Fprintf(os.Stderr, "book: %s=%q is not two descriptors\n", EnvChannel, v)
+		os.Exit(3)
+	}
+	rec, key, params, err := takeDescriptors(recFD, secFD)
+	if err == nil && len(key) != KeySize {
+		err = fmt.Errorf("the runner sent a key of %d bytes", len(key))
+	}
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "book: %v\n", err)
+		os.Exit(3)
+	}
+	channel.key, channel.rec = key, rec
+	if len(params) > 0 {
+		channel.params = params
+	}
+}

@@ -1,0 +1,14 @@
+//go:build !unix
+
+package book
+
+import (
+	"fmt"
+	"os"
+)
+
+// takeDescriptors fails where the runner cannot hand descriptors over
+// (it runs chapter programs on Unix only).
+func takeDescriptors(recFD, secFD int) (*os.File, []byte, []byte, error) {
+	return nil, nil, nil, fmt.Errorf("%s: inherited descriptors are not supported on this system", EnvChannel)
+}

@@ -1,0 +1,32 @@
+//go:build unix
+
+package book
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"syscall"
+)
+
+// takeDescriptors reads the secret descriptor to its end and closes it,
+// and moves the records descriptor to a new number, close-on-exec, so
+// that neither is where the runner put it by the time a snippet runs.
+func takeDescriptors(recFD, secFD int) (*os.File, []byte, []byte, error) {
+	sec := os.NewFile(uintptr(secFD), "tally-secret")
+	b, err := io.ReadAll(sec)
+	sec.Close()
+	if err != nil {
+		return nil, nil, nil, fmt.Errorf("reading the runner's key: %v", err)
+	}
+	if len(b) < KeySize {
+		return nil, nil, nil, fmt.Errorf("the runner sent %d bytes, less than a key", len(b))
+	}
+	fd, err := syscall.Dup(recFD)
+	if err != nil {
+		return nil, nil, nil, fmt.Errorf("records descriptor: %v", err)
+	}
+	syscall.CloseOnExec(fd)
+	syscall.Close(recFD)
+	return os.NewFile(uintptr(fd), "tally-records"), b[:KeySize], b[KeySize:], nil
+}
