@@ -787,7 +787,7 @@ func TestStaticRerunFiles(t *testing.T) {
 			noWasm(t, br.open(t, served, "01-descent.html"))
 			book := br.state(t)
 			br.rerun(t, map[string]string{"lr": "0.2"})
-			if got := br.state(t); got.Error != "" || got.Summary != "under lr=0.2: 0 claims hold, 2 changed" || got.Outputs[0] != "x = 0.2160\n" {
+			if got := br.state(t); got.Error != "" || got.Summary != "under lr=0.2: 1 claim holds, 3 changed" || got.Outputs[0] != "x = 0.2160\n" {
 				t.Errorf("after lr=0.2: %+v", got)
 			}
 			loaded := strings.Join(br.take(), " ")
