@@ -120,13 +120,7 @@ func build(ctx context.Context, c *common, dir, out string, keepGoing, browser b
 	}
 	fmt.Fprintf(stdout, "wrote %s: %d chapters (%d from cache) in %s\n", out, len(res.Chapters), hits, formatSince(start))
 	if wasm != nil {
-		var list []string
-		for _, ch := range b.Chapters {
-			if n, ok := wasm.sizes[ch.Slug]; ok {
-				list = append(list, fmt.Sprintf("%s %.1f MB", ch.Slug, float64(n)/1e6))
-			}
-		}
-		fmt.Fprintf(stdout, "re-run in the browser: %s\n", strings.Join(list, ", "))
+		fmt.Fprintln(stdout, wasmSizes(out, wasm))
 	}
 	if len(probs) > 0 {
 		return problemsError(probs)

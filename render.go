@@ -17,7 +17,7 @@ import (
 func renderSite(b *runner.Book, res *runner.Results, cache, dir string, keepGoing bool, wasm *siteWasm, memo *site.Memo) error {
 	opts := site.Options{Out: dir, Cache: cache, KeepGoing: keepGoing, Memo: memo}
 	if wasm != nil {
-		opts.Wasm, opts.WasmExec, opts.Timeout = wasm.programs, wasm.exec, wasm.timeout
+		opts.Wasm, opts.WasmExec, opts.Timeout, opts.Data = wasm.program, wasm.exec, wasm.timeout, wasm.data
 	}
 	err := site.Build(b, res, opts)
 	if keepGoing && errors.Is(err, site.ErrProblems) {

@@ -1,19 +1,27 @@
 package main
 
 import (
+	"compress/gzip"
 	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/tally-book/tally/runner"
+	"github.com/tally-book/tally/site"
 )
 
-// siteWasm is what the static re-run adds to a site: the chapters'
-// programs built for the browser, by slug, and wasm_exec.js.
+// siteWasm is what the static re-run adds to a site: the book's program
+// built for the browser, and wasm_exec.js.
 type siteWasm struct {
-	programs map[string]string
-	exec     string
-	sizes    map[string]int64 // bytes of each program
-	timeout  time.Duration    // limit of a run when the chapter's front matter sets none (-timeout), which the page applies too
+	program *site.Wasm
+	size    int64             // bytes of the program, unpacked
+	exec    string            // the Go distribution's wasm_exec.js
+	data    map[string]string // the chapters' data files: front matter name → file on disk
+	dataLen int64             // their bytes
+	timeout time.Duration     // limit of a run when the chapter's front matter sets none (-timeout), which the page applies too
 }
 
 // rerunsInBrowser reports whether the page of ch re-runs it in the
@@ -23,31 +31,49 @@ func rerunsInBrowser(ch *runner.Chapter) bool {
 	return len(ch.Meta.Params) > 0 && ch.Meta.Rerun != runner.RerunServeOnly
 }
 
-// buildWasm builds the browser program of every chapter whose page
-// re-runs it in the browser and whose run succeeded. A chapter whose
-// program does not build for the browser is a problem, at its lines.
+// buildWasm builds the book's program for the browser, with every chapter
+// whose page re-runs it in the browser and whose run succeeded. A
+// chapter whose code does not build for the browser is a problem, at its
+// lines.
 func buildWasm(ctx context.Context, r *runner.Runner, b *runner.Book, res *runner.Results) (*siteWasm, runner.ErrorList, error) {
-	var probs runner.ErrorList
-	w := &siteWasm{programs: map[string]string{}, sizes: map[string]int64{}}
+	var chs []*runner.Chapter
 	for _, cr := range res.Chapters {
-		ch := cr.Chapter
-		if ch == nil || !rerunsInBrowser(ch) || !cr.OK() {
+		if ch := cr.Chapter; ch != nil && rerunsInBrowser(ch) && cr.OK() {
+			chs = append(chs, ch)
+		}
+	}
+	if len(chs) == 0 {
+		return nil, nil, nil
+	}
+	p, err := r.BuildWasm(ctx, b, chs)
+	if err != nil {
+		if l, ok := err.(runner.ErrorList); ok {
+			for _, e := range l {
+				e.Msg += " (the chapter's page re-runs it in the browser; write rerun: serve-only in its front matter to re-run it only in tally serve)"
+			}
+			return nil, l, nil
+		}
+		return nil, nil, err
+	}
+	w := &siteWasm{program: &site.Wasm{File: p.Path, Sum: p.Sum, Chapters: map[string]bool{}}, size: p.Size, data: map[string]string{}}
+	for _, s := range p.Chapters {
+		w.program.Chapters[s] = true
+	}
+	var probs runner.ErrorList
+	for _, ch := range chs {
+		files, err := r.DataFiles(ch)
+		if err != nil {
+			probs.Add(runner.Pos{File: ch.Path, Line: 1}, "%v", err)
 			continue
 		}
-		p, err := r.BuildWasm(ctx, b, ch)
-		if err != nil {
-			if l, ok := err.(runner.ErrorList); ok {
-				for _, e := range l {
-					e.Msg += " (the chapter's page re-runs it in the browser; write rerun: serve-only in its front matter to re-run it only in tally serve)"
-					probs = append(probs, e)
-				}
-				continue
+		for _, f := range files {
+			if _, ok := w.data[f.Name]; !ok {
+				w.data[f.Name] = f.Path
+				w.dataLen += f.Size
 			}
-			return nil, nil, err
 		}
-		w.programs[ch.Slug], w.sizes[ch.Slug] = p.Path, p.Size
 	}
-	if len(w.programs) == 0 {
+	if len(probs) > 0 {
 		return nil, probs, nil
 	}
 	exec, err := r.WasmExec(ctx)
@@ -55,5 +81,51 @@ func buildWasm(ctx context.Context, r *runner.Runner, b *runner.Book, res *runne
 		return nil, nil, err
 	}
 	w.exec = exec
-	return w, probs, nil
+	return w, nil, nil
 }
+
+// wasmSizes says what the site ships for the re-run in the browser: the
+// program fetched over HTTP (gzip-compressed, with its unpacked size) and
+// the script that carries it for file://, on disk and as a server would
+// send it gzipped.
+func wasmSizes(out string, w *siteWasm) string {
+	name := w.program.Name()
+	gz, err1 := os.Stat(filepath.Join(out, "wasm", name+".wasm.gz"))
+	js, err2 := os.ReadFile(filepath.Join(out, "wasm", name+".js"))
+	if err1 != nil || err2 != nil {
+		return "re-run in the browser: the program's files are missing"
+	}
+	line := fmt.Sprintf("re-run in the browser (%d chapters): wasm/%s.wasm.gz %s (%s unpacked); wasm/%s.js, for file://, %s (%s gzipped)",
+		len(w.program.Chapters), name, mb(gz.Size()), mb(w.size), name, mb(int64(len(js))), mb(gzipSize(js)))
+	if len(w.data) > 0 {
+		var disk, zipped int64
+		for n := range w.data {
+			b, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(site.DataPath(n))+".js"))
+			if err != nil {
+				return line + "; its data files are missing"
+			}
+			disk += int64(len(b))
+			zipped += gzipSize(b)
+		}
+		line += fmt.Sprintf("; data: %d files of %s, as scripts %s (%s gzipped)", len(w.data), mb(w.dataLen), mb(disk), mb(zipped))
+	}
+	return line
+}
+
+// gzipSize is the size of data compressed as a web server would send it.
+func gzipSize(data []byte) int64 {
+	var n counter
+	zw, _ := gzip.NewWriterLevel(&n, gzip.DefaultCompression)
+	zw.Write(data)
+	zw.Close()
+	return int64(n)
+}
+
+type counter int64
+
+func (c *counter) Write(p []byte) (int, error) { *c += counter(len(p)); return len(p), nil }
+
+var _ io.Writer = (*counter)(nil)
+
+// mb formats bytes in megabytes.
+func mb(n int64) string { return fmt.Sprintf("%.1f MB", float64(n)/1e6) }

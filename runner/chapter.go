@@ -43,6 +43,7 @@ type Meta struct {
 	Inputs  []string       `yaml:"inputs" json:"inputs,omitempty"`             // data files (globs, module-relative) in the cache key
 	GoExp   string         `yaml:"goexperiment" json:"goexperiment,omitempty"` // GOEXPERIMENT for building the program, e.g. "simd"
 	Rerun   string         `yaml:"rerun" json:"rerun,omitempty"`               // "serve-only": pages re-run the chapter only under tally serve
+	Data    []string       `yaml:"data" json:"data,omitempty"`                 // files the program reads through book.Open, shipped with the site for the browser (see CheckDataName)
 	Unsafe  bool           `yaml:"unsafe" json:"unsafe,omitempty"`             // run the program without the Landlock sandbox (see Runs, limits and the cache)
 	Params  []Param        `yaml:"-" json:"params,omitempty"`                  // from the "params" mapping, in order
 	Extra   map[string]any `yaml:",inline" json:"extra,omitempty"`             // every other key (tags, toc, …)
@@ -407,6 +408,11 @@ func parseMeta(ch *Chapter, fm *frontmatter.Data, errs *ErrorList) {
 	}
 	if ch.Meta.Rerun != "" && ch.Meta.Rerun != RerunServeOnly {
 		errs.Add(Pos{ch.Path, keyLine(root, "rerun")}, "rerun: %q is not a choice: the only value is %s", ch.Meta.Rerun, RerunServeOnly)
+	}
+	for _, d := range ch.Meta.Data {
+		if err := CheckDataName(d); err != nil {
+			errs.Add(Pos{ch.Path, keyLine(root, "data")}, "data: %v", err)
+		}
 	}
 }
 

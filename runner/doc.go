@@ -27,6 +27,7 @@
 //	  steps: 100                     #   int
 //	  label: "run A"                 #   string (also bool)
 //	rerun: serve-only                # pages re-run this chapter only under tally serve
+//	data: [testdata/prices.csv]      # files the program reads through book.Open, shipped for the browser
 //	unsafe: true                     # run without the sandbox (see Runs, limits and the cache)
 //	---
 //
@@ -56,9 +57,35 @@
 // an override outside the range or the choices.
 //
 // A chapter page with parameters has a panel to re-run the chapter with
-// other values. In the static site the chapter runs in the browser; a
-// chapter whose data is too large to ship there says rerun: serve-only,
-// and its panel explains that re-running it needs tally serve.
+// other values. In the static site the chapter runs in the browser, in
+// the book's one program built for js/wasm; a chapter that should not
+// (its data is too large to ship, or it needs the machine) says rerun:
+// serve-only, and its panel explains that re-running it needs tally serve.
+//
+// # Data files
+//
+// A program in a browser has no disk. The files a chapter's code reads
+// are listed under data:, each as a slash-separated path relative to the
+// book's module (testdata/prices.csv), or as a Go module's path, "//" and
+// a path in that module's folder, for data a module ships
+// (example.com/datasets//data/train.csv.gz; the book's go.mod must
+// require the module, and go list -m finds its folder). Names with "."
+// or ".." elements, a backslash or a colon are errors at the key's line,
+// and a name that is no file fails the build at the chapter.
+//
+// The code reads them through package book: book.Open(name) returns the
+// bytes, and book.Path(name) the file, for os.Open, os.DirFS and friends.
+// Natively the file is the one on disk (module-relative names are relative
+// to the module's root, where tally runs programs). In the browser tally
+// build has shipped each file once, under the site's data/ folder (as a
+// script that carries its bytes in base64 and their SHA-256, which loads
+// from file:// too), the page loads a chapter's files on its first Run
+// only, checks them, and serves them to the program read-only under
+// book.DataRoot (/tally-data/MODULE/PATH), where book.Path points: os.Open,
+// os.Stat, os.ReadFile and os.DirFS work there. A missing or damaged data
+// file is said in the panel, with its name and what to do. A package that
+// finds its data by itself natively can ask book.InBrowser and use
+// book.Path there instead.
 //
 // # Snippet syntax
 //

@@ -49,6 +49,8 @@ type Runner struct {
 
 	pkgMu sync.Mutex
 	pkgs  map[string]*pkgFiles // module packages, by import path
+	// modDirs are the folders of required modules, by module path (data:).
+	modDirs map[string]string
 
 	syncMu sync.Mutex
 	synced *Book // the book whose imports SyncImports last wrote (Config.Imports)

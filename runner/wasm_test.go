@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -58,6 +59,21 @@ figure_text:
 세 단계 뒤 x는 0.51<!--=x-->입니다. 하강은 느립니다<!--?slow-->.
 `
 
+// squareChapter is a second chapter of the same browser program.
+const squareChapter = `---
+params:
+  n: {value: 3, min: 1, max: 10}
+---
+# Square
+
+` + "```go" + `
+book.Publish("sq", n*n)
+fmt.Println(n * n)
+` + "```" + `
+
+It is 9<!--=sq-->.
+`
+
 // rerunResult mirrors the RerunResult that the browser program hands the page.
 type rerunResult struct {
 	Chapter  string            `json:"chapter"`
@@ -84,9 +100,10 @@ type rerunResult struct {
 	Summary string `json:"summary"`
 }
 
-// TestBuildWasm builds a chapter for the browser and runs it in Node.js
-// with the book's parameters and with others: claims and output are
-// checked again in the program, by package check.
+// TestBuildWasm builds two chapters into one program for the browser and
+// runs them in Node.js with the book's parameters and with others: claims
+// and output are checked again in the program, by package check. The
+// program is reused from the cache only while its file is intact.
 func TestBuildWasm(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds a program for wasm")
@@ -100,18 +117,18 @@ func TestBuildWasm(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b := NewBook(map[string][]byte{"chapters/01-descent.md": []byte(wasmChapter), "chapters/ko/01-descent.md": []byte(wasmTranslation)})
-	ch := b.Chapters[0]
+	b := NewBook(map[string][]byte{"chapters/01-descent.md": []byte(wasmChapter), "chapters/ko/01-descent.md": []byte(wasmTranslation),
+		"chapters/02-square.md": []byte(squareChapter)})
 	ctx := context.Background()
-	w, err := r.BuildWasm(ctx, b, ch)
+	w, err := r.BuildWasm(ctx, b, b.Chapters)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if w.Size == 0 || w.Size > 15<<20 {
-		t.Errorf("size %d bytes, want between 1 and 15 MiB", w.Size)
+	if w.Size == 0 || w.Size > 15<<20 || len(w.Sum) != 64 || fmt.Sprint(w.Chapters) != "[01-descent 02-square]" {
+		t.Errorf("program %+v, want between 1 and 15 MiB, a SHA-256 and both chapters", w)
 	}
-	again, err := r.BuildWasm(ctx, b, ch)
-	if err != nil || again.Cache != "hit" || again.Path != w.Path {
+	again, err := r.BuildWasm(ctx, b, b.Chapters)
+	if err != nil || again.Cache != "hit" || again.Path != w.Path || again.Sum != w.Sum {
 		t.Errorf("second build: %+v, %v; want a cache hit of %s", again, err, w.Path)
 	}
 	exec_, err := r.WasmExec(ctx)
@@ -120,6 +137,10 @@ func TestBuildWasm(t *testing.T) {
 	}
 	run := func(params string) rerunResult {
 		t.Helper()
+		if !strings.Contains(params, `"chapter"`) {
+			params = strings.Replace(params, "{", `{"chapter": "01-descent", `, 1)
+			params = strings.Replace(params, ", }", "}", 1)
+		}
 		cmd := exec.Command(node, filepath.Join("testdata", "wasm", "run.js"), exec_, w.Path, params)
 		var stderr strings.Builder
 		cmd.Stderr = &stderr
@@ -197,6 +218,7 @@ func TestBuildWasm(t *testing.T) {
 		`{"lang": "fr"}`:             `chapters/01-descent.md: no translation into "fr"`,
 		`{"params": {"lr": "0.5"}}`:  "chapters/01-descent.md:3: lr=0.5: must be at most 0.4",
 		`{"params": {"steps": "5"}}`: "chapters/01-descent.md:4: steps=5: must be one of 3, 4",
+		`{"chapter": "03-none"}`:     `the book's program for the browser has no chapter "03-none" (it has 01-descent, 02-square): the page and the program come from different builds; build the site again with tally build`,
 	} {
 		if res := run(req); res.Error != want || len(res.Snippets) != 0 {
 			t.Errorf("%s: error %q, %d snippets; want %q and nothing run", req, res.Error, len(res.Snippets), want)
@@ -209,5 +231,39 @@ func TestBuildWasm(t *testing.T) {
 	want := fmt.Sprintf("chapters/01-descent.md:%d: panic: the step is too large", line)
 	if res := run(`{"params": {"lr": "0.4"}}`); res.Error != want || len(res.Claims) != 0 {
 		t.Errorf("lr=0.4: error %q, want %q and no claims", res.Error, want)
+	}
+
+	// The second chapter, from the same program.
+	res = run(`{"chapter": "02-square", "params": {"n": "4"}}`)
+	if res.Error != "" || res.Chapter != "02-square" || res.Summary != "under n=4: 0 claims hold, 1 changed" ||
+		len(res.Snippets) != 1 || res.Snippets[0].Stdout != "16\n" {
+		t.Errorf("02-square, n=4: %+v", res)
+	}
+
+	// A damaged program is built again, not reused: truncated, or one
+	// byte changed with its size kept.
+	for name, spoil := range map[string]func([]byte) []byte{
+		"truncated":   func(b []byte) []byte { return b[:len(b)/2] },
+		"one changed": func(b []byte) []byte { b[len(b)/2] ^= 1; return b },
+	} {
+		bin, err := os.ReadFile(w.Path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(w.Path, spoil(bin), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		got, err := r.BuildWasm(ctx, b, b.Chapters)
+		if err != nil || got.Cache != "miss" || got.Sum != w.Sum {
+			t.Errorf("%s: %+v, %v; want the program built again, with SHA-256 %s", name, got, err, w.Sum)
+		}
+	}
+	// -force builds it again.
+	rf, err := New(Config{Root: root, Work: filepath.Join(root, "_tally", "test", "wasm"), Force: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := rf.BuildWasm(ctx, b, b.Chapters); err != nil || got.Cache != "miss" {
+		t.Errorf("-force: %+v, %v; want the program built again", got, err)
 	}
 }

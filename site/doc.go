@@ -27,7 +27,9 @@
 //	assets/katex/fonts/*.woff2    KaTeX's fonts
 //	assets/rerun-wasm.js          re-runs a chapter in the browser, loaded on the first Run only (see Static re-run)
 //	assets/wasm_exec.js           the Go distribution's support script for programs built for js/wasm
-//	wasm/SLUG.js                  the chapter's program built for the browser, in base64, for its re-run
+//	wasm/book-HASH.wasm.gz        the book's one program built for the browser, gzip-compressed, fetched over http(s)
+//	wasm/book-HASH.js             the same bytes in base64 inside a script, for file://
+//	data/PATH.js                  a data file a re-runnable chapter reads (front matter data:), in base64 inside a script
 //	.nojekyll                     so that GitHub Pages serves the Markdown sources as they are
 //
 // The LANG/ files are there when the book has translations (see
@@ -52,16 +54,21 @@
 //	             KaTeX's version (as katex.min.js states it) and a hash of katex.min.js
 //	code/HASH    a code block's highlighted HTML, named by a hash of its info string,
 //	             its lines and the versions of chroma and goldmark-highlighting
-//	wasm/SLUG/HASH.js  a chapter's wasm/SLUG.js, named by a hash of its program
-//	             file's path, size and modification time
+//	wasm/HASH/program.wasm.gz, program.js
+//	             the book's program's two files, named by a hash of the
+//	             program's SHA-256, each with a record (.sum) of its size and SHA-256
 //
-// A math or code entry holds the SHA-256 of its HTML, and a script must
-// have the size its program gives: an entry that does not match is
-// ignored and made again. Entries are written to a temporary file and
-// renamed, so that two builds at once never read half of one.
+// A math or code entry holds the SHA-256 of its HTML, and a program's file
+// must have the size and SHA-256 of its record: an entry that does not
+// match (truncated, or one character changed) is ignored and made again.
+// The program itself is read and compared with the SHA-256 the runner
+// recorded when it built it before its files are made; a program changed
+// since is an error that says to build with -force. Entries are written to
+// a temporary file and renamed, so that two builds at once never read half
+// of one.
 //
-// The cache does not grow without bound. A chapter keeps one script, the
-// newest: writing a script removes the chapter's others. A build that
+// The cache does not grow without bound. It keeps one program's files,
+// the newest: writing them removes the others. A build that
 // finishes without problems (under tally serve, its first build, before
 // rendered math and code are kept in memory) removes the math and code
 // entries that it did not use and that no build used for 30 days (a used entry's modification
@@ -278,26 +285,41 @@
 // # Static re-run
 //
 // In the static site a chapter re-runs in the reader's browser, offline,
-// as WebAssembly. tally build compiles the program of every chapter whose
-// page re-runs it (it has parameters, and no rerun: serve-only) a second
-// time, for GOOS=js GOARCH=wasm: the same generated main.go with the same
-// //line directives, plus a generated file that hands package book's
-// browser harness the chapter's claims, output blocks and translations
-// (runner.BuildWasm, cached under the run's key and the target). Options.Wasm
-// lists the programs; Build writes each as wasm/SLUG.js and copies the Go
-// distribution's wasm_exec.js (Options.WasmExec) to assets/, as text.
+// as WebAssembly. tally build compiles every chapter whose page re-runs it
+// (it has parameters, and no rerun: serve-only) a second time, for
+// GOOS=js GOARCH=wasm, into one program for the whole book: each
+// chapter's generated main.go, with the same //line directives, is a
+// package of its own, with a generated file that hands package book's
+// browser harness the chapter's main function, claims, output blocks and
+// translations; the program's main runs the chapter the page names
+// (runner.BuildWasm, cached under the chapters' run keys and the target,
+// and reused only when the file has the SHA-256 recorded at its build).
+// The Go runtime, gonum and plot are in it once, and a reader's browser
+// keeps it across chapters. [Options].Wasm is the program; Build writes it
+// as wasm/book-HASH.wasm.gz and wasm/book-HASH.js (HASH: the first 16 hex
+// digits of its SHA-256, so a new program is a new file), names it in each
+// re-runnable page's meta tally-program, and copies the Go distribution's
+// wasm_exec.js (Options.WasmExec) to assets/, as text.
 //
-// wasm/SLUG.js is a script that hands the program's bytes, in base64, to
-// window.tallyWasmData: Chromium refuses to fetch a .wasm file from a page
-// opened from file://, but loads a script, so the re-run works from disk
-// as well as from any static host (as the search index does). Base64 costs
-// a third more bytes and a decoding of a few tens of milliseconds. For the
-// same reason assets/wasm_exec.js is a script that hands the text of Go's
-// wasm_exec.js, as a string literal, to window.tallyWasmExec.
+// The program ships gzip-compressed: about a third of its size, and what
+// a host that does not compress .wasm would send anyway. Over http(s) the
+// page fetches wasm/book-HASH.wasm.gz and compiles it while it streams in
+// (WebAssembly.compileStreaming over a DecompressionStream), so compiling
+// overlaps the download. From file://, Chromium refuses fetch, so the page
+// loads wasm/book-HASH.js instead, a script that hands the same bytes, in
+// base64, to window.tallyWasmData (a third more bytes, and a decoding of a
+// few tens of milliseconds); it is loaded only there. For the same reason
+// assets/wasm_exec.js is a script that hands the text of Go's
+// wasm_exec.js, as a string literal, to window.tallyWasmExec. A missing
+// file, or one that does not unpack or compile (a transfer cut short, a
+// changed byte: gzip's CRC and the compiler catch it), is said in the
+// panel with the file's name and what to do, and the page keeps the
+// book's values; so is a browser without WebAssembly or
+// DecompressionStream.
 //
 // Nothing of it loads with the page. On the first Run, rerun.js loads
-// assets/rerun-wasm.js, which loads assets/wasm_exec.js and the chapter's
-// script and compiles the program on the page; the compiled module is
+// assets/rerun-wasm.js, which loads assets/wasm_exec.js and the book's
+// program and compiles it on the page; the compiled module is
 // kept for the next runs of the page. The program runs in a dedicated Web
 // Worker, so the page stays responsive during a run. Chromium refuses
 // new Worker for a script at a file: URL ("cannot be accessed from origin
@@ -342,10 +364,21 @@
 // bits of a result can differ from tally serve's: chapter 4's best steps
 // of numerical differentiation do.
 //
-// A chapter that says rerun: serve-only (one that reads tens of megabytes
-// of data, or builds with a goexperiment that does not build for wasm,
-// such as simd) has no browser program: its panel says that re-running it
-// needs tally serve.
+// A chapter whose code reads files lists them in its front matter
+// (data:, see package runner). Build writes each once, whichever chapters
+// use it, as data/PATH.js (data/MODULE/PATH.js for a file of a Go
+// module's folder): a script that hands the file's site path, its bytes
+// in base64 and their SHA-256 to window.tallyWasmData, so that one form
+// loads from file:// and over http(s). The page names its chapter's files
+// in its meta tally-data; rerun-wasm.js loads them on the first Run that
+// needs them (never with the page), checks their SHA-256 where the
+// browser offers crypto.subtle, keeps them for the next runs, and hands
+// them to the run, whose file system serves them read-only under
+// /tally-data (book.DataRoot). The program's goexperiment: is dropped
+// where it does not build for wasm (simd: the plain kernels run).
+//
+// A chapter that says rerun: serve-only has no browser program: its panel
+// says that re-running it needs tally serve.
 //
 // # Preview
 //

@@ -2,9 +2,15 @@ package site
 
 import (
 	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -110,63 +116,121 @@ func diffFiles(want, got map[string][]byte) string {
 	return ""
 }
 
-// TestWasmScriptCache wants the same wasm/SLUG.js from the cache as
-// without it, a truncated or extended entry ignored, and a changed program
-// encoded again.
-func TestWasmScriptCache(t *testing.T) {
+// TestWasmCache wants the same program files from the cache as without
+// it; a cached file that was truncated, or changed in one character with
+// its size kept, made again; a changed program written anew and the old
+// entry removed; and a program that is not the one the runner built (its
+// SHA-256 differs) refused.
+func TestWasmCache(t *testing.T) {
 	dir := t.TempDir()
 	prog := filepath.Join(dir, "prog.wasm")
-	if err := os.WriteFile(prog, []byte("\x00asm first program"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	script := func(cache string) []byte {
+	w := writeProgram(t, prog, "\x00asm first program")
+	files := func(cache string) (gz, js []byte) {
 		t.Helper()
-		js, cached, err := wasmScript(cache, "01-losses", prog)
+		g, j, err := wasmFiles(cache, w)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if (cached != "") != (cache != "") {
-			t.Fatalf("cache %q, script in %q", cache, cached)
-		}
-		if cached != "" {
-			if js, err = os.ReadFile(cached); err != nil {
+		read := func(f cachedFile) []byte {
+			if (f.path != "") != (cache != "") {
+				t.Fatalf("cache %q, file in %q", cache, f.path)
+			}
+			if f.path == "" {
+				return f.data
+			}
+			b, err := os.ReadFile(f.path)
+			if err != nil {
 				t.Fatal(err)
 			}
+			return b
 		}
-		return js
+		return read(g), read(j)
 	}
-	want := script("")
-	if string(want) != `tallyWasmData("01-losses","AGFzbSBmaXJzdCBwcm9ncmFt");`+"\n" {
-		t.Fatalf("script %q", want)
+	wantGz, wantJS := files("")
+	if unz := gunzip(t, wantGz); unz != "\x00asm first program" {
+		t.Fatalf("the program, unpacked: %q", unz)
+	}
+	if want := `tallyWasmData("` + w.Name() + `","` + base64.StdEncoding.EncodeToString(wantGz) + `");` + "\n"; string(wantJS) != want {
+		t.Fatalf("script %q, want %q", wantJS, want)
 	}
 	cache := filepath.Join(dir, "cache")
 	spoil := map[string]func([]byte) []byte{
-		"truncated": func(b []byte) []byte { return b[:len(b)-3] },
-		"extended":  func(b []byte) []byte { return append(b, "alert(1);\n"...) },
+		"truncated":   func(b []byte) []byte { return b[:len(b)-3] },
+		"extended":    func(b []byte) []byte { return append(b, "alert(1);\n"...) },
+		"one changed": func(b []byte) []byte { b = bytes.Clone(b); b[len(b)-6] ^= 1; return b },
 	}
-	for _, step := range []string{"fill the cache", "from the cache", "truncated", "extended"} {
-		if f := spoil[step]; f != nil {
-			entries, _ := filepath.Glob(filepath.Join(cache, "wasm", "01-losses", "*.js"))
-			if len(entries) != 1 {
-				t.Fatalf("%d entries, want 1", len(entries))
+	for _, step := range []string{"fill the cache", "from the cache", "truncated", "extended", "one changed"} {
+		for _, name := range []string{"program.js", "program.wasm.gz"} {
+			if f := spoil[step]; f != nil {
+				entries, _ := filepath.Glob(filepath.Join(cache, "wasm", "*", name))
+				if len(entries) != 1 {
+					t.Fatalf("%d entries, want 1", len(entries))
+				}
+				b, err := os.ReadFile(entries[0])
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(entries[0], f(b), 0o644); err != nil {
+					t.Fatal(err)
+				}
 			}
-			if err := os.WriteFile(entries[0], f(want), 0o644); err != nil {
-				t.Fatal(err)
+			if gz, js := files(cache); !bytes.Equal(gz, wantGz) || !bytes.Equal(js, wantJS) {
+				t.Fatalf("%s %s: %q %q, want %q %q", step, name, gz, js, wantGz, wantJS)
 			}
 		}
-		if got := script(cache); !bytes.Equal(got, want) {
-			t.Fatalf("%s: %q, want %q", step, got, want)
-		}
 	}
-	if err := os.WriteFile(prog, []byte("\x00asm second program, longer"), 0o644); err != nil {
+	w2 := writeProgram(t, prog, "\x00asm second program, longer")
+	if gz, _ := files2(t, cache, w2); gunzip(t, gz) != "\x00asm second program, longer" {
+		t.Fatalf("a changed program: %q", gz)
+	}
+	if entries, _ := filepath.Glob(filepath.Join(cache, "wasm", "*")); len(entries) != 1 {
+		t.Errorf("the cache keeps %d programs, want only the newest: %q", len(entries), entries)
+	}
+	// The runner's program changed after it was built: not shipped.
+	if err := os.WriteFile(prog, []byte("\x00asm second program, LONGER"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if got := script(cache); !bytes.Contains(got, []byte("AGFzbSBzZWNvbmQ")) {
-		t.Fatalf("a changed program: %q", got)
+	if _, _, err := wasmFiles(t.TempDir(), w2); err == nil || !strings.Contains(err.Error(), "tally build -force") {
+		t.Errorf("a damaged program: error %v, want one that says to build with -force", err)
 	}
-	if entries, _ := filepath.Glob(filepath.Join(cache, "wasm", "01-losses", "*")); len(entries) != 1 {
-		t.Errorf("the chapter's cache keeps %d scripts, want only the newest: %q", len(entries), entries)
+}
+
+// writeProgram writes a program and returns it as the runner would.
+func writeProgram(t *testing.T, file, data string) *Wasm {
+	t.Helper()
+	if err := os.WriteFile(file, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
 	}
+	sum := sha256.Sum256([]byte(data))
+	return &Wasm{File: file, Sum: hex.EncodeToString(sum[:])}
+}
+
+func files2(t *testing.T, cache string, w *Wasm) (gz, js []byte) {
+	t.Helper()
+	g, j, err := wasmFiles(cache, w)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if gz, err = os.ReadFile(g.path); err != nil {
+		t.Fatal(err)
+	}
+	if js, err = os.ReadFile(j.path); err != nil {
+		t.Fatal(err)
+	}
+	return gz, js
+}
+
+func gunzip(t *testing.T, data []byte) string {
+	t.Helper()
+	zr, err := gzip.NewReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := io.ReadAll(zr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }
 
 // TestDiskCacheSweep wants a sweep to remove the entries that the build

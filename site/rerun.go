@@ -2,6 +2,7 @@ package site
 
 import (
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/tally-book/tally/runner"
@@ -19,6 +20,8 @@ type rerunPanel struct {
 	Lang    string // the translation's language on a translation's page, whose claims are its own; "" otherwise
 	Mode    string // "wasm", or "serve-only" when the front matter says rerun: serve-only
 	Timeout string // the chapter's time limit in seconds, for a re-run in the browser; "" when the site has no browser program for it
+	Program string // the book's browser program, without extension (wasm/book-HASH); "" when the site has none for it
+	Data    string // the data files the page loads for a run, space-separated site paths (data/…)
 	Params  []panelParam
 }
 
@@ -53,7 +56,13 @@ func (p *page) rerunPanel() *rerunPanel {
 	if p.tr != nil {
 		rp.Lang = p.tr.Lang
 	}
-	if _, ok := p.b.opts.Wasm[p.code.Slug]; ok && rp.Mode == "wasm" {
+	if w := p.b.opts.Wasm; w != nil && w.Chapters[p.code.Slug] && rp.Mode == "wasm" {
+		rp.Program = "wasm/" + w.Name()
+		var data []string
+		for _, d := range p.code.Meta.Data {
+			data = append(data, DataPath(d))
+		}
+		rp.Data = strings.Join(data, " ")
 		limit := p.b.opts.Timeout
 		if p.code.Meta.Timeout > 0 {
 			limit = time.Duration(p.code.Meta.Timeout)

@@ -25,8 +25,9 @@ type Options struct {
 	Words       map[string]map[string]string // the site's words by language code and key, over the built-in ones; the book's when nil
 	KaTeXDir    string                       // folder of katex.min.js, katex.min.css and fonts/*.woff2 to use instead of the KaTeX embedded in tally
 	Cache       string                       // folder that keeps rendered math and highlighted code between builds (e.g. _tally/site); none when empty
-	Wasm        map[string]string            // chapter slug → its program built for the browser (runner.BuildWasm), for the static re-run
-	WasmExec    string                       // the Go distribution's wasm_exec.js (runner.WasmExec); needed when Wasm is not empty
+	Wasm        *Wasm                        // the book's program built for the browser, for the static re-run; nil for none
+	WasmExec    string                       // the Go distribution's wasm_exec.js (runner.WasmExec); needed when Wasm is set
+	Data        map[string]string            // data files of the chapters the program re-runs: front matter name → file on disk (runner.DataFiles)
 	Timeout     time.Duration                // limit of a re-run in the browser when the chapter's front matter sets none; runner.DefaultTimeout when zero
 	Memo        *Memo                        // what the builds of one process share (tally serve); nil for none
 }

@@ -1,28 +1,59 @@
 package site
 
 import (
+	"bytes"
+	"compress/gzip"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"sort"
 	"strconv"
+	"strings"
 )
 
-// writeWasm writes the chapters' programs built for the browser, each as
-// wasm/SLUG.js, and the Go distribution's wasm_exec.js, as text, in
-// assets/wasm_exec.js. A program is a script that hands its bytes, in
-// base64, to tallyWasmData (defined by assets/rerun-wasm.js), and
-// assets/wasm_exec.js one that hands the text of wasm_exec.js to
-// tallyWasmExec: a script loads from file:// too, where Chromium refuses
-// to fetch a .wasm file or a script's text, and the page puts the text
-// into the Web Worker that runs the program (see Static re-run).
+// Wasm is the book's program built for the browser (runner.BuildWasm),
+// which the pages of its chapters run for their re-run.
+type Wasm struct {
+	File     string          // the .wasm file
+	Sum      string          // its SHA-256, hex, as the runner recorded it: checked before the file is shipped
+	Chapters map[string]bool // slugs of the chapters it re-runs
+}
+
+// Name is the name the program has in the site, without extension:
+// "book-" and the first 16 hex digits of its SHA-256, so that a browser
+// may keep it as long as it likes and a new program is a new file.
+func (w *Wasm) Name() string { return "book-" + w.Sum[:16] }
+
+// wasmSchema names the form of the cached files of writeWasm. Change it
+// when their bytes change.
+const wasmSchema = "tally-wasm-site-v2"
+
+// writeWasm writes the book's program built for the browser twice, both
+// gzip-compressed: as wasm/NAME.wasm.gz, which a page served over HTTP
+// fetches, decompresses and compiles while it streams in, and as
+// wasm/NAME.js, a script that hands the same bytes, in base64, to
+// tallyWasmData (defined by assets/rerun-wasm.js), for a page opened from
+// file://, where Chromium refuses fetch but loads a script. It writes the
+// Go distribution's wasm_exec.js too, as a script that hands its text to
+// tallyWasmExec, in assets/wasm_exec.js (see Static re-run).
+//
+// The program is read once and its SHA-256 compared with Wasm.Sum: a
+// program damaged since it was built is an error, not a site. With a cache
+// folder, the two files are kept in cache/wasm under a hash of the
+// program's SHA-256, each with a record of its own SHA-256, and reused
+// only when they still have it.
 func writeWasm(out *writer, opts Options) error {
-	if len(opts.Wasm) == 0 {
+	w := opts.Wasm
+	if w == nil {
 		return nil
+	}
+	if len(w.Sum) < 16 {
+		return fmt.Errorf("site: the browser program %s has no SHA-256", w.File)
 	}
 	exec, err := os.ReadFile(opts.WasmExec)
 	if err != nil {
@@ -31,25 +62,151 @@ func writeWasm(out *writer, opts Options) error {
 	if err := out.write("assets/wasm_exec.js", execScript(exec)); err != nil {
 		return err
 	}
-	slugs := make([]string, 0, len(opts.Wasm))
-	for s := range opts.Wasm {
-		slugs = append(slugs, s)
+	name := w.Name()
+	if err := safeName("program", name); err != nil {
+		return err
 	}
-	sort.Strings(slugs)
-	for _, slug := range slugs {
-		if err := safeName("chapter", slug); err != nil {
+	gz, js, err := wasmFiles(opts.Cache, w)
+	if err != nil {
+		return fmt.Errorf("site: the book's program for the browser: %w", err)
+	}
+	if err := writeData(out, opts.Data); err != nil {
+		return err
+	}
+	for _, f := range []struct {
+		rel  string
+		file cachedFile
+	}{{"wasm/" + name + ".wasm.gz", gz}, {"wasm/" + name + ".js", js}} {
+		if f.file.path != "" {
+			err = out.copy(f.rel, f.file.path)
+		} else {
+			err = out.write(f.rel, f.file.data)
+		}
+		if err != nil {
 			return err
 		}
-		js, cached, err := wasmScript(opts.Cache, slug, opts.Wasm[slug])
-		if err != nil {
-			return fmt.Errorf("site: the program of %s for the browser: %w", slug, err)
+	}
+	return nil
+}
+
+// cachedFile is a file of the site: a file of the cache to copy, or bytes.
+type cachedFile struct {
+	path string
+	data []byte
+}
+
+// wasmFiles returns the gzip-compressed program and its script.
+func wasmFiles(cache string, w *Wasm) (gz, js cachedFile, err error) {
+	var dir string
+	if cache != "" {
+		h := sha256.Sum256([]byte(wasmSchema + "\x00" + w.Sum))
+		dir = filepath.Join(cache, "wasm", hex.EncodeToString(h[:])[:32])
+		gzPath, jsPath := filepath.Join(dir, "program.wasm.gz"), filepath.Join(dir, "program.js")
+		if verified(gzPath) && verified(jsPath) {
+			return cachedFile{path: gzPath}, cachedFile{path: jsPath}, nil
 		}
-		if cached != "" {
-			err = out.copy("wasm/"+slug+".js", cached)
-		} else {
-			err = out.write("wasm/"+slug+".js", js)
+	}
+	bin, err := os.ReadFile(w.File)
+	if err != nil {
+		return gz, js, err
+	}
+	if sum := sha256.Sum256(bin); hex.EncodeToString(sum[:]) != w.Sum {
+		return gz, js, fmt.Errorf("%s is not the program that was built (its SHA-256 differs): build again with tally build -force", w.File)
+	}
+	var buf bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression) // a valid level
+	zw.Write(bin)
+	if err := zw.Close(); err != nil {
+		return gz, js, err
+	}
+	gz.data = buf.Bytes()
+	js.data = wasmScript(w.Name(), gz.data)
+	if dir != "" {
+		pruneWasm(filepath.Dir(dir), filepath.Base(dir))
+		if keep(filepath.Join(dir, "program.wasm.gz"), gz.data) == nil && keep(filepath.Join(dir, "program.js"), js.data) == nil {
+			return cachedFile{path: filepath.Join(dir, "program.wasm.gz")}, cachedFile{path: filepath.Join(dir, "program.js")}, nil
 		}
+	}
+	return gz, js, nil
+}
+
+// wasmScript is wasm/NAME.js: a script that hands name and data, in
+// base64, to tallyWasmData.
+func wasmScript(name string, data []byte) []byte {
+	head := strconv.AppendQuote([]byte("tallyWasmData("), name)
+	head = append(head, `,"`...)
+	js := make([]byte, 0, len(head)+base64.StdEncoding.EncodedLen(len(data))+4)
+	js = append(js, head...)
+	js = base64.StdEncoding.AppendEncode(js, data)
+	return append(js, "\");\n"...)
+}
+
+// fileRecord is the record of a cached file: its size and SHA-256.
+type fileRecord struct {
+	Size int64  `json:"size"`
+	Sum  string `json:"sum"`
+}
+
+// keep writes a cached file and its record (file.sum).
+func keep(file string, data []byte) error {
+	sum := sha256.Sum256(data)
+	rec, _ := json.Marshal(fileRecord{Size: int64(len(data)), Sum: hex.EncodeToString(sum[:])})
+	if err := writeFileAtomic(file, data); err != nil {
+		return err
+	}
+	return writeFileAtomic(file+".sum", rec)
+}
+
+// verified reports whether a cached file has the size and SHA-256 of its
+// record: a truncated file, or one with a byte changed, has not.
+func verified(file string) bool {
+	b, err := os.ReadFile(file + ".sum")
+	if err != nil {
+		return false
+	}
+	var rec fileRecord
+	if json.Unmarshal(b, &rec) != nil {
+		return false
+	}
+	f, err := os.Open(file)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() || fi.Size() != rec.Size {
+		return false
+	}
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return false
+	}
+	return hex.EncodeToString(h.Sum(nil)) == rec.Sum
+}
+
+// DataPath is the site path of a data file named name in a chapter's
+// front matter (runner.CheckDataName): data/PATH, or data/MODULE/PATH for
+// MODULE//PATH. The page loads DataPath(name)+".js".
+func DataPath(name string) string { return "data/" + strings.Replace(name, "//", "/", 1) }
+
+// writeData writes each data file as DataPath(name)+".js": a script that
+// hands its site path, its bytes in base64 and their SHA-256 to
+// tallyWasmData. One form serves both file:// and http(s); the page checks
+// the SHA-256 before the program reads the bytes.
+func writeData(out *writer, data map[string]string) error {
+	names := make([]string, 0, len(data))
+	for n := range data {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		b, err := os.ReadFile(data[n])
 		if err != nil {
+			return fmt.Errorf("site: data file %s: %w", n, err)
+		}
+		sum := sha256.Sum256(b)
+		js := wasmScript(DataPath(n), b)
+		js = append(js[:len(js)-len(");\n")], `,"`+hex.EncodeToString(sum[:])+`");`+"\n"...)
+		if err := out.write(DataPath(n)+".js", js); err != nil {
 			return err
 		}
 	}
@@ -69,63 +226,14 @@ func execScript(exec []byte) []byte {
 	return append(js, ");\n"...)
 }
 
-// wasmSchema names the form of a cached wasm/SLUG.js. Change it when
-// wasmScript's output changes.
-const wasmSchema = "tally-wasm-js-v1"
-
-// wasmScript returns wasm/SLUG.js for the program in file: with a cache
-// folder, as the name of a file in cache/wasm that holds it, named by a
-// hash of the slug and the program file's path, size and modification
-// time, so that a build whose programs did not change copies megabytes
-// instead of encoding them again; without one, or when the cache cannot
-// be written, as bytes. A cached script is used only when its size is the
-// one its program gives, which a truncated or extended file does not have.
-func wasmScript(cache, slug, file string) (js []byte, cached string, err error) {
-	fi, err := os.Stat(file)
-	if err != nil {
-		return nil, "", err
-	}
-	head := strconv.AppendQuote([]byte("tallyWasmData("), slug)
-	head = append(head, `,"`...)
-	const tail = "\");\n"
-	size := int64(len(head)+base64.StdEncoding.EncodedLen(int(fi.Size()))) + int64(len(tail))
-	if cache != "" {
-		h := sha256.New()
-		for _, p := range []string{wasmSchema, slug, file, strconv.FormatInt(fi.Size(), 10), strconv.FormatInt(fi.ModTime().UnixNano(), 10)} {
-			h.Write([]byte(p))
-			h.Write([]byte{0})
-		}
-		cached = filepath.Join(cache, "wasm", slug, hex.EncodeToString(h.Sum(nil))+".js")
-		if ci, err := os.Stat(cached); err == nil && ci.Mode().IsRegular() && ci.Size() == size {
-			return nil, cached, nil
-		}
-	}
-	bin, err := os.ReadFile(file)
-	if err != nil {
-		return nil, "", err
-	}
-	if int64(len(bin)) != fi.Size() {
-		cached = "" // the program changed while read: do not keep it under the old name
-	}
-	js = make([]byte, 0, size)
-	js = append(js, head...)
-	js = base64.StdEncoding.AppendEncode(js, bin)
-	js = append(js, tail...)
-	if cached != "" && writeFileAtomic(cached, js) == nil {
-		pruneWasm(filepath.Dir(cached), filepath.Base(cached))
-		return nil, cached, nil
-	}
-	return js, "", nil
-}
-
-// pruneWasm removes from dir, the cache folder of a chapter's scripts,
-// every script but keep: a chapter's program changes with its code, and
-// each script weighs megabytes, so only the newest is worth keeping.
+// pruneWasm removes from dir, the cache folder of the programs' files,
+// every entry but keep: each weighs megabytes, and only the newest
+// program is worth keeping.
 func pruneWasm(dir, keep string) {
 	entries, _ := os.ReadDir(dir)
 	for _, e := range entries {
-		if e.Name() != keep && e.Type().IsRegular() {
-			_ = os.Remove(filepath.Join(dir, e.Name()))
+		if e.Name() != keep {
+			_ = os.RemoveAll(filepath.Join(dir, e.Name()))
 		}
 	}
 }

@@ -2,7 +2,6 @@ package site
 
 import (
 	"encoding/base64"
-	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,11 +11,11 @@ import (
 	"github.com/tally-book/tally/runner"
 )
 
-// TestWriteWasm checks the files of the static re-run: each program as a
-// script that hands its bytes in base64 to tallyWasmData, and
-// wasm_exec.js as a script that hands its text to tallyWasmExec, as a
-// string literal that cannot end a script element; a slug that is no file
-// name is refused.
+// TestWriteWasm checks the files of the static re-run: the book's
+// program, gzip-compressed, as wasm/book-HASH.wasm.gz and as a script that
+// hands its bytes in base64 to tallyWasmData, and wasm_exec.js as a script
+// that hands its text to tallyWasmExec, as a string literal that cannot
+// end a script element.
 func TestWriteWasm(t *testing.T) {
 	dir := t.TempDir()
 	prog := filepath.Join(dir, "prog.wasm")
@@ -28,25 +27,29 @@ func TestWriteWasm(t *testing.T) {
 		}
 	}
 	out := &writer{root: filepath.Join(dir, "site"), done: map[string]bool{}}
-	if err := writeWasm(out, Options{Wasm: map[string]string{"05-descent": prog}, WasmExec: exec}); err != nil {
+	w := writeProgram(t, prog, string(bin))
+	if err := writeWasm(out, Options{Wasm: w, WasmExec: exec}); err != nil {
 		t.Fatal(err)
 	}
-	js, err := os.ReadFile(filepath.Join(dir, "site", "wasm", "05-descent.js"))
+	gz, err := os.ReadFile(filepath.Join(dir, "site", "wasm", w.Name()+".wasm.gz"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := `tallyWasmData("05-descent","` + base64.StdEncoding.EncodeToString(bin) + "\");\n"
+	if got := gunzip(t, gz); got != string(bin) {
+		t.Errorf("wasm/%s.wasm.gz unpacks to %q, want %q", w.Name(), got, bin)
+	}
+	js, err := os.ReadFile(filepath.Join(dir, "site", "wasm", w.Name()+".js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `tallyWasmData("` + w.Name() + `","` + base64.StdEncoding.EncodeToString(gz) + "\");\n"
 	if string(js) != want {
-		t.Errorf("wasm/05-descent.js = %q, want %q", js, want)
+		t.Errorf("wasm/%s.js = %q, want %q", w.Name(), js, want)
 	}
 	wantExec := "// Go's wasm_exec.js, as text, for the Web Worker of assets/rerun-wasm.js.\n" +
 		`tallyWasmExec("// wasm_exec.js\n\"a\\b\" \u003c/script\u003e \u2028");` + "\n"
 	if b, err := os.ReadFile(filepath.Join(dir, "site", "assets", "wasm_exec.js")); err != nil || string(b) != wantExec {
 		t.Errorf("assets/wasm_exec.js = %q, %v; want %q", b, err, wantExec)
-	}
-	err = writeWasm(out, Options{Wasm: map[string]string{"../x": prog}, WasmExec: exec})
-	if !errors.Is(err, ErrUnsafePath) {
-		t.Errorf("slug ../x: error %v, want ErrUnsafePath", err)
 	}
 }
 
@@ -58,7 +61,7 @@ func TestRerunTimeout(t *testing.T) {
 	dir := t.TempDir()
 	prog := filepath.Join(dir, "prog.wasm")
 	exec := filepath.Join(dir, "wasm_exec.js")
-	for p, data := range map[string][]byte{prog: []byte("\x00asm\x01\x00\x00\x00"), exec: []byte("// wasm_exec.js\n")} {
+	for p, data := range map[string][]byte{exec: []byte("// wasm_exec.js\n")} {
 		if err := os.WriteFile(p, data, 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -72,7 +75,8 @@ func TestRerunTimeout(t *testing.T) {
 		"chapters/03-serve.md":   chapter("rerun: serve-only\n"),
 		"chapters/04-half.md":    chapter("timeout: 500ms\n"),
 	})
-	progs := map[string]string{"01-limit": prog, "02-default": prog, "04-half": prog}
+	progs := writeProgram(t, prog, "\x00asm\x01\x00\x00\x00")
+	progs.Chapters = map[string]bool{"01-limit": true, "02-default": true, "04-half": true}
 	for _, c := range []struct {
 		opts Options
 		want map[string]string // page → content of its meta, "" for none

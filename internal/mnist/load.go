@@ -11,6 +11,8 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/tally-book/tally/runner/book"
+
 	// The module ships the four MNIST files in its data folder; importing it
 	// keeps it in go.mod, in the module cache and in the build information
 	// that Load reads. None of its Go code is used.
@@ -96,7 +98,12 @@ func makeSet(imageFile string, images []byte, labelFile string, labels []byte) (
 
 // DataDir returns the data folder of the GoMNIST module, which holds the
 // four MNIST files. It is looked up once per process; see the package doc.
+// In a browser it is the folder where the page provides the files a
+// chapter lists under data: in its front matter (book.Path).
 func DataDir() (string, error) {
+	if book.InBrowser() {
+		return book.Path(ModulePath + "//data")
+	}
 	dir, err := moduleDir()
 	if err != nil {
 		return "", err

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/tally-book/tally/internal/mnist"
+	tallybook "github.com/tally-book/tally/runner/book"
 )
 
 // Config sets up [Net.Train]. The textbook's values are
@@ -127,6 +128,7 @@ func (tr *trainer) train(train, test *mnist.Set, cfg Config) *History {
 	start := time.Now()
 	for step := range cfg.Iters {
 		h.Loss[step] = tr.step()
+		tallybook.Progress(step+1, cfg.Iters, h.Loss[step])
 		if cfg.EvalEvery > 0 && step%cfg.EvalEvery == 0 {
 			t := time.Now()
 			h.Steps = append(h.Steps, step)

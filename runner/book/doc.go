@@ -50,12 +50,17 @@
 // # In a browser
 //
 // A chapter page of the static site re-runs the chapter as WebAssembly
-// (GOOS=js GOARCH=wasm; see the site package). There the program has no
-// records file: the runner generates a second file whose init calls
-// [Rerun] with the chapter's claims, output blocks and translations and a
-// [NewParam] per parameter, and the package's browser harness (built for
-// js/wasm only) takes the records instead. It sets the parameters the page
-// asks for ([EnvRerun]), cuts what the program prints into snippets (the
+// (GOOS=js GOARCH=wasm; see the site package). The whole book is one
+// program there: each chapter's generated code is a package of its own,
+// with a second generated file whose init calls [Register] with the
+// chapter's main function, claims, output blocks and translations and a
+// [NewParam] per parameter; the program's main calls [RerunMain], which
+// runs the chapter the page names ([EnvRerun]). Every chapter's package
+// is initialised when the program starts, so package-level code of one
+// chapter runs for the others too; what it publishes is dropped.
+// The program has no records file: the package's browser harness (built
+// for js/wasm only) takes the records instead. It sets the parameters the
+// page asks for, cuts what the program prints into snippets (the
 // page's script keeps it, and the harness takes it at each [Snippet]),
 // keeps the figures that package figures draws as SVG ([InBrowser],
 // [KeepFigure]), and at [End] or a panic checks the claims and output

@@ -10,20 +10,79 @@ import (
 	"sort"
 	"strings"
 	"syscall/js"
+	"time"
 
 	"github.com/tally-book/tally/runner/check"
 )
 
 // EnvRerun is the environment variable through which the page hands a
-// re-run what it asks for, as JSON: the parameters (name → value, written
-// as with tally run -set) and the language of the page, "" for the book's
-// own: {"params": {"lr": "0.5"}, "lang": "ko"}.
+// re-run what it asks for, as JSON: the chapter (its slug), the parameters
+// (name → value, written as with tally run -set) and the language of the
+// page, "" for the book's own:
+// {"chapter": "05-gradient-descent", "params": {"lr": "0.5"}, "lang": "ko"}.
 const EnvRerun = "TALLY_RERUN"
 
 // rerunRequest is the value of EnvRerun.
 type rerunRequest struct {
-	Params map[string]string `json:"params"`
-	Lang   string            `json:"lang"`
+	Chapter string            `json:"chapter"`
+	Params  map[string]string `json:"params"`
+	Lang    string            `json:"lang"`
+}
+
+// registered is a chapter of the book's browser program.
+type registered struct {
+	main   func()
+	ch     RerunChapter
+	params []RerunParam
+}
+
+// chapters are the chapters of the program, by slug (Register).
+var chapters = map[string]registered{}
+
+// Register adds a chapter to the book's browser program: main is its
+// generated main function, ch what it knows of its prose, and params its
+// parameters. The init function of each chapter's package calls it; the
+// program's main then calls [RerunMain].
+func Register(main func(), ch RerunChapter, params ...RerunParam) {
+	chapters[ch.Chapter] = registered{main: main, ch: ch, params: params}
+}
+
+// RerunMain runs the chapter the page asks for (EnvRerun) with its
+// parameters, and hands the page its result. Every chapter's package has
+// been initialised by then: what their package-level code published or
+// drew is dropped, so that the run starts from the chapter's own main.
+func RerunMain() {
+	var req rerunRequest
+	if s := os.Getenv(EnvRerun); s != "" {
+		if err := json.Unmarshal([]byte(s), &req); err != nil {
+			h := newBrowser()
+			harness = h
+			h.fail("re-run: %s: %v", EnvRerun, err)
+			h.send()
+			return
+		}
+	}
+	c, ok := chapters[req.Chapter]
+	if !ok {
+		h := newBrowser()
+		harness = h
+		h.res.Chapter = req.Chapter
+		var have []string
+		for s := range chapters {
+			have = append(have, s)
+		}
+		sort.Strings(have)
+		h.fail("the book's program for the browser has no chapter %q (it has %s): the page and the program come from different builds; build the site again with tally build",
+			req.Chapter, strings.Join(have, ", "))
+		h.send()
+		return
+	}
+	state.Lock()
+	state.names = map[string]string{}
+	state.snippet = -1
+	state.Unlock()
+	rerun(c.ch, req, c.params...)
+	c.main()
 }
 
 // RerunChapter is what the program of a chapter compiled for the browser
@@ -90,23 +149,16 @@ func NewParam[T int | float64 | string | bool](name string, p *T, line int, d ch
 		}}
 }
 
-// Rerun prepares a re-run of the chapter in the browser: it sets the
-// parameters the page asked for (EnvRerun) and keeps the claims and output
-// blocks of the chapter, or of its translation in the page's language, for
-// the end of the run. The generated program calls it from init, after its
-// variables have their book values and before main.
-func Rerun(ch RerunChapter, params ...RerunParam) {
+// rerun prepares a re-run of the chapter in the browser: it sets the
+// parameters the page asked for and keeps the claims and output blocks of
+// the chapter, or of its translation in the page's language, for the end
+// of the run. RerunMain calls it after every package's init, before the
+// chapter's main.
+func rerun(ch RerunChapter, req rerunRequest, params ...RerunParam) {
 	h := newBrowser()
 	h.ch = ch
 	harness = h
 	h.res.Chapter = ch.Chapter
-	var req rerunRequest
-	if s := os.Getenv(EnvRerun); s != "" {
-		if err := json.Unmarshal([]byte(s), &req); err != nil {
-			h.fail("%s: re-run: %v", ch.Path, err)
-			return
-		}
-	}
 	if req.Params != nil {
 		h.res.Params = req.Params
 	}
@@ -160,6 +212,8 @@ type browser struct {
 	errs      []string
 	sent      bool
 	res       rerunResult
+	losses    []any     // losses given to Progress since it last reached the page
+	reported  time.Time // when Progress last reached the page
 }
 
 func newBrowser() *browser {
@@ -208,6 +262,20 @@ func init() {
 	// A program compiled for the browser without a chapter (a test)
 	// still hands its figures over instead of writing files.
 	harness = newBrowser()
+}
+
+// progress hands the page the losses since the last report, with the
+// step and the total, when a tenth of a second has passed or the
+// computation ends (tallyWasmProgress, set by rerun-wasm.js).
+func (h *browser) progress(step, total int, loss float64) {
+	h.losses = append(h.losses, loss)
+	if now := time.Now(); step >= total || now.Sub(h.reported) >= 100*time.Millisecond {
+		h.reported = now
+		if f := js.Global().Get("tallyWasmProgress"); f.Type() == js.TypeFunction {
+			f.Invoke(step, total, js.ValueOf(h.losses))
+		}
+		h.losses = h.losses[:0]
+	}
 }
 
 func (h *browser) fail(format string, args ...any) {

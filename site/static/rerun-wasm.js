@@ -1,14 +1,15 @@
 // rerun-wasm.js re-runs a chapter in the browser, for the parameter panel
 // of the static site (rerun.js loads it on the first Run click, never on
 // page load). It defines window.tallyWasmRun(slug, params, lang, limit),
-// which runs the chapter's program built for GOOS=js GOARCH=wasm with the
-// parameters (name → value, as strings) and resolves to its RerunResult:
-// the program itself re-checks the claims and output blocks, with tally's
-// own Go code (package runner/book's browser harness), those of the
-// translation into lang on a translation's page, and draws the figures
-// with that language's figure text. A run that was stopped resolves to a
-// result whose field stopped says why: "stop" (window.tallyWasmStop) or
-// "limit" (it ran for limit seconds, the chapter's time limit).
+// which runs the book's program built for GOOS=js GOARCH=wasm with the
+// chapter slug, the parameters (name → value, as strings) and resolves to
+// its RerunResult: the program itself re-checks the claims and output
+// blocks, with tally's own Go code (package runner/book's browser
+// harness), those of the translation into lang on a translation's page,
+// and draws the figures with that language's figure text. A run that was
+// stopped resolves to a result whose field stopped says why: "stop"
+// (window.tallyWasmStop) or "limit" (it ran for limit seconds, the
+// chapter's time limit).
 //
 // The program runs in a Web Worker, so the page stays responsive and a run
 // can be stopped: stopping terminates the worker, and the next run makes
@@ -20,17 +21,23 @@
 // before workers: see here().
 //
 // Everything comes from the site: assets/wasm_exec.js (the text of the Go
-// distribution's) and wasm/SLUG.js, the program in base64 inside a script,
-// which a <script> tag loads from file:// as well as over http. Each is
-// loaded once; the compiled module is kept by the page for the next runs,
-// and the worker between runs. Runs are queued, so two clicks never mix
-// their output.
+// distribution's) and the book's one program, named by the page's meta
+// tally-program (wasm/book-HASH), gzip-compressed. Over http(s) the page
+// fetches wasm/book-HASH.wasm.gz and compiles it while it streams in,
+// through a DecompressionStream; from file://, where fetch cannot work,
+// it loads wasm/book-HASH.js, a script that holds the same bytes in
+// base64. Each is loaded once; the compiled module is kept by the page for
+// the next runs, and the worker between runs. Runs are queued, so two
+// clicks never mix their output.
 (() => {
   "use strict";
   const root = new URL("../", document.currentScript.src); // the site's root
   const slugRE = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
-  const modules = new Map(); // slug → Promise<WebAssembly.Module>
-  const waiting = new Map(); // slug → the resolve of its program's script
+  const programRE = /^wasm\/book-[0-9a-f]{16}$/;
+  const programMeta = document.querySelector('meta[name="tally-program"]');
+  const program = programMeta ? programMeta.getAttribute("content") : "";
+  let compiled = null; // Promise<WebAssembly.Module> of the book's program
+  const waiting = new Map(); // program name → the resolve of its script
   let execText = null; // Promise of the text of wasm_exec.js
   let execResolve = null;
   let spawned = null;  // Promise of the worker, kept between runs
@@ -50,12 +57,13 @@
     });
   }
 
-  // tallyWasmData receives a program from its script.
-  window.tallyWasmData = (slug, base64) => {
-    const resolve = waiting.get(slug);
+  // tallyWasmData receives the program, or a data file, from its script:
+  // its name, its bytes in base64 and, for a data file, their SHA-256.
+  window.tallyWasmData = (name, base64, sum) => {
+    const resolve = waiting.get(name);
     if (resolve) {
-      waiting.delete(slug);
-      resolve(base64);
+      waiting.delete(name);
+      resolve(sum === undefined ? base64 : { base64: base64, sum: sum });
     }
   };
 
@@ -88,19 +96,120 @@
     return bytes;
   }
 
-  function module(slug) {
-    let m = modules.get(slug);
-    if (!m) {
-      m = new Promise((resolve, reject) => {
-        waiting.set(slug, resolve);
-        load(new URL("wasm/" + slug + ".js", root)).then(() => {
-          if (waiting.has(slug)) reject(new Error("wasm/" + slug + ".js holds no program for " + slug));
-        }, reject);
-      }).then((base64) => WebAssembly.compile(decode(base64)));
-      m.catch(() => modules.delete(slug)); // try again on the next click
-      modules.set(slug, m);
+  const rebuild = "build the site again with tally build, or copy the site's wasm folder again";
+
+  // damaged is the error of a program file that does not unpack or compile.
+  function damaged(file, e) {
+    const m = String(e && e.message || e);
+    if (/Refused to compile|wasm-unsafe-eval|unsafe-eval/.test(m)) {
+      return new Error("This page may not run WebAssembly (its Content Security Policy forbids it), so the chapter cannot be re-run here: " + m);
     }
-    return m;
+    return new Error(file + " is damaged (" + m + "): " + rebuild);
+  }
+
+  // compile fetches the book's program and compiles it: over http(s)
+  // while it streams in, unpacked on the way; from file://, from its
+  // script.
+  async function compile() {
+    if (typeof WebAssembly !== "object" || typeof WebAssembly.compile !== "function") {
+      throw new Error("This browser cannot run WebAssembly, so the chapter cannot be re-run here; the page keeps the book's values.");
+    }
+    if (typeof DecompressionStream !== "function") {
+      throw new Error("This browser cannot unpack the chapter's program (it has no DecompressionStream); a recent browser can.");
+    }
+    if (!programRE.test(program)) {
+      throw new Error("The page names no program for the browser (meta tally-program): " + rebuild);
+    }
+    const gz = program + ".wasm.gz";
+    if (location.protocol === "http:" || location.protocol === "https:") {
+      let resp = null;
+      try {
+        resp = await fetch(new URL(gz, root));
+      } catch (e) {
+        console.warn("tally: cannot fetch " + gz + ", loading its script:", e.message);
+      }
+      if (resp) {
+        if (!resp.ok) throw new Error(gz + " is missing (HTTP " + resp.status + "): " + rebuild);
+        try {
+          const body = resp.body.pipeThrough(new DecompressionStream("gzip"));
+          return await WebAssembly.compileStreaming(new Response(body, { headers: { "Content-Type": "application/wasm" } }));
+        } catch (e) {
+          throw damaged(gz, e);
+        }
+      }
+    }
+    const js = program + ".js";
+    const name = program.slice("wasm/".length);
+    const base64 = await new Promise((resolve, reject) => {
+      waiting.set(name, resolve);
+      load(new URL(js, root)).then(() => {
+        if (waiting.has(name)) reject(damaged(js, "it holds no program " + name));
+      }, () => reject(new Error(js + " is missing or cannot be read: " + rebuild)));
+    }).finally(() => waiting.delete(name));
+    try {
+      const body = new Blob([decode(base64)]).stream().pipeThrough(new DecompressionStream("gzip"));
+      return await WebAssembly.compile(await new Response(body).arrayBuffer());
+    } catch (e) {
+      throw damaged(js, e);
+    }
+  }
+
+  // The data files the chapter's program reads (meta tally-data, from its
+  // front matter's data:), each loaded once, on the first Run that needs
+  // it, from its script, whose SHA-256 is checked where the browser can
+  // (crypto.subtle: https, localhost and file://).
+  const dataMeta = document.querySelector('meta[name="tally-data"]');
+  const dataFiles = dataMeta ? dataMeta.getAttribute("content").split(/\s+/).filter(Boolean) : [];
+  const dataRE = /^data\/[A-Za-z0-9._~+-]+(\/[A-Za-z0-9._~+-]+)*$/;
+  const loaded = new Map(); // site path → Promise<Uint8Array>
+
+  function hex(buf) {
+    return Array.from(new Uint8Array(buf), (b) => b.toString(16).padStart(2, "0")).join("");
+  }
+
+  async function loadData(file) {
+    const js = file + ".js";
+    if (!dataRE.test(file) || file.split("/").includes("..")) throw new Error("not a data file: " + file);
+    const got = await new Promise((resolve, reject) => {
+      waiting.set(file, resolve);
+      load(new URL(js, root)).then(() => {
+        if (waiting.has(file)) reject(damaged(js, "it holds no data file " + file));
+      }, () => reject(new Error(js + " is missing or cannot be read: " + rebuild.replace("wasm folder", "data folder"))));
+    }).finally(() => waiting.delete(file));
+    let bytes;
+    try {
+      bytes = decode(got.base64);
+    } catch (e) {
+      throw damaged(js, e);
+    }
+    if (globalThis.crypto && crypto.subtle && hex(await crypto.subtle.digest("SHA-256", bytes)) !== got.sum) {
+      throw damaged(js, "its bytes do not have the SHA-256 it records");
+    }
+    return bytes;
+  }
+
+  // data resolves to the chapter's data files, by the path the program
+  // opens them at (book.DataRoot and the file's path under data/).
+  async function data() {
+    const out = {};
+    await Promise.all(dataFiles.map(async (f) => {
+      let p = loaded.get(f);
+      if (!p) {
+        p = loadData(f);
+        p.catch(() => loaded.delete(f)); // try again on the next click
+        loaded.set(f, p);
+      }
+      out["/tally-" + f] = await p;
+    }));
+    return out;
+  }
+
+  function module() {
+    if (!compiled) {
+      compiled = compile();
+      compiled.catch(() => { compiled = null; }); // try again on the next click
+    }
+    return compiled;
   }
 
   function failed(slug, params, msg) {
@@ -120,13 +229,75 @@
   // error. check, called at each print and snippet, may throw to end a
   // program that must stop (on the page's thread only). It is stringified
   // into the worker's script, so it uses nothing from around it.
-  async function start(mod, env, check) {
+  async function start(mod, env, check, files) {
     const go = new Go();
     go.env = env;
     const streams = { 1: [], 2: [] };
     let result = null;
     const fsys = globalThis.fs;
     const writeSync = fsys.writeSync;
+    // The data files, read-only, for the program's os.Open, os.Stat and
+    // reads (wasm_exec.js's own fs says "not implemented" to all).
+    const saved = {};
+    if (files && Object.keys(files).length > 0) {
+      const fail = (code) => { const e = new Error(code); e.code = code; return e; };
+      const dirs = new Set();
+      for (const p of Object.keys(files)) {
+        for (let d = p.slice(0, p.lastIndexOf("/")); d; d = d.slice(0, d.lastIndexOf("/"))) dirs.add(d);
+      }
+      const stat = (data) => ({
+        dev: 0, ino: 0, mode: data ? 0o100444 : 0o40555, nlink: 1, uid: 0, gid: 0, rdev: 0,
+        size: data ? data.length : 0, blksize: 4096, blocks: 0, atimeMs: 0, mtimeMs: 0, ctimeMs: 0,
+        isDirectory: () => !data,
+      });
+      const open = new Map();
+      let next = 100;
+      const shim = {
+        open(path, flags, mode, cb) {
+          if (files[path]) open.set(next, { data: files[path], pos: 0 });
+          else if (dirs.has(path)) open.set(next, { dir: path });
+          else return cb(fail(flags & 0o3 ? "EROFS" : "ENOENT"));
+          cb(null, next++);
+        },
+        fstat(fd, cb) {
+          const f = open.get(fd);
+          if (!f) return saved.fstat.call(fsys, fd, cb);
+          cb(null, stat(f.data));
+        },
+        read(fd, buf, off, len, pos, cb) {
+          const f = open.get(fd);
+          if (!f) return saved.read.call(fsys, fd, buf, off, len, pos, cb);
+          if (!f.data) return cb(fail("EISDIR"));
+          const at = pos === null ? f.pos : pos;
+          const chunk = f.data.subarray(at, at + len);
+          buf.set(chunk, off);
+          if (pos === null) f.pos += chunk.length;
+          cb(null, chunk.length);
+        },
+        close(fd, cb) {
+          if (!open.delete(fd)) return saved.close.call(fsys, fd, cb);
+          cb(null);
+        },
+        stat(path, cb) {
+          if (files[path]) return cb(null, stat(files[path]));
+          if (dirs.has(path)) return cb(null, stat(null));
+          cb(fail("ENOENT"));
+        },
+        readdir(path, cb) {
+          if (!dirs.has(path)) return cb(fail("ENOENT"));
+          const names = new Set();
+          for (const p of [...Object.keys(files), ...dirs]) {
+            if (p.startsWith(path + "/")) names.add(p.slice(path.length + 1).split("/")[0]);
+          }
+          cb(null, [...names].sort());
+        },
+      };
+      shim.lstat = shim.stat;
+      for (const k of Object.keys(shim)) {
+        saved[k] = fsys[k];
+        fsys[k] = shim[k];
+      }
+    }
     fsys.writeSync = (fd, buf) => {
       if (!streams[fd]) return writeSync.call(fsys, fd, buf);
       if (check) check();
@@ -151,6 +322,7 @@
       return { error: "the chapter's program failed in the browser: " + e.message };
     } finally {
       fsys.writeSync = writeSync;
+      Object.assign(fsys, saved);
       delete globalThis.tallyWasmTake;
       delete globalThis.tallyWasmResult;
     }
@@ -165,8 +337,11 @@
   // time (the page queues them), and posts back what start resolved to.
   function worker(start) {
     self.onmessage = async (e) => {
-      const { id, module, env } = e.data;
-      self.postMessage(Object.assign({ id: id }, await start(module, env, null)));
+      const { id, module, env, files } = e.data;
+      globalThis.tallyWasmProgress = (step, total, losses) => {
+        self.postMessage({ id: id, progress: { step: step, total: total, losses: Array.from(losses) } });
+      };
+      self.postMessage(Object.assign({ id: id }, await start(module, env, null, files)));
     };
     self.postMessage({ ready: true });
   }
@@ -195,7 +370,7 @@
 
   // inWorker runs the program in the worker, which it stops (terminates)
   // on tallyWasmStop or after limit seconds.
-  async function inWorker(slug, params, mod, env, limit, gen) {
+  async function inWorker(slug, params, mod, env, files, limit, gen, onProgress) {
     spawned ??= spawn();
     let w;
     try {
@@ -228,6 +403,10 @@
       if (limit > 0) timer = setTimeout(() => current && current.stop("limit"), Math.min(limit * 1000, 0x7fffffff));
       w.onmessage = (e) => {
         if (e.data.id !== id) return;
+        if (e.data.progress) {
+          if (onProgress) onProgress(e.data.progress);
+          return;
+        }
         let r;
         try {
           r = e.data.error ? failed(slug, params, e.data.error) : JSON.parse(e.data.json);
@@ -241,7 +420,7 @@
         kill();
         done(failed(slug, params, "the chapter's program failed in the browser: " + (e.message || "the worker failed")));
       };
-      w.postMessage({ id: id, module: mod, env: env });
+      w.postMessage({ id: id, module: mod, env: env, files: files });
     });
   }
 
@@ -250,7 +429,7 @@
   // be stopped while it computes: it stops, with a Go panic, at its next
   // print or snippet after tallyWasmStop or the time limit, and a run that
   // ended past the limit is reported as stopped, its result dropped.
-  async function here(slug, params, mod, env, limit, gen) {
+  async function here(slug, params, mod, env, files, limit, gen, onProgress) {
     if (!window.Go) {
       // wasm_exec.js, on the page: its text as a script of its own.
       const url = URL.createObjectURL(new Blob([await exec()], { type: "text/javascript" }));
@@ -268,7 +447,10 @@
       if (!why && performance.now() > deadline) why = "limit";
       if (why) throw new Error("tally: the run was stopped");
     };
-    const r = await start(mod, env, check);
+    globalThis.tallyWasmProgress = (step, total, losses) => {
+      if (onProgress) onProgress({ step: step, total: total, losses: Array.from(losses) });
+    };
+    const r = await start(mod, env, check, files);
     current = null;
     if (!why && performance.now() > deadline) why = "limit";
     if (why) return stopped(slug, params, why, limit);
@@ -277,24 +459,29 @@
 
   // run runs a program unless tallyWasmStop was called since it was asked
   // for (gen).
-  async function run(slug, params, lang, limit, gen) {
+  async function run(slug, params, lang, limit, gen, onProgress) {
     if (!slugRE.test(slug)) return failed(slug, params, "not a chapter: " + slug);
-    const [mod] = await Promise.all([module(slug), exec()]);
-    const env = { TALLY_RERUN: JSON.stringify({ params: params || {}, lang: lang || "" }) };
+    const [mod, files] = await Promise.all([module(), data(), exec()]);
+    const env = { TALLY_RERUN: JSON.stringify({ chapter: slug, params: params || {}, lang: lang || "" }) };
     if (!noWorker) {
       try {
-        return await inWorker(slug, params, mod, env, limit, gen);
+        return await inWorker(slug, params, mod, env, files, limit, gen, onProgress);
       } catch (e) {
         noWorker = true;
         console.warn("tally: re-running on the page's thread:", e.message);
       }
     }
-    return here(slug, params, mod, env, limit, gen);
+    const r = await here(slug, params, mod, env, files, limit, gen, onProgress);
+    r.thread = true; // the panel says the run went on the page's thread
+    return r;
   }
 
-  window.tallyWasmRun = (slug, params, lang, limit) => {
+  // onProgress, when given, receives {step, total, losses} while the run
+  // goes on, from the program's book.Progress: the losses since the last
+  // call.
+  window.tallyWasmRun = (slug, params, lang, limit, onProgress) => {
     const gen = stops;
-    const p = queue.then(() => run(slug, params, lang, Number(limit) || 0, gen));
+    const p = queue.then(() => run(slug, params, lang, Number(limit) || 0, gen, onProgress));
     queue = p.catch(() => {});
     return p;
   };

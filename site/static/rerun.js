@@ -204,7 +204,44 @@
       return post(body);
     }
     if (mode === "serve-only") return Promise.reject(new Error(msg("serveonly")));
-    return loadWasm().then(function (f) { return f(chapter, overrides, lang, limit); });
+    var mine = seq;
+    return loadWasm().then(function (f) {
+      return f(chapter, overrides, lang, limit, function (p) { if (mine === seq) progress(p); });
+    });
+  }
+
+  // progress shows how far a long run has come (book.Progress in its
+  // program): the step and the loss in the status line, and the losses so
+  // far as a curve under it, which grows with the run.
+  var losses = [];
+  var curve = null;
+  function progress(p) {
+    for (var i = 0; i < p.losses.length; i++) losses.push(p.losses[i]);
+    var last = losses.length ? losses[losses.length - 1] : NaN;
+    status.textContent = msg("progress", {step: p.step, total: p.total, loss: isFinite(last) ? last.toPrecision(4) : String(last)});
+    if (!curve) {
+      curve = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+      curve.setAttribute("class", "rerun-progress");
+      curve.setAttribute("viewBox", "0 0 300 60");
+      curve.setAttribute("preserveAspectRatio", "none");
+      curve.setAttribute("aria-hidden", "true");
+      curve.appendChild(document.createElementNS("http://www.w3.org/2000/svg", "polyline"));
+      status.parentNode.insertBefore(curve, status.nextSibling);
+    }
+    var max = 0;
+    for (i = 0; i < losses.length; i++) if (isFinite(losses[i]) && losses[i] > max) max = losses[i];
+    var every = Math.max(1, Math.ceil(losses.length / 300)), pts = [];
+    for (i = 0; i < losses.length; i += every) {
+      var v = isFinite(losses[i]) ? losses[i] : max;
+      pts.push((300 * i / Math.max(1, p.total - 1)).toFixed(1) + "," + (60 - 58 * v / (max || 1)).toFixed(1));
+    }
+    curve.firstChild.setAttribute("points", pts.join(" "));
+  }
+
+  function endProgress() {
+    losses = [];
+    if (curve) curve.remove();
+    curve = null;
   }
 
   // setBusy shows whether a run is in progress, and the Stop button with
@@ -248,9 +285,11 @@
     var t0 = performance.now();
     status.textContent = msg("running");
     setBusy(true);
+    endProgress();
     run(v.params).then(function (res) {
       if (mine !== seq) return; // a later run replaced this one
       setBusy(false);
+      endProgress();
       if (res.stopped === "limit") {
         restore(true);
         showError(msg("limit", {s: limit}));
@@ -267,9 +306,11 @@
       }
       apply(res);
       status.textContent = msg("done", {s: ((performance.now() - t0) / 1000).toFixed(2)});
+      if (res.thread) status.textContent += " " + msg("thread");
     }, function (err) {
       if (mine !== seq) return;
       setBusy(false);
+      endProgress();
       if (err.name === "AbortError") stoppedRun();
       else showError(err.message);
     });
@@ -286,6 +327,7 @@
   resetBtn.addEventListener("click", function () {
     seq++; // an answer still on its way is not wanted any more
     if (busy) stop();
+    endProgress();
     setBusy(false);
     clearError();
     restore();
