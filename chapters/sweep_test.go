@@ -1,4 +1,6 @@
-package main
+// Package chapters_test checks that every chapter of the book runs to its
+// end for every value its re-run panel offers.
+package chapters_test
 
 import (
 	"fmt"
@@ -31,7 +33,7 @@ func TestSweepParams(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs every chapter about 20 times each")
 	}
-	b, err := runner.LoadBook("chapters")
+	b, err := runner.LoadBook(".")
 	if err != nil {
 		t.Fatal(err)
 	}

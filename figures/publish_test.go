@@ -187,8 +187,21 @@ func TestPublishByHand(t *testing.T) {
 		figures.Publish("by_hand", linePlot("by hand"), "", "Alt text.")
 		return
 	}
-	dir := t.TempDir()
-	cmd := exec.Command(os.Args[0], "-test.run=^TestPublishByHand$")
+	dir, stderr := runByHand(t)
+	checkSize(t, filepath.Join(dir, "by_hand.png"), 1152, 768)
+	if want := `book: {"kind":"figure"`; !strings.Contains(stderr.String(), want) {
+		t.Errorf("stderr = %q, want it to contain %q", stderr.String(), want)
+	}
+}
+
+// runByHand runs the test binary again, as a program started by hand, to
+// run only the calling test with byHandEnv set and no TALLY_ variable, in
+// a new folder: it returns the folder and what the program wrote to
+// standard error.
+func runByHand(t *testing.T) (dir string, stderr *bytes.Buffer) {
+	t.Helper()
+	dir = t.TempDir()
+	cmd := exec.Command(os.Args[0], "-test.run=^"+t.Name()+"$")
 	cmd.Dir = dir
 	for _, kv := range os.Environ() {
 		if !strings.HasPrefix(kv, "TALLY_") {
@@ -196,15 +209,12 @@ func TestPublishByHand(t *testing.T) {
 		}
 	}
 	cmd.Env = append(cmd.Env, byHandEnv+"=1")
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
+	stderr = new(bytes.Buffer)
+	cmd.Stderr = stderr
 	if out, err := cmd.Output(); err != nil {
 		t.Fatalf("%v\n%s%s", err, out, stderr.Bytes())
 	}
-	checkSize(t, filepath.Join(dir, "by_hand.png"), 1152, 768)
-	if want := `book: {"kind":"figure"`; !strings.Contains(stderr.String(), want) {
-		t.Errorf("stderr = %q, want it to contain %q", stderr.String(), want)
-	}
+	return dir, stderr
 }
 
 // examples are the examples that publish a figure, and the figure's file.
@@ -295,20 +305,7 @@ func TestNoFontsFolder(t *testing.T) {
 		figures.Publish("no_fonts", linePlot("손실 (loss)"), "", "Alt text.")
 		return
 	}
-	dir := t.TempDir()
-	cmd := exec.Command(os.Args[0], "-test.run=^TestNoFontsFolder$")
-	cmd.Dir = dir
-	for _, kv := range os.Environ() {
-		if !strings.HasPrefix(kv, "TALLY_") {
-			cmd.Env = append(cmd.Env, kv)
-		}
-	}
-	cmd.Env = append(cmd.Env, byHandEnv+"=1")
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	if out, err := cmd.Output(); err != nil {
-		t.Fatalf("%v\n%s%s", err, out, stderr.Bytes())
-	}
+	dir, stderr := runByHand(t)
 	checkSize(t, filepath.Join(dir, "no_fonts.png"), 1152, 768)
 	want := `no font has Hangul 손 실, in \"손실 (loss)\": add a font (.ttf or .otf) that has them to a folder named by $TALLY_FONTS`
 	if !strings.Contains(stderr.String(), want) {

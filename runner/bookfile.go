@@ -2,7 +2,6 @@ package runner
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"go/token"
@@ -11,7 +10,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/BurntSushi/toml"
 	"golang.org/x/mod/module"
 	"gopkg.in/yaml.v3"
 )
@@ -134,15 +132,7 @@ func (s *Settings) readBlogConfig(dir, abs, d string) (bool, error) {
 				Description string `toml:"description" yaml:"description" json:"description"`
 			} `toml:"params" yaml:"params" json:"params"`
 		}
-		switch filepath.Ext(file) {
-		case ".toml":
-			_, err = toml.Decode(string(src), &c)
-		case ".json":
-			err = json.Unmarshal(src, &c)
-		default:
-			err = yaml.Unmarshal(src, &c)
-		}
-		if err != nil {
+		if err := decodeHugoConfig(file, src, &c); err != nil {
 			if strings.HasPrefix(filepath.Base(cfg), "config.") {
 				continue // config.* may be another tool's
 			}

@@ -187,16 +187,7 @@ type hugoConfig struct {
 // file in messages.
 func parseHugoMath(file string, src []byte) (MathSyntax, bool, error) {
 	var c hugoConfig
-	var err error
-	switch filepath.Ext(file) {
-	case ".toml":
-		_, err = toml.Decode(string(src), &c)
-	case ".json":
-		err = json.Unmarshal(src, &c)
-	default:
-		err = yaml.Unmarshal(src, &c)
-	}
-	if err != nil {
+	if err := decodeHugoConfig(file, src, &c); err != nil {
 		line, msg := 1, err.Error()
 		var te toml.ParseError
 		if errors.As(err, &te) {
@@ -224,4 +215,18 @@ func parseHugoMath(file string, src []byte) (MathSyntax, bool, error) {
 		}
 	}
 	return m, true, nil
+}
+
+// decodeHugoConfig decodes a Hugo configuration file into v, in the format
+// its extension names: TOML, JSON or (any other) YAML.
+func decodeHugoConfig(file string, src []byte, v any) error {
+	switch filepath.Ext(file) {
+	case ".toml":
+		_, err := toml.Decode(string(src), v)
+		return err
+	case ".json":
+		return json.Unmarshal(src, v)
+	default:
+		return yaml.Unmarshal(src, v)
+	}
 }
