@@ -46,8 +46,19 @@ func LoadBook(dir string) (*Book, error) {
 	if b.Settings, err = loadSettings(dir); err != nil {
 		return nil, err
 	}
+	// Chapters are read through an os.Root on the book's folder: a
+	// symbolic link may point within the book, never out of it.
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, err
+	}
+	defer func() { _ = root.Close() }() // read only
 	read := func(rel string) ([]byte, error) {
-		return os.ReadFile(filepath.Join(dir, filepath.FromSlash(rel)))
+		src, err := root.ReadFile(filepath.FromSlash(rel))
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", filepath.Join(dir, filepath.FromSlash(rel)), err)
+		}
+		return src, nil
 	}
 	if err := b.load(filepath.ToSlash(dir), l, read); err != nil {
 		return nil, err
