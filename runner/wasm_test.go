@@ -114,13 +114,13 @@ func TestBuildWasm(t *testing.T) {
 	if err != nil || again.Cache != "hit" || again.Path != w.Path {
 		t.Errorf("second build: %+v, %v; want a cache hit of %s", again, err, w.Path)
 	}
-	exec_, err := r.WasmExec(ctx)
+	wasmExec, err := r.WasmExec(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
 	run := func(params string) rerunResult {
 		t.Helper()
-		cmd := exec.Command(node, filepath.Join("testdata", "wasm", "run.js"), exec_, w.Path, params)
+		cmd := exec.Command(node, filepath.Join("testdata", "wasm", "run.js"), wasmExec, w.Path, params)
 		var stderr strings.Builder
 		cmd.Stderr = &stderr
 		out, err := cmd.Output()
