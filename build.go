@@ -187,7 +187,7 @@ func writeResults(file string, res *runner.Results) error {
 		err = os.Rename(f.Name(), file)
 	}
 	if err != nil {
-		os.Remove(f.Name())
+		_ = os.Remove(f.Name()) // best effort: the temporary file; err is what went wrong
 	}
 	return err
 }

@@ -96,7 +96,9 @@ const maxCodeFolders = 500
 func codeFolders(root, out string, max int) []string {
 	outAbs, _ := filepath.Abs(out)
 	var dirs []string
-	filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+	// The walker returns no error (it skips what it cannot read), so
+	// neither does the walk.
+	_ = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || len(dirs) >= max {
 			return filepath.SkipDir
 		}

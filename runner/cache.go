@@ -289,7 +289,7 @@ func hashFile(w io.Writer, path string) error {
 	if err != nil {
 		return err
 	}
-	defer f.Close()
+	defer f.Close() //nolint:errcheck // read only: its Close cannot lose data
 	_, err = io.Copy(w, f)
 	return err
 }
@@ -338,16 +338,16 @@ func (r *Runner) loadCache(ch *Chapter, key string) *execution {
 	var ent cacheEntry
 	var ex execution
 	if json.Unmarshal(b, &ent) != nil || json.Unmarshal(ent.Run, &ex) != nil || ex.Key != key {
-		os.RemoveAll(dir)
+		_ = os.RemoveAll(dir) // a damaged entry: a miss either way, and the run stores it anew
 		return nil
 	}
 	var run bytes.Buffer // the execution as it was hashed: compact
 	if err := json.Compact(&run, ent.Run); err != nil {
-		os.RemoveAll(dir)
+		_ = os.RemoveAll(dir) // a damaged entry: a miss either way, and the run stores it anew
 		return nil
 	}
 	if sum, err := entrySum(run.Bytes(), filepath.Join(dir, "figures"), &ex); err != nil || sum != ent.Sum {
-		os.RemoveAll(dir)
+		_ = os.RemoveAll(dir) // a damaged entry: a miss either way, and the run stores it anew
 		return nil
 	}
 	ex.dir = dir
@@ -366,7 +366,7 @@ func (r *Runner) storeCache(ch *Chapter, ex *execution) error {
 	if err != nil {
 		return err
 	}
-	defer os.RemoveAll(tmp)
+	defer os.RemoveAll(tmp) //nolint:errcheck // best effort: tmp is gone once renamed into place
 	if err := os.MkdirAll(filepath.Join(tmp, "figures"), 0o755); err != nil {
 		return err
 	}

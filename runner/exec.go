@@ -178,10 +178,13 @@ func (r *Runner) buildProgram(ctx context.Context, ch *Chapter, prog *program, d
 			}
 		}
 	}
-	os.Remove(keyFile)
+	// Removes here and below may fail where the file was never made;
+	// where one fails otherwise, the build that writes into dir fails too,
+	// and says why.
+	_ = os.Remove(keyFile)
 	// go build relinks only when the binary's build ID differs, which a
 	// damaged binary may keep: start from none.
-	os.Remove(bin)
+	_ = os.Remove(bin)
 	// The program is handed to go build through an overlay, so that no
 	// generated .go file lies in the module tree for gofmt or go vet ./...
 	// to find: main.go exists only in the overlay.
@@ -197,7 +200,7 @@ func (r *Runner) buildProgram(ctx context.Context, ch *Chapter, prog *program, d
 			return "", errs
 		}
 	}
-	os.Remove(filepath.Join(dir, "main.go")) // left by an older runner
+	_ = os.Remove(filepath.Join(dir, "main.go")) // left by an older runner, if any
 	r.builds.Add(1)
 	pkg := "./" + filepath.ToSlash(filepath.Dir(prog.File))
 	var buildOut, vetOut []byte
@@ -378,16 +381,17 @@ func (r *Runner) runProgram(ctx context.Context, bin, dir string, timeout time.D
 	if err := os.MkdirAll(figDir, 0o755); err != nil {
 		return nil, err
 	}
-	os.Remove(filepath.Join(dir, "records.jsonl")) // written by an older runner
-	os.Remove(filepath.Join(dir, "nonce"))
+	// Written by an older runner, if any; nothing reads them now.
+	_ = os.Remove(filepath.Join(dir, "records.jsonl"))
+	_ = os.Remove(filepath.Join(dir, "nonce"))
 	recR, recW, err := os.Pipe()
 	if err != nil {
 		return nil, err
 	}
-	defer recR.Close()
+	defer recR.Close() //nolint:errcheck // the read end: closing it loses nothing
 	secR, secW, err := os.Pipe()
 	if err != nil {
-		recW.Close()
+		_ = recW.Close() // unused: the program never started
 		return nil, err
 	}
 	nonce := book.MarkerNonce(key)
@@ -410,17 +414,20 @@ func (r *Runner) runProgram(ctx context.Context, bin, dir string, timeout time.D
 	cmd.WaitDelay = 2 * time.Second
 	start := time.Now()
 	err = tree.start(cmd)
-	recW.Close()
-	secR.Close()
+	// The program holds its own copies of these ends now (or never
+	// started); closing ours loses nothing.
+	_ = recW.Close()
+	_ = secR.Close()
 	if err != nil {
-		secW.Close()
+		_ = secW.Close()
 		return nil, err
 	}
 	go func() {
 		// The program reads the key and the overrides in its init; a
-		// program that dies first leaves the write to fail.
-		secW.Write(append(append([]byte(nil), key...), overrides...))
-		secW.Close()
+		// program that dies first leaves the write to fail, and the run
+		// reports how the program ended.
+		_, _ = secW.Write(append(append([]byte(nil), key...), overrides...))
+		_ = secW.Close()
 	}()
 	recs := make(chan recordsRead, 1)
 	go func() { recs <- readRecords(recR, key) }()
@@ -437,7 +444,7 @@ func (r *Runner) runProgram(ctx context.Context, bin, dir string, timeout time.D
 	case <-time.After(cmd.WaitDelay):
 		// Something the program started (and that escaped the kill)
 		// holds the records pipe: take what came.
-		recR.Close()
+		_ = recR.Close() // the read end: ends readRecords
 		rr = <-recs
 	}
 	out.records, out.badRecord = rr.recs, rr.bad

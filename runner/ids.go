@@ -12,7 +12,7 @@ import (
 // headingIDs makes the anchors of headings: the heading's words in lower
 // case, joined by '-', with letters of every script kept (so Korean
 // headings get Korean anchors), and without comments (stamps, claims) or
-// the (*) mark of an optional section. A repeated anchor gets -1, -2, …
+// the (*) mark of an optional section. A repeated anchor gets -1, -2 and so on.
 type headingIDs struct{ used map[string]bool }
 
 var commentRE = regexp.MustCompile(`<!--[\s\S]*?-->`)

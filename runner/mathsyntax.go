@@ -73,7 +73,7 @@ type aloneIsBlock struct{}
 func (aloneIsBlock) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	src := reader.Source()
 	var paras []*ast.Paragraph
-	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) { // the walker returns no error
 		if p, ok := n.(*ast.Paragraph); ok && entering {
 			paras = append(paras, p)
 			return ast.WalkSkipChildren, nil

@@ -20,16 +20,18 @@ func programAttr() *syscall.SysProcAttr {
 // the group (setsid) is found by its parent. The book package makes the
 // program a child subreaper, so an orphan among them is the program's
 // child rather than init's. Each process found is stopped first, so that
-// none forks while the tree is read, then all are killed.
+// none forks while the tree is read, then all are killed. Only the last
+// kill's error is returned: a process that ended meanwhile fails the ones
+// before with ESRCH, which is what they were for.
 func killProgram(pid int) error {
-	syscall.Kill(pid, syscall.SIGSTOP)
+	_ = syscall.Kill(pid, syscall.SIGSTOP)
 	found := map[int]bool{pid: true}
 	for {
 		added := false
 		for child, parent := range processParents() {
 			if found[parent] && !found[child] {
 				found[child] = true
-				syscall.Kill(child, syscall.SIGSTOP)
+				_ = syscall.Kill(child, syscall.SIGSTOP)
 				added = true
 			}
 		}
@@ -38,7 +40,7 @@ func killProgram(pid int) error {
 		}
 	}
 	for p := range found {
-		syscall.Kill(p, syscall.SIGKILL)
+		_ = syscall.Kill(p, syscall.SIGKILL)
 	}
 	return syscall.Kill(-pid, syscall.SIGKILL)
 }

@@ -131,7 +131,7 @@ func TestBuildWasm(t *testing.T) {
 	if err != nil || again.Cache != "hit" || again.Path != w.Path || again.Sum != w.Sum {
 		t.Errorf("second build: %+v, %v; want a cache hit of %s", again, err, w.Path)
 	}
-	exec_, err := r.WasmExec(ctx)
+	wasmExec, err := r.WasmExec(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -141,7 +141,7 @@ func TestBuildWasm(t *testing.T) {
 			params = strings.Replace(params, "{", `{"chapter": "01-descent", `, 1)
 			params = strings.Replace(params, ", }", "}", 1)
 		}
-		cmd := exec.Command(node, filepath.Join("testdata", "wasm", "run.js"), exec_, w.Path, params)
+		cmd := exec.Command(node, filepath.Join("testdata", "wasm", "run.js"), wasmExec, w.Path, params)
 		var stderr strings.Builder
 		cmd.Stderr = &stderr
 		out, err := cmd.Output()

@@ -118,7 +118,7 @@ var highlighterID = sync.OnceValue(func() string {
 	if err != nil {
 		return ""
 	}
-	defer f.Close()
+	defer f.Close() //nolint:errcheck // read only: its Close cannot lose data
 	h := sha256.New()
 	if _, err := io.Copy(h, f); err != nil {
 		return ""

@@ -83,7 +83,7 @@ func (p *page) groupSnippets() {
 	}
 	prev := -1
 	for _, s := range p.code.Snippets {
-		a := -1
+		var a int
 		switch {
 		case shownSnippet(s):
 			prev, a = s.Index, s.Index

@@ -139,7 +139,7 @@ func readInside(dir, name string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer root.Close()
+	defer root.Close() //nolint:errcheck // only read through: its Close cannot lose data
 	data, err := root.ReadFile(filepath.FromSlash(name))
 	if err != nil && strings.Contains(err.Error(), "escapes") {
 		return nil, fmt.Errorf("%s is a link to a file outside the chapter's folder; copy the file in instead", name)

@@ -163,7 +163,7 @@ func writeFileAtomic(file string, parts ...[]byte) error {
 		err = os.Rename(tmp.Name(), file)
 	}
 	if err != nil {
-		os.Remove(tmp.Name())
+		_ = os.Remove(tmp.Name()) // best effort: the temporary file; err is what went wrong
 	}
 	return err
 }

@@ -84,10 +84,10 @@ func Serve(ctx context.Context, o ServeOptions) error {
 	var w *fsnotify.Watcher
 	if len(o.Watch) > 0 && o.Rebuild != nil {
 		if w, err = s.watcher(); err != nil {
-			ln.Close()
+			_ = ln.Close() // err is what went wrong
 			return err
 		}
-		defer w.Close()
+		defer w.Close() //nolint:errcheck // serving is over; a watcher's Close has nothing left to report
 		go func() { errc <- s.watch(ctx, w) }()
 	}
 	url := "http://" + ln.Addr().String() + "/"
@@ -160,7 +160,7 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	case "/__tally/reload.js":
 		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
-		w.Write(reloadJS)
+		_, _ = w.Write(reloadJS) // a client that went away is not the server's error
 		return
 	}
 	if strings.ContainsRune(r.URL.Path, 0) {
@@ -178,7 +178,7 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "no site yet", http.StatusServiceUnavailable)
 		return
 	}
-	defer root.Close()
+	defer root.Close() //nolint:errcheck // only read through: its Close cannot lose data
 	fsys := root.FS()
 	if st, err := fs.Stat(fsys, name); err == nil && st.IsDir() {
 		name = path.Join(name, "index.html")
@@ -206,7 +206,7 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		page = append(page, tag...)
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Write(page)
+	_, _ = w.Write(page) // a client that went away is not the server's error
 }
 
 // events streams the build state to a page: at once, then after every
@@ -283,7 +283,7 @@ func (s *server) watcher() (*fsnotify.Watcher, error) {
 		}
 		seen[dir] = true
 		if err := w.Add(dir); err != nil {
-			w.Close()
+			_ = w.Close() // the error is the failed Add
 			return nil, fmt.Errorf("site: watching %s: %w", dir, err)
 		}
 	}

@@ -17,7 +17,7 @@ func CopyFile(src, dst string) (err error) {
 	if err != nil {
 		return err
 	}
-	defer in.Close()
+	defer in.Close() //nolint:errcheck // read only: its Close cannot lose data
 	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
 	if err != nil {
 		return err
@@ -43,20 +43,22 @@ func Lock(name string, waiting func()) (unlock func(), err error) {
 	}
 	if err := lockFile(f, false); err != nil {
 		if !errors.Is(err, errBusy) {
-			f.Close()
+			_ = f.Close() // the lock file is only locked, never written
 			return nil, err
 		}
 		if waiting != nil {
 			waiting()
 		}
 		if err := lockFile(f, true); err != nil {
-			f.Close()
+			_ = f.Close() // the lock file is only locked, never written
 			return nil, err
 		}
 	}
 	return func() {
-		unlockFile(f)
-		f.Close()
+		// Closing the file releases the lock too, so a failed unlock
+		// changes nothing; the lock file is never written.
+		_ = unlockFile(f)
+		_ = f.Close()
 	}, nil
 }
 

@@ -71,7 +71,7 @@ func Write(out string, fill func(dir string) error, waiting func()) (err error) 
 	}
 	defer func() {
 		if err != nil {
-			os.RemoveAll(tmp)
+			_ = os.RemoveAll(tmp) // best effort; a later build removes leftovers too
 		}
 	}()
 	if err := fill(tmp); err != nil {
@@ -104,7 +104,7 @@ func recoverSite(parent, base, out string) error {
 	}
 	leftovers, _ := filepath.Glob(filepath.Join(parent, "."+base+".tmp-*"))
 	for _, o := range leftovers {
-		os.RemoveAll(o)
+		_ = os.RemoveAll(o) // best effort: a leftover that stays is tried again next build
 	}
 	return nil
 }
@@ -124,7 +124,7 @@ func swapIn(tmp, out string) error {
 			return err
 		}
 		if err := os.Rename(tmp, out); err != nil {
-			os.Rename(old, out) // put the previous site back
+			_ = os.Rename(old, out) // put the previous site back; if that fails too, recoverSite does at the next build
 			return err
 		}
 		return os.RemoveAll(old)

@@ -76,7 +76,7 @@ func openChannel() {
 	if v == "" {
 		return
 	}
-	os.Unsetenv(EnvChannel)
+	_ = os.Unsetenv(EnvChannel) // fails only for a name with '=' or NUL in it
 	a, b, ok := strings.Cut(v, ",")
 	recFD, err1 := strconv.Atoi(a)
 	secFD, err2 := strconv.Atoi(b)

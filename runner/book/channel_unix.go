@@ -15,7 +15,7 @@ import (
 func takeDescriptors(recFD, secFD int) (*os.File, []byte, []byte, error) {
 	sec := os.NewFile(uintptr(secFD), "tally-secret")
 	b, err := io.ReadAll(sec)
-	sec.Close()
+	_ = sec.Close() // read to its end; closing it is only tidiness
 	if err != nil {
 		return nil, nil, nil, fmt.Errorf("reading the runner's key: %v", err)
 	}
@@ -27,6 +27,6 @@ func takeDescriptors(recFD, secFD int) (*os.File, []byte, []byte, error) {
 		return nil, nil, nil, fmt.Errorf("records descriptor: %v", err)
 	}
 	syscall.CloseOnExec(fd)
-	syscall.Close(recFD)
+	_ = syscall.Close(recFD) // fd holds the records pipe now
 	return os.NewFile(uintptr(fd), "tally-records"), b[:KeySize], b[KeySize:], nil
 }

@@ -10,5 +10,7 @@ const prSetChildSubreaper = 36
 // parent ended), so that they stay its descendants, which the runner
 // finds and kills with it when the chapter's time is up.
 func adoptOrphans() {
-	syscall.RawSyscall(syscall.SYS_PRCTL, prSetChildSubreaper, 1, 0)
+	// Best effort: on a kernel without it (before 3.4) the orphans are
+	// simply not adopted.
+	_, _, _ = syscall.RawSyscall(syscall.SYS_PRCTL, prSetChildSubreaper, 1, 0)
 }

@@ -40,7 +40,7 @@ func TestCompareOutput(t *testing.T) {
 func TestSummary(t *testing.T) {
 	tests := []struct {
 		over                          map[string]string
-		hold, changed, false_, errors int
+		hold, changed, failed, errors int
 		want                          string
 	}{
 		{map[string]string{"lr": "0.5"}, 74, 13, 0, 0, "under lr=0.5: 74 claims hold, 13 changed"},
@@ -51,8 +51,8 @@ func TestSummary(t *testing.T) {
 		{map[string]string{"lr": "2"}, 0, 3, 0, 2, "under lr=2: 0 claims hold, 3 changed, 2 errors"},
 	}
 	for _, tt := range tests {
-		if got := Summary(tt.over, tt.hold, tt.changed, tt.false_, tt.errors); got != tt.want {
-			t.Errorf("Summary(%v, %d, %d, %d, %d) = %q, want %q", tt.over, tt.hold, tt.changed, tt.false_, tt.errors, got, tt.want)
+		if got := Summary(tt.over, tt.hold, tt.changed, tt.failed, tt.errors); got != tt.want {
+			t.Errorf("Summary(%v, %d, %d, %d, %d) = %q, want %q", tt.over, tt.hold, tt.changed, tt.failed, tt.errors, got, tt.want)
 		}
 	}
 }
