@@ -111,7 +111,7 @@ func (rr *rerunner) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		enc := json.NewEncoder(w)
 		enc.SetEscapeHTML(false)
-		enc.Encode(res)
+		_ = enc.Encode(res) // a write to the page; it may have gone
 	}
 }
 
@@ -141,7 +141,7 @@ func sameOrigin(r *http.Request) bool {
 func rerunError(w http.ResponseWriter, code int, msg string) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(code)
-	json.NewEncoder(w).Encode(struct {
+	_ = json.NewEncoder(w).Encode(struct { // a write to the page; it may have gone
 		Error string `json:"error"`
 	}{msg})
 }

@@ -115,7 +115,9 @@ func wasmFiles(cache string, w *Wasm) (gz, js cachedFile, err error) {
 	}
 	var buf bytes.Buffer
 	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression) // a valid level
-	zw.Write(bin)
+	if _, err := zw.Write(bin); err != nil {                 // into memory: cannot fail
+		return gz, js, err
+	}
 	if err := zw.Close(); err != nil {
 		return gz, js, err
 	}
@@ -172,7 +174,7 @@ func verified(file string) bool {
 	if err != nil {
 		return false
 	}
-	defer f.Close()
+	defer f.Close() //nolint:errcheck // read only
 	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() || fi.Size() != rec.Size {
 		return false
 	}
