@@ -378,14 +378,17 @@ func TestBrowser(t *testing.T) {
 			// end of the step) rather than a fixed time.
 			type results struct {
 				Text  string   `json:"text"`
+				None  bool     `json:"none"`
 				Hrefs []string `json:"hrefs"`
 			}
 			var res results
 			var err error
 			for {
 				time.Sleep(100 * time.Millisecond)
-				res, err = chromedp.Run(sctx, chromedp.Evaluate[results](`({text: document.getElementById('t_results').textContent, hrefs: [...document.querySelectorAll('#t_results a')].map(a => a.href)})`))
-				if err != nil || len(res.Hrefs) > 0 && (q.want == "" || strings.Contains(res.Text, q.want)) || sctx.Err() != nil {
+				res, err = chromedp.Run(sctx, chromedp.Evaluate[results](`({text: document.getElementById('t_results').textContent, none: !!document.querySelector('#t_results .search-none'), hrefs: [...document.querySelectorAll('#t_results a')].map(a => a.href)})`))
+				// Done when the hits are there, or when the loaded index
+				// found nothing (a query that must find nothing).
+				if err != nil || len(res.Hrefs) > 0 && (q.want == "" || strings.Contains(res.Text, q.want)) || res.None || sctx.Err() != nil {
 					break
 				}
 				if deadline, _ := sctx.Deadline(); time.Until(deadline) < 300*time.Millisecond {
