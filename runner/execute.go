@@ -279,9 +279,35 @@ func lockDir(dir string) (func(), error) {
 // genDir is the folder of a chapter's program.
 func (r *Runner) genDir(ch *Chapter) string { return filepath.Join(r.work, "gen", ch.Slug) }
 
-// program generates the chapter's program, or returns nil when the
-// chapter has nothing to run.
-func (r *Runner) program(b *Book, ch *Chapter, deps []*Chapter, params []Param) (*program, ErrorList) {
+// generated is a chapter's program as program made it, with its errors.
+type generated struct {
+	prog *program
+	errs ErrorList
+}
+
+// program returns the program of the chapter ch of b, or nil when the
+// chapter has nothing to run. It holds the front matter's parameters and
+// the definitions of the chapters ch uses, and depends on nothing else, so
+// a runner generates it once however many steps need it (the imports
+// file, the run, the browser's program).
+func (r *Runner) program(b *Book, ch *Chapter) (*program, ErrorList) {
+	r.progMu.Lock()
+	defer r.progMu.Unlock()
+	if g, ok := r.progs[ch]; ok {
+		return g.prog, g.errs
+	}
+	prog, errs := r.generateProgram(b, ch)
+	if r.progs == nil {
+		r.progs = map[*Chapter]generated{}
+	}
+	r.progs[ch] = generated{prog, errs}
+	return prog, errs
+}
+
+// generateProgram generates the program of the chapter ch of b (see
+// program).
+func (r *Runner) generateProgram(b *Book, ch *Chapter) (*program, ErrorList) {
+	params := ch.Meta.Params
 	runs := 0
 	for _, s := range ch.Snippets {
 		if s.Runs() {
@@ -291,6 +317,7 @@ func (r *Runner) program(b *Book, ch *Chapter, deps []*Chapter, params []Param) 
 	if runs == 0 && len(params) == 0 {
 		return nil, nil
 	}
+	deps, _ := b.Deps(ch)
 	rel, _ := filepath.Rel(r.root, filepath.Join(r.genDir(ch), "main.go"))
 	prog, err := generate(ch, deps, params, filepath.ToSlash(rel), r.mod, b.Settings.Imports)
 	if err != nil {

@@ -45,8 +45,7 @@ func (r *Runner) SyncImports(b *Book) (bool, error) {
 		if len(b.Errors[ch]) > 0 {
 			return false, nil
 		}
-		deps, _ := b.Deps(ch)
-		prog, errs := r.program(b, ch, deps, ch.Meta.Params)
+		prog, errs := r.program(b, ch)
 		if len(errs) > 0 {
 			return false, nil
 		}

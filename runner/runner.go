@@ -55,6 +55,9 @@ type Runner struct {
 	syncMu sync.Mutex
 	synced *Book // the book whose imports SyncImports last wrote (Config.Imports)
 
+	progMu sync.Mutex
+	progs  map[*Chapter]generated // each chapter's program, generated once (program)
+
 	builds   atomic.Int64 // programs built, for tests and benchmarks
 	noteOnce sync.Once    // the note on a first build
 }
@@ -202,7 +205,7 @@ func (r *Runner) Run(ctx context.Context, b *Book, ch *Chapter) *ChapterResult {
 
 	// The program holds the front matter's values and reads overrides when
 	// it starts (book.Param), so that every override set runs one binary.
-	prog, perrs := r.program(b, ch, deps, ch.Meta.Params)
+	prog, perrs := r.program(b, ch)
 	if len(perrs) > 0 {
 		res.Errors = append(res.Errors, perrs...)
 		return res

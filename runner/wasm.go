@@ -75,7 +75,7 @@ func (r *Runner) BuildWasm(ctx context.Context, b *Book, chs []*Chapter) (*Wasm,
 		}
 		params := ch.Meta.Params
 		deps, _ := b.Deps(ch)
-		prog, perrs := r.program(b, ch, deps, params)
+		prog, perrs := r.program(b, ch)
 		if len(perrs) > 0 {
 			errs = append(errs, perrs...)
 			continue
