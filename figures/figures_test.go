@@ -13,8 +13,8 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/tally-book/tally/book"
 	"github.com/tally-book/tally/figures"
-	"github.com/tally-book/tally/runner/book"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden images in testdata/")

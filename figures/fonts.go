@@ -12,7 +12,7 @@ import (
 	"sync/atomic"
 
 	"codeberg.org/go-fonts/dejavu/dejavusans"
-	"github.com/tally-book/tally/runner/book"
+	"github.com/tally-book/tally/book"
 	"golang.org/x/image/font/opentype"
 	"gonum.org/v1/plot/font"
 )

@@ -13,7 +13,7 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/tally-book/tally/runner/book"
+	"github.com/tally-book/tally/book"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"

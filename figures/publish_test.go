@@ -15,8 +15,8 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"github.com/tally-book/tally/book"
 	"github.com/tally-book/tally/figures"
-	"github.com/tally-book/tally/runner/book"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"

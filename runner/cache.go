@@ -19,8 +19,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tally-book/tally/book"
 	"github.com/tally-book/tally/internal/fsutil"
-	"github.com/tally-book/tally/runner/book"
 )
 
 // cacheSchema changes whenever the cached form or the meaning of a run

@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/tally-book/tally/runner/book"
-	"github.com/tally-book/tally/runner/check"
+	"github.com/tally-book/tally/book"
+	"github.com/tally-book/tally/check"
 	"github.com/yuin/goldmark/ast"
 )
 

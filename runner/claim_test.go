@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/tally-book/tally/runner/book"
+	"github.com/tally-book/tally/book"
 )
 
 func TestParseClaim(t *testing.T) {

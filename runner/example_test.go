@@ -3,8 +3,8 @@ package runner_test
 import (
 	"fmt"
 
+	"github.com/tally-book/tally/book"
 	"github.com/tally-book/tally/runner"
-	"github.com/tally-book/tally/runner/book"
 )
 
 // A claim binds a number of the prose to a published value; the check

@@ -21,7 +21,7 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/tally-book/tally/runner/book"
+	"github.com/tally-book/tally/book"
 )
 
 // stream is the captured output of one snippet on one stream.

@@ -12,8 +12,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tally-book/tally/book"
 	"github.com/tally-book/tally/internal/fsutil"
-	"github.com/tally-book/tally/runner/book"
 )
 
 // execute generates, builds and runs a chapter's program. It returns the

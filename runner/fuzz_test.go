@@ -6,8 +6,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/tally-book/tally/runner/book"
-	"github.com/tally-book/tally/runner/check"
+	"github.com/tally-book/tally/book"
+	"github.com/tally-book/tally/check"
 )
 
 // FuzzParse feeds arbitrary text through the Markdown → snippets → claims

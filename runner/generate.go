@@ -15,7 +15,7 @@ import (
 )
 
 // bookImport is the import path of the runtime that programs publish through.
-const bookImport = "github.com/tally-book/tally/runner/book"
+const bookImport = "github.com/tally-book/tally/book"
 
 // knownImports resolves the package names that snippets use most, so that
 // the slow search of golang.org/x/tools/imports is needed only for others.

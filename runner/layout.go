@@ -7,7 +7,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/tally-book/tally/runner/book"
+	"github.com/tally-book/tally/book"
 )
 
 // The layout of a book's folder: which Markdown files below it are

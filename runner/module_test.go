@@ -25,7 +25,7 @@ func TestFindModule(t *testing.T) {
 			path: "example.com/mybook",
 			hashed: map[string]string{
 				"example.com/mybook/stats":         "stats",
-				TallyModule + "/runner/book":       "../tally/runner/book",
+				TallyModule + "/book":              "../tally/book",
 				"github.com/tally-book/tallyother": "",
 				"gonum.org/v1/gonum/mat":           "",
 			}},

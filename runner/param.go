@@ -7,7 +7,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/tally-book/tally/runner/check"
+	"github.com/tally-book/tally/check"
 	"gopkg.in/yaml.v3"
 )
 

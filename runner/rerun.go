@@ -3,7 +3,7 @@ package runner
 import (
 	"strings"
 
-	"github.com/tally-book/tally/runner/check"
+	"github.com/tally-book/tally/check"
 )
 
 // RerunResult is what a page's parameter panel receives after a chapter

@@ -3,7 +3,7 @@ package runner
 import (
 	"time"
 
-	"github.com/tally-book/tally/runner/book"
+	"github.com/tally-book/tally/book"
 )
 
 // Results is what a build writes to results.json. Cache, RanAt, Duration

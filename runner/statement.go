@@ -5,7 +5,7 @@ import (
 	"strings"
 
 	"github.com/gohugoio/hugo-goldmark-extensions/passthrough"
-	"github.com/tally-book/tally/runner/check"
+	"github.com/tally-book/tally/check"
 	"github.com/yuin/goldmark/ast"
 )
 

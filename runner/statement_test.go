@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/tally-book/tally/runner/book"
+	"github.com/tally-book/tally/book"
 )
 
 // TestStatementText pins down the text a statement comment covers: back

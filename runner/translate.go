@@ -8,7 +8,7 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/tally-book/tally/runner/check"
+	"github.com/tally-book/tally/check"
 	"github.com/yuin/goldmark/ast"
 )
 

@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/tally-book/tally/runner/book"
+	"github.com/tally-book/tally/book"
 )
 
 const enSource = "# Losses\n\nThe loss is 0.51<!--=cee-->.\n\n## Batches\n\nTwo samples give 1.41<!--=mean-->.\n"

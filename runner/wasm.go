@@ -32,7 +32,7 @@ type Wasm struct {
 }
 
 // checkImport is the import path of the claim rule.
-const checkImport = "github.com/tally-book/tally/runner/check"
+const checkImport = "github.com/tally-book/tally/check"
 
 // wasmSchema changes when the browser program's generated files or build
 // change in a way the key would not see.

@@ -1,6 +1,6 @@
 package runner
 
-import "github.com/tally-book/tally/runner/check"
+import "github.com/tally-book/tally/check"
 
 // Written is a number as an author wrote it in prose or in an expected
 // output (see package check, which holds the claim rule).

@@ -6,8 +6,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/tally-book/tally/check"
 	"github.com/tally-book/tally/runner"
-	"github.com/tally-book/tally/runner/check"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/util"

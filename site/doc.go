@@ -330,7 +330,7 @@
 // runs. Each run instantiates the module with the parameters and the
 // page's language in the environment (TALLY_RERUN), keeps what it prints
 // per snippet, and resolves to the RerunResult that the harness builds at
-// the end of the run: it checks the claims and output blocks with package runner/check,
+// the end of the run: it checks the claims and output blocks with package check,
 // the code tally test uses, and figures are drawn by package figures as
 // SVG (vgsvg, fonts not embedded: the browser sets the text) and sent as
 // data: URLs. A value that is not one of the parameter's type, range or

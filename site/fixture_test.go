@@ -17,8 +17,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tally-book/tally/book"
 	"github.com/tally-book/tally/runner"
-	"github.com/tally-book/tally/runner/book"
 	"golang.org/x/tools/txtar"
 )
 

@@ -15,9 +15,9 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/tally-book/tally/book"
 	"github.com/tally-book/tally/internal/katexdist"
 	"github.com/tally-book/tally/runner"
-	"github.com/tally-book/tally/runner/book"
 )
 
 // TestLinks builds the test book, both editions, and follows every link,

@@ -5,8 +5,8 @@ import (
 	"html"
 	"strconv"
 
+	"github.com/tally-book/tally/check"
 	"github.com/tally-book/tally/runner"
-	"github.com/tally-book/tally/runner/check"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/util"

@@ -11,7 +11,7 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/tally-book/tally/runner/book"
+	"github.com/tally-book/tally/book"
 
 	// The module ships the four MNIST files in its data folder; importing it
 	// keeps it in go.mod, in the module cache and in the build information

@@ -5,8 +5,8 @@ import (
 	"math/rand/v2"
 	"time"
 
+	tallybook "github.com/tally-book/tally/book"
 	"github.com/tally-book/tally/internal/mnist"
-	tallybook "github.com/tally-book/tally/runner/book"
 )
 
 // Config sets up [Net.Train]. The textbook's values are

@@ -4,7 +4,7 @@
 // which runs the book's program built for GOOS=js GOARCH=wasm with the
 // chapter slug, the parameters (name → value, as strings) and resolves to
 // its RerunResult: the program itself re-checks the claims and output
-// blocks, with tally's own Go code (package runner/book's browser
+// blocks, with tally's own Go code (package book's browser
 // harness), those of the translation into lang on a translation's page,
 // and draws the figures with that language's figure text. A run that was
 // stopped resolves to a result whose field stopped says why: "stop"

@@ -15,9 +15,9 @@ import (
 func seedTexts(f *testing.F) []string {
 	f.Helper()
 	var out []string
-	files, _ := filepath.Glob("../../chapters/*.md")
-	ko, _ := filepath.Glob("../../chapters/ko/*.md")
-	fixtures, _ := filepath.Glob("../testdata/*.txtar")
+	files, _ := filepath.Glob("../chapters/*.md")
+	ko, _ := filepath.Glob("../chapters/ko/*.md")
+	fixtures, _ := filepath.Glob("../runner/testdata/*.txtar")
 	for _, p := range append(append(files, ko...), fixtures...) {
 		b, err := os.ReadFile(p)
 		if err != nil {

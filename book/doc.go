@@ -64,6 +64,6 @@
 // page's script keeps it, and the harness takes it at each [Snippet]),
 // keeps the figures that package figures draws as SVG ([InBrowser],
 // [KeepFigure]), and at [End] or a panic checks the claims and output
-// blocks with package runner/check, as tally test does, and hands the page
+// blocks with package check, as tally test does, and hands the page
 // its result as JSON (window.tallyWasmResult).
 package book

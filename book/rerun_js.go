@@ -12,7 +12,7 @@ import (
 	"syscall/js"
 	"time"
 
-	"github.com/tally-book/tally/runner/check"
+	"github.com/tally-book/tally/check"
 )
 
 // EnvRerun is the environment variable through which the page hands a
