@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/tally-book/tally/runner"
+	"github.com/tally-book/tally/runner/chapter"
 	"github.com/tally-book/tally/tallytest"
 )
 
@@ -22,7 +23,7 @@ func TestBook(t *testing.T) { tallytest.Book(t, "chapters") }
 // cache ignored and Go's build cache warm: generate, build, vet and run
 // every chapter. Target: under 30 s.
 func BenchmarkBookCold(b *testing.B) {
-	book, err := runner.LoadBook("chapters")
+	book, err := chapter.LoadBook("chapters")
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -43,7 +44,7 @@ func BenchmarkBookCold(b *testing.B) {
 // BenchmarkBookWarm measures the same build when every chapter comes from
 // the cache, as after a prose edit.
 func BenchmarkBookWarm(b *testing.B) {
-	book, err := runner.LoadBook("chapters")
+	book, err := chapter.LoadBook("chapters")
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/tally-book/tally/internal/sitedir"
 	"github.com/tally-book/tally/runner"
+	"github.com/tally-book/tally/runner/chapter"
 	"github.com/tally-book/tally/site"
 )
 
@@ -54,8 +55,8 @@ func bookDir(cmd string, pos []string, m *bookModule) (string, error) {
 // runBook loads the book of dir and runs every chapter with the settings
 // of c; a -set name that no chapter has is a usage error. It returns the
 // runner too, for what the caller builds next.
-func runBook(ctx context.Context, c *common, dir string, stderr io.Writer) (*runner.Book, *runner.Runner, *runner.Results, error) {
-	b, err := runner.LoadBook(dir)
+func runBook(ctx context.Context, c *common, dir string, stderr io.Writer) (*chapter.Book, *runner.Runner, *runner.Results, error) {
+	b, err := chapter.LoadBook(dir)
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -81,7 +82,7 @@ func build(ctx context.Context, c *common, dir, out string, keepGoing, browser b
 	if err != nil {
 		return err
 	}
-	var probs runner.ErrorList
+	var probs chapter.ErrorList
 	for _, ch := range res.Chapters {
 		probs = append(probs, ch.Problems()...)
 	}
@@ -90,7 +91,7 @@ func build(ctx context.Context, c *common, dir, out string, keepGoing, browser b
 	}
 	var wasm *siteWasm
 	if browser {
-		var wprobs runner.ErrorList
+		var wprobs chapter.ErrorList
 		wasm, wprobs, err = buildWasm(ctx, r, b, res)
 		if err != nil {
 			return err
@@ -132,7 +133,7 @@ func build(ctx context.Context, c *common, dir, out string, keepGoing, browser b
 // (-keep-going, and every build of tally serve): they were printed
 // already, so it is errFailed to main, and tally serve shows its text,
 // each problem at chapter:line, over the open page.
-type problemsError runner.ErrorList
+type problemsError chapter.ErrorList
 
 func (e problemsError) Error() string {
 	lines := make([]string, len(e))
@@ -151,7 +152,7 @@ func (e problemsError) Unwrap() error { return errFailed }
 // not change since the last build are links to the previous site's. Two builds into one folder take turns: the
 // second waits for the first's swap (and says so on stderr), so each swap
 // puts a whole site in place.
-func writeSite(b *runner.Book, res *runner.Results, cache, out string, keepGoing bool, wasm *siteWasm, memo *site.Memo, stderr io.Writer) error {
+func writeSite(b *chapter.Book, res *runner.Results, cache, out string, keepGoing bool, wasm *siteWasm, memo *site.Memo, stderr io.Writer) error {
 	err := sitedir.Write(out, func(dir string) error {
 		if err := renderSite(b, res, cache, dir, keepGoing, wasm, memo); err != nil {
 			return err

@@ -42,7 +42,7 @@
 // ::warning, ::notice for what does not fail), escaped by GitHub's rules,
 // so that a workflow's run marks the lines of the pull request. test
 // -unclaimed lists, as notices that fail nothing, the decimal numbers of
-// the prose that no claim checks (runner.Chapter.Unclaimed), saying which
+// the prose that no claim checks (chapter.Chapter.Unclaimed), saying which
 // ones the chapter's code writes too: the numbers an author may want to
 // bind next, in a book or in the posts of a blog. Naming a translation
 // (chapters/ko/01-losses.md) runs its source and checks both.

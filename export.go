@@ -9,7 +9,7 @@ import (
 	"strings"
 
 	"github.com/tally-book/tally/internal/export"
-	"github.com/tally-book/tally/runner"
+	"github.com/tally-book/tally/runner/chapter"
 )
 
 // cmdExport runs the book and writes each chapter back as Markdown for a
@@ -49,7 +49,7 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	var probs runner.ErrorList
+	var probs chapter.ErrorList
 	for _, ch := range res.Chapters {
 		probs = append(probs, ch.Problems()...)
 	}

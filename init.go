@@ -14,6 +14,7 @@ import (
 
 	"github.com/tally-book/tally/internal/newbook"
 	"github.com/tally-book/tally/runner"
+	"github.com/tally-book/tally/runner/chapter"
 )
 
 // cmdInit writes a new book into a folder (the current one by default):
@@ -122,7 +123,7 @@ func syncImports(root, posts string) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	b, err := runner.LoadBook(filepath.Join(root, posts))
+	b, err := chapter.LoadBook(filepath.Join(root, posts))
 	if err != nil {
 		return false, err
 	}

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/tally-book/tally/runner"
+	"github.com/tally-book/tally/runner/chapter"
 	"github.com/tally-book/tally/site"
 )
 
@@ -88,7 +89,7 @@ type common struct {
 	force   bool
 	quiet   bool
 	timeout time.Duration
-	memory  runner.Bytes
+	memory  chapter.Bytes
 	set     setFlag
 	memo    *site.Memo // what the builds of one tally serve share; nil for tally build
 	root    string     // the book's module root (bookModule.root), set once the command found it

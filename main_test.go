@@ -12,7 +12,7 @@ import (
 	"testing"
 
 	"github.com/tally-book/tally/internal/report"
-	"github.com/tally-book/tally/runner"
+	"github.com/tally-book/tally/runner/chapter"
 )
 
 const okChapter = "---\nparams:\n  n: 4\n---\n# OK\n\n```go\nbook.Publish(\"sq\", n*n)\nfmt.Println(n * n)\n```\n\n```output\n16\n```\n\nFour squared is 16<!--=sq-->.\n"
@@ -350,7 +350,7 @@ func TestCLITestGitHub(t *testing.T) {
 	bad := strings.Replace(okChapter, "is 16<!--", "is 17<!--", 1)
 	dir := writeBook(t, map[string]string{"cli-gh.md": bad})
 	code, out, errOut := tally(t, "test", "-format", "github", dir)
-	want := report.Annotation("error", runner.Pos{File: filepath.Join(dir, "cli-gh.md"), Line: 16}, "claim 17 ≠ computed 16")
+	want := report.Annotation("error", chapter.Pos{File: filepath.Join(dir, "cli-gh.md"), Line: 16}, "claim 17 ≠ computed 16")
 	if code != 1 || !strings.Contains(out, want) || !strings.Contains(out, "1 chapters: 0 passed, 1 failed") {
 		t.Fatalf("tally test -format github = %d, want 1 and %q in\n%s%s", code, want, out, errOut)
 	}

@@ -4,6 +4,7 @@ import (
 	"errors"
 
 	"github.com/tally-book/tally/runner"
+	"github.com/tally-book/tally/runner/chapter"
 	"github.com/tally-book/tally/site"
 )
 
@@ -14,7 +15,7 @@ import (
 // problems is still written, with the problems marked on their pages. The
 // rendered math is kept in cache, between builds; memo, when not nil,
 // keeps more between the builds of tally serve (site.Memo).
-func renderSite(b *runner.Book, res *runner.Results, cache, dir string, keepGoing bool, wasm *siteWasm, memo *site.Memo) error {
+func renderSite(b *chapter.Book, res *runner.Results, cache, dir string, keepGoing bool, wasm *siteWasm, memo *site.Memo) error {
 	opts := site.Options{Out: dir, Cache: cache, KeepGoing: keepGoing, Memo: memo}
 	if wasm != nil {
 		opts.Wasm, opts.WasmExec, opts.Timeout, opts.Data = wasm.program, wasm.exec, wasm.timeout, wasm.data

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/tally-book/tally/runner"
+	"github.com/tally-book/tally/runner/chapter"
 	"github.com/tally-book/tally/site"
 )
 
@@ -21,7 +22,7 @@ type reruns struct {
 	timeout time.Duration // limit of a run when the chapter's front matter sets none
 
 	mu   sync.Mutex
-	book *runner.Book // parsed on first use, dropped after each rebuild
+	book *chapter.Book // parsed on first use, dropped after each rebuild
 }
 
 // changed drops the parsed book, after a rebuild.
@@ -31,11 +32,11 @@ func (rs *reruns) changed() {
 	rs.mu.Unlock()
 }
 
-func (rs *reruns) load() (*runner.Book, error) {
+func (rs *reruns) load() (*chapter.Book, error) {
 	rs.mu.Lock()
 	defer rs.mu.Unlock()
 	if rs.book == nil {
-		b, err := runner.LoadBook(rs.dir)
+		b, err := chapter.LoadBook(rs.dir)
 		if err != nil {
 			return nil, err
 		}
@@ -71,7 +72,7 @@ func (rs *reruns) run(ctx context.Context, req site.RerunRequest) (*runner.Rerun
 			return nil, fmt.Errorf("%w: %s=%s: %v", site.ErrBadRerun, n, req.Params[n], err)
 		}
 	}
-	var tr *runner.Translation
+	var tr *chapter.Translation
 	if req.Lang != "" {
 		for _, t := range b.Translations {
 			if t.Lang == req.Lang && t.Source == ch {
@@ -104,7 +105,7 @@ func (rs *reruns) run(ctx context.Context, req site.RerunRequest) (*runner.Rerun
 }
 
 // param returns the parameter of ch called name, or nil.
-func param(ch *runner.Chapter, name string) *runner.Param {
+func param(ch *chapter.Chapter, name string) *chapter.Param {
 	for i := range ch.Meta.Params {
 		if ch.Meta.Params[i].Name == name {
 			return &ch.Meta.Params[i]

@@ -11,18 +11,19 @@ import (
 	"strings"
 
 	"github.com/tally-book/tally/runner"
+	"github.com/tally-book/tally/runner/chapter"
 )
 
 // loadTargets parses the books that hold the given chapters or folders
 // (the module's chapters/ when none) and returns the chapters to run, in
 // order. Chapters are always loaded with their whole folder, so that uses:
 // can find the chapters they name.
-func loadTargets(args []string, m *bookModule) ([]*runner.Book, [][]*runner.Chapter, error) {
+func loadTargets(args []string, m *bookModule) ([]*chapter.Book, [][]*chapter.Chapter, error) {
 	if len(args) == 0 {
 		args = []string{m.path("chapters")}
 	}
-	var books []*runner.Book
-	var sel [][]*runner.Chapter
+	var books []*chapter.Book
+	var sel [][]*chapter.Chapter
 	byDir := map[string]int{}
 	for _, a := range args {
 		fi, err := os.Stat(a)
@@ -33,12 +34,12 @@ func loadTargets(args []string, m *bookModule) ([]*runner.Book, [][]*runner.Chap
 		if !fi.IsDir() {
 			// A chapter runs in its book (chapters/, a blog's content/ or
 			// _posts/), where uses: finds the chapters it names.
-			dir, file = runner.BookOf(a), a
+			dir, file = chapter.BookOf(a), a
 		}
 		dir = filepath.Clean(dir)
 		i, ok := byDir[dir]
 		if !ok {
-			b, err := runner.LoadBook(dir)
+			b, err := chapter.LoadBook(dir)
 			if err != nil {
 				return nil, nil, err
 			}
@@ -63,8 +64,8 @@ func loadTargets(args []string, m *bookModule) ([]*runner.Book, [][]*runner.Chap
 	}
 	// A chapter named twice (or with its translation) runs once.
 	for i, chs := range sel {
-		seen := map[*runner.Chapter]bool{}
-		var out []*runner.Chapter
+		seen := map[*chapter.Chapter]bool{}
+		var out []*chapter.Chapter
 		for _, ch := range chs {
 			if !seen[ch] {
 				seen[ch] = true
@@ -77,7 +78,7 @@ func loadTargets(args []string, m *bookModule) ([]*runner.Book, [][]*runner.Chap
 }
 
 // translationAt returns the translation of b at path file, or nil.
-func translationAt(b *runner.Book, file string) *runner.Translation {
+func translationAt(b *chapter.Book, file string) *chapter.Translation {
 	for _, t := range b.Translations {
 		if filepath.Clean(t.Ch.Path) == filepath.Clean(file) {
 			return t
@@ -90,12 +91,12 @@ func translationAt(b *runner.Book, file string) *runner.Translation {
 // runTargets runs the chapters that args name (all of the book when none)
 // and checks their translations. It returns the results, and the chapters
 // run, in the order of the results' chapters.
-func runTargets(ctx context.Context, c *common, m *bookModule, args []string, stderr io.Writer) (*runner.Results, []*runner.Chapter, error) {
+func runTargets(ctx context.Context, c *common, m *bookModule, args []string, stderr io.Writer) (*runner.Results, []*chapter.Chapter, error) {
 	books, sel, err := loadTargets(args, m)
 	if err != nil {
 		return nil, nil, err
 	}
-	var all []*runner.Chapter
+	var all []*chapter.Chapter
 	for _, s := range sel {
 		all = append(all, s...)
 	}

@@ -12,6 +12,7 @@ import (
 	"syscall"
 
 	"github.com/tally-book/tally/runner"
+	"github.com/tally-book/tally/runner/chapter"
 	"github.com/tally-book/tally/site"
 )
 
@@ -57,7 +58,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	watch := []string{dir}
-	if folders, err := runner.BookFolders(dir); err == nil {
+	if folders, err := chapter.BookFolders(dir); err == nil {
 		watch = folders // with its sections, bundles and language folders
 	}
 	watch = append(watch, codeFolders(m.path("."), *out, maxCodeFolders)...)

@@ -7,7 +7,7 @@ import (
 	"io"
 	"os"
 
-	"github.com/tally-book/tally/runner"
+	"github.com/tally-book/tally/runner/chapter"
 )
 
 // cmdStamp records, in each <!--from ID--> stamp of the given translations,
@@ -27,7 +27,7 @@ func cmdStamp(_ context.Context, args []string, stdout, stderr io.Writer) error 
 		return err
 	}
 	for _, p := range pos {
-		b, err := runner.LoadBook(runner.BookOf(p))
+		b, err := chapter.LoadBook(chapter.BookOf(p))
 		if err != nil {
 			return err
 		}
@@ -42,7 +42,7 @@ func cmdStamp(_ context.Context, args []string, stdout, stderr io.Writer) error 
 		if err != nil {
 			return err
 		}
-		out := runner.StampText(src, tr.Source)
+		out := chapter.StampText(src, tr.Source)
 		if bytes.Equal(out, src) {
 			fmt.Fprintf(stdout, "%s: up to date\n", p)
 			continue

@@ -8,7 +8,7 @@ import (
 	"strings"
 
 	"github.com/tally-book/tally/internal/report"
-	"github.com/tally-book/tally/runner"
+	"github.com/tally-book/tally/runner/chapter"
 )
 
 // cmdTest runs chapters (or books) and reports every failing snippet,
@@ -58,7 +58,7 @@ func cmdTest(ctx context.Context, args []string, stdout, stderr io.Writer) error
 				if u.InCode {
 					msg += " (the code writes it too: an input?)"
 				}
-				rep.Notice(runner.Pos{File: ch.Path, Line: u.Line}, msg)
+				rep.Notice(chapter.Pos{File: ch.Path, Line: u.Line}, msg)
 			}
 		}
 		for _, cl := range ch.Claims {
@@ -67,7 +67,7 @@ func cmdTest(ctx context.Context, args []string, stdout, stderr io.Writer) error
 				passed++
 			case "info":
 				info++
-				rep.Notice(runner.Pos{File: ch.Path, Line: cl.Line}, cl.Message)
+				rep.Notice(chapter.Pos{File: ch.Path, Line: cl.Line}, cl.Message)
 			}
 		}
 		failed += len(probs) // failed claims and outputs, and run errors
@@ -91,16 +91,16 @@ func cmdTest(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		}
 		failed += len(probs)
 		for _, s := range tr.Stale {
-			rep.Notice(runner.Pos{File: tr.Path, Line: s.Line}, "stale: "+s.Reason)
+			rep.Notice(chapter.Pos{File: tr.Path, Line: s.Line}, "stale: "+s.Reason)
 		}
 		for _, m := range tr.FigureText {
-			rep.Warning(runner.Pos{File: tr.Path}, fmt.Sprintf("figure %s: no translation of %q in figure_text", m.Figure, m.Text))
+			rep.Warning(chapter.Pos{File: tr.Path}, fmt.Sprintf("figure %s: no translation of %q in figure_text", m.Figure, m.Text))
 		}
 		for _, u := range tr.Unchecked {
-			rep.Warning(runner.Pos{File: tr.Path, Line: u.Line}, fmt.Sprintf("%s reads like the source's claim of %s but carries no check", u.Text, u.Ref))
+			rep.Warning(chapter.Pos{File: tr.Path, Line: u.Line}, fmt.Sprintf("%s reads like the source's claim of %s but carries no check", u.Text, u.Ref))
 		}
 		if len(tr.Untranslated) > 0 {
-			rep.Notice(runner.Pos{File: tr.Path}, fmt.Sprintf("untranslated sections of %s: #%s", tr.Source, strings.Join(tr.Untranslated, " #")))
+			rep.Notice(chapter.Pos{File: tr.Path}, fmt.Sprintf("untranslated sections of %s: #%s", tr.Source, strings.Join(tr.Untranslated, " #")))
 		}
 		status := "ok  "
 		if len(probs) > 0 {

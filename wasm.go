@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/tally-book/tally/runner"
+	"github.com/tally-book/tally/runner/chapter"
 	"github.com/tally-book/tally/site"
 )
 
@@ -27,16 +28,16 @@ type siteWasm struct {
 // rerunsInBrowser reports whether the page of ch re-runs it in the
 // browser: it has parameters (and so a parameter panel), and its front
 // matter does not say rerun: serve-only.
-func rerunsInBrowser(ch *runner.Chapter) bool {
-	return len(ch.Meta.Params) > 0 && ch.Meta.Rerun != runner.RerunServeOnly
+func rerunsInBrowser(ch *chapter.Chapter) bool {
+	return len(ch.Meta.Params) > 0 && ch.Meta.Rerun != chapter.RerunServeOnly
 }
 
 // buildWasm builds the book's program for the browser, with every chapter
 // whose page re-runs it in the browser and whose run succeeded. A
 // chapter whose code does not build for the browser is a problem, at its
 // lines.
-func buildWasm(ctx context.Context, r *runner.Runner, b *runner.Book, res *runner.Results) (*siteWasm, runner.ErrorList, error) {
-	var chs []*runner.Chapter
+func buildWasm(ctx context.Context, r *runner.Runner, b *chapter.Book, res *runner.Results) (*siteWasm, chapter.ErrorList, error) {
+	var chs []*chapter.Chapter
 	for _, cr := range res.Chapters {
 		if ch := cr.Chapter; ch != nil && rerunsInBrowser(ch) && cr.OK() {
 			chs = append(chs, ch)
@@ -47,7 +48,7 @@ func buildWasm(ctx context.Context, r *runner.Runner, b *runner.Book, res *runne
 	}
 	p, err := r.BuildWasm(ctx, b, chs)
 	if err != nil {
-		if l, ok := err.(runner.ErrorList); ok {
+		if l, ok := err.(chapter.ErrorList); ok {
 			for _, e := range l {
 				e.Msg += " (the chapter's page re-runs it in the browser; write rerun: serve-only in its front matter to re-run it only in tally serve)"
 			}
@@ -59,11 +60,11 @@ func buildWasm(ctx context.Context, r *runner.Runner, b *runner.Book, res *runne
 	for _, s := range p.Chapters {
 		w.program.Chapters[s] = true
 	}
-	var probs runner.ErrorList
+	var probs chapter.ErrorList
 	for _, ch := range chs {
 		files, err := r.DataFiles(ch)
 		if err != nil {
-			probs.Add(runner.Pos{File: ch.Path, Line: 1}, "%v", err)
+			probs.Add(chapter.Pos{File: ch.Path, Line: 1}, "%v", err)
 			continue
 		}
 		for _, f := range files {

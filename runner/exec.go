@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"github.com/tally-book/tally/book"
+	"github.com/tally-book/tally/runner/chapter"
 )
 
 // stream is the captured output of one snippet on one stream.
@@ -163,10 +164,10 @@ type runOutcome struct {
 // of the binary: a re-run under other values then costs the run alone. A
 // binary that does not match its hash (cut short, changed) is built
 // again, and so is every binary under Config.Force.
-func (r *Runner) buildProgram(ctx context.Context, ch *Chapter, prog *program, dir, buildKey string) (string, ErrorList) {
-	var errs ErrorList
+func (r *Runner) buildProgram(ctx context.Context, ch *chapter.Chapter, prog *program, dir, buildKey string) (string, chapter.ErrorList) {
+	var errs chapter.ErrorList
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		errs.Add(Pos{File: ch.Path}, "%v", err)
+		errs.Add(chapter.Pos{File: ch.Path}, "%v", err)
 		return "", errs
 	}
 	bin := filepath.Join(dir, "prog")
@@ -196,7 +197,7 @@ func (r *Runner) buildProgram(ctx context.Context, ch *Chapter, prog *program, d
 		data []byte
 	}{{src, prog.Source}, {overlay, ov}} {
 		if err := os.WriteFile(f.name, f.data, 0o644); err != nil {
-			errs.Add(Pos{File: ch.Path}, "%v", err)
+			errs.Add(chapter.Pos{File: ch.Path}, "%v", err)
 			return "", errs
 		}
 	}
@@ -233,39 +234,39 @@ func (r *Runner) buildProgram(ctx context.Context, ch *Chapter, prog *program, d
 			for _, p := range r.missingModules(prog) {
 				at := prog.At[p]
 				if at.File == "" {
-					at = Pos{File: ch.Path}
+					at = chapter.Pos{File: ch.Path}
 				}
 				errs.Add(at, "package %s: go.mod requires no module that provides it: run \"go get %s\" (or \"go mod tidy\", which finds it through %s)",
 					p, r.moduleOf(p), ImportsFile)
 			}
 			if len(errs) == 0 {
 				// The modules are there, go.mod or go.sum is not tidy.
-				errs.Add(Pos{File: ch.Path}, "go.mod or go.sum lacks what this chapter's imports need: run \"go mod tidy\" in %s (%s lists the chapters' imports, so tidy keeps their modules)\n%s",
+				errs.Add(chapter.Pos{File: ch.Path}, "go.mod or go.sum lacks what this chapter's imports need: run \"go mod tidy\" in %s (%s lists the chapters' imports, so tidy keeps their modules)\n%s",
 					r.root, ImportsFile, bytes.TrimSpace(buildOut))
 			}
 			return "", errs
 		}
 		errs = append(errs, r.diagnostics(ch, prog, buildOut, "")...)
 		if len(errs) == 0 {
-			errs.Add(Pos{File: ch.Path}, "go build: %v\n%s", buildErr, buildOut)
+			errs.Add(chapter.Pos{File: ch.Path}, "go build: %v\n%s", buildErr, buildOut)
 		}
 		return "", errs
 	}
 	if vetErr != nil {
 		errs = append(errs, r.diagnostics(ch, prog, vetOut, "vet: ")...)
 		if len(errs) == 0 {
-			errs.Add(Pos{File: ch.Path}, "go vet: %v\n%s", vetErr, vetOut)
+			errs.Add(chapter.Pos{File: ch.Path}, "go vet: %v\n%s", vetErr, vetOut)
 		}
 		return "", errs
 	}
 	if buildKey != "" {
 		sum := fileSum(bin)
 		if sum == "" {
-			errs.Add(Pos{File: ch.Path}, "go build wrote no readable %s", bin)
+			errs.Add(chapter.Pos{File: ch.Path}, "go build wrote no readable %s", bin)
 			return "", errs
 		}
 		if err := os.WriteFile(keyFile, []byte(buildKey+"\n"+sum), 0o644); err != nil {
-			errs.Add(Pos{File: ch.Path}, "%v", err)
+			errs.Add(chapter.Pos{File: ch.Path}, "%v", err)
 			return "", errs
 		}
 	}
@@ -294,7 +295,7 @@ func moduleProblem(out []byte) bool {
 
 // buildEnv is the environment of go build and go vet for a chapter: the
 // runner's own, with the chapter's GOEXPERIMENT added.
-func buildEnv(ch *Chapter) []string {
+func buildEnv(ch *chapter.Chapter) []string {
 	env := os.Environ()
 	if ch.Meta.GoExp == "" {
 		return env
@@ -310,7 +311,7 @@ var diagRE = regexp.MustCompile(`^(.+?\.(?:md|go)):(\d+)(?::\d+)?: (.*)$`)
 
 // diagnostics turns the output of the go command on the program of ch
 // into errors (see diagnosticsIn).
-func (r *Runner) diagnostics(ch *Chapter, prog *program, out []byte, prefix string) ErrorList {
+func (r *Runner) diagnostics(ch *chapter.Chapter, prog *program, out []byte, prefix string) chapter.ErrorList {
 	pkgDir := filepath.Join(r.root, filepath.Dir(prog.File))
 	dirs := []string{pkgDir}
 	if rel, err := filepath.Rel(r.root, pkgDir); err == nil {
@@ -326,8 +327,8 @@ func (r *Runner) diagnostics(ch *Chapter, prog *program, out []byte, prefix stri
 // of //line directives relative to the program's folder, given in genDirs
 // as it may print it (absolute, or relative to where it ran): that prefix
 // is removed.
-func diagnosticsIn(chPath string, genDirs []string, out []byte, prefix string) ErrorList {
-	var errs ErrorList
+func diagnosticsIn(chPath string, genDirs []string, out []byte, prefix string) chapter.ErrorList {
+	var errs chapter.ErrorList
 	sc := bufio.NewScanner(bytes.NewReader(out))
 	for sc.Scan() {
 		line := sc.Text()
@@ -356,10 +357,10 @@ func diagnosticsIn(chPath string, genDirs []string, out []byte, prefix string) E
 		}
 		file = filepath.ToSlash(file)
 		if strings.HasSuffix(file, ".go") {
-			errs.Add(Pos{File: chPath}, "%sgenerated program (%s:%d): %s", prefix, file, n, m[3])
+			errs.Add(chapter.Pos{File: chPath}, "%sgenerated program (%s:%d): %s", prefix, file, n, m[3])
 			continue
 		}
-		errs.Add(Pos{file, n}, "%s%s", prefix, m[3])
+		errs.Add(chapter.Pos{File: file, Line: n}, "%s%s", prefix, m[3])
 	}
 	return errs
 }
@@ -487,16 +488,16 @@ func readRecords(rd io.Reader, key []byte) recordsRead {
 }
 
 // parsePos splits "file:line" as the runtime reports it.
-func parsePos(s string) (Pos, bool) {
+func parsePos(s string) (chapter.Pos, bool) {
 	i := strings.LastIndexByte(s, ':')
 	if i < 0 {
-		return Pos{}, false
+		return chapter.Pos{}, false
 	}
 	n, err := strconv.Atoi(s[i+1:])
 	if err != nil {
-		return Pos{}, false
+		return chapter.Pos{}, false
 	}
-	return Pos{s[:i], n}, true
+	return chapter.Pos{File: s[:i], Line: n}, true
 }
 
 func exitStatus(err error) string {

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/tally-book/tally/runner/chapter"
 )
 
 // TestDemuxForgedMarker feeds the demultiplexer markers with the right
@@ -50,7 +52,7 @@ func problems(t *testing.T, src string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b := NewBook(map[string][]byte{"c.md": []byte(src)})
+	b := chapter.NewBook(map[string][]byte{"c.md": []byte(src)})
 	res := r.Run(context.Background(), b, b.Chapters[0])
 	var lines []string
 	for _, e := range res.Problems() {

@@ -14,12 +14,13 @@ import (
 
 	"github.com/tally-book/tally/book"
 	"github.com/tally-book/tally/internal/fsutil"
+	"github.com/tally-book/tally/runner/chapter"
 )
 
 // execute generates, builds and runs a chapter's program. It returns the
 // execution (nil when nothing ran) and every problem found.
-func (r *Runner) execute(ctx context.Context, ch *Chapter, deps []*Chapter, params []Param, prog *program, key string, figText map[string]map[string]string, fonts string) (*execution, ErrorList) {
-	var errs ErrorList
+func (r *Runner) execute(ctx context.Context, ch *chapter.Chapter, deps []*chapter.Chapter, params []chapter.Param, prog *program, key string, figText map[string]map[string]string, fonts string) (*execution, chapter.ErrorList) {
+	var errs chapter.ErrorList
 	runs := 0
 	for _, s := range ch.Snippets {
 		if s.Runs() {
@@ -70,7 +71,7 @@ func (r *Runner) execute(ctx context.Context, ch *Chapter, deps []*Chapter, para
 			err = os.MkdirAll(scratch, 0o755)
 		}
 		if err != nil {
-			errs.Add(Pos{File: ch.Path}, "%v", err)
+			errs.Add(chapter.Pos{File: ch.Path}, "%v", err)
 			return nil, errs
 		}
 		env = append(env, book.EnvWritable+"="+scratch+string(filepath.ListSeparator)+filepath.Join(dir, "figures"), "TMPDIR="+scratch)
@@ -79,7 +80,7 @@ func (r *Runner) execute(ctx context.Context, ch *Chapter, deps []*Chapter, para
 		p := filepath.Join(dir, "figtext.json")
 		b, _ := json.Marshal(figText)
 		if err := os.WriteFile(p, b, 0o644); err != nil {
-			errs.Add(Pos{File: ch.Path}, "%v", err)
+			errs.Add(chapter.Pos{File: ch.Path}, "%v", err)
 			return nil, errs
 		}
 		env = append(env, book.EnvFigText+"="+p)
@@ -94,13 +95,13 @@ func (r *Runner) execute(ctx context.Context, ch *Chapter, deps []*Chapter, para
 	}
 	out, err := r.runProgram(ctx, bin, dir, timeout, env, overrides, onSnippet)
 	if err != nil {
-		errs.Add(Pos{File: ch.Path}, "run: %v", err)
+		errs.Add(chapter.Pos{File: ch.Path}, "run: %v", err)
 		return nil, errs
 	}
 	ex.Duration = out.duration.Seconds()
 	ex.dir = dir
 	r.progress("%s: ran in %s\n", ch.Path, since(start))
-	files := map[string]*Chapter{ch.Path: ch}
+	files := map[string]*chapter.Chapter{ch.Path: ch}
 	for _, d := range deps {
 		files[d.Path] = d
 	}
@@ -129,7 +130,7 @@ func (r *Runner) execute(ctx context.Context, ch *Chapter, deps []*Chapter, para
 				}
 			}
 		} else {
-			errs.Add(Pos{File: ch.Path}, "%s", msg)
+			errs.Add(chapter.Pos{File: ch.Path}, "%s", msg)
 		}
 	}
 
@@ -185,7 +186,7 @@ func (r *Runner) execute(ctx context.Context, ch *Chapter, deps []*Chapter, para
 			}
 		}
 		if es.StdoutCut > 0 || es.StderrCut > 0 {
-			errs.Add(Pos{ch.Path, s.Line}, "snippet printed more than %d bytes; output cut (%d bytes dropped)", r.cfg.MaxOutput, es.StdoutCut+es.StderrCut)
+			errs.Add(chapter.Pos{File: ch.Path, Line: s.Line}, "snippet printed more than %d bytes; output cut (%d bytes dropped)", r.cfg.MaxOutput, es.StdoutCut+es.StderrCut)
 		}
 		if s.Runs() || es.Ran {
 			ex.Snippets = append(ex.Snippets, es)
@@ -193,13 +194,13 @@ func (r *Runner) execute(ctx context.Context, ch *Chapter, deps []*Chapter, para
 	}
 
 	// Values, figures and errors.
-	curLine := func(snip int) Pos {
+	curLine := func(snip int) chapter.Pos {
 		if snip >= 0 && snip < len(ch.Snippets) {
-			return Pos{ch.Path, ch.Snippets[snip].Line}
+			return chapter.Pos{File: ch.Path, Line: ch.Snippets[snip].Line}
 		}
-		return Pos{File: ch.Path}
+		return chapter.Pos{File: ch.Path}
 	}
-	recPos := func(rec book.Record) Pos {
+	recPos := func(rec book.Record) chapter.Pos {
 		if p, ok := parsePos(rec.Pos); ok {
 			if _, known := files[p.File]; known {
 				return p
@@ -277,12 +278,12 @@ func lockDir(dir string) (func(), error) {
 }
 
 // genDir is the folder of a chapter's program.
-func (r *Runner) genDir(ch *Chapter) string { return filepath.Join(r.work, "gen", ch.Slug) }
+func (r *Runner) genDir(ch *chapter.Chapter) string { return filepath.Join(r.work, "gen", ch.Slug) }
 
 // generated is a chapter's program as program made it, with its errors.
 type generated struct {
 	prog *program
-	errs ErrorList
+	errs chapter.ErrorList
 }
 
 // program returns the program of the chapter ch of b, or nil when the
@@ -290,7 +291,7 @@ type generated struct {
 // the definitions of the chapters ch uses, and depends on nothing else, so
 // a runner generates it once however many steps need it (the imports
 // file, the run, the browser's program).
-func (r *Runner) program(b *Book, ch *Chapter) (*program, ErrorList) {
+func (r *Runner) program(b *chapter.Book, ch *chapter.Chapter) (*program, chapter.ErrorList) {
 	r.progMu.Lock()
 	defer r.progMu.Unlock()
 	if g, ok := r.progs[ch]; ok {
@@ -298,7 +299,7 @@ func (r *Runner) program(b *Book, ch *Chapter) (*program, ErrorList) {
 	}
 	prog, errs := r.generateProgram(b, ch)
 	if r.progs == nil {
-		r.progs = map[*Chapter]generated{}
+		r.progs = map[*chapter.Chapter]generated{}
 	}
 	r.progs[ch] = generated{prog, errs}
 	return prog, errs
@@ -306,7 +307,7 @@ func (r *Runner) program(b *Book, ch *Chapter) (*program, ErrorList) {
 
 // generateProgram generates the program of the chapter ch of b (see
 // program).
-func (r *Runner) generateProgram(b *Book, ch *Chapter) (*program, ErrorList) {
+func (r *Runner) generateProgram(b *chapter.Book, ch *chapter.Chapter) (*program, chapter.ErrorList) {
 	params := ch.Meta.Params
 	runs := 0
 	for _, s := range ch.Snippets {
@@ -321,11 +322,11 @@ func (r *Runner) generateProgram(b *Book, ch *Chapter) (*program, ErrorList) {
 	rel, _ := filepath.Rel(r.root, filepath.Join(r.genDir(ch), "main.go"))
 	prog, err := generate(ch, deps, params, filepath.ToSlash(rel), r.mod, b.Settings.Imports)
 	if err != nil {
-		if l, ok := err.(ErrorList); ok {
+		if l, ok := err.(chapter.ErrorList); ok {
 			return nil, l
 		}
-		var errs ErrorList
-		errs.Add(Pos{File: ch.Path}, "%v", err)
+		var errs chapter.ErrorList
+		errs.Add(chapter.Pos{File: ch.Path}, "%v", err)
 		return nil, errs
 	}
 	return prog, nil
@@ -333,7 +334,7 @@ func (r *Runner) generateProgram(b *Book, ch *Chapter) (*program, ErrorList) {
 
 // crash finds a Go panic or fatal error in a program's standard error and
 // the first chapter line of its stack.
-func crash(stderr string, files map[string]*Chapter) (msg string, pos Pos, ok bool) {
+func crash(stderr string, files map[string]*chapter.Chapter) (msg string, pos chapter.Pos, ok bool) {
 	lines := strings.Split(stderr, "\n")
 	for i, l := range lines {
 		if !strings.HasPrefix(l, "panic: ") && !strings.HasPrefix(l, "fatal error: ") {
@@ -351,7 +352,7 @@ func crash(stderr string, files map[string]*Chapter) (msg string, pos Pos, ok bo
 			}
 		}
 	}
-	return "", Pos{}, false
+	return "", chapter.Pos{}, false
 }
 
 // outOfMemory reports whether a program's standard error says that the
@@ -382,11 +383,11 @@ func chapterFrames(stack string) string {
 }
 
 // curLineOf is the line of snippet i of ch, or the chapter for -1 and -2.
-func curLineOf(ch *Chapter, i int) Pos {
+func curLineOf(ch *chapter.Chapter, i int) chapter.Pos {
 	if i >= 0 && i < len(ch.Snippets) {
-		return Pos{ch.Path, ch.Snippets[i].Line}
+		return chapter.Pos{File: ch.Path, Line: ch.Snippets[i].Line}
 	}
-	return Pos{File: ch.Path}
+	return chapter.Pos{File: ch.Path}
 }
 
 // firstLine is the first line of s, shortened for a message.
@@ -398,7 +399,7 @@ func firstLine(s string) string {
 	return strconv.Quote(s)
 }
 
-func countRun(ch *Chapter, upto int) int {
+func countRun(ch *chapter.Chapter, upto int) int {
 	n := 0
 	for i := 0; i <= upto && i < len(ch.Snippets); i++ {
 		if ch.Snippets[i].Runs() {
@@ -408,7 +409,7 @@ func countRun(ch *Chapter, upto int) int {
 	return n
 }
 
-func firstRun(ch *Chapter) int {
+func firstRun(ch *chapter.Chapter) int {
 	for i, s := range ch.Snippets {
 		if s.Runs() {
 			return i

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tally-book/tally/runner/chapter"
 	"golang.org/x/tools/txtar"
 )
 
@@ -47,7 +48,7 @@ func TestFixtures(t *testing.T) {
 					wantIdx = i
 				}
 			}
-			b := NewBook(chapters)
+			b := chapter.NewBook(chapters)
 			r, err := New(cfg)
 			if err != nil {
 				t.Fatal(err)

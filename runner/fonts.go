@@ -9,6 +9,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/tally-book/tally/runner/chapter"
 )
 
 // FontsDir returns the fonts folder of book b, fonts/ in the folder of
@@ -16,7 +18,7 @@ import (
 // program (book.EnvFonts), whose figures draw their text with the .ttf,
 // .otf, .ttc and .otc files there (see package figures). The folder need
 // not exist.
-func FontsDir(b *Book) string {
+func FontsDir(b *chapter.Book) string {
 	dir := filepath.Join(b.Dir, "fonts")
 	if abs, err := filepath.Abs(dir); err == nil {
 		dir = abs

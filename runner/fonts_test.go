@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/tally-book/tally/runner/chapter"
 )
 
 // TestBookFonts runs a chapter whose figure has a Hangul title twice: with
@@ -25,7 +27,7 @@ func TestBookFonts(t *testing.T) {
 		t.Fatal(err)
 	}
 	run := func(dir string) (string, string) {
-		b := NewBook(map[string][]byte{"f.md": []byte(src)})
+		b := chapter.NewBook(map[string][]byte{"f.md": []byte(src)})
 		b.Dir = dir
 		res := r.RunBook(context.Background(), b)
 		return Report(res), res.Chapters[0].Key

@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/tally-book/tally/runner/chapter"
 	"golang.org/x/tools/imports"
 )
 
@@ -55,9 +56,9 @@ const importsMark = "// IMPORTS\n"
 // program is a generated chapter program.
 type program struct {
 	Source  []byte
-	File    string         // module-relative path of main.go, used in //line resets
-	Imports []string       // import paths, sorted
-	At      map[string]Pos // import path → the chapter line that asks for it (an import, or the first use of an implicit one)
+	File    string                 // module-relative path of main.go, used in //line resets
+	Imports []string               // import paths, sorted
+	At      map[string]chapter.Pos // import path → the chapter line that asks for it (an import, or the first use of an implicit one)
 }
 
 // generate writes the program of ch. deps are the chapters it uses,
@@ -65,16 +66,16 @@ type program struct {
 // have in mod; bookImports are the book file's implicit imports. Snippet
 // errors (such as a scanner error) are returned as an ErrorList with
 // chapter positions.
-func generate(ch *Chapter, deps []*Chapter, params []Param, file string, mod *Module, bookImports map[string]string) (*program, error) {
+func generate(ch *chapter.Chapter, deps []*chapter.Chapter, params []chapter.Param, file string, mod *Module, bookImports map[string]string) (*program, error) {
 	// The parameters of used chapters are variables too: their functions
 	// may read them. The chapter's own parameters win over theirs.
-	var errs ErrorList
+	var errs chapter.ErrorList
 	declared := map[string]bool{}
 	for _, p := range params {
 		declared[p.Name] = true
 	}
 	type depParam struct {
-		Param
+		chapter.Param
 		path string
 	}
 	var inherited []depParam
@@ -89,13 +90,13 @@ func generate(ch *Chapter, deps []*Chapter, params []Param, file string, mod *Mo
 			// does not set itself: their functions cannot both be right.
 			for _, q := range inherited {
 				if q.Name == p.Name && fmt.Sprint(q.Value) != fmt.Sprint(p.Value) {
-					errs.Add(Pos{ch.Path, 1}, "uses: parameter %s is %v in %s:%d but %v in %s:%d; set it in this chapter's params to choose",
+					errs.Add(chapter.Pos{File: ch.Path, Line: 1}, "uses: parameter %s is %v in %s:%d but %v in %s:%d; set it in this chapter's params to choose",
 						p.Name, q.Value, q.path, q.Line, p.Value, d.Path, p.Line)
 				}
 			}
 		}
 	}
-	split := func(c *Chapter) [][]item {
+	split := func(c *chapter.Chapter) [][]item {
 		out := make([][]item, len(c.Snippets))
 		for i, s := range c.Snippets {
 			if !s.Runs() {
@@ -104,7 +105,7 @@ func generate(ch *Chapter, deps []*Chapter, params []Param, file string, mod *Mo
 			items, err := splitSnippet(s.Code)
 			if err != nil {
 				for _, e := range scanErrors(err) {
-					errs.Add(Pos{c.Path, s.Line + e.line - 1}, "%s", e.msg)
+					errs.Add(chapter.Pos{File: c.Path, Line: s.Line + e.line - 1}, "%s", e.msg)
 				}
 				continue
 			}
@@ -125,11 +126,11 @@ func generate(ch *Chapter, deps []*Chapter, params []Param, file string, mod *Mo
 	}
 
 	var imps []imp
-	addImports := func(c *Chapter, items [][]item) {
+	addImports := func(c *chapter.Chapter, items [][]item) {
 		for i, its := range items {
 			for _, it := range its {
 				for _, im := range it.imports {
-					im.at = Pos{File: c.Path, Line: c.Snippets[i].Line + im.at.Line}
+					im.at = chapter.Pos{File: c.Path, Line: c.Snippets[i].Line + im.at.Line}
 					imps = append(imps, im)
 				}
 			}
@@ -160,7 +161,7 @@ func generate(ch *Chapter, deps []*Chapter, params []Param, file string, mod *Mo
 			}
 			g.printf("\n")
 		}
-		decls := func(c *Chapter, items [][]item) {
+		decls := func(c *chapter.Chapter, items [][]item) {
 			for i, its := range items {
 				for _, it := range its {
 					if it.kind != itemDecl {
@@ -279,7 +280,7 @@ func scanErrors(err error) []scanErr {
 // resolveImports returns the import block: the author's imports, the
 // runtime, and a package for every unresolved name used as pkg.Name; and
 // the chapter place of each import path (no place for the runtime's).
-func resolveImports(src []byte, explicit []imp, filename string, bookImports map[string]string) (string, map[string]Pos) {
+func resolveImports(src []byte, explicit []imp, filename string, bookImports map[string]string) (string, map[string]chapter.Pos) {
 	byName := map[string]imp{"book": {path: bookImport}}
 	for _, im := range explicit {
 		name := im.name
@@ -300,7 +301,7 @@ func resolveImports(src []byte, explicit []imp, filename string, bookImports map
 		unresolved[id.Name] = true
 	}
 	var missing []string
-	firstUse := map[string]Pos{}
+	firstUse := map[string]chapter.Pos{}
 	ast.Inspect(f, func(n ast.Node) bool {
 		sel, ok := n.(*ast.SelectorExpr)
 		if !ok {
@@ -354,9 +355,9 @@ func resolveImports(src []byte, explicit []imp, filename string, bookImports map
 // the go command reports a package it cannot find at the chapter line that
 // asked for it; the caller resets positions after the block. It returns
 // the first chapter place of each import path too.
-func formatImports(byName map[string]imp) (string, map[string]Pos) {
-	at := map[string]Pos{}    // import line → its first place in a chapter
-	paths := map[string]Pos{} // import path → its first place in a chapter
+func formatImports(byName map[string]imp) (string, map[string]chapter.Pos) {
+	at := map[string]chapter.Pos{}    // import line → its first place in a chapter
+	paths := map[string]chapter.Pos{} // import path → its first place in a chapter
 	for name, im := range byName {
 		if p, ok := paths[im.path]; !ok || earlier(im.at, p) {
 			paths[im.path] = im.at
@@ -396,7 +397,7 @@ func formatImports(byName map[string]imp) (string, map[string]Pos) {
 
 // earlier reports whether the place p comes before q: a place before no
 // place, then by file and line.
-func earlier(p, q Pos) bool {
+func earlier(p, q chapter.Pos) bool {
 	switch {
 	case p.File == "" || q.File == "":
 		return q.File == "" && p.File != ""
@@ -409,10 +410,10 @@ func earlier(p, q Pos) bool {
 // chapterPos returns the chapter position of pos in a generated program
 // (whose //line directives name the chapters), or no place when pos is in
 // the program's own lines.
-func chapterPos(fset *token.FileSet, pos token.Pos) Pos {
+func chapterPos(fset *token.FileSet, pos token.Pos) chapter.Pos {
 	p := fset.Position(pos)
 	if !strings.HasSuffix(p.Filename, ".md") {
-		return Pos{}
+		return chapter.Pos{}
 	}
 	// go/scanner makes a relative //line file name relative to the
 	// program's folder; the directive wants it as the chapter gave it.
@@ -422,7 +423,7 @@ func chapterPos(fset *token.FileSet, pos token.Pos) Pos {
 			file = filepath.ToSlash(rel)
 		}
 	}
-	return Pos{File: file, Line: p.Line}
+	return chapter.Pos{File: file, Line: p.Line}
 }
 
 // pathName guesses the package name of an import path: its last element,

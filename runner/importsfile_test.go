@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/tally-book/tally/runner/chapter"
 )
 
 // TestSyncImports writes the imports file of a book whose chapters use a
@@ -33,7 +35,7 @@ func TestSyncImports(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := LoadBook(filepath.Join(root, "chapters"))
+	b, err := chapter.LoadBook(filepath.Join(root, "chapters"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -57,7 +59,7 @@ func TestSyncImports(t *testing.T) {
 
 	// A chapter that does not parse keeps the file as it is.
 	os.WriteFile(filepath.Join(root, "chapters", "04-d.md"), []byte("# D\n\n```go\nx := (1\n```\n"), 0o644)
-	b2, _ := LoadBook(filepath.Join(root, "chapters"))
+	b2, _ := chapter.LoadBook(filepath.Join(root, "chapters"))
 	if wrote, _ := r.SyncImports(b2); wrote {
 		t.Error("a book with a broken chapter rewrote the file")
 	}
@@ -66,7 +68,7 @@ func TestSyncImports(t *testing.T) {
 	// A book outside the module's folder borrows the module: no file.
 	outside := t.TempDir()
 	os.WriteFile(filepath.Join(outside, "01.md"), []byte("# O\n\n```go\nfmt.Println(floats.Sum(nil))\n```\n"), 0o644)
-	ob, err := LoadBook(outside)
+	ob, err := chapter.LoadBook(outside)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tally-book/tally/runner/chapter"
 	"golang.org/x/tools/txtar"
 )
 
@@ -52,7 +53,7 @@ func TestLineEndings(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				got := Report(r.RunBook(context.Background(), NewBook(chapters)))
+				got := Report(r.RunBook(context.Background(), chapter.NewBook(chapters)))
 				if got != want {
 					t.Errorf("report differs from testdata/%s.txtar with %s line endings\n%s", fixture, v.name, lineDiff(want, got))
 				}
@@ -71,7 +72,7 @@ func TestNormalize(t *testing.T) {
 		{"\xef\xbb\xbf", ""},
 		{"a\xef\xbb\xbf", "a\xef\xbb\xbf"}, // a BOM only counts at the start
 	} {
-		if got := string(Normalize([]byte(tc.in))); got != tc.want {
+		if got := string(chapter.Normalize([]byte(tc.in))); got != tc.want {
 			t.Errorf("Normalize(%q) = %q, want %q", tc.in, got, tc.want)
 		}
 	}

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/tally-book/tally/runner/chapter"
 )
 
 func TestFindModule(t *testing.T) {
@@ -93,7 +95,7 @@ func TestNoGoSum(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b := NewBook(map[string][]byte{"chapters/01-a.md": []byte("# A\n\n```go\nfmt.Println(1)\n```\n")})
+	b := chapter.NewBook(map[string][]byte{"chapters/01-a.md": []byte("# A\n\n```go\nfmt.Println(1)\n```\n")})
 	res := r.Run(t.Context(), b, b.Chapters[0])
 	want := "chapters/01-a.md: " + root + ` has no go.sum yet: run "go mod tidy" there first`
 	if len(res.Errors) != 1 || !strings.HasPrefix(res.Errors[0].Error(), want) {

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/tally-book/tally/check"
+	"github.com/tally-book/tally/runner/chapter"
 )
 
 // RerunResult is what a page's parameter panel receives after a chapter
@@ -109,7 +110,7 @@ func NewRerunResult(res *ChapterResult, tr *TranslationResult) *RerunResult {
 // Summary sums up the claims of a run for people: "under lr=0.5: 74
 // claims hold, 13 changed" (check.Summary, which the browser's re-run
 // uses too). The overrides come in name order.
-func Summary(overrides map[string]string, claims []ClaimResult) string {
+func Summary(overrides map[string]string, claims []chapter.ClaimResult) string {
 	var hold, changed, wrong, errs int
 	for _, c := range claims {
 		switch c.Status {

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/tally-book/tally/book"
+	"github.com/tally-book/tally/runner/chapter"
 )
 
 // Results is what a build writes to results.json. Cache, RanAt, Duration
@@ -18,26 +19,26 @@ type Results struct {
 // ChapterResult is everything one chapter's run produced and every check
 // made against it.
 type ChapterResult struct {
-	Path      string            `json:"path"`
-	Slug      string            `json:"slug"`
-	Title     string            `json:"title"`
-	Key       string            `json:"key,omitempty"`      // cache key of the run
-	Cache     string            `json:"cache,omitempty"`    // "hit", "miss" or "none" (nothing to run, or a failure)
-	RanAt     time.Time         `json:"ran_at,omitzero"`    // when the code ran (from the cache on a hit)
-	Duration  float64           `json:"duration,omitempty"` // seconds the code took to run when it ran
-	Elapsed   float64           `json:"elapsed,omitempty"`  // seconds this call took
-	Params    []Param           `json:"params,omitempty"`   // parameter values of the run
-	Overrides map[string]string `json:"overrides,omitempty"`
-	Snippets  []SnippetResult   `json:"snippets"`
-	Values    []ValueResult     `json:"values"`
-	Claims    []ClaimResult     `json:"claims"`
-	Figures   []FigureResult    `json:"figures"`
-	Errors    ErrorList         `json:"errors,omitempty"`
+	Path      string                `json:"path"`
+	Slug      string                `json:"slug"`
+	Title     string                `json:"title"`
+	Key       string                `json:"key,omitempty"`      // cache key of the run
+	Cache     string                `json:"cache,omitempty"`    // "hit", "miss" or "none" (nothing to run, or a failure)
+	RanAt     time.Time             `json:"ran_at,omitzero"`    // when the code ran (from the cache on a hit)
+	Duration  float64               `json:"duration,omitempty"` // seconds the code took to run when it ran
+	Elapsed   float64               `json:"elapsed,omitempty"`  // seconds this call took
+	Params    []chapter.Param       `json:"params,omitempty"`   // parameter values of the run
+	Overrides map[string]string     `json:"overrides,omitempty"`
+	Snippets  []SnippetResult       `json:"snippets"`
+	Values    []ValueResult         `json:"values"`
+	Claims    []chapter.ClaimResult `json:"claims"`
+	Figures   []FigureResult        `json:"figures"`
+	Errors    chapter.ErrorList     `json:"errors,omitempty"`
 	// MissingText lists figure text that a translation's figure_text does
 	// not translate.
 	MissingText []MissingText `json:"missing_figure_text,omitempty"`
 
-	Chapter *Chapter `json:"-"` // the parsed chapter
+	Chapter *chapter.Chapter `json:"-"` // the parsed chapter
 }
 
 // SnippetResult is one fenced block of a chapter and what running it gave.
@@ -64,9 +65,9 @@ type OutputCheck struct {
 
 // ValueResult is a published value.
 type ValueResult struct {
-	Name  string     `json:"name"`
-	Value book.Value `json:"value"`
-	Pos   Pos        `json:"pos"` // where it was published
+	Name  string      `json:"name"`
+	Value book.Value  `json:"value"`
+	Pos   chapter.Pos `json:"pos"` // where it was published
 }
 
 // MissingText is a piece of a figure's text with no translation.
@@ -83,7 +84,7 @@ type FigureResult struct {
 	Variants map[string]string `json:"variants,omitempty"` // language → file drawn with that language's text, e.g. "ko": "loss.ko.png", next to File
 	Caption  string            `json:"caption,omitempty"`
 	Alt      string            `json:"alt"`
-	Pos      Pos               `json:"pos"`
+	Pos      chapter.Pos       `json:"pos"`
 	Path     string            `json:"-"` // where the file is now, in the cache
 }
 
@@ -157,16 +158,16 @@ func (r *ChapterResult) Value(name string) (book.Value, bool) {
 
 // Problems lists every failure of the chapter as positioned errors: run
 // errors, false claims and differing outputs, sorted by line.
-func (r *ChapterResult) Problems() ErrorList {
-	errs := append(ErrorList(nil), r.Errors...)
+func (r *ChapterResult) Problems() chapter.ErrorList {
+	errs := append(chapter.ErrorList(nil), r.Errors...)
 	for _, c := range r.Claims {
 		if c.Failed() {
-			errs.Add(Pos{r.Path, c.Line}, "%s", c.Message)
+			errs.Add(chapter.Pos{File: r.Path, Line: c.Line}, "%s", c.Message)
 		}
 	}
 	for _, s := range r.Snippets {
 		if s.Output != nil && s.Output.Status == "fail" {
-			errs.Add(Pos{r.Path, s.Output.Line}, "%s", s.Output.Message)
+			errs.Add(chapter.Pos{File: r.Path, Line: s.Output.Line}, "%s", s.Output.Message)
 		}
 	}
 	errs.Sort()

@@ -14,6 +14,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/tally-book/tally/runner/chapter"
 )
 
 // Config is the runner's configuration. The zero value works from inside
@@ -22,7 +24,7 @@ type Config struct {
 	Root      string            // module root (folder of go.mod); the nearest go.mod at or above the working directory when empty
 	Work      string            // generated programs and the cache; Root/_tally when empty
 	Timeout   time.Duration     // limit of one chapter's run when its front matter sets none; DefaultTimeout when zero
-	Memory    Bytes             // memory limit of one chapter's program when its front matter sets none; DefaultMemory when zero
+	Memory    chapter.Bytes     // memory limit of one chapter's program when its front matter sets none; DefaultMemory when zero
 	Force     bool              // ignore the cache (results are still stored)
 	Imports   bool              // keep ImportsFile up to date (SyncImports) before running a book's first chapter
 	Set       map[string]string // parameter overrides, name → value
@@ -33,7 +35,7 @@ type Config struct {
 
 // DefaultMemory is the memory limit of a chapter's program when neither
 // its front matter nor Config sets one.
-const DefaultMemory Bytes = 4 << 30
+const DefaultMemory chapter.Bytes = 4 << 30
 
 // DefaultTimeout is the time limit of a chapter's run when neither its
 // front matter nor Config sets one.
@@ -53,10 +55,10 @@ type Runner struct {
 	modDirs map[string]string
 
 	syncMu sync.Mutex
-	synced *Book // the book whose imports SyncImports last wrote (Config.Imports)
+	synced *chapter.Book // the book whose imports SyncImports last wrote (Config.Imports)
 
 	progMu sync.Mutex
-	progs  map[*Chapter]generated // each chapter's program, generated once (program)
+	progs  map[*chapter.Chapter]generated // each chapter's program, generated once (program)
 
 	builds   atomic.Int64 // programs built, for tests and benchmarks
 	noteOnce sync.Once    // the note on a first build
@@ -126,7 +128,7 @@ func (r *Runner) Work() string { return r.work }
 
 // RunBook runs every chapter of b, in order, and never stops at a failing
 // one.
-func (r *Runner) RunBook(ctx context.Context, b *Book) *Results {
+func (r *Runner) RunBook(ctx context.Context, b *chapter.Book) *Results {
 	res := &Results{GoVersion: runtime.Version()}
 	for _, ch := range b.Chapters {
 		res.Chapters = append(res.Chapters, r.Run(ctx, b, ch))
@@ -137,7 +139,7 @@ func (r *Runner) RunBook(ctx context.Context, b *Book) *Results {
 }
 
 // syncImportsOnce runs SyncImports once per book, with Config.Imports.
-func (r *Runner) syncImportsOnce(b *Book) error {
+func (r *Runner) syncImportsOnce(b *chapter.Book) error {
 	if !r.cfg.Imports {
 		return nil
 	}
@@ -156,8 +158,8 @@ func (r *Runner) syncImportsOnce(b *Book) error {
 
 // CheckTranslations checks every translation of b against the results of
 // its source chapter, where the source was run.
-func CheckTranslations(b *Book, runs []*ChapterResult) []*TranslationResult {
-	bySource := map[*Chapter]*ChapterResult{}
+func CheckTranslations(b *chapter.Book, runs []*ChapterResult) []*TranslationResult {
+	bySource := map[*chapter.Chapter]*ChapterResult{}
 	for _, r := range runs {
 		bySource[r.Chapter] = r
 	}
@@ -166,7 +168,7 @@ func CheckTranslations(b *Book, runs []*ChapterResult) []*TranslationResult {
 		src := bySource[tr.Source]
 		if tr.Source == nil || src == nil {
 			if errs := b.Errors[tr.Ch]; len(errs) > 0 {
-				out = append(out, &TranslationResult{Lang: tr.Lang, Path: tr.Ch.Path, Title: tr.Ch.Meta.Title, Claims: []ClaimResult{}, Errors: errs, Translation: tr})
+				out = append(out, &TranslationResult{Lang: tr.Lang, Path: tr.Ch.Path, Title: tr.Ch.Meta.Title, Claims: []chapter.ClaimResult{}, Errors: errs, Translation: tr})
 			}
 			continue
 		}
@@ -179,10 +181,10 @@ func CheckTranslations(b *Book, runs []*ChapterResult) []*TranslationResult {
 
 // Run runs one chapter of b (from the cache when its inputs did not
 // change) and checks its claims and expected outputs.
-func (r *Runner) Run(ctx context.Context, b *Book, ch *Chapter) *ChapterResult {
+func (r *Runner) Run(ctx context.Context, b *chapter.Book, ch *chapter.Chapter) *ChapterResult {
 	start := time.Now()
 	res := &ChapterResult{Path: ch.Path, Slug: ch.Slug, Title: ch.Meta.Title, Cache: "none", Chapter: ch,
-		Snippets: []SnippetResult{}, Values: []ValueResult{}, Claims: []ClaimResult{}, Figures: []FigureResult{}}
+		Snippets: []SnippetResult{}, Values: []ValueResult{}, Claims: []chapter.ClaimResult{}, Figures: []FigureResult{}}
 	defer func() { res.Elapsed = time.Since(start).Seconds() }()
 	for _, s := range ch.Snippets {
 		res.Snippets = append(res.Snippets, SnippetResult{Index: s.Index, Line: s.Line, Lang: s.Lang})
@@ -193,7 +195,7 @@ func (r *Runner) Run(ctx context.Context, b *Book, ch *Chapter) *ChapterResult {
 		return res
 	}
 	if err := r.syncImportsOnce(b); err != nil {
-		res.Errors.Add(Pos{File: ch.Path}, "%v", err)
+		res.Errors.Add(chapter.Pos{File: ch.Path}, "%v", err)
 	}
 	params, overrides, err := applyOverrides(ch, r.cfg.Set)
 	if err != nil {
@@ -218,9 +220,9 @@ func (r *Runner) Run(ctx context.Context, b *Book, ch *Chapter) *ChapterResult {
 	}
 	if err2 != nil {
 		if errors.Is(err2, ErrNoGoSum) {
-			res.Errors.Add(Pos{File: ch.Path}, "%v", err2)
+			res.Errors.Add(chapter.Pos{File: ch.Path}, "%v", err2)
 		} else {
-			res.Errors.Add(Pos{File: ch.Path}, "cache key: %v", err2)
+			res.Errors.Add(chapter.Pos{File: ch.Path}, "cache key: %v", err2)
 		}
 		return res
 	}
@@ -235,7 +237,7 @@ func (r *Runner) Run(ctx context.Context, b *Book, ch *Chapter) *ChapterResult {
 		// for the first, and then finds its result in the cache.
 		unlock, err := lockDir(r.genDir(ch))
 		if err != nil {
-			res.Errors.Add(Pos{File: ch.Path}, "%v", err)
+			res.Errors.Add(chapter.Pos{File: ch.Path}, "%v", err)
 			return res
 		}
 		defer unlock()
@@ -247,7 +249,7 @@ func (r *Runner) Run(ctx context.Context, b *Book, ch *Chapter) *ChapterResult {
 		res.Cache = "hit"
 		r.progress("%s: from the cache\n", ch.Path)
 	} else {
-		var errs ErrorList
+		var errs chapter.ErrorList
 		ex, errs = r.execute(ctx, ch, deps, params, prog, key, figText, fonts)
 		res.Errors = append(res.Errors, errs...)
 		if ex == nil {
@@ -257,7 +259,7 @@ func (r *Runner) Run(ctx context.Context, b *Book, ch *Chapter) *ChapterResult {
 		if len(errs) == 0 && !mixedOutput(ch, ex) {
 			res.Cache = "miss"
 			if err := r.storeCache(ch, ex); err != nil {
-				res.Errors.Add(Pos{File: ch.Path}, "cache: %v", err)
+				res.Errors.Add(chapter.Pos{File: ch.Path}, "cache: %v", err)
 			}
 		}
 	}
@@ -303,9 +305,9 @@ func since(start time.Time) string {
 
 // fill copies an execution into the result, maps its positions onto the
 // chapter as it is now, and checks claims and outputs.
-func (r *Runner) fill(res *ChapterResult, ch *Chapter, deps []*Chapter, ex *execution) {
+func (r *Runner) fill(res *ChapterResult, ch *chapter.Chapter, deps []*chapter.Chapter, ex *execution) {
 	res.RanAt, res.Duration = ex.RanAt, ex.Duration
-	files := map[string]*Chapter{ch.Path: ch}
+	files := map[string]*chapter.Chapter{ch.Path: ch}
 	for _, d := range deps {
 		files[d.Path] = d
 	}
@@ -332,13 +334,13 @@ func (r *Runner) fill(res *ChapterResult, ch *Chapter, deps []*Chapter, ex *exec
 			found = found || f.Name == ref.Name
 		}
 		if !found {
-			res.Errors.Add(Pos{ch.Path, ref.Line}, "figure:%s names a figure that was never published", ref.Name)
+			res.Errors.Add(chapter.Pos{File: ch.Path, Line: ref.Line}, "figure:%s names a figure that was never published", ref.Name)
 		}
 	}
 	vals := valueMap(res.Values)
 	overridden := len(res.Overrides) > 0
 	for _, c := range ch.Claims {
-		res.Claims = append(res.Claims, c.checkUnder(vals, overridden))
+		res.Claims = append(res.Claims, c.Check(vals, overridden))
 	}
 	for i, s := range ch.Snippets {
 		if s.Want == nil {
@@ -350,7 +352,7 @@ func (r *Runner) fill(res *ChapterResult, ch *Chapter, deps []*Chapter, ex *exec
 			oc.Status, oc.Message = "fail", "the snippet before this output block did not run"
 		} else if m := mixed[i]; len(m) > 0 {
 			oc.Status, oc.Message = "fail", fmt.Sprintf("output not checked: a goroutine started at %s was still running when this snippet began, so what it printed is mixed into this output (wait for it, e.g. with a sync.WaitGroup, before its snippet ends)", strings.Join(m, ", "))
-		} else if err := CompareOutput(sr.Stdout, s.Want.Text, s.Want.Unordered); err != nil {
+		} else if err := chapter.CompareOutput(sr.Stdout, s.Want.Text, s.Want.Unordered); err != nil {
 			oc.Status, oc.Message = "fail", err.Error()
 			if overridden {
 				oc.Status = "info"
@@ -362,7 +364,7 @@ func (r *Runner) fill(res *ChapterResult, ch *Chapter, deps []*Chapter, ex *exec
 
 // figureText gathers the figure_text of the translations of ch, by
 // language.
-func figureText(b *Book, ch *Chapter) map[string]map[string]string {
+func figureText(b *chapter.Book, ch *chapter.Chapter) map[string]map[string]string {
 	var out map[string]map[string]string
 	for _, tr := range b.Translations {
 		if tr.Source == ch && len(tr.FigureText) > 0 {
@@ -377,9 +379,9 @@ func figureText(b *Book, ch *Chapter) map[string]map[string]string {
 
 // applyOverrides returns the chapter's parameters with the overrides of
 // set that name them, converted to each parameter's type.
-func applyOverrides(ch *Chapter, set map[string]string) ([]Param, map[string]string, ErrorList) {
-	var errs ErrorList
-	params := append([]Param(nil), ch.Meta.Params...)
+func applyOverrides(ch *chapter.Chapter, set map[string]string) ([]chapter.Param, map[string]string, chapter.ErrorList) {
+	var errs chapter.ErrorList
+	params := append([]chapter.Param(nil), ch.Meta.Params...)
 	var used map[string]string
 	for i, p := range params {
 		s, ok := set[p.Name]
@@ -388,7 +390,7 @@ func applyOverrides(ch *Chapter, set map[string]string) ([]Param, map[string]str
 		}
 		v, err := p.Parse(s)
 		if err != nil {
-			errs.Add(Pos{ch.Path, p.Line}, "-set %s=%s: %v", p.Name, s, err)
+			errs.Add(chapter.Pos{File: ch.Path, Line: p.Line}, "-set %s=%s: %v", p.Name, s, err)
 			continue
 		}
 		params[i].Value = v
@@ -401,7 +403,7 @@ func applyOverrides(ch *Chapter, set map[string]string) ([]Param, map[string]str
 }
 
 // UnknownParams returns the names of set that no chapter declares.
-func UnknownParams(chapters []*Chapter, set map[string]string) []string {
+func UnknownParams(chapters []*chapter.Chapter, set map[string]string) []string {
 	known := map[string]bool{}
 	for _, ch := range chapters {
 		for _, p := range ch.Meta.Params {
@@ -421,7 +423,7 @@ func UnknownParams(chapters []*Chapter, set map[string]string) []string {
 // mixedOutput reports whether a goroutine of an earlier snippet was
 // running when a snippet with an output block began: the check fails, and
 // such a run is not cached.
-func mixedOutput(ch *Chapter, ex *execution) bool {
+func mixedOutput(ch *chapter.Chapter, ex *execution) bool {
 	for _, s := range ex.Snippets {
 		if len(s.Mixed) > 0 && s.Index >= 0 && s.Index < len(ch.Snippets) && ch.Snippets[s.Index].Want != nil {
 			return true

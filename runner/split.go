@@ -8,6 +8,8 @@ import (
 	"go/token"
 	"strconv"
 	"strings"
+
+	"github.com/tally-book/tally/runner/chapter"
 )
 
 // itemKind says where a top-level piece of a snippet goes in the program.
@@ -36,7 +38,7 @@ type item struct {
 // package that the runner imports on its own. The zero at is no place.
 type imp struct {
 	name, path string
-	at         Pos
+	at         chapter.Pos
 }
 
 // splitSnippet cuts a snippet into top-level items: declarations go to
@@ -131,7 +133,7 @@ func splitSnippet(code string) ([]item, error) {
 					name = spec.Name.Name
 				}
 				line := it.line + fset.Position(spec.Path.Pos()).Line - 2 // "package p" is line 1
-				it.imports = append(it.imports, imp{name: name, path: path, at: Pos{Line: line}})
+				it.imports = append(it.imports, imp{name: name, path: path, at: chapter.Pos{Line: line}})
 			}
 		case itemStmt:
 			it.defines = defines(it.text)

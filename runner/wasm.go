@@ -16,6 +16,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/tally-book/tally/runner/chapter"
 )
 
 // Wasm is the book's program compiled for the browser (GOOS=js
@@ -40,7 +42,7 @@ const wasmSchema = "tally-wasm-2"
 
 // wasmPart is one chapter's part of the book's browser program.
 type wasmPart struct {
-	ch         *Chapter
+	ch         *chapter.Chapter
 	dir        string // module-relative folder of its package (its program's)
 	src        []byte // its program, as package chapter
 	extra      []byte // rerun_js.go, which registers it with package book
@@ -64,8 +66,8 @@ type wasmPart struct {
 // program is built again; Config.Force builds it again in any case.
 // Chapters that set goexperiment: are built with it when it builds for
 // wasm and without it otherwise (simd does not: its plain kernels run).
-func (r *Runner) BuildWasm(ctx context.Context, b *Book, chs []*Chapter) (*Wasm, error) {
-	var errs ErrorList
+func (r *Runner) BuildWasm(ctx context.Context, b *chapter.Book, chs []*chapter.Chapter) (*Wasm, error) {
+	var errs chapter.ErrorList
 	var parts []wasmPart
 	exps := map[string]bool{}
 	for _, ch := range chs {
@@ -81,7 +83,7 @@ func (r *Runner) BuildWasm(ctx context.Context, b *Book, chs []*Chapter) (*Wasm,
 			continue
 		}
 		if prog == nil {
-			errs.Add(Pos{File: ch.Path}, "nothing to run in the browser")
+			errs.Add(chapter.Pos{File: ch.Path}, "nothing to run in the browser")
 			continue
 		}
 		key, err := r.key(ch, deps, params, prog, figureText(b, ch))
@@ -261,10 +263,10 @@ func wasmMain(parts []wasmPart) []byte {
 // buildWasm builds the book's browser program into bin with GOEXPERIMENT
 // exp (none when empty). The chapters' packages and the main package are
 // handed to go build through an overlay, as the native programs are.
-func (r *Runner) buildWasm(ctx context.Context, parts []wasmPart, main []byte, exp, dir, bin string) ErrorList {
-	var errs ErrorList
-	fail := func(err error) ErrorList {
-		errs.Add(Pos{File: parts[0].ch.Path}, "wasm: %v", err)
+func (r *Runner) buildWasm(ctx context.Context, parts []wasmPart, main []byte, exp, dir, bin string) chapter.ErrorList {
+	var errs chapter.ErrorList
+	fail := func(err error) chapter.ErrorList {
+		errs.Add(chapter.Pos{File: parts[0].ch.Path}, "wasm: %v", err)
 		return errs
 	}
 	src := filepath.Join(dir, "src")
@@ -313,7 +315,7 @@ func (r *Runner) buildWasm(ctx context.Context, parts []wasmPart, main []byte, e
 		_ = os.Remove(tmp) // best effort: a failed build may have written none
 		errs = append(errs, diagnosticsIn(parts[0].ch.Path, genDirs, b, "wasm: ")...)
 		if len(errs) == 0 {
-			errs.Add(Pos{File: parts[0].ch.Path}, "wasm: go build: %v\n%s", err, b)
+			errs.Add(chapter.Pos{File: parts[0].ch.Path}, "wasm: go build: %v\n%s", err, b)
 		}
 		return errs
 	}
@@ -340,14 +342,13 @@ func pruneWasm(dir, keep string) {
 // here), its output blocks, the claims and figure text of its
 // translations, and pointers to its parameters. It names tally's packages
 // tallybook and tallycheck, names a chapter's code is unlikely to declare.
-func wasmSource(b *Book, ch *Chapter) []byte {
+func wasmSource(b *chapter.Book, ch *chapter.Chapter) []byte {
 	var buf bytes.Buffer
 	w := func(format string, args ...any) { fmt.Fprintf(&buf, format, args...) }
-	claims := func(indent string, cs []*Claim) {
+	claims := func(indent string, cs []*chapter.Claim) {
 		w("[]tallybook.RerunClaim{\n")
 		for _, c := range cs {
-			// A number's body follows "<!--=", a statement's is "?name".
-			body := strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(strings.TrimPrefix(c.Comment, claimOpen), "<!--"), "-->"))
+			body := c.Body()
 			w("%s\t{Line: %d, Text: %q, Body: %q},\n", indent, c.Pos.Line, c.Written.Text, body)
 		}
 		w("%s}", indent)
@@ -367,7 +368,7 @@ func wasmSource(b *Book, ch *Chapter) []byte {
 		}
 	}
 	w("\t\t},\n\t\tTranslations: map[string]tallybook.RerunTranslation{\n")
-	var trs []*Translation
+	var trs []*chapter.Translation
 	for _, tr := range b.Translations {
 		if tr.Source == ch {
 			trs = append(trs, tr)
@@ -392,10 +393,10 @@ func wasmSource(b *Book, ch *Chapter) []byte {
 	for _, p := range ch.Meta.Params {
 		w(",\n\t\ttallybook.NewParam(%q, &%s, %d, tallycheck.Domain{Value: %s", p.Name, p.Name, p.Line, p.GoLiteral())
 		if p.Min != nil {
-			w(", Min: new(%s)", Param{Value: *p.Min}.GoLiteral())
+			w(", Min: new(%s)", chapter.Param{Value: *p.Min}.GoLiteral())
 		}
 		if p.Max != nil {
-			w(", Max: new(%s)", Param{Value: *p.Max}.GoLiteral())
+			w(", Max: new(%s)", chapter.Param{Value: *p.Max}.GoLiteral())
 		}
 		if len(p.Choices) > 0 {
 			w(", Choices: []any{")
@@ -403,7 +404,7 @@ func wasmSource(b *Book, ch *Chapter) []byte {
 				if i > 0 {
 					w(", ")
 				}
-				w("%s", Param{Value: c}.GoLiteral())
+				w("%s", chapter.Param{Value: c}.GoLiteral())
 			}
 			w("}")
 		}

@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/tally-book/tally/runner/chapter"
 )
 
 // wasmChapter has a parameter, claims, an output block and a figure: what
@@ -117,7 +119,7 @@ func TestBuildWasm(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b := NewBook(map[string][]byte{"chapters/01-descent.md": []byte(wasmChapter), "chapters/ko/01-descent.md": []byte(wasmTranslation),
+	b := chapter.NewBook(map[string][]byte{"chapters/01-descent.md": []byte(wasmChapter), "chapters/ko/01-descent.md": []byte(wasmTranslation),
 		"chapters/02-square.md": []byte(squareChapter)})
 	ctx := context.Background()
 	w, err := r.BuildWasm(ctx, b, b.Chapters)

@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"github.com/tally-book/tally/check"
-	"github.com/tally-book/tally/runner"
+	"github.com/tally-book/tally/runner/chapter"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/util"
@@ -80,7 +80,7 @@ func (r *claimRenderer) render(w util.BufWriter, src []byte, n ast.Node, enterin
 	}
 	cn := n.(*claimNode)
 	c := p.ch.Claims[cn.index]
-	var cr *runner.ClaimResult
+	var cr *chapter.ClaimResult
 	if cn.index < len(p.claims) {
 		cr = &p.claims[cn.index]
 	}
@@ -100,7 +100,7 @@ func (r *claimRenderer) render(w util.BufWriter, src []byte, n ast.Node, enterin
 // writeClaimTip writes the mark after a checked number or statement and
 // its tooltip: the status, the computed value, the rule, the message and
 // the line; it closes the claim's span.
-func (p *page) writeClaimTip(w util.BufWriter, c *runner.Claim, cr *runner.ClaimResult, status, rule string) {
+func (p *page) writeClaimTip(w util.BufWriter, c *chapter.Claim, cr *chapter.ClaimResult, status, rule string) {
 	id := p.tipID("claim")
 	m := p.msg()
 	mark, label := claimMark(status, m)
@@ -140,7 +140,7 @@ func claimMark(status string, m *messages) (mark, label string) {
 
 // claimRule describes how a claim is checked, in the interface's
 // language: the runner's words in English, Korean ones in Korean.
-func claimRule(c *runner.Claim, m *messages) string {
+func claimRule(c *chapter.Claim, m *messages) string {
 	if baseLang(m.lang) != "ko" {
 		return c.Rule()
 	}

@@ -5,7 +5,7 @@ import (
 	"html"
 	"strings"
 
-	"github.com/tally-book/tally/runner"
+	"github.com/tally-book/tally/runner/chapter"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/util"
@@ -41,7 +41,7 @@ func (n *deepDiveBadge) Dump(src []byte, level int) { ast.DumpHelper(n, src, lev
 
 // isDeepDive reports whether a heading is marked optional.
 func isDeepDive(h *ast.Heading, src []byte) bool {
-	return strings.HasSuffix(strings.TrimSpace(runner.PlainText(h, src)), deepDiveMark)
+	return strings.HasSuffix(strings.TrimSpace(chapter.PlainText(h, src)), deepDiveMark)
 }
 
 // markDeepDives wraps each optional section of the document's top level

@@ -77,8 +77,8 @@
 //
 // # Pages
 //
-// A chapter page is the chapter as the runner parses it ([runner.Markdown]
-// and [runner.ParseWith], so that snippet and claim indexes agree with the
+// A chapter page is the chapter as the runner parses it ([chapter.Markdown]
+// and [chapter.ParseWith], so that snippet and claim indexes agree with the
 // results), rendered by goldmark with one extension per feature, each in a
 // file of its own:
 //
@@ -105,7 +105,7 @@
 //     mark shows the computed value, the rule and the chapter line. A
 //     failed claim is red.
 //   - statement.go: a statement claim (… at the minimum<!--?name-->) is
-//     marked as a number is: the sentence it covers (runner.StatementStart)
+//     marked as a number is: the sentence it covers (chapter.StatementStart)
 //     underlined, the same mark and tooltip (the value true or false, the
 //     rule "the run finds it true"), and the same classes and data-claim
 //     index, so that a re-run marks it holds or changed like a number.
@@ -149,7 +149,7 @@
 //
 // Build writes the whole site even when it finds problems, marks each on
 // its page (a red banner lists them at the top), and returns them as a
-// [runner.ErrorList] wrapped with [ErrProblems], each at chapter.md:LINE.
+// [chapter.ErrorList] wrapped with [ErrProblems], each at chapter.md:LINE.
 // Invalid TeX, a figure reference to no figure and an unsafe name are
 // always problems; a false claim, an output that differs from its output
 // block, a failed run, and a translation's false claim or code that
@@ -170,7 +170,7 @@
 // # Editions
 //
 // A book is written in one language, [Options].Lang ("en"), and its
-// translations (runner.Book.Translations: chapters/ko/01-losses.md, see
+// translations (chapter.Book.Translations: chapters/ko/01-losses.md, see
 // the runner's documentation) make other editions: one Build writes the
 // edition of the chapters at the root of Out and an edition per
 // translation language in Out/LANG/, from the same run. [Options].Languages
@@ -269,7 +269,7 @@
 // in place: what each snippet printed, each figure, and each claim mark,
 // found by the attributes the page carries for it:
 //
-//	data-snippet="N"   the output block of snippet N (runner.Snippet.Index: the N-th fenced block, from 0)
+//	data-snippet="N"   the output block of snippet N (chapter.Snippet.Index: the N-th fenced block, from 0)
 //	data-figure="NAME" every <img> of figure NAME
 //	data-claim="N"     claim N of the page's own chapter (a translation's page: of the translation)
 //

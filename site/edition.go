@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/tally-book/tally/runner"
+	"github.com/tally-book/tally/runner/chapter"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/util"
@@ -15,7 +16,7 @@ import (
 // newTranslationPage makes the page of a translation: its prose, with the
 // code, outputs and figures of its source's run where its empty go blocks
 // stand, and its claims marked with the checks of trRes.
-func (b *builder) newTranslationPage(tr *runner.Translation, trRes *runner.TranslationResult, run *runner.ChapterResult) *page {
+func (b *builder) newTranslationPage(tr *chapter.Translation, trRes *runner.TranslationResult, run *runner.ChapterResult) *page {
 	if trRes != nil && trRes.SourceRun != nil {
 		run = trRes.SourceRun
 	}
@@ -38,7 +39,7 @@ func (b *builder) newTranslationPage(tr *runner.Translation, trRes *runner.Trans
 
 // newFallbackPage makes the page of a chapter in an edition that has no
 // translation of it: the chapter as it is, under a notice.
-func (b *builder) newFallbackPage(ch *runner.Chapter, res *runner.ChapterResult) *page {
+func (b *builder) newFallbackPage(ch *chapter.Chapter, res *runner.ChapterResult) *page {
 	p := b.newPage(ch, res)
 	p.fallback = true
 	p.bodyMsg = b.messages(p.contentLang())
@@ -46,7 +47,7 @@ func (b *builder) newFallbackPage(ch *runner.Chapter, res *runner.ChapterResult)
 }
 
 // claimsMatch reports whether checks were made of the claims of ch.
-func claimsMatch(ch *runner.Chapter, checks []runner.ClaimResult) bool {
+func claimsMatch(ch *chapter.Chapter, checks []chapter.ClaimResult) bool {
 	if len(checks) != len(ch.Claims) {
 		return false
 	}
@@ -60,7 +61,7 @@ func claimsMatch(ch *runner.Chapter, checks []runner.ClaimResult) bool {
 
 // shownSnippet reports whether a reader sees the code of a snippet: the
 // snippets a translation's go blocks stand for.
-func shownSnippet(s *runner.Snippet) bool { return s.Lang == "go" && !s.Has("hide") }
+func shownSnippet(s *chapter.Snippet) bool { return s.Lang == "go" && !s.Has("hide") }
 
 // groupSnippets decides where the output and figures of each source
 // snippet go on a translation's page: a shown snippet's with its code,
@@ -150,7 +151,7 @@ type untranslatedLink struct {
 // a stamp keeps the id the parser made, numbered when taken.
 func (p *page) prepareTranslation() {
 	doc, src := p.ch.Doc, p.ch.Source
-	stamps := map[int]runner.Stamp{}
+	stamps := map[int]chapter.Stamp{}
 	for _, st := range p.tr.Sections {
 		stamps[st.Line] = st
 	}
@@ -207,7 +208,7 @@ func (p *page) prepareTranslation() {
 			continue
 		}
 		st := stamps[line]
-		title := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(runner.PlainText(h, src)), deepDiveMark))
+		title := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(chapter.PlainText(h, src)), deepDiveMark))
 		e := staleEntry{ID: headingID(h), Title: title, Mark: p.msg().T("stale.check")}
 		switch {
 		case st.ID == "":
@@ -233,7 +234,7 @@ func (p *page) untranslated() []untranslatedLink {
 		return nil
 	}
 	titles := map[string]string{}
-	for _, s := range runner.Sections(p.code) {
+	for _, s := range chapter.Sections(p.code) {
 		titles[s.ID] = s.Title
 	}
 	original := p.b.all[0].url(p, p.slug()+".html")

@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/tally-book/tally/runner"
+	"github.com/tally-book/tally/runner/chapter"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/util"
@@ -93,7 +94,7 @@ func (p *page) placeFigures() {
 		}
 		para := img.Parent()
 		if para != nil && para.Kind() == ast.KindParagraph && onlyChild(para, img, p.ch.Source) {
-			blk := &figureBlock{name: name, alt: runner.PlainText(img, p.ch.Source), caption: string(img.Title), line: line}
+			blk := &figureBlock{name: name, alt: chapter.PlainText(img, p.ch.Source), caption: string(img.Title), line: line}
 			para.Parent().ReplaceChild(para.Parent(), para, blk)
 		}
 	}
@@ -123,7 +124,7 @@ func (p *page) figureNames() string {
 }
 
 // snippetAt returns the snippet of the page's code whose lines hold pos.
-func (p *page) snippetAt(pos runner.Pos) *runner.Snippet {
+func (p *page) snippetAt(pos chapter.Pos) *chapter.Snippet {
 	if pos.File != p.code.Path {
 		return nil
 	}
@@ -311,7 +312,7 @@ func (r *figureRenderer) image(w util.BufWriter, src []byte, n ast.Node, enterin
 	}
 	img := n.(*ast.Image)
 	dest := string(img.Destination)
-	alt := runner.PlainText(img, src)
+	alt := chapter.PlainText(img, src)
 	if name, ok := strings.CutPrefix(dest, figurePrefix); ok {
 		f, found := r.p.figByName[name]
 		if !found || f.rel == "" {

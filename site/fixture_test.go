@@ -19,6 +19,7 @@ import (
 
 	"github.com/tally-book/tally/book"
 	"github.com/tally-book/tally/runner"
+	"github.com/tally-book/tally/runner/chapter"
 	"golang.org/x/tools/txtar"
 )
 
@@ -30,7 +31,7 @@ type fixture struct {
 	name  string
 	file  string
 	arch  *txtar.Archive
-	book  *runner.Book
+	book  *chapter.Book
 	res   *runner.Results
 	opts  Options // Out is set by build
 	want  map[string][]byte
@@ -90,7 +91,7 @@ func loadFixture(t *testing.T, name string) *fixture {
 			chapters[af.Name] = af.Data
 		}
 	}
-	f.book = runner.NewBook(chapters)
+	f.book = chapter.NewBook(chapters)
 	if spec != nil {
 		f.res = makeResults(t, f, spec)
 	}
@@ -109,12 +110,12 @@ func makeResults(t *testing.T, f *fixture, spec *runSpec) *runner.Results {
 		}
 		cr := &runner.ChapterResult{Path: ch.Path, Slug: ch.Slug, Title: ch.Meta.Title, Cache: cs.Cache,
 			RanAt: cs.RanAt, Duration: cs.Duration, Chapter: ch, Overrides: cs.Overrides,
-			Snippets: []runner.SnippetResult{}, Values: []runner.ValueResult{}, Claims: []runner.ClaimResult{}, Figures: []runner.FigureResult{}}
+			Snippets: []runner.SnippetResult{}, Values: []runner.ValueResult{}, Claims: []chapter.ClaimResult{}, Figures: []runner.FigureResult{}}
 		cr.Errors = append(cr.Errors, f.book.Errors[ch]...)
 		for _, e := range cs.Errors {
 			line, msg, _ := strings.Cut(e, ": ")
 			n, _ := strconv.Atoi(line)
-			cr.Errors.Add(runner.Pos{File: ch.Path, Line: n}, "%s", msg)
+			cr.Errors.Add(chapter.Pos{File: ch.Path, Line: n}, "%s", msg)
 		}
 		for i, s := range ch.Snippets {
 			sr := runner.SnippetResult{Index: s.Index, Line: s.Line, Lang: s.Lang, Ran: s.Runs() && len(cr.Errors) == 0}
@@ -127,7 +128,7 @@ func makeResults(t *testing.T, f *fixture, spec *runSpec) *runner.Results {
 			}
 			if s.Want != nil {
 				oc := &runner.OutputCheck{Line: s.Want.Line, Status: "pass"}
-				if err := runner.CompareOutput(sr.Stdout, s.Want.Text, s.Want.Unordered); err != nil {
+				if err := chapter.CompareOutput(sr.Stdout, s.Want.Text, s.Want.Unordered); err != nil {
 					oc.Status, oc.Message = "fail", err.Error()
 				}
 				sr.Output = oc
@@ -154,10 +155,10 @@ func makeResults(t *testing.T, f *fixture, spec *runSpec) *runner.Results {
 				t.Fatalf("%s: value %s: %v", f.file, n, err)
 			}
 			vals[n] = bv
-			cr.Values = append(cr.Values, runner.ValueResult{Name: n, Value: bv, Pos: runner.Pos{File: ch.Path, Line: 1}})
+			cr.Values = append(cr.Values, runner.ValueResult{Name: n, Value: bv, Pos: chapter.Pos{File: ch.Path, Line: 1}})
 		}
 		for _, c := range ch.Claims {
-			cres := c.Check(vals)
+			cres := c.Check(vals, false)
 			if len(cs.Overrides) > 0 && cres.Status == "fail" {
 				cres.Status = "info"
 			}
@@ -175,7 +176,7 @@ func makeResults(t *testing.T, f *fixture, spec *runSpec) *runner.Results {
 			path := filepath.Join(f.figFS, ch.Slug+"-"+strings.ReplaceAll(fs.Name, "/", "_")+".png")
 			writeTestPNG(t, path, fs.Name)
 			cr.Figures = append(cr.Figures, runner.FigureResult{Name: fs.Name, File: file, Caption: fs.Caption, Alt: fs.Alt,
-				Pos: runner.Pos{File: ch.Path, Line: line}, Path: path})
+				Pos: chapter.Pos{File: ch.Path, Line: line}, Path: path})
 		}
 		res.Chapters = append(res.Chapters, cr)
 	}

@@ -4,13 +4,13 @@ import (
 	"fmt"
 	"html/template"
 
-	"github.com/tally-book/tally/runner"
+	"github.com/tally-book/tally/runner/chapter"
 )
 
 // messages are the words of the site's own interface (menus, labels,
 // notices) in one language: English and Korean are built in, and a book
 // adds or changes words for any language in its book file (words:, see
-// runner.Settings), by the keys of enText. The prose is the chapters'; the runner's
+// chapter.Settings), by the keys of enText. The prose is the chapters'; the runner's
 // messages (claim rules, problems) stay as the runner writes them.
 type messages struct {
 	lang string
@@ -52,14 +52,14 @@ func withWords(lang string, words map[string]map[string]string) *messages {
 
 // checkWords reports the keys of words that are not words of the site,
 // each at its place in the book file when s gives one.
-func checkWords(words map[string]map[string]string, s *runner.Settings) runner.ErrorList {
-	var errs runner.ErrorList
+func checkWords(words map[string]map[string]string, s *chapter.Settings) chapter.ErrorList {
+	var errs chapter.ErrorList
 	for lang, w := range words {
 		for k := range w {
 			if _, ok := enText[k]; ok {
 				continue
 			}
-			pos := runner.Pos{File: "site.Options.Words"}
+			pos := chapter.Pos{File: "site.Options.Words"}
 			if s != nil && s.File != "" {
 				pos = s.Pos("words." + lang + "." + k)
 			}

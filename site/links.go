@@ -10,7 +10,7 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/tally-book/tally/runner"
+	"github.com/tally-book/tally/runner/chapter"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/util"
@@ -48,7 +48,7 @@ func (p *page) chapterLink(dest string) string {
 	if err != nil || u.Scheme != "" || u.Host != "" || !strings.HasSuffix(u.Path, ".md") {
 		return dest
 	}
-	if t := p.b.pageFor(runner.SlugOf(u.Path)); t != nil { // my-post/index.md is my-post
+	if t := p.b.pageFor(chapter.SlugOf(u.Path)); t != nil { // my-post/index.md is my-post
 		out := relURL(p.file(), t.file())
 		if u.Fragment != "" {
 			out += "#" + u.Fragment

@@ -1,7 +1,7 @@
 package site
 
 import (
-	"github.com/tally-book/tally/runner"
+	"github.com/tally-book/tally/runner/chapter"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
@@ -15,8 +15,8 @@ const rendererPriority = 10
 // newMarkdown returns the converter for one page: the runner's parser, so
 // that snippet and claim indexes agree with the results, plus the site's
 // renderers, one extension per feature, each reading the page's state.
-func newMarkdown(p *page, m runner.MathSyntax) goldmark.Markdown {
-	return runner.Markdown(m,
+func newMarkdown(p *page, m chapter.MathSyntax) goldmark.Markdown {
+	return chapter.Markdown(m,
 		rawHTML{},
 		nodeRenderer{&mathRenderer{p}},
 		nodeRenderer{&snippetRenderer{p: p}},

@@ -8,6 +8,7 @@ import (
 	"sort"
 
 	"github.com/tally-book/tally/runner"
+	"github.com/tally-book/tally/runner/chapter"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 )
@@ -16,16 +17,16 @@ import (
 // it, its results, and what the renderers need to find in them.
 type page struct {
 	b      *builder
-	ch     *runner.Chapter       // the chapter whose prose the page shows: a chapter or a translation
-	code   *runner.Chapter       // the chapter whose code, outputs and figures it shows: ch, or the translation's source
+	ch     *chapter.Chapter      // the chapter whose prose the page shows: a chapter or a translation
+	code   *chapter.Chapter      // the chapter whose code, outputs and figures it shows: ch, or the translation's source
 	res    *runner.ChapterResult // the run of code; nil when there are no results
-	claims []runner.ClaimResult  // the checks of ch's claims, index-aligned; nil when unchecked
+	claims []chapter.ClaimResult // the checks of ch's claims, index-aligned; nil when unchecked
 	md     goldmark.Markdown
 	lines  []int // byte offset of the start of each line
-	errs   runner.ErrorList
+	errs   chapter.ErrorList
 
 	// A translation's page.
-	tr       *runner.Translation
+	tr       *chapter.Translation
 	trRes    *runner.TranslationResult // nil when not checked
 	group    map[int][]int             // shown source snippet → the source snippets whose output and figures come with it
 	anchorOf map[int]int               // source snippet → the shown one it comes with, if the translation shows that
@@ -36,9 +37,9 @@ type page struct {
 	fallback bool
 	bodyMsg  *messages // the words of the interface inside the prose: the prose's language
 
-	snippetOf map[ast.Node]*runner.Snippet // fenced code block → snippet
-	wantOf    map[ast.Node]*runner.Snippet // output block → the snippet it checks
-	claimOf   map[ast.Node]int             // claim node → index in ch.Claims and res.Claims
+	snippetOf map[ast.Node]*chapter.Snippet // fenced code block → snippet
+	wantOf    map[ast.Node]*chapter.Snippet // output block → the snippet it checks
+	claimOf   map[ast.Node]int              // claim node → index in ch.Claims and res.Claims
 
 	figs      []*figure
 	figByName map[string]*figure
@@ -63,7 +64,7 @@ type page struct {
 
 // newPage parses the chapter again with the site's converter and matches
 // its parts with the results.
-func (b *builder) newPage(src *runner.Chapter, res *runner.ChapterResult) *page {
+func (b *builder) newPage(src *chapter.Chapter, res *runner.ChapterResult) *page {
 	p := b.parsePage(src, res)
 	p.code = p.ch
 	if l := p.contentLang(); l != b.lang {
@@ -81,15 +82,15 @@ func (b *builder) newPage(src *runner.Chapter, res *runner.ChapterResult) *page 
 
 // parsePage parses a chapter again with the site's converter and indexes
 // its snippets and claims.
-func (b *builder) parsePage(src *runner.Chapter, res *runner.ChapterResult) *page {
+func (b *builder) parsePage(src *chapter.Chapter, res *runner.ChapterResult) *page {
 	p := &page{b: b, res: res,
-		snippetOf: map[ast.Node]*runner.Snippet{}, wantOf: map[ast.Node]*runner.Snippet{},
+		snippetOf: map[ast.Node]*chapter.Snippet{}, wantOf: map[ast.Node]*chapter.Snippet{},
 		claimOf: map[ast.Node]int{}, figByName: map[string]*figure{}, after: map[int][]*figure{}}
 	p.bodyMsg = b.msg
 	p.md = newMarkdown(p, src.Math)
 	// Parse problems are the runner's to report (they are in res.Errors);
 	// the page shows the chapter as far as it parsed.
-	p.ch, _ = runner.ParseWith(p.md, src.Math, src.Path, src.Source)
+	p.ch, _ = chapter.ParseWith(p.md, src.Math, src.Path, src.Source)
 	p.lines = lineStarts(p.ch.Source)
 	for _, s := range p.ch.Snippets {
 		p.snippetOf[s.Node] = s
@@ -105,7 +106,7 @@ func (b *builder) parsePage(src *runner.Chapter, res *runner.ChapterResult) *pag
 
 // resultsMatch reports whether res was made from a chapter with the same
 // snippets and claims as ch.
-func resultsMatch(ch *runner.Chapter, res *runner.ChapterResult) bool {
+func resultsMatch(ch *chapter.Chapter, res *runner.ChapterResult) bool {
 	if len(res.Claims) != len(ch.Claims) || len(res.Snippets) != len(ch.Snippets) {
 		return false
 	}
@@ -220,7 +221,7 @@ func (p *page) errorf(line int, format string, args ...any) {
 	if p.summary {
 		return // the page's own rendering reports it
 	}
-	p.errs.Add(runner.Pos{File: p.ch.Path, Line: line}, format, args...)
+	p.errs.Add(chapter.Pos{File: p.ch.Path, Line: line}, format, args...)
 }
 
 // line returns the 1-based line of a byte offset of the chapter.

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/tally-book/tally/runner"
+	"github.com/tally-book/tally/runner/chapter"
 )
 
 // rerunPanel is the parameter panel of a chapter page whose chapter has
@@ -50,8 +51,8 @@ func (p *page) rerunPanel() *rerunPanel {
 		return nil
 	}
 	rp := &rerunPanel{Chapter: p.code.Slug, Mode: "wasm"}
-	if p.code.Meta.Rerun == runner.RerunServeOnly {
-		rp.Mode = runner.RerunServeOnly
+	if p.code.Meta.Rerun == chapter.RerunServeOnly {
+		rp.Mode = chapter.RerunServeOnly
 	}
 	if p.tr != nil {
 		rp.Lang = p.tr.Lang
@@ -85,7 +86,7 @@ func (p *page) rerunPanel() *rerunPanel {
 			pp.Step = strconv.FormatFloat(q.Step, 'g', -1, 64)
 		}
 		for _, c := range q.Choices {
-			pp.Choices = append(pp.Choices, runner.Param{Value: c}.Text())
+			pp.Choices = append(pp.Choices, chapter.Param{Value: c}.Text())
 		}
 		if q.Kind() == "bool" && len(pp.Choices) == 0 {
 			pp.Choices = []string{"false", "true"}

@@ -8,7 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/gohugoio/hugo-goldmark-extensions/passthrough"
-	"github.com/tally-book/tally/runner"
+	"github.com/tally-book/tally/runner/chapter"
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
 )
@@ -51,7 +51,7 @@ func (p *page) searchSections() []searchSection {
 		case *ast.Heading:
 			if id := headingID(n); id != "" && n.Level >= 2 && n.Level <= 3 {
 				flush()
-				title := strings.TrimSpace(runner.PlainText(n, src))
+				title := strings.TrimSpace(chapter.PlainText(n, src))
 				cur = searchSection{Title: strings.TrimSpace(strings.TrimSuffix(title, deepDiveMark)), ID: id}
 				return ast.WalkSkipChildren, nil
 			}
@@ -65,7 +65,7 @@ func (p *page) searchSections() []searchSection {
 		case *ast.String:
 			text.Write(n.Value)
 		case *ast.CodeSpan:
-			text.WriteString(runner.PlainText(n, src))
+			text.WriteString(chapter.PlainText(n, src))
 			return ast.WalkSkipChildren, nil
 		case *figureBlock:
 			if f, ok := p.figByName[n.name]; ok {

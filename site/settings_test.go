@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/tally-book/tally/runner"
+	"github.com/tally-book/tally/runner/chapter"
 )
 
 // TestBookSettings builds a book from a folder: its book file titles the
@@ -30,7 +30,7 @@ func TestBookSettings(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	b, err := runner.LoadBook(filepath.Join(root, "chapters"))
+	b, err := chapter.LoadBook(filepath.Join(root, "chapters"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -62,7 +62,7 @@ func TestBookSettings(t *testing.T) {
 	}
 
 	os.WriteFile(filepath.Join(root, "chapters", "book.yaml"), []byte("title: Un livre\nwords:\n  fr:\n    serch: Chercher\n"), 0o644)
-	b, err = runner.LoadBook(filepath.Join(root, "chapters"))
+	b, err = chapter.LoadBook(filepath.Join(root, "chapters"))
 	if err != nil {
 		t.Fatal(err)
 	}

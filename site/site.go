@@ -11,6 +11,7 @@ import (
 
 	"github.com/tally-book/tally/internal/katexdist"
 	"github.com/tally-book/tally/runner"
+	"github.com/tally-book/tally/runner/chapter"
 )
 
 // Options configures Build. The zero value, with Out set, builds an
@@ -18,7 +19,7 @@ import (
 type Options struct {
 	Out         string                       // folder to write the site into (made if missing); the caller swaps it into place
 	KeepGoing   bool                         // mark failed claims, outputs and runs in red instead of failing the build
-	Title       string                       // book title, in the top bar and on the index page; the book's (runner.Settings) when empty, or "tally"
+	Title       string                       // book title, in the top bar and on the index page; the book's (chapter.Settings) when empty, or "tally"
 	Description string                       // a sentence under the title on the index page; the book's when empty
 	Lang        string                       // language of the book's chapters (BCP 47); the book's when empty, or "en"
 	Languages   []Language                   // names, titles and descriptions of the editions; the book's editions when nil
@@ -76,17 +77,17 @@ func (b *builder) primary() bool { return b.dir == "" }
 // edition per language, in a folder named by the language code.
 //
 // Build writes the whole site even when it finds problems, marking each on
-// its page, and then returns them as a runner.ErrorList (wrapped with
+// its page, and then returns them as a chapter.ErrorList (wrapped with
 // ErrProblems) whose entries say chapter.md:LINE. Invalid TeX, a figure
 // reference to no figure and an unsafe file name are always problems; a
 // false claim, a differing output, a failed run and a translation whose
 // code differs from its source are problems unless opts.KeepGoing is set.
 // A failure to write is returned at once.
-func Build(b *runner.Book, res *runner.Results, opts Options) error {
+func Build(b *chapter.Book, res *runner.Results, opts Options) error {
 	if opts.Out == "" {
 		return errors.New("site: no output folder")
 	}
-	var errs runner.ErrorList
+	var errs chapter.ErrorList
 	if st := b.Settings; st != nil {
 		if opts.Title == "" {
 			opts.Title = st.Title
@@ -150,7 +151,7 @@ func Build(b *runner.Book, res *runner.Results, opts Options) error {
 	primary := eds[0]
 
 	results := map[string]*runner.ChapterResult{}
-	trResults := map[*runner.Translation]*runner.TranslationResult{}
+	trResults := map[*chapter.Translation]*runner.TranslationResult{}
 	if res != nil {
 		for _, r := range res.Chapters {
 			results[filepath.ToSlash(r.Path)] = r
@@ -161,32 +162,32 @@ func Build(b *runner.Book, res *runner.Results, opts Options) error {
 			}
 		}
 	}
-	var chapters []*runner.Chapter // the chapters with a page
+	var chapters []*chapter.Chapter // the chapters with a page
 	for _, ch := range b.Chapters {
 		if err := safeName("chapter", ch.Slug); err != nil {
-			errs.Add(runner.Pos{File: ch.Path}, "%v", err)
+			errs.Add(chapter.Pos{File: ch.Path}, "%v", err)
 			continue
 		}
 		chapters = append(chapters, ch)
 		r := results[filepath.ToSlash(ch.Path)]
 		if res != nil && r == nil {
-			errs.Add(runner.Pos{File: ch.Path}, "site: the results have no chapter %s", ch.Path)
+			errs.Add(chapter.Pos{File: ch.Path}, "site: the results have no chapter %s", ch.Path)
 		}
 		primary.pages = append(primary.pages, primary.newPage(ch, r))
 	}
 	for _, e := range eds[1:] {
-		of := map[*runner.Chapter]*runner.Translation{}
+		of := map[*chapter.Chapter]*chapter.Translation{}
 		for _, tr := range b.Translations {
 			if tr.Lang != e.lang || tr.Source == nil {
 				continue // a translation of no chapter: the runner reports it
 			}
 			if first, dup := of[tr.Source]; dup {
-				errs.Add(runner.Pos{File: tr.Ch.Path, Line: 1}, "site: a second translation of %s into %s; the site shows %s", tr.Source.Path, e.lang, first.Ch.Path)
+				errs.Add(chapter.Pos{File: tr.Ch.Path, Line: 1}, "site: a second translation of %s into %s; the site shows %s", tr.Source.Path, e.lang, first.Ch.Path)
 				continue
 			}
 			of[tr.Source] = tr
 			if res != nil && trResults[tr] == nil {
-				errs.Add(runner.Pos{File: tr.Ch.Path}, "site: the results have no translation %s", tr.Ch.Path)
+				errs.Add(chapter.Pos{File: tr.Ch.Path}, "site: the results have no translation %s", tr.Ch.Path)
 			}
 		}
 		for _, ch := range chapters {
@@ -238,7 +239,7 @@ func Build(b *runner.Book, res *runner.Results, opts Options) error {
 
 // editionLangs returns the languages of the editions: the book's first,
 // then every language it has translations in, in order.
-func editionLangs(b *runner.Book, primary string) []string {
+func editionLangs(b *chapter.Book, primary string) []string {
 	seen := map[string]bool{primary: true}
 	var langs []string
 	for _, tr := range b.Translations {
@@ -332,7 +333,7 @@ func (b *builder) url(p *page, rel string) string {
 // problems lists the problems the page shows in its banner: the run's and
 // the site's own.
 func (p *page) problems() []string {
-	var list runner.ErrorList
+	var list chapter.ErrorList
 	switch {
 	case p.tr != nil:
 		if p.trRes != nil {
@@ -342,7 +343,7 @@ func (p *page) problems() []string {
 			list = append(list, p.res.Errors...)
 			for _, s := range p.res.Snippets {
 				if s.Output != nil && s.Output.Status == "fail" {
-					list.Add(runner.Pos{File: p.res.Path, Line: s.Output.Line}, "%s", s.Output.Message)
+					list.Add(chapter.Pos{File: p.res.Path, Line: s.Output.Line}, "%s", s.Output.Message)
 				}
 			}
 		}
@@ -361,11 +362,11 @@ func (p *page) problems() []string {
 // buildProblems are the problems of the page that Build returns: the
 // site's own, and unless KeepGoing, those of its run or translation. A
 // fallback page repeats its chapter's page, which reports them.
-func (p *page) buildProblems() runner.ErrorList {
+func (p *page) buildProblems() chapter.ErrorList {
 	if p.fallback {
 		return nil
 	}
-	errs := append(runner.ErrorList(nil), p.errs...)
+	errs := append(chapter.ErrorList(nil), p.errs...)
 	if p.b.opts.KeepGoing {
 		return errs
 	}

@@ -18,6 +18,7 @@ import (
 	"github.com/tally-book/tally/book"
 	"github.com/tally-book/tally/internal/katexdist"
 	"github.com/tally-book/tally/runner"
+	"github.com/tally-book/tally/runner/chapter"
 )
 
 // TestLinks builds the test book, both editions, and follows every link,
@@ -188,7 +189,7 @@ func htmlAttrs(page []byte) [][2]string {
 // while the author's raw HTML passes through.
 func TestEscapedOutput(t *testing.T) {
 	src := "# Escape\n\n```go\nfmt.Println(x)\n```\n\n<div class=\"note\">Raw <em>HTML</em>.</div>\n"
-	b := runner.NewBook(map[string][]byte{"chapters/01-x.md": []byte(src)})
+	b := chapter.NewBook(map[string][]byte{"chapters/01-x.md": []byte(src)})
 	res := &runner.Results{Chapters: []*runner.ChapterResult{{Path: "chapters/01-x.md", Slug: "01-x", Cache: "miss",
 		Snippets: []runner.SnippetResult{{Index: 0, Line: 4, Lang: "go", Ran: true,
 			Stdout: "<script>alert(1)</script> & <b>not bold</b>\n", Stderr: "<img src=x onerror=alert(2)>\n"}}}}}
@@ -253,9 +254,9 @@ func TestProblems(t *testing.T) {
 	if !errors.Is(err, ErrProblems) {
 		t.Fatalf("Build: %v, want ErrProblems", err)
 	}
-	var list runner.ErrorList
+	var list chapter.ErrorList
 	if !errors.As(err, &list) {
-		t.Fatalf("Build: %v is not a runner.ErrorList", err)
+		t.Fatalf("Build: %v is not a chapter.ErrorList", err)
 	}
 	var got []string
 	for _, e := range list {
@@ -283,9 +284,9 @@ func TestProblems(t *testing.T) {
 // chapter line, also inside a display formula.
 func TestInvalidTeX(t *testing.T) {
 	src := "# Bad math\n\nFine: $x^2$.\n\nBroken: $\\frac{1}{$ here.\n\n$$\na = b \\\\\nc = \\badmacro{d}\n$$\n"
-	b := runner.NewBook(map[string][]byte{"chapters/01-bad.md": []byte(src)})
+	b := chapter.NewBook(map[string][]byte{"chapters/01-bad.md": []byte(src)})
 	err := Build(b, nil, Options{Out: t.TempDir()})
-	var list runner.ErrorList
+	var list chapter.ErrorList
 	if !errors.As(err, &list) || len(list) != 2 {
 		t.Fatalf("Build: %v, want two errors", err)
 	}
@@ -300,9 +301,9 @@ func TestInvalidTeX(t *testing.T) {
 // TestNoKaTeX checks the message when a chapter has math and KaTeX is not
 // installed.
 func TestNoKaTeX(t *testing.T) {
-	b := runner.NewBook(map[string][]byte{"chapters/01-m.md": []byte("# M\n\nSee $x$ and $y$.\n")})
+	b := chapter.NewBook(map[string][]byte{"chapters/01-m.md": []byte("# M\n\nSee $x$ and $y$.\n")})
 	err := Build(b, nil, Options{Out: t.TempDir(), KaTeXDir: t.TempDir()})
-	var list runner.ErrorList
+	var list chapter.ErrorList
 	if !errors.As(err, &list) || len(list) != 1 || !strings.Contains(list[0].Error(), "chapters/01-m.md:3: math: site: KaTeX not found (looked in") {
 		t.Errorf("Build: %v", err)
 	}
@@ -324,13 +325,13 @@ func TestPathEscape(t *testing.T) {
 	tmp := t.TempDir()
 	png := filepath.Join(tmp, "fig.png")
 	writeTestPNG(t, png, "x")
-	b := runner.NewBook(map[string][]byte{"chapters/01-a.md": []byte("# A\n\n```go\nx()\n```\n")})
+	b := chapter.NewBook(map[string][]byte{"chapters/01-a.md": []byte("# A\n\n```go\nx()\n```\n")})
 	res := &runner.Results{Chapters: []*runner.ChapterResult{{
 		Path: "chapters/01-a.md", Slug: "../../evil", Cache: "hit",
 		Snippets: []runner.SnippetResult{{Index: 0, Line: 4, Lang: "go", Ran: true}},
 		Figures: []runner.FigureResult{
-			{Name: "../../escape", File: "../../escape.png", Alt: "a", Pos: runner.Pos{File: "chapters/01-a.md", Line: 4}, Path: png},
-			{Name: "ok", File: "../../../ok.png", Alt: "a", Pos: runner.Pos{File: "chapters/01-a.md", Line: 4}, Path: png},
+			{Name: "../../escape", File: "../../escape.png", Alt: "a", Pos: chapter.Pos{File: "chapters/01-a.md", Line: 4}, Path: png},
+			{Name: "ok", File: "../../../ok.png", Alt: "a", Pos: chapter.Pos{File: "chapters/01-a.md", Line: 4}, Path: png},
 		},
 	}}}
 	out := filepath.Join(tmp, "site")
@@ -393,7 +394,7 @@ func TestKaTeX(t *testing.T) {
 
 func TestReadingMinutes(t *testing.T) {
 	src := []byte(strings.Repeat("word ", 660) + "\n\n" + strings.Repeat("가", 500) + "\n")
-	ch, _ := runner.Parse("x.md", src)
+	ch, _ := chapter.Parse("x.md", src)
 	if got := readingMinutes(ch.Doc, src, 0); got != 4 {
 		t.Errorf("readingMinutes = %d, want 4 (660 words and 500 syllables)", got)
 	}
@@ -410,7 +411,7 @@ func TestLinksAndImages(t *testing.T) {
 	writeTestPNG(t, filepath.Join(dir, "img", "logo.png"), "logo")
 	a := "# A\n\nSee [the next chapter](02-b.md#part-two) and [Go](https://go.dev).\n\n" +
 		"![A logo](img/logo.png)\n\n![A remote plot](https://example.com/plot.png)\n\n![x](../secret.png)\n"
-	b := runner.NewBook(map[string][]byte{
+	b := chapter.NewBook(map[string][]byte{
 		filepath.Join(dir, "01-a.md"): []byte(a),
 		filepath.Join(dir, "02-b.md"): []byte("# B\n\n## Part two\n"),
 	})
@@ -446,12 +447,12 @@ func TestLinksAndImages(t *testing.T) {
 func TestTranslationPage(t *testing.T) {
 	src := "---\ntitle: Source\n---\n# Source\n\nIntro.\n\n## First part\n\n```go\nfmt.Println(\"shown\")\n```\n\n```go hide\nfmt.Println(\"hidden\")\nfigures.Publish(\"plot\", p, \"A plot.\", \"Alt.\")\n```\n\n## Second part\n\n```go\nfmt.Println(\"again\")\nfigures.Publish(\"other\", q, \"Another plot.\", \"Other alt.\")\n```\n\nThe value is 3<!--=v-->.\n"
 	ko := "---\ntitle: 원문\nfigure_text:\n  \"A plot.\": \"그림 하나.\"\n---\n# 원문 <!--from source-->\n\n소개.\n\n## 첫째 <!--from first-part-->\n\n```go\n```\n\n## 둘째 <!--from second-part-->\n\n```go\n```\n\n![다른 그림](figure:other \"한국어 캡션\")\n\n값은 3<!--=v-->입니다.\n\n## 덧붙임\n"
-	source, err := runner.Parse("chapters/01-s.md", []byte(src))
+	source, err := chapter.Parse("chapters/01-s.md", []byte(src))
 	if err != nil {
 		t.Fatal(err)
 	}
-	stamped := runner.StampText([]byte(ko), source)
-	b := runner.NewBook(map[string][]byte{"chapters/01-s.md": []byte(src), "chapters/02-t.md": []byte("# T\n\nText.\n"), "chapters/ko/01-s.md": stamped})
+	stamped := chapter.StampText([]byte(ko), source)
+	b := chapter.NewBook(map[string][]byte{"chapters/01-s.md": []byte(src), "chapters/02-t.md": []byte("# T\n\nText.\n"), "chapters/ko/01-s.md": stamped})
 	tmp := t.TempDir()
 	png := filepath.Join(tmp, "fig.png")
 	writeTestPNG(t, png, "x")
@@ -459,10 +460,10 @@ func TestTranslationPage(t *testing.T) {
 	v, _ := book.NewValue(3.0)
 	run := &runner.ChapterResult{Path: ch.Path, Slug: ch.Slug, Cache: "hit", Chapter: ch,
 		Values: []runner.ValueResult{{Name: "v", Value: v}},
-		Claims: []runner.ClaimResult{{Line: ch.Claims[0].Pos.Line, Status: "pass", Shown: "3"}},
+		Claims: []chapter.ClaimResult{{Line: ch.Claims[0].Pos.Line, Status: "pass", Shown: "3"}},
 		Figures: []runner.FigureResult{
-			{Name: "plot", File: "plot.png", Caption: "A plot.", Alt: "Alt.", Pos: runner.Pos{File: ch.Path, Line: ch.Snippets[1].Line + 1}, Path: png},
-			{Name: "other", File: "other.png", Caption: "Another plot.", Alt: "Other alt.", Pos: runner.Pos{File: ch.Path, Line: ch.Snippets[2].Line + 1}, Path: png,
+			{Name: "plot", File: "plot.png", Caption: "A plot.", Alt: "Alt.", Pos: chapter.Pos{File: ch.Path, Line: ch.Snippets[1].Line + 1}, Path: png},
+			{Name: "other", File: "other.png", Caption: "Another plot.", Alt: "Other alt.", Pos: chapter.Pos{File: ch.Path, Line: ch.Snippets[2].Line + 1}, Path: png,
 				Variants: map[string]string{"ko": "other.ko.png"}},
 		}}
 	writeTestPNG(t, filepath.Join(tmp, "other.ko.png"), "y") // drawn with Korean text
@@ -561,7 +562,7 @@ func TestBundleLinksAndImages(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	b, err := runner.LoadBook(content)
+	b, err := chapter.LoadBook(content)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -622,7 +623,7 @@ func TestImageLinks(t *testing.T) {
 		t.Fatal(err)
 	}
 	a := "# A\n\n![in](inside.png)\n\n![up](up.png)\n\n![abs](abs.png)\n\n![dir](outer/secret.png)\n"
-	b := runner.NewBook(map[string][]byte{filepath.Join(dir, "01-a.md"): []byte(a)})
+	b := chapter.NewBook(map[string][]byte{filepath.Join(dir, "01-a.md"): []byte(a)})
 	out := t.TempDir()
 	err := Build(b, nil, Options{Out: out})
 	for _, want := range []string{
@@ -649,7 +650,7 @@ func TestImageLinks(t *testing.T) {
 // of those bytes in it, and shows them as Go escapes.
 func TestOutputControlBytes(t *testing.T) {
 	src := "# Bytes\n\n```go\nfmt.Print(\"x\")\n```\n"
-	b := runner.NewBook(map[string][]byte{"chapters/01-b.md": []byte(src)})
+	b := chapter.NewBook(map[string][]byte{"chapters/01-b.md": []byte(src)})
 	ch := b.Chapters[0]
 	run := &runner.ChapterResult{Path: ch.Path, Slug: ch.Slug, Cache: "hit", Chapter: ch,
 		Snippets: []runner.SnippetResult{{Index: 0, Line: ch.Snippets[0].Line, Lang: "go", Ran: true,

@@ -7,6 +7,7 @@ import (
 
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/tally-book/tally/runner"
+	"github.com/tally-book/tally/runner/chapter"
 	highlighting "github.com/yuin/goldmark-highlighting/v2"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
@@ -85,7 +86,7 @@ func (r *snippetRenderer) render(w util.BufWriter, src []byte, n ast.Node, enter
 // the code of the source snippet it stands for, with the output and
 // figures of that snippet and of the hidden snippets after it; for
 // another block, the block itself, with the id block-N.
-func (r *snippetRenderer) renderTranslated(w util.BufWriter, s *runner.Snippet) (ast.WalkStatus, error) {
+func (r *snippetRenderer) renderTranslated(w util.BufWriter, s *chapter.Snippet) (ast.WalkStatus, error) {
 	p := r.p
 	k := -1
 	if s.Index < len(p.tr.Code) {
@@ -119,7 +120,7 @@ func (r *snippetRenderer) renderTranslated(w util.BufWriter, s *runner.Snippet) 
 
 // writeCode writes the highlighted code of a snippet, whose node is in
 // src, with its label.
-func (r *snippetRenderer) writeCode(w util.BufWriter, id string, s *runner.Snippet, src []byte) error {
+func (r *snippetRenderer) writeCode(w util.BufWriter, id string, s *chapter.Snippet, src []byte) error {
 	fmt.Fprintf(w, `<div class="snippet" id="%s">`, id)
 	if label := r.p.snippetLabel(s); label != "" {
 		w.WriteString(`<div class="snippet-label">` + label + "</div>")
@@ -142,7 +143,7 @@ func (p *page) snippetResult(i int) *runner.SnippetResult {
 
 // snippetLabel returns the HTML of the small label above a snippet: its
 // language, and whether it is run.
-func (p *page) snippetLabel(s *runner.Snippet) string {
+func (p *page) snippetLabel(s *chapter.Snippet) string {
 	m := p.msg()
 	lang := html.EscapeString(s.Lang)
 	switch {
@@ -161,7 +162,7 @@ const outputFoldLines = 24
 
 // writeOutput writes what the snippet printed, always escaped, and the
 // result of the comparison with its output block.
-func (p *page) writeOutput(w util.BufWriter, s *runner.Snippet, sr *runner.SnippetResult) {
+func (p *page) writeOutput(w util.BufWriter, s *chapter.Snippet, sr *runner.SnippetResult) {
 	if sr == nil || !sr.Ran {
 		if s.Want != nil && p.res != nil {
 			p.writeCheck(w, sr)
@@ -225,7 +226,7 @@ func (p *page) writeCheck(w util.BufWriter, sr *runner.SnippetResult) {
 
 // writeWant writes an output block: nothing when the output matched it
 // (the output itself is shown), the expected text when it did not.
-func (p *page) writeWant(w util.BufWriter, s *runner.Snippet) {
+func (p *page) writeWant(w util.BufWriter, s *chapter.Snippet) {
 	if p.res != nil && s.Index < len(p.res.Snippets) {
 		if oc := p.res.Snippets[s.Index].Output; oc != nil && oc.Status == "pass" {
 			return

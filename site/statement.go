@@ -6,14 +6,14 @@ import (
 	"strconv"
 
 	"github.com/tally-book/tally/check"
-	"github.com/tally-book/tally/runner"
+	"github.com/tally-book/tally/runner/chapter"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/util"
 )
 
 // statementNode is a statement claim of the prose: the text it covers
-// (its children, as runner.StatementStart finds them) and the index of
+// (its children, as chapter.StatementStart finds them) and the index of
 // its claim in the page's chapter.
 type statementNode struct {
 	ast.BaseInline
@@ -38,7 +38,7 @@ func (p *page) wrapStatements() {
 		if c.Op != check.OpStatement || c.Node.Parent() == nil {
 			continue
 		}
-		first, cut := runner.StatementStart(c.Node, src)
+		first, cut := chapter.StatementStart(c.Node, src)
 		if first == c.Node {
 			continue // covers nothing: the runner reports it
 		}
@@ -81,7 +81,7 @@ func (r *statementRenderer) render(w util.BufWriter, src []byte, n ast.Node, ent
 	}
 	sn := n.(*statementNode)
 	c := p.ch.Claims[sn.index]
-	var cr *runner.ClaimResult
+	var cr *chapter.ClaimResult
 	status := "unchecked"
 	if sn.index < len(p.claims) {
 		cr = &p.claims[sn.index]

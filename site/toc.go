@@ -4,7 +4,7 @@ import (
 	"html"
 	"strings"
 
-	"github.com/tally-book/tally/runner"
+	"github.com/tally-book/tally/runner/chapter"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/util"
@@ -27,7 +27,7 @@ func collectTOC(doc ast.Node, src []byte) []tocEntry {
 			return ast.WalkContinue, nil
 		}
 		if id := headingID(h); id != "" && h.Level >= 2 && h.Level <= 3 {
-			title := strings.TrimSpace(runner.PlainText(h, src))
+			title := strings.TrimSpace(chapter.PlainText(h, src))
 			opt := strings.HasSuffix(title, deepDiveMark)
 			title = strings.TrimSpace(strings.TrimSuffix(title, deepDiveMark))
 			toc = append(toc, tocEntry{Level: h.Level, ID: id, Title: title, Optional: opt})

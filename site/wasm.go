@@ -186,7 +186,7 @@ func verified(file string) bool {
 }
 
 // DataPath is the site path of a data file named name in a chapter's
-// front matter (runner.CheckDataName): data/PATH, or data/MODULE/PATH for
+// front matter (chapter.CheckDataName): data/PATH, or data/MODULE/PATH for
 // MODULE//PATH. The page loads DataPath(name)+".js".
 func DataPath(name string) string { return "data/" + strings.Replace(name, "//", "/", 1) }
 

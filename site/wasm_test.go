@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/tally-book/tally/runner"
+	"github.com/tally-book/tally/runner/chapter"
 )
 
 // TestWriteWasm checks the files of the static re-run: the book's
@@ -66,14 +66,14 @@ func TestRerunTimeout(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	chapter := func(front string) []byte {
+	withFront := func(front string) []byte {
 		return []byte("---\nparams:\n  n: {value: 1}\n" + front + "---\n# N\n\n```go\nfmt.Println(n)\n```\n")
 	}
-	b := runner.NewBook(map[string][]byte{
-		"chapters/01-limit.md":   chapter("timeout: 1m30s\n"),
-		"chapters/02-default.md": chapter(""),
-		"chapters/03-serve.md":   chapter("rerun: serve-only\n"),
-		"chapters/04-half.md":    chapter("timeout: 500ms\n"),
+	b := chapter.NewBook(map[string][]byte{
+		"chapters/01-limit.md":   withFront("timeout: 1m30s\n"),
+		"chapters/02-default.md": withFront(""),
+		"chapters/03-serve.md":   withFront("rerun: serve-only\n"),
+		"chapters/04-half.md":    withFront("timeout: 500ms\n"),
 	})
 	progs := writeProgram(t, prog, "\x00asm\x01\x00\x00\x00")
 	progs.Chapters = map[string]bool{"01-limit": true, "02-default": true, "04-half": true}

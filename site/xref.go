@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/tally-book/tally/runner"
+	"github.com/tally-book/tally/runner/chapter"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/util"
@@ -40,7 +40,7 @@ func (b *builder) numberLabels() {
 				put("fig:"+f.Name, xrefTarget{p, n + "." + strconv.Itoa(j+1), "fig-" + f.Name})
 			}
 		}
-		eqs, _ := runner.EqLabels(p.ch)
+		eqs, _ := chapter.EqLabels(p.ch)
 		for j, e := range eqs {
 			put("eq:"+e.Name, xrefTarget{p, n + "." + strconv.Itoa(j+1), "eq-" + e.Name})
 		}
@@ -133,7 +133,7 @@ func (n *xrefNode) Dump(src []byte, level int) {
 // wrapXrefs puts each labelled equation in an equation block, dropping
 // its label comment, and replaces each reference with a reference node.
 func (p *page) wrapXrefs() {
-	eqs, _ := runner.EqLabels(p.ch)
+	eqs, _ := chapter.EqLabels(p.ch)
 	for _, e := range eqs {
 		parent := e.Math.Parent()
 		if parent == nil {
@@ -145,7 +145,7 @@ func (p *page) wrapXrefs() {
 		parent.ReplaceChild(parent, e.Math, blk)
 		blk.AppendChild(blk, e.Math)
 	}
-	for _, r := range runner.Refs(p.ch) {
+	for _, r := range chapter.Refs(p.ch) {
 		if parent := r.Node.Parent(); parent != nil {
 			parent.ReplaceChild(parent, r.Node, &xrefNode{label: r.Label})
 		}

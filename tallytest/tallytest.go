@@ -15,6 +15,7 @@ import (
 	"testing"
 
 	"github.com/tally-book/tally/runner"
+	"github.com/tally-book/tally/runner/chapter"
 )
 
 // Book runs the chapters of dir (a folder of the module the test runs in,
@@ -23,7 +24,7 @@ import (
 // SLUG/lineN_output, and LANG/SLUG for a translation.
 func Book(t *testing.T, dir string) {
 	t.Helper()
-	b, err := runner.LoadBook(dir)
+	b, err := chapter.LoadBook(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -33,7 +34,7 @@ func Book(t *testing.T, dir string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	runs := map[*runner.Chapter]*runner.ChapterResult{}
+	runs := map[*chapter.Chapter]*runner.ChapterResult{}
 	for _, ch := range b.Chapters {
 		t.Run(ch.Slug, func(t *testing.T) {
 			res := r.Run(t.Context(), b, ch)

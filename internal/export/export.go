@@ -15,6 +15,7 @@ import (
 
 	"github.com/tally-book/tally/internal/fsutil"
 	"github.com/tally-book/tally/runner"
+	"github.com/tally-book/tally/runner/chapter"
 )
 
 // Formats are the formats Plan writes: the values of tally export -format.
@@ -105,7 +106,7 @@ func (e *Exporter) Plan(bookDir string, res *runner.ChapterResult) ([]File, erro
 	if same(post, ch.Path) {
 		return nil, fmt.Errorf("%s: the export would overwrite the post it reads; export into another folder (-out)", ch.Path)
 	}
-	md, figs := chapter(ch, res, link, format == "jekyll")
+	md, figs := withRun(ch, res, link, format == "jekyll")
 	files := []File{{Dst: post, Data: md, Figures: len(figs), What: "the post of " + ch.Path}}
 	for _, f := range figs {
 		files = append(files, File{Dst: filepath.Join(figDir, f.File), From: f.Path, What: "figure " + f.File + " of " + ch.Path})
@@ -173,7 +174,7 @@ func (e *Exporter) paths(rel, slug string) (post, figDir string, link func(file 
 	return d + ".md", filepath.Join(e.opts.Assets, slug), func(file string) string { return jekyllLink(e.url+"/"+slug, file) }
 }
 
-// chapter returns the Markdown of a chapter with its run inlined:
+// withRun returns the Markdown of a chapter with its run inlined:
 // after each shown go snippet, its output (unless an output block already
 // follows) and the figures it published (unless the prose places them
 // with ![alt](figure:NAME), which then links the file). Hidden snippets
@@ -183,7 +184,7 @@ func (e *Exporter) paths(rel, slug string) (post, figDir string, link func(file 
 // wrapped it already; what is added after a block the author wrapped goes
 // after its {% endraw %}. Everything else, front matter included, is kept
 // as written.
-func chapter(ch *runner.Chapter, res *runner.ChapterResult, link func(file string) string, jekyll bool) ([]byte, []runner.FigureResult) {
+func withRun(ch *chapter.Chapter, res *runner.ChapterResult, link func(file string) string, jekyll bool) ([]byte, []runner.FigureResult) {
 	lines := strings.SplitAfter(string(ch.Source), "\n")
 	starts := make([]int, len(lines)+1) // byte offset of each line, 1-based
 	for i, l := range lines {
@@ -191,7 +192,7 @@ func chapter(ch *runner.Chapter, res *runner.ChapterResult, link func(file strin
 	}
 	var raw [][2]int // the author's {% raw %} blocks
 	if jekyll {
-		raw = runner.LiquidRaw(ch.Source)
+		raw = chapter.LiquidRaw(ch.Source)
 	}
 	// rawAt reports whether text at the start of line l is inside a raw
 	// block (a block ends where its {% endraw %} starts); with atEnd, text
@@ -234,7 +235,7 @@ func chapter(ch *runner.Chapter, res *runner.ChapterResult, link func(file strin
 		if s.Lang == "go" && s.Has("hide") {
 			to := end + 1
 			if s.Want != nil {
-				to = closingFence(lines, &runner.Snippet{Line: s.Want.Line, Code: s.Want.Text}) + 1
+				to = closingFence(lines, &chapter.Snippet{Line: s.Want.Line, Code: s.Want.Text}) + 1
 			}
 			if to <= len(lines) && strings.TrimSpace(lines[to-1]) == "" {
 				to++ // and the blank line after it
@@ -250,7 +251,7 @@ func chapter(ch *runner.Chapter, res *runner.ChapterResult, link func(file strin
 			edits = append(edits, edit{s.FenceLine, s.FenceLine + 1, indent + marks + s.Lang + "\n"})
 		}
 		_, inRaw := rawAt(s.FenceLine, false)
-		raw := jekyll && runner.HasLiquid(s.Code) && !inRaw
+		raw := jekyll && chapter.HasLiquid(s.Code) && !inRaw
 		if raw {
 			edits = append(edits, edit{s.FenceLine, s.FenceLine, "{% raw %}\n"})
 		}
@@ -264,13 +265,13 @@ func chapter(ch *runner.Chapter, res *runner.ChapterResult, link func(file strin
 		after := end
 		var wantRaw []edit // {% raw %} around the author's output block
 		if s.Want != nil {
-			after = closingFence(lines, &runner.Snippet{Line: s.Want.Line, Code: s.Want.Text})
-			if _, in := rawAt(s.Want.Line-1, false); jekyll && runner.HasLiquid(s.Want.Text) && !in {
+			after = closingFence(lines, &chapter.Snippet{Line: s.Want.Line, Code: s.Want.Text})
+			if _, in := rawAt(s.Want.Line-1, false); jekyll && chapter.HasLiquid(s.Want.Text) && !in {
 				wantRaw = []edit{{s.Want.Line - 1, s.Want.Line - 1, "{% raw %}\n"}, {after + 1, after + 1, "{% endraw %}\n"}}
 			}
 		} else if out := res.Snippets[i].Stdout; out != "" {
 			open, close := "", ""
-			if jekyll && runner.HasLiquid(out) {
+			if jekyll && chapter.HasLiquid(out) {
 				open, close = "{% raw %}\n", "{% endraw %}\n"
 			}
 			fmt.Fprintf(&add, "\n%s```text\n%s", open, out)
@@ -324,7 +325,7 @@ func chapter(ch *runner.Chapter, res *runner.ChapterResult, link func(file strin
 
 // closingFence returns the line of the fence that closes a block whose
 // code starts at s.Line.
-func closingFence(lines []string, s *runner.Snippet) int {
+func closingFence(lines []string, s *chapter.Snippet) int {
 	n := 0
 	if s.Code != "" {
 		n = strings.Count(strings.TrimSuffix(s.Code, "\n"), "\n") + 1
@@ -339,7 +340,7 @@ func closingFence(lines []string, s *runner.Snippet) int {
 }
 
 // snippetOf returns the index of the snippet of ch that holds pos, or -1.
-func snippetOf(ch *runner.Chapter, pos runner.Pos) int {
+func snippetOf(ch *chapter.Chapter, pos chapter.Pos) int {
 	best := -1
 	for i, s := range ch.Snippets {
 		if s.Lang == "go" && filepath.ToSlash(pos.File) == filepath.ToSlash(ch.Path) && s.Line <= pos.Line {

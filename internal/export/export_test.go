@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/tally-book/tally/runner"
+	"github.com/tally-book/tally/runner/chapter"
 	"golang.org/x/tools/txtar"
 )
 
@@ -23,7 +24,7 @@ func exportBook(t *testing.T, format, dir, out string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := runner.LoadBook(dir)
+	b, err := chapter.LoadBook(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -151,7 +152,7 @@ func TestExport(t *testing.T) {
 				fm := src[:strings.Index(src[3:], src[:3])+6]
 				post := ""
 				for n := range got {
-					if strings.HasSuffix(n, ".md") && runner.SlugOf(n) == runner.SlugOf(f.Name) {
+					if strings.HasSuffix(n, ".md") && chapter.SlugOf(n) == chapter.SlugOf(f.Name) {
 						post = n
 					}
 				}
@@ -181,7 +182,7 @@ func TestExportPlanCollision(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	ch, err := runner.Parse(filepath.ToSlash(post), src)
+	ch, err := chapter.Parse(filepath.ToSlash(post), src)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -218,7 +219,7 @@ func TestExportOntoItself(t *testing.T) {
 	posts := filepath.Join(t.TempDir(), "_posts")
 	post := filepath.Join(posts, "2024-01-15-a.md")
 	src := []byte("# A\n")
-	ch, err := runner.Parse(filepath.ToSlash(post), src)
+	ch, err := chapter.Parse(filepath.ToSlash(post), src)
 	if err != nil {
 		t.Fatal(err)
 	}

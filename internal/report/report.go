@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/tally-book/tally/runner"
+	"github.com/tally-book/tally/runner/chapter"
 )
 
 // Reporter prints problems, notices and status lines in one format.
@@ -24,7 +25,7 @@ type Reporter struct {
 var Formats = []string{"text", "json", "github"}
 
 // Problem reports a failure.
-func (r *Reporter) Problem(e *runner.Error) {
+func (r *Reporter) Problem(e *chapter.Error) {
 	switch r.Format {
 	case "text":
 		fmt.Fprintln(r.W, runner.Printable(e.Error()))
@@ -34,7 +35,7 @@ func (r *Reporter) Problem(e *runner.Error) {
 }
 
 // Warning reports something that does not fail the test.
-func (r *Reporter) Warning(pos runner.Pos, msg string) {
+func (r *Reporter) Warning(pos chapter.Pos, msg string) {
 	switch r.Format {
 	case "text":
 		fmt.Fprintf(r.W, "%s: warning: %s\n", pos, runner.Printable(msg))
@@ -44,7 +45,7 @@ func (r *Reporter) Warning(pos runner.Pos, msg string) {
 }
 
 // Notice reports what holds only under overrides, and similar remarks.
-func (r *Reporter) Notice(pos runner.Pos, msg string) {
+func (r *Reporter) Notice(pos chapter.Pos, msg string) {
 	switch r.Format {
 	case "text":
 		fmt.Fprintf(r.W, "%s: %s\n", pos, runner.Printable(msg))
@@ -64,7 +65,7 @@ func (r *Reporter) Printf(format string, args ...any) {
 // ::error file=chapters/01-a.md,line=12::claim 0.5 ≠ computed 0.51.
 // Following GitHub's rules, the message escapes %, CR and LF, and a
 // property value also escapes : and , (which separate properties).
-func Annotation(level string, pos runner.Pos, msg string) string {
+func Annotation(level string, pos chapter.Pos, msg string) string {
 	var b strings.Builder
 	b.WriteString("::" + level)
 	if pos.File != "" {

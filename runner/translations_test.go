@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/tally-book/tally/book"
+	"github.com/tally-book/tally/runner/chapter"
 )
 
 const enSource = "# Losses\n\nThe loss is 0.51<!--=cee-->.\n\n## Batches\n\nTwo samples give 1.41<!--=mean-->.\n"
@@ -15,12 +16,12 @@ const koText = "# 손실 <!--from losses-->\n\n손실은 0.51<!--=cee-->입니�
 // checks it against src, with the given values.
 func checkKo(t *testing.T, stampedAgainst, src, ko string) *TranslationResult {
 	t.Helper()
-	old, err := Parse("01-losses.md", []byte(stampedAgainst))
+	old, err := chapter.Parse("01-losses.md", []byte(stampedAgainst))
 	if err != nil {
 		t.Fatal(err)
 	}
-	stamped := StampText([]byte(ko), old)
-	b := NewBook(map[string][]byte{"01-losses.md": []byte(src), "ko/01-losses.md": stamped})
+	stamped := chapter.StampText([]byte(ko), old)
+	b := chapter.NewBook(map[string][]byte{"01-losses.md": []byte(src), "ko/01-losses.md": stamped})
 	if len(b.Translations) != 1 {
 		t.Fatalf("translations: %d", len(b.Translations))
 	}
@@ -75,7 +76,7 @@ func TestTranslationCodeMustMatch(t *testing.T) {
 		{"# 가\n\n```go\n```\n\n```go\n```\n", "ko/01-a.md:6: translation has more go blocks"},
 	}
 	for _, tt := range tests {
-		b := NewBook(map[string][]byte{"01-a.md": []byte(src), "ko/01-a.md": []byte(tt.ko)})
+		b := chapter.NewBook(map[string][]byte{"01-a.md": []byte(src), "ko/01-a.md": []byte(tt.ko)})
 		got := b.Errors[b.Translations[0].Ch].Error()
 		if tt.want == "" && len(b.Errors[b.Translations[0].Ch]) > 0 || tt.want != "" && !strings.Contains(got, tt.want) {
 			t.Errorf("%q: errors %q, want %q", tt.ko, got, tt.want)
@@ -85,12 +86,12 @@ func TestTranslationCodeMustMatch(t *testing.T) {
 
 func TestHeadingIDs(t *testing.T) {
 	src := "# Loss functions\n\n## Why it works (*)\n\n## How large can $\\eta$ be? (*)\n\n## 편미분 <!--from partial-derivatives@46b91236-->\n\n## Loss functions\n"
-	ch, err := Parse("c.md", []byte(src))
+	ch, err := chapter.Parse("c.md", []byte(src))
 	if err != nil {
 		t.Fatal(err)
 	}
 	var ids []string
-	for _, s := range Sections(ch) {
+	for _, s := range chapter.Sections(ch) {
 		ids = append(ids, s.ID)
 	}
 	want := "loss-functions why-it-works how-large-can-eta-be 편미분 loss-functions-1"

@@ -1,4 +1,4 @@
-package runner
+package chapter
 
 import (
 	"strings"
@@ -70,7 +70,7 @@ func TestStatementCheck(t *testing.T) {
 			t.Errorf("%q: %v, %d claims", tt.md, err, len(ch.Claims))
 			continue
 		}
-		r := ch.Claims[0].checkUnder(values, tt.overridden)
+		r := ch.Claims[0].Check(values, tt.overridden)
 		if r.Status != tt.status || r.Message != tt.msg {
 			t.Errorf("%q (overridden %v): %s %q, want %s %q", tt.md, tt.overridden, r.Status, r.Message, tt.status, tt.msg)
 		}

@@ -1,4 +1,4 @@
-package runner
+package chapter
 
 import (
 	"errors"
@@ -74,9 +74,6 @@ func (l ErrorList) Err() error {
 	return l
 }
 
-// Sentinel errors of the runner's contracts; the errors that carry them wrap
-// them with a position.
-var (
-	ErrNoChapters = errors.New("runner: no chapters")
-	ErrTimeout    = errors.New("runner: chapter timed out")
-)
+// ErrNoChapters is LoadBook's error for a folder without chapters; it is
+// wrapped with the folder's name.
+var ErrNoChapters = errors.New("runner: no chapters")

@@ -1,4 +1,4 @@
-package runner
+package chapter
 
 import (
 	"testing"
@@ -63,30 +63,6 @@ func TestParamText(t *testing.T) {
 		}
 		if got := p.GoLiteral(); got != tc.goLit {
 			t.Errorf("Param{%v}.GoLiteral() = %q, want %q", tc.v, got, tc.goLit)
-		}
-	}
-}
-
-func TestSummary(t *testing.T) {
-	claims := func(statuses ...string) []ClaimResult {
-		var out []ClaimResult
-		for _, s := range statuses {
-			out = append(out, ClaimResult{Status: s})
-		}
-		return out
-	}
-	for _, tc := range []struct {
-		set    map[string]string
-		claims []ClaimResult
-		want   string
-	}{
-		{map[string]string{"lr": "0.5"}, claims("pass", "pass", "info"), "under lr=0.5: 2 claims hold, 1 changed"},
-		{map[string]string{"steps": "10", "lr": "0.5"}, claims("pass", "info", "error"), "under lr=0.5, steps=10: 1 claim holds, 1 changed, 1 error"},
-		{map[string]string{"lr": "0.5"}, claims("pass"), "under lr=0.5: 1 claim holds, 0 changed"},
-		{nil, claims("pass", "pass", "fail"), "under the book's parameters: 2 claims hold, 1 false"},
-	} {
-		if got := Summary(tc.set, tc.claims); got != tc.want {
-			t.Errorf("Summary(%v) = %q, want %q", tc.set, got, tc.want)
 		}
 	}
 }

@@ -1,4 +1,4 @@
-package runner
+package chapter
 
 import (
 	"bytes"
@@ -113,6 +113,12 @@ func lastText(n ast.Node, src []byte) string {
 	return ""
 }
 
+// Body is what the claim's comment holds: "name" or "name ~2%" of a
+// number's <!--=name-->, "?name" of a statement's <!--?name-->.
+func (c *Claim) Body() string {
+	return strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(strings.TrimPrefix(c.Comment, claimOpen), "<!--"), "-->"))
+}
+
 // ClaimResult is the outcome of checking a claim.
 type ClaimResult struct {
 	Line     int         `json:"line"`
@@ -128,15 +134,10 @@ type ClaimResult struct {
 // Failed reports whether the claim is false or could not be checked.
 func (r ClaimResult) Failed() bool { return r.Status == "fail" || r.Status == "error" }
 
-// Check checks the claim against the published values.
-func (c *Claim) Check(values map[string]book.Value) ClaimResult {
-	return c.checkUnder(values, false)
-}
-
-// checkUnder checks the claim; when parameters were overridden, a claim
-// that no longer holds is reported as information: the text says X, this
-// run gives Y.
-func (c *Claim) checkUnder(values map[string]book.Value, overridden bool) ClaimResult {
+// Check checks the claim against the published values. When the run's
+// parameters were overridden, a claim that no longer holds is reported as
+// information: the text says X, this run gives Y.
+func (c *Claim) Check(values map[string]book.Value, overridden bool) ClaimResult {
 	v := check.Check(&c.Claim, values, overridden)
 	return ClaimResult{Line: c.Pos.Line, Text: c.Written.Text, Ref: c.Ref(), Rule: c.Rule(),
 		Computed: book.Number(v.Computed), Shown: v.Shown, Status: v.Status, Message: v.Message}

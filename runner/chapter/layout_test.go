@@ -1,7 +1,8 @@
-package runner
+package chapter
 
 import (
 	"errors"
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -193,5 +194,30 @@ func TestBookOf(t *testing.T) {
 		if got := filepath.ToSlash(BookOf(filepath.FromSlash(tt.file))); got != tt.want {
 			t.Errorf("BookOf(%q) = %q, want %q", tt.file, got, tt.want)
 		}
+	}
+}
+
+var update = flag.Bool("update", false, "rewrite the want sections of testdata/layout/*.txtar")
+
+// golden compares got with the want section of the case ar read from
+// file, or writes got there under -update.
+func golden(t *testing.T, file string, ar *txtar.Archive, wantIdx int, got, msg string) {
+	t.Helper()
+	if *update {
+		if wantIdx < 0 {
+			ar.Files = append(ar.Files, txtar.File{Name: "want"})
+			wantIdx = len(ar.Files) - 1
+		}
+		ar.Files[wantIdx].Data = []byte(got)
+		if err := os.WriteFile(file, txtar.Format(ar), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	if wantIdx < 0 {
+		t.Fatalf("no want section; run go test -update")
+	}
+	if want := string(ar.Files[wantIdx].Data); got != want {
+		t.Errorf("%s\n--- want\n%s--- got\n%s", msg, want, got)
 	}
 }

@@ -1,4 +1,4 @@
-package runner
+package chapter
 
 import (
 	"strings"
@@ -88,7 +88,7 @@ func TestClaimCheck(t *testing.T) {
 			continue
 		}
 		for _, c := range ch.Claims {
-			r := c.Check(values)
+			r := c.Check(values, false)
 			if r.Status != tt.status || !strings.Contains(r.Message, tt.msg) {
 				t.Errorf("%q: status %s, message %q; want %s with %q", tt.md, r.Status, r.Message, tt.status, tt.msg)
 			}
