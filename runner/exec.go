@@ -25,6 +25,11 @@ import (
 	"github.com/tally-book/tally/runner/chapter"
 )
 
+// This file is the runner's executor (see execute.go): goExec builds a
+// chapter's program with the go command and runs it as a process of its
+// own; demux cuts what the process prints at the markers between
+// snippets, and readRecords reads the signed records it writes.
+
 // stream is the captured output of one snippet on one stream.
 type stream struct {
 	buf  bytes.Buffer
@@ -143,15 +148,25 @@ func (d *demux) emit(b []byte) {
 	s.tail = append(s.tail, b...)
 }
 
-// runOutcome is what running a chapter program produced.
-type runOutcome struct {
-	stdout, stderr map[int]*stream
-	forged         []int // snippets that printed a marker out of order
-	records        []book.Record
-	badRecord      int // snippet during which a record came that the book package did not sign, or -3
-	exitErr        error
-	timedOut       bool
-	duration       time.Duration
+// goExec is the runner's executor: go build and go vet make the program,
+// which runs as a process of its own under the chapter's limits.
+type goExec struct{ r *Runner }
+
+// build builds the program under the key of its binary: the chapter's
+// cache key without overrides, and the program's source, //line
+// positions included (see buildProgram).
+func (g goExec) build(ctx context.Context, ch *chapter.Chapter, deps []*chapter.Chapter, prog *program, dir string) (string, chapter.ErrorList) {
+	buildKey := ""
+	if k, err := g.r.key(ch, deps, ch.Meta.Params, prog, nil); err == nil {
+		sum := sha256.Sum256([]byte(k + "\n" + string(prog.Source)))
+		buildKey = hex.EncodeToString(sum[:])
+	}
+	return g.r.buildProgram(ctx, ch, prog, dir, buildKey)
+}
+
+// run runs the built program (see runProgram).
+func (g goExec) run(ctx context.Context, bin string, spec runSpec) (*runOutcome, error) {
+	return g.r.runProgram(ctx, bin, spec.dir, spec.timeout, spec.env, spec.overrides, spec.onSnippet)
 }
 
 // buildProgram writes the program into dir and builds it, running vet at

@@ -2,8 +2,6 @@ package runner
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -13,20 +11,60 @@ import (
 	"time"
 
 	"github.com/tally-book/tally/book"
-	"github.com/tally-book/tally/internal/fsutil"
 	"github.com/tally-book/tally/runner/chapter"
 )
 
-// execute generates, builds and runs a chapter's program. It returns the
-// execution (nil when nothing ran) and every problem found.
-func (r *Runner) execute(ctx context.Context, ch *chapter.Chapter, deps []*chapter.Chapter, params []chapter.Param, prog *program, key string, figText map[string]map[string]string, fonts string) (*execution, chapter.ErrorList) {
-	var errs chapter.ErrorList
-	runs := 0
-	for _, s := range ch.Snippets {
-		if s.Runs() {
-			runs++
-		}
+// A run of a chapter's program is five steps. The executor builds the
+// program (go build, with go vet beside it) and runs it under the
+// chapter's limits (exec.go); the runner then collects what each snippet
+// printed and when, interprets the records the book package wrote
+// (values, figures, errors, panics), and classifies how the program
+// ended. Only the first two need the go command and a process: a test
+// gives the runner an executor that returns a made-up outcome.
+
+// An executor builds a chapter's program and runs it.
+type executor interface {
+	// build builds prog in dir and returns the binary, or the problems
+	// at chapter positions.
+	build(ctx context.Context, ch *chapter.Chapter, deps []*chapter.Chapter, prog *program, dir string) (bin string, errs chapter.ErrorList)
+	// run runs the binary as spec says and returns what it did; an error
+	// means the program could not be started.
+	run(ctx context.Context, bin string, spec runSpec) (*runOutcome, error)
+}
+
+// runSpec is how a chapter's program runs: where, for how long, with what.
+type runSpec struct {
+	dir       string        // the program's folder, which holds figures/ and scratch/
+	timeout   time.Duration // the chapter's time limit
+	memory    chapter.Bytes // its memory limit, also in env
+	env       []string      // added to the runner's environment
+	overrides []byte        // the parameter overrides, JSON, sent through the program's channel
+	onSnippet func(int)     // called as each snippet begins
+}
+
+// runOutcome is what running a chapter program produced.
+type runOutcome struct {
+	stdout, stderr map[int]*stream
+	forged         []int // snippets that printed a marker out of order
+	records        []book.Record
+	badRecord      int // snippet during which a record came that the book package did not sign, or -3
+	exitErr        error
+	timedOut       bool
+	duration       time.Duration
+}
+
+// executor returns the runner's executor: the go command and a process,
+// unless a test set another.
+func (r *Runner) executor() executor {
+	if r.exec != nil {
+		return r.exec
 	}
+	return goExec{r}
+}
+
+// execute builds and runs a chapter's program and reads what it did. It
+// returns the execution (nil when nothing ran) and every problem found.
+func (r *Runner) execute(ctx context.Context, ch *chapter.Chapter, deps []*chapter.Chapter, params []chapter.Param, prog *program, key string, figText map[string]map[string]string, fonts string) (*execution, chapter.ErrorList) {
 	ex := &execution{Key: key, RanAt: time.Now().UTC().Truncate(time.Second)}
 	if prog == nil {
 		return ex, nil // prose only: nothing to run
@@ -35,33 +73,63 @@ func (r *Runner) execute(ctx context.Context, ch *chapter.Chapter, deps []*chapt
 	r.firstBuildNote()
 	r.progress("%s: building\n", ch.Path)
 	start := time.Now()
-	// The key of the binary: the cache key without overrides, and the
-	// program's source, //line positions included.
-	buildKey := ""
-	if k, err := r.key(ch, deps, ch.Meta.Params, prog, nil); err == nil {
-		sum := sha256.Sum256([]byte(k + "\n" + string(prog.Source)))
-		buildKey = hex.EncodeToString(sum[:])
-	}
-	bin, berrs := r.buildProgram(ctx, ch, prog, dir, buildKey)
-	if len(berrs) > 0 {
-		return nil, berrs
+	bin, errs := r.executor().build(ctx, ch, deps, prog, dir)
+	if len(errs) > 0 {
+		return nil, errs
 	}
 	r.progress("%s: built in %s\n", ch.Path, since(start))
 	start = time.Now()
-	timeout := r.cfg.Timeout
-	if ch.Meta.Timeout > 0 {
-		timeout = time.Duration(ch.Meta.Timeout)
+	spec, err := r.runSpec(ch, params, dir, figText, fonts)
+	if err != nil {
+		errs.Add(chapter.Pos{File: ch.Path}, "%v", err)
+		return nil, errs
 	}
-	onSnippet := func(i int) {
+	out, err := r.executor().run(ctx, bin, spec)
+	if err != nil {
+		errs.Add(chapter.Pos{File: ch.Path}, "run: %v", err)
+		return nil, errs
+	}
+	ex.Duration = out.duration.Seconds()
+	ex.dir = dir
+	r.progress("%s: ran in %s\n", ch.Path, since(start))
+
+	files := map[string]*chapter.Chapter{ch.Path: ch}
+	for _, d := range deps {
+		files[d.Path] = d
+	}
+	tl := timelineOf(out.records)
+	ex.Snippets, errs = collect(ch, files, out, tl, r.cfg.MaxOutput)
+	panicked := interpret(ex, ch, params, files, out.records, &errs)
+	if e := classifyExit(ch, files, out, tl, panicked, spec); e != nil {
+		errs = append(errs, e)
+	}
+	return ex, errs
+}
+
+// runSpec prepares the run of ch's program in dir: its limits, the
+// environment that names its fonts, memory limit and writable folders (a
+// fresh scratch folder, unless the chapter is unsafe:), the figure text
+// file, and the parameter overrides.
+func (r *Runner) runSpec(ch *chapter.Chapter, params []chapter.Param, dir string, figText map[string]map[string]string, fonts string) (runSpec, error) {
+	runs := 0
+	for _, s := range ch.Snippets {
+		if s.Runs() {
+			runs++
+		}
+	}
+	spec := runSpec{dir: dir, timeout: r.cfg.Timeout, memory: r.cfg.Memory}
+	if ch.Meta.Timeout > 0 {
+		spec.timeout = time.Duration(ch.Meta.Timeout)
+	}
+	spec.onSnippet = func(i int) {
 		if i >= 0 && i < len(ch.Snippets) {
 			r.progress("%s:%d: snippet %d of %d\n", ch.Path, ch.Snippets[i].Line, countRun(ch, i), runs)
 		}
 	}
-	memory := r.cfg.Memory
 	if ch.Meta.Memory > 0 {
-		memory = ch.Meta.Memory
+		spec.memory = ch.Meta.Memory
 	}
-	env := []string{book.EnvMemory + "=" + strconv.FormatInt(int64(memory), 10), book.EnvFonts + "=" + fonts}
+	spec.env = []string{book.EnvMemory + "=" + strconv.FormatInt(int64(spec.memory), 10), book.EnvFonts + "=" + fonts}
 	if !ch.Meta.Unsafe {
 		// Files may change only in a scratch folder (the program's
 		// temporary folder too) and the figure folder.
@@ -71,41 +139,64 @@ func (r *Runner) execute(ctx context.Context, ch *chapter.Chapter, deps []*chapt
 			err = os.MkdirAll(scratch, 0o755)
 		}
 		if err != nil {
-			errs.Add(chapter.Pos{File: ch.Path}, "%v", err)
-			return nil, errs
+			return runSpec{}, err
 		}
-		env = append(env, book.EnvWritable+"="+scratch+string(filepath.ListSeparator)+filepath.Join(dir, "figures"), "TMPDIR="+scratch)
+		spec.env = append(spec.env, book.EnvWritable+"="+scratch+string(filepath.ListSeparator)+filepath.Join(dir, "figures"), "TMPDIR="+scratch)
 	}
 	if len(figText) > 0 {
 		p := filepath.Join(dir, "figtext.json")
 		b, _ := json.Marshal(figText)
 		if err := os.WriteFile(p, b, 0o644); err != nil {
-			errs.Add(chapter.Pos{File: ch.Path}, "%v", err)
-			return nil, errs
+			return runSpec{}, err
 		}
-		env = append(env, book.EnvFigText+"="+p)
+		spec.env = append(spec.env, book.EnvFigText+"="+p)
 	}
-	var overrides []byte // sent through the program's channel: no limit on its size
 	if len(params) > 0 {
 		vals := map[string]string{}
 		for _, p := range params {
 			vals[p.Name] = p.Text()
 		}
-		overrides, _ = json.Marshal(vals)
+		spec.overrides, _ = json.Marshal(vals) // sent through the program's channel: no limit on its size
 	}
-	out, err := r.runProgram(ctx, bin, dir, timeout, env, overrides, onSnippet)
-	if err != nil {
-		errs.Add(chapter.Pos{File: ch.Path}, "run: %v", err)
-		return nil, errs
-	}
-	ex.Duration = out.duration.Seconds()
-	ex.dir = dir
-	r.progress("%s: ran in %s\n", ch.Path, since(start))
-	files := map[string]*chapter.Chapter{ch.Path: ch}
-	for _, d := range deps {
-		files[d.Path] = d
-	}
+	return spec, nil
+}
 
+// timeline is when the snippets of a run began, as its snippet records
+// say.
+type timeline struct {
+	started map[int]float64 // seconds from the start, by snippet
+	order   []int           // the snippets in the order they began
+	current int             // the last snippet that began, -1 before the first
+	ended   bool            // the program reached its end record
+	last    float64         // the time of the last record
+}
+
+func timelineOf(recs []book.Record) timeline {
+	tl := timeline{started: map[int]float64{}, current: -1}
+	for _, rec := range recs {
+		tl.last = rec.T
+		switch rec.Kind {
+		case "snippet":
+			if rec.Snippet >= 0 {
+				tl.started[rec.Snippet] = rec.T
+				tl.order = append(tl.order, rec.Snippet)
+				tl.current = rec.Snippet
+			}
+		case "end":
+			tl.ended = true
+		}
+	}
+	return tl
+}
+
+// collect gives each snippet of ch its output and time: what the
+// program printed between the markers of one snippet and the next, the
+// time from its snippet record to the next one's, and the go statements
+// of goroutines still running when it began. It reports the records and
+// markers a snippet forged, output cut past maxOutput, and output printed
+// after the last snippet.
+func collect(ch *chapter.Chapter, files map[string]*chapter.Chapter, out *runOutcome, tl timeline, maxOutput int) ([]execSnip, chapter.ErrorList) {
+	var errs chapter.ErrorList
 	// Goroutines still running when a snippet began, by snippet.
 	mixed := map[int][]string{}
 	for _, rec := range out.records {
@@ -134,35 +225,18 @@ func (r *Runner) execute(ctx context.Context, ch *chapter.Chapter, deps []*chapt
 		}
 	}
 
-	// Snippet timings and outputs.
-	started := map[int]float64{}
-	var order []int
-	current, ended := -1, false
-	var lastT float64
-	for _, rec := range out.records {
-		lastT = rec.T
-		switch rec.Kind {
-		case "snippet":
-			if rec.Snippet >= 0 {
-				started[rec.Snippet] = rec.T
-				order = append(order, rec.Snippet)
-				current = rec.Snippet
-			}
-		case "end":
-			ended = true
-		}
-	}
+	var snips []execSnip
 	for i, s := range ch.Snippets {
 		es := execSnip{Index: i}
-		if t, ok := started[i]; ok {
+		if t, ok := tl.started[i]; ok {
 			es.Ran = true
-			end := lastT
-			for k, j := range order {
-				if j == i && k+1 < len(order) {
-					end = started[order[k+1]]
+			end := tl.last
+			for k, j := range tl.order {
+				if j == i && k+1 < len(tl.order) {
+					end = tl.started[tl.order[k+1]]
 				}
 			}
-			if ended || i != current {
+			if tl.ended || i != tl.current {
 				es.Duration = end - t
 			} else {
 				es.Duration = out.duration.Seconds() - t
@@ -186,30 +260,29 @@ func (r *Runner) execute(ctx context.Context, ch *chapter.Chapter, deps []*chapt
 			}
 		}
 		if es.StdoutCut > 0 || es.StderrCut > 0 {
-			errs.Add(chapter.Pos{File: ch.Path, Line: s.Line}, "snippet printed more than %d bytes; output cut (%d bytes dropped)", r.cfg.MaxOutput, es.StdoutCut+es.StderrCut)
+			errs.Add(chapter.Pos{File: ch.Path, Line: s.Line}, "snippet printed more than %d bytes; output cut (%d bytes dropped)", maxOutput, es.StdoutCut+es.StderrCut)
 		}
 		if s.Runs() || es.Ran {
-			ex.Snippets = append(ex.Snippets, es)
+			snips = append(snips, es)
 		}
 	}
+	return snips, errs
+}
 
-	// Values, figures and errors.
-	curLine := func(snip int) chapter.Pos {
-		if snip >= 0 && snip < len(ch.Snippets) {
-			return chapter.Pos{File: ch.Path, Line: ch.Snippets[snip].Line}
-		}
-		return chapter.Pos{File: ch.Path}
-	}
+// interpret reads the records of a run into ex: its values (a parameter's
+// at its front matter line), figures with their language variants, and
+// missing figure text; errors and panics go to errs at their chapter
+// line, or at the snippet's. It reports whether a snippet panicked.
+func interpret(ex *execution, ch *chapter.Chapter, params []chapter.Param, files map[string]*chapter.Chapter, recs []book.Record, errs *chapter.ErrorList) (panicked bool) {
 	recPos := func(rec book.Record) chapter.Pos {
 		if p, ok := parsePos(rec.Pos); ok {
 			if _, known := files[p.File]; known {
 				return p
 			}
 		}
-		return curLine(rec.Snippet)
+		return curLineOf(ch, rec.Snippet)
 	}
-	panicked := false
-	for _, rec := range out.records {
+	for _, rec := range recs {
 		switch rec.Kind {
 		case "value":
 			if rec.Snippet < 0 {
@@ -240,96 +313,41 @@ func (r *Runner) execute(ctx context.Context, ch *chapter.Chapter, deps []*chapt
 			errs.Add(recPos(rec), "panic: %s%s", rec.Msg, chapterFrames(rec.Stack))
 		}
 	}
+	return panicked
+}
+
+// classifyExit says why a program that did not reach its end stopped: its
+// time limit, a crash its standard error shows (out of memory, a panic in a
+// goroutine, a fatal runtime error, at the first chapter line of the
+// stack), os.Exit, or a kill. A recovered panic was reported by interpret;
+// a program that ended normally gives nil.
+func classifyExit(ch *chapter.Chapter, files map[string]*chapter.Chapter, out *runOutcome, tl timeline, panicked bool, spec runSpec) *chapter.Error {
+	at := curLineOf(ch, tl.current)
 	switch {
 	case out.timedOut:
-		errs.Add(curLine(current), "timed out: the chapter's limit of %v was reached while this snippet ran (set timeout: in the front matter, or -timeout)", timeout)
+		return &chapter.Error{Pos: at, Msg: fmt.Sprintf("timed out: the chapter's limit of %v was reached while this snippet ran (set timeout: in the front matter, or -timeout)", spec.timeout)}
 	case panicked:
+		return nil
 	case out.exitErr != nil:
 		// A panic in a goroutine, or a fatal runtime error, is not
 		// recovered by book.Start: read it from standard error.
-		if st := out.stderr[current]; st != nil && outOfMemory(st.diag()) {
-			pos := curLine(current)
-			if _, p, ok := crash(st.diag(), files); ok {
-				pos = p
+		if st := out.stderr[tl.current]; st != nil {
+			diag := st.diag()
+			if outOfMemory(diag) {
+				if _, p, ok := crash(diag, files); ok {
+					at = p
+				}
+				return &chapter.Error{Pos: at, Msg: fmt.Sprintf("out of memory: the chapter's program reached its limit of %v during this snippet; later snippets did not run (set memory: in the front matter, or -memory)", spec.memory)}
 			}
-			errs.Add(pos, "out of memory: the chapter's program reached its limit of %v during this snippet; later snippets did not run (set memory: in the front matter, or -memory)", memory)
-			break
-		}
-		if st := out.stderr[current]; st != nil {
-			if msg, pos, ok := crash(st.diag(), files); ok {
-				errs.Add(pos, "%s%s", msg, chapterFrames(st.diag()))
-				break
+			if msg, p, ok := crash(diag, files); ok {
+				return &chapter.Error{Pos: p, Msg: msg + chapterFrames(diag)}
 			}
 		}
-		errs.Add(curLine(current), "program %s during this snippet (os.Exit or a crash); later snippets did not run", exitStatus(out.exitErr))
-	case !ended:
-		errs.Add(curLine(current), "program exited during this snippet (os.Exit(0)?); later snippets did not run")
+		return &chapter.Error{Pos: at, Msg: fmt.Sprintf("program %s during this snippet (os.Exit or a crash); later snippets did not run", exitStatus(out.exitErr))}
+	case !tl.ended:
+		return &chapter.Error{Pos: at, Msg: "program exited during this snippet (os.Exit(0)?); later snippets did not run"}
 	}
-	return ex, errs
-}
-
-// lockDir takes an exclusive lock on dir (creating it), released by the
-// returned function.
-func lockDir(dir string) (func(), error) {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, err
-	}
-	return fsutil.Lock(filepath.Join(dir, ".lock"), nil)
-}
-
-// genDir is the folder of a chapter's program.
-func (r *Runner) genDir(ch *chapter.Chapter) string { return filepath.Join(r.work, "gen", ch.Slug) }
-
-// generated is a chapter's program as program made it, with its errors.
-type generated struct {
-	prog *program
-	errs chapter.ErrorList
-}
-
-// program returns the program of the chapter ch of b, or nil when the
-// chapter has nothing to run. It holds the front matter's parameters and
-// the definitions of the chapters ch uses, and depends on nothing else, so
-// a runner generates it once however many steps need it (the imports
-// file, the run, the browser's program).
-func (r *Runner) program(b *chapter.Book, ch *chapter.Chapter) (*program, chapter.ErrorList) {
-	r.progMu.Lock()
-	defer r.progMu.Unlock()
-	if g, ok := r.progs[ch]; ok {
-		return g.prog, g.errs
-	}
-	prog, errs := r.generateProgram(b, ch)
-	if r.progs == nil {
-		r.progs = map[*chapter.Chapter]generated{}
-	}
-	r.progs[ch] = generated{prog, errs}
-	return prog, errs
-}
-
-// generateProgram generates the program of the chapter ch of b (see
-// program).
-func (r *Runner) generateProgram(b *chapter.Book, ch *chapter.Chapter) (*program, chapter.ErrorList) {
-	params := ch.Meta.Params
-	runs := 0
-	for _, s := range ch.Snippets {
-		if s.Runs() {
-			runs++
-		}
-	}
-	if runs == 0 && len(params) == 0 {
-		return nil, nil
-	}
-	deps, _ := b.Deps(ch)
-	rel, _ := filepath.Rel(r.root, filepath.Join(r.genDir(ch), "main.go"))
-	prog, err := generate(ch, deps, params, filepath.ToSlash(rel), r.mod, b.Settings.Imports)
-	if err != nil {
-		if l, ok := err.(chapter.ErrorList); ok {
-			return nil, l
-		}
-		var errs chapter.ErrorList
-		errs.Add(chapter.Pos{File: ch.Path}, "%v", err)
-		return nil, errs
-	}
-	return prog, nil
+	return nil
 }
 
 // crash finds a Go panic or fatal error in a program's standard error and

@@ -6,11 +6,13 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"os"
 	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
 
+	"github.com/tally-book/tally/internal/fsutil"
 	"github.com/tally-book/tally/runner/chapter"
 	"golang.org/x/tools/imports"
 )
@@ -435,4 +437,68 @@ func pathName(path string) string {
 		last = parts[len(parts)-2]
 	}
 	return strings.TrimPrefix(strings.TrimSuffix(last, ".go"), "go-")
+}
+
+// lockDir takes an exclusive lock on dir (creating it), released by the
+// returned function.
+func lockDir(dir string) (func(), error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	return fsutil.Lock(filepath.Join(dir, ".lock"), nil)
+}
+
+// genDir is the folder of a chapter's program.
+func (r *Runner) genDir(ch *chapter.Chapter) string { return filepath.Join(r.work, "gen", ch.Slug) }
+
+// generated is a chapter's program as program made it, with its errors.
+type generated struct {
+	prog *program
+	errs chapter.ErrorList
+}
+
+// program returns the program of the chapter ch of b, or nil when the
+// chapter has nothing to run. It holds the front matter's parameters and
+// the definitions of the chapters ch uses, and depends on nothing else, so
+// a runner generates it once however many steps need it (the imports
+// file, the run, the browser's program).
+func (r *Runner) program(b *chapter.Book, ch *chapter.Chapter) (*program, chapter.ErrorList) {
+	r.progMu.Lock()
+	defer r.progMu.Unlock()
+	if g, ok := r.progs[ch]; ok {
+		return g.prog, g.errs
+	}
+	prog, errs := r.generateProgram(b, ch)
+	if r.progs == nil {
+		r.progs = map[*chapter.Chapter]generated{}
+	}
+	r.progs[ch] = generated{prog, errs}
+	return prog, errs
+}
+
+// generateProgram generates the program of the chapter ch of b (see
+// program).
+func (r *Runner) generateProgram(b *chapter.Book, ch *chapter.Chapter) (*program, chapter.ErrorList) {
+	params := ch.Meta.Params
+	runs := 0
+	for _, s := range ch.Snippets {
+		if s.Runs() {
+			runs++
+		}
+	}
+	if runs == 0 && len(params) == 0 {
+		return nil, nil
+	}
+	deps, _ := b.Deps(ch)
+	rel, _ := filepath.Rel(r.root, filepath.Join(r.genDir(ch), "main.go"))
+	prog, err := generate(ch, deps, params, filepath.ToSlash(rel), r.mod, b.Settings.Imports)
+	if err != nil {
+		if l, ok := err.(chapter.ErrorList); ok {
+			return nil, l
+		}
+		var errs chapter.ErrorList
+		errs.Add(chapter.Pos{File: ch.Path}, "%v", err)
+		return nil, errs
+	}
+	return prog, nil
 }

@@ -60,6 +60,7 @@ type Runner struct {
 	progMu sync.Mutex
 	progs  map[*chapter.Chapter]generated // each chapter's program, generated once (program)
 
+	exec     executor     // builds and runs programs; the go command and a process (goExec) when nil
 	builds   atomic.Int64 // programs built, for tests and benchmarks
 	noteOnce sync.Once    // the note on a first build
 }
