@@ -84,22 +84,6 @@ func TestTranslationCodeMustMatch(t *testing.T) {
 	}
 }
 
-func TestHeadingIDs(t *testing.T) {
-	src := "# Loss functions\n\n## Why it works (*)\n\n## How large can $\\eta$ be? (*)\n\n## 편미분 <!--from partial-derivatives@46b91236-->\n\n## Loss functions\n"
-	ch, err := chapter.Parse("c.md", []byte(src))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var ids []string
-	for _, s := range chapter.Sections(ch) {
-		ids = append(ids, s.ID)
-	}
-	want := "loss-functions why-it-works how-large-can-eta-be 편미분 loss-functions-1"
-	if got := strings.Join(ids, " "); got != want {
-		t.Errorf("ids = %s\nwant  %s", got, want)
-	}
-}
-
 func TestTranslationDroppedClaim(t *testing.T) {
 	// The translation writes 1.41 without its check: an error (the claim is
 	// missing from a translated section) and a warning (an unchecked number).
