@@ -1,19 +1,18 @@
 package book
 
-// RecordKind is what a record tells the runner (or the browser's harness)
-// about the running program.
-type RecordKind string
+// Kind is the kind of a record: what a line of the records file tells the
+// runner (or, in the browser, the re-run harness).
+type Kind string
 
-// The kinds of records, as the book package writes them and the runner
-// reads them.
+// The kinds of records.
 const (
-	SnippetRecord        RecordKind = "snippet"         // a snippet begins (Snippet), or the last one ended (-2)
-	GoroutineRecord      RecordKind = "goroutine"       // a goroutine an earlier snippet started still runs (Pos: its go statement)
-	ValueRecord          RecordKind = "value"           // a published value (Name, Value)
-	FigureRecord         RecordKind = "figure"          // a published figure (Name, File, Caption, Alt)
-	FigureVariantRecord  RecordKind = "figure_variant"  // a figure drawn again with the text of language Lang (File)
-	FigTextMissingRecord RecordKind = "figtext_missing" // a figure's text with no translation into Lang (Msg)
-	ErrorRecord          RecordKind = "error"           // an error at Pos (Msg)
-	PanicRecord          RecordKind = "panic"           // a snippet panicked (Msg, Pos, Stack)
-	EndRecord            RecordKind = "end"             // the program reached its end
+	KindSnippet        Kind = "snippet"         // a snippet starts (Snippet is its index)
+	KindValue          Kind = "value"           // a value was published (Name, Value)
+	KindFigure         Kind = "figure"          // a figure was published (Name, File, Caption, Alt)
+	KindFigureVariant  Kind = "figure_variant"  // a figure's drawing in a translation's language (Name, Lang, File)
+	KindFigTextMissing Kind = "figtext_missing" // a figure's text has no translation (Name, Lang, Msg)
+	KindGoroutine      Kind = "goroutine"       // a goroutine started in the snippet (Pos)
+	KindError          Kind = "error"           // the program reports a mistake (Msg, Pos)
+	KindPanic          Kind = "panic"           // the program panicked (Msg, Pos, Stack)
+	KindEnd            Kind = "end"             // the program ended normally
 )

@@ -297,29 +297,29 @@ func (h *browser) figureText() map[string]map[string]string { return h.figText }
 
 func (h *browser) record(r Record) {
 	switch r.Kind {
-	case SnippetRecord:
+	case KindSnippet:
 		h.take()
 		h.prev = r.Snippet
 		if r.Snippet >= 0 {
 			h.order = append(h.order, r.Snippet)
 		}
-	case ValueRecord:
+	case KindValue:
 		h.values[r.Name] = *r.Value
-	case FigureRecord:
+	case KindFigure:
 		h.figOrder = append(h.figOrder, rerunRecordFig{name: r.Name, file: r.File})
-	case FigureVariantRecord:
+	case KindFigureVariant:
 		for i := range h.figOrder {
 			if f := &h.figOrder[i]; f.name == r.Name && r.Lang == h.lang {
 				f.variant = r.File
 			}
 		}
-	case ErrorRecord:
+	case KindError:
 		h.fail("%s: %s", h.pos(r), r.Msg)
-	case PanicRecord:
+	case KindPanic:
 		h.take()
 		h.fail("%s: panic: %s", h.pos(r), r.Msg)
 		h.send()
-	case EndRecord:
+	case KindEnd:
 		h.send()
 	}
 }

@@ -65,7 +65,7 @@ func TestPublishRecordsFigure(t *testing.T) {
 	pos := here()
 	figures.Publish(name, linePlot("recorded"), "A caption.", "Alt text.")
 	r := lastRecord(t)
-	want := book.Record{Kind: book.FigureRecord, Name: name, File: name + ".png", Caption: "A caption.", Alt: "Alt text.", Pos: pos}
+	want := book.Record{Kind: book.KindFigure, Name: name, File: name + ".png", Caption: "A caption.", Alt: "Alt text.", Pos: pos}
 	r.Snippet, r.T = 0, 0
 	if r != want {
 		t.Fatalf("record = %+v\nwant %+v", r, want)
@@ -281,9 +281,9 @@ func TestMissingGlyphsTranslated(t *testing.T) {
 	var variant, errs []book.Record
 	for _, r := range records(t) {
 		switch {
-		case r.Kind == book.FigureVariantRecord && r.Name == name:
+		case r.Kind == book.KindFigureVariant && r.Name == name:
 			variant = append(variant, r)
-		case r.Kind == book.ErrorRecord && strings.Contains(r.Msg, name):
+		case r.Kind == book.KindError && strings.Contains(r.Msg, name):
 			errs = append(errs, r)
 		}
 	}

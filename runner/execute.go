@@ -176,13 +176,13 @@ func timelineOf(recs []book.Record) timeline {
 	for _, rec := range recs {
 		tl.last = rec.T
 		switch rec.Kind {
-		case book.SnippetRecord:
+		case book.KindSnippet:
 			if rec.Snippet >= 0 {
 				tl.started[rec.Snippet] = rec.T
 				tl.order = append(tl.order, rec.Snippet)
 				tl.current = rec.Snippet
 			}
-		case book.EndRecord:
+		case book.KindEnd:
 			tl.ended = true
 		}
 	}
@@ -200,7 +200,7 @@ func collect(ch *chapter.Chapter, files map[string]*chapter.Chapter, out *runOut
 	// Goroutines still running when a snippet began, by snippet.
 	mixed := map[int][]string{}
 	for _, rec := range out.records {
-		if rec.Kind == book.GoroutineRecord {
+		if rec.Kind == book.KindGoroutine {
 			mixed[rec.Snippet] = append(mixed[rec.Snippet], rec.Pos)
 		}
 	}
@@ -284,7 +284,7 @@ func interpret(ex *execution, ch *chapter.Chapter, params []chapter.Param, files
 	}
 	for _, rec := range recs {
 		switch rec.Kind {
-		case book.ValueRecord:
+		case book.KindValue:
 			if rec.Snippet < 0 {
 				for _, p := range params {
 					if p.Name == rec.Name {
@@ -293,9 +293,9 @@ func interpret(ex *execution, ch *chapter.Chapter, params []chapter.Param, files
 				}
 			}
 			ex.Values = append(ex.Values, execValue{Name: rec.Name, Value: *rec.Value, At: locate(recPos(rec), files)})
-		case book.FigureRecord:
+		case book.KindFigure:
 			ex.Figures = append(ex.Figures, execFig{Name: rec.Name, File: rec.File, Caption: rec.Caption, Alt: rec.Alt, At: locate(recPos(rec), files)})
-		case book.FigureVariantRecord:
+		case book.KindFigureVariant:
 			for i := range ex.Figures {
 				if f := &ex.Figures[i]; f.Name == rec.Name {
 					if f.Variants == nil {
@@ -304,11 +304,11 @@ func interpret(ex *execution, ch *chapter.Chapter, params []chapter.Param, files
 					f.Variants[rec.Lang] = rec.File
 				}
 			}
-		case book.FigTextMissingRecord:
+		case book.KindFigTextMissing:
 			ex.Missing = append(ex.Missing, MissingText{Lang: rec.Lang, Figure: rec.Name, Text: rec.Msg})
-		case book.ErrorRecord:
+		case book.KindError:
 			errs.Add(recPos(rec), "%s", rec.Msg)
-		case book.PanicRecord:
+		case book.KindPanic:
 			panicked = true
 			errs.Add(recPos(rec), "panic: %s%s", rec.Msg, chapterFrames(rec.Stack))
 		}

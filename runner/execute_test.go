@@ -61,8 +61,8 @@ const execSrc = "---\nparams:\n  lr: 0.1\n---\n# X\n\n```go\nfmt.Println(\"a\")\
 // and how it ended become the execution and the problems at chapter lines.
 func TestExecuteSteps(t *testing.T) {
 	num := func(f float64) *book.Value { return &book.Value{Kind: "number", Num: book.Number(f)} }
-	snip := func(i int, t float64) book.Record { return book.Record{Kind: book.SnippetRecord, Snippet: i, T: t} }
-	end := book.Record{Kind: book.EndRecord, Snippet: -2, T: 0.9}
+	snip := func(i int, t float64) book.Record { return book.Record{Kind: book.KindSnippet, Snippet: i, T: t} }
+	end := book.Record{Kind: book.KindEnd, Snippet: -2, T: 0.9}
 	ranBoth := []book.Record{snip(0, 0.1), snip(1, 0.5), end}
 	for _, tc := range []struct {
 		name      string
@@ -74,7 +74,7 @@ func TestExecuteSteps(t *testing.T) {
 	}{
 		{
 			name: "clean run",
-			out: &runOutcome{records: []book.Record{snip(0, 0.1), {Kind: book.ValueRecord, Name: "x", Snippet: 0, T: 0.2, Value: num(2), Pos: "f.md:8"}, snip(1, 0.5), end},
+			out: &runOutcome{records: []book.Record{snip(0, 0.1), {Kind: book.KindValue, Name: "x", Snippet: 0, T: 0.2, Value: num(2), Pos: "f.md:8"}, snip(1, 0.5), end},
 				stdout: streams(map[int]string{0: "a\n", 1: "b\n"}), badRecord: -3, duration: time.Second},
 			check: func(ex *execution) error {
 				if len(ex.Snippets) != 2 || ex.Snippets[0].Stdout != "a\n" || ex.Snippets[1].Stdout != "b\n" {
@@ -103,9 +103,9 @@ func TestExecuteSteps(t *testing.T) {
 		{
 			name: "figures, variants and missing figure text",
 			out: &runOutcome{records: []book.Record{snip(0, 0.1),
-				{Kind: book.FigureRecord, Name: "loss", File: "loss.png", Snippet: 0, Pos: "f.md:8"},
-				{Kind: book.FigureVariantRecord, Name: "loss", Lang: "ko", File: "loss.ko.png", Snippet: 0},
-				{Kind: book.FigTextMissingRecord, Name: "loss", Lang: "ko", Msg: "Loss", Snippet: 0},
+				{Kind: book.KindFigure, Name: "loss", File: "loss.png", Snippet: 0, Pos: "f.md:8"},
+				{Kind: book.KindFigureVariant, Name: "loss", Lang: "ko", File: "loss.ko.png", Snippet: 0},
+				{Kind: book.KindFigTextMissing, Name: "loss", Lang: "ko", Msg: "Loss", Snippet: 0},
 				snip(1, 0.5), end}, badRecord: -3},
 			check: func(ex *execution) error {
 				if len(ex.Figures) != 1 || ex.Figures[0].Variants["ko"] != "loss.ko.png" {
@@ -119,13 +119,13 @@ func TestExecuteSteps(t *testing.T) {
 		},
 		{
 			name: "an error record at its line, or at its snippet's when the file is not the chapter's",
-			out: &runOutcome{records: []book.Record{snip(0, 0.1), {Kind: book.ErrorRecord, Msg: "bad name", Snippet: 0, Pos: "f.md:8"},
-				snip(1, 0.5), {Kind: book.ErrorRecord, Msg: "elsewhere", Snippet: 1, Pos: "other.go:3"}, end}, badRecord: -3},
+			out: &runOutcome{records: []book.Record{snip(0, 0.1), {Kind: book.KindError, Msg: "bad name", Snippet: 0, Pos: "f.md:8"},
+				snip(1, 0.5), {Kind: book.KindError, Msg: "elsewhere", Snippet: 1, Pos: "other.go:3"}, end}, badRecord: -3},
 			want: []string{"f.md:8: bad name", "f.md:12: elsewhere"},
 		},
 		{
 			name: "a recovered panic is reported once, from its record",
-			out: &runOutcome{records: []book.Record{snip(0, 0.1), {Kind: book.PanicRecord, Msg: "boom", Snippet: 0, Pos: "f.md:8", Stack: "main.main()\n\tf.md:8 +0x1d\n"}},
+			out: &runOutcome{records: []book.Record{snip(0, 0.1), {Kind: book.KindPanic, Msg: "boom", Snippet: 0, Pos: "f.md:8", Stack: "main.main()\n\tf.md:8 +0x1d\n"}},
 				exitErr: errors.New("exit status 2"), stderr: streams(map[int]string{0: "panic: boom\n"}), badRecord: -3},
 			want: []string{"f.md:8: panic: boom\n\tat f.md:8"},
 		},
@@ -171,7 +171,7 @@ func TestExecuteSteps(t *testing.T) {
 		},
 		{
 			name: "a goroutine prints after the last snippet",
-			out: &runOutcome{records: []book.Record{snip(0, 0.1), snip(1, 0.5), {Kind: book.GoroutineRecord, Snippet: -2, Pos: "f.md:12"}, end},
+			out: &runOutcome{records: []book.Record{snip(0, 0.1), snip(1, 0.5), {Kind: book.KindGoroutine, Snippet: -2, Pos: "f.md:12"}, end},
 				stdout: streams(map[int]string{-2: "late\n"}), badRecord: -3},
 			want: []string{`f.md:12: a goroutine printed after the chapter's last snippet ended; its output is dropped: "late"`},
 		},
