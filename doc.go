@@ -87,6 +87,6 @@
 // paths from the working directory, as the go command does
 // (chapters/01-a.md:12 from the root, 01-a.md:12 from chapters/).
 //
-// The chapter format is described in package runner's documentation
-// (go doc github.com/tally-book/tally/runner).
+// The chapter format is described in package chapter's documentation
+// (go doc github.com/tally-book/tally/runner/chapter).
 package main
