@@ -21,15 +21,15 @@ func (b *builder) newTranslationPage(tr *runner.Translation, trRes *runner.Trans
 	}
 	p := b.parsePage(tr.Ch, run)
 	p.tr, p.trRes, p.code = tr, trRes, tr.Source
-	if run != nil && !resultsMatch(tr.Source, run) {
-		p.errorf(0, "results do not match %s (it changed after the run): run it again", tr.Source.Path)
+	if run != nil && run.Chapter != nil && run.Chapter != tr.Source {
+		p.errorf(0, "results do not match %s (they are of another reading of it): run it again", tr.Source.Path)
 		p.res = nil
 	}
 	if trRes != nil {
-		if claimsMatch(p.ch, trRes.Claims) && len(tr.Code) == len(p.ch.Snippets) {
+		if trRes.Translation == tr && len(trRes.Claims) == len(tr.Ch.Claims) && len(tr.Code) == len(tr.Ch.Snippets) {
 			p.claims = trRes.Claims
 		} else {
-			p.errorf(0, "the check of the translation does not match it (it changed after the run): run it again")
+			p.errorf(0, "the check of the translation does not match it (it is of another reading of it): run it again")
 		}
 	}
 	p.groupSnippets()
@@ -43,19 +43,6 @@ func (b *builder) newFallbackPage(ch *runner.Chapter, res *runner.ChapterResult)
 	p.fallback = true
 	p.bodyMsg = b.messages(p.contentLang())
 	return p
-}
-
-// claimsMatch reports whether checks were made of the claims of ch.
-func claimsMatch(ch *runner.Chapter, checks []runner.ClaimResult) bool {
-	if len(checks) != len(ch.Claims) {
-		return false
-	}
-	for i, c := range ch.Claims {
-		if checks[i].Line != c.Pos.Line {
-			return false
-		}
-	}
-	return true
 }
 
 // shownSnippet reports whether a reader sees the code of a snippet: the

@@ -37,27 +37,10 @@ type figure struct {
 // renders at 192 dpi, twice the 96 of a CSS inch.
 const figureDensity = 2
 
-// figureBlock is a paragraph that held only an explicit figure reference.
-type figureBlock struct {
-	ast.BaseBlock
-	name    string
-	alt     string
-	caption string // the image's title, which replaces the published caption
-	line    int
-}
-
-// KindFigureBlock is the node kind of a figure placed by the prose.
-var KindFigureBlock = ast.NewNodeKind("FigureBlock")
-
-func (n *figureBlock) Kind() ast.NodeKind { return KindFigureBlock }
-
-func (n *figureBlock) Dump(src []byte, level int) {
-	ast.DumpHelper(n, src, level, map[string]string{"name": n.name}, nil)
-}
-
-// placeFigures reads the published figures, turns paragraphs that hold
-// only ![alt](figure:NAME) into figure blocks, and puts every other figure
-// after the snippet that published it.
+// placeFigures reads the published figures, marks those the prose places
+// with ![alt](figure:NAME) (in a paragraph of their own, the runner made
+// it a runner.FigureNode), and puts every other figure after the snippet
+// that published it.
 func (p *page) placeFigures() {
 	if p.res != nil {
 		for i, fr := range p.res.Figures {
@@ -90,11 +73,6 @@ func (p *page) placeFigures() {
 			f.placed = true
 		} else if p.res != nil {
 			p.errorf(line, "figure %q: no figure of that name was published%s", name, p.figureNames())
-		}
-		para := img.Parent()
-		if para != nil && para.Kind() == ast.KindParagraph && onlyChild(para, img, p.ch.Source) {
-			blk := &figureBlock{name: name, alt: runner.PlainText(img, p.ch.Source), caption: string(img.Title), line: line}
-			para.Parent().ReplaceChild(para.Parent(), para, blk)
 		}
 	}
 	for _, f := range p.figs {
@@ -267,27 +245,12 @@ func firstText(n ast.Node) *ast.Text {
 	return nil
 }
 
-// onlyChild reports whether n is the only content of para, apart from
-// white space.
-func onlyChild(para, n ast.Node, src []byte) bool {
-	for c := para.FirstChild(); c != nil; c = c.NextSibling() {
-		if c == n {
-			continue
-		}
-		if t, ok := c.(*ast.Text); ok && len(bytes.TrimSpace(t.Segment.Value(src))) == 0 {
-			continue
-		}
-		return false
-	}
-	return true
-}
-
 // figureRenderer renders figure blocks, and inline figure references that
 // share a paragraph with text.
 type figureRenderer struct{ p *page }
 
 func (r *figureRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
-	reg.Register(KindFigureBlock, r.block)
+	reg.Register(runner.KindFigure, r.block)
 	reg.Register(ast.KindImage, r.image)
 }
 
@@ -295,13 +258,13 @@ func (r *figureRenderer) block(w util.BufWriter, src []byte, n ast.Node, enterin
 	if !entering {
 		return ast.WalkSkipChildren, nil
 	}
-	fb := n.(*figureBlock)
-	f, ok := r.p.figByName[fb.name]
+	fb := n.(*runner.FigureNode)
+	f, ok := r.p.figByName[fb.Name]
 	if !ok {
-		fmt.Fprintf(w, `<div class="figure-missing">%s</div>`+"\n", html.EscapeString(r.p.msg().F("figure.none", fb.name)))
+		fmt.Fprintf(w, `<div class="figure-missing">%s</div>`+"\n", html.EscapeString(r.p.msg().F("figure.none", fb.Name)))
 		return ast.WalkSkipChildren, nil
 	}
-	r.p.writeFigure(w, f, fb.alt, fb.caption)
+	r.p.writeFigure(w, f, fb.Alt, fb.Caption)
 	return ast.WalkSkipChildren, nil
 }
 

@@ -12,8 +12,9 @@ import (
 	"github.com/yuin/goldmark/ast"
 )
 
-// page is one chapter while it is rendered: the chapter as the site parsed
-// it, its results, and what the renderers need to find in them.
+// page is one chapter while it is rendered: the chapter as the runner
+// parsed it (with a tree of its own, which the page rewrites), its
+// results, and what the renderers need to find in them.
 type page struct {
 	b      *builder
 	ch     *runner.Chapter       // the chapter whose prose the page shows: a chapter or a translation
@@ -38,7 +39,6 @@ type page struct {
 
 	snippetOf map[ast.Node]*runner.Snippet // fenced code block → snippet
 	wantOf    map[ast.Node]*runner.Snippet // output block → the snippet it checks
-	claimOf   map[ast.Node]int             // claim node → index in ch.Claims and res.Claims
 
 	figs      []*figure
 	figByName map[string]*figure
@@ -61,16 +61,15 @@ type page struct {
 	minutes   int
 }
 
-// newPage parses the chapter again with the site's converter and matches
-// its parts with the results.
+// newPage makes the page of a chapter and its results.
 func (b *builder) newPage(src *runner.Chapter, res *runner.ChapterResult) *page {
 	p := b.parsePage(src, res)
 	p.code = p.ch
 	if l := p.contentLang(); l != b.lang {
 		p.bodyMsg = b.messages(l) // a chapter in another language than the book's
 	}
-	if res != nil && !resultsMatch(p.ch, res) {
-		p.errorf(0, "results do not match the chapter (it changed after the run): run it again")
+	if res != nil && res.Chapter != nil && res.Chapter != src {
+		p.errorf(0, "results do not match the chapter (they are of another reading of it): run it again")
 		p.res = nil
 	}
 	if p.res != nil {
@@ -79,47 +78,27 @@ func (b *builder) newPage(src *runner.Chapter, res *runner.ChapterResult) *page 
 	return p
 }
 
-// parsePage parses a chapter again with the site's converter and indexes
-// its snippets and claims.
+// parsePage takes the runner's parse of a chapter, with a copy of its
+// tree to render, and indexes its snippets. Its claims are nodes of the
+// tree (runner.ClaimNode), with their index in res.Claims.
 func (b *builder) parsePage(src *runner.Chapter, res *runner.ChapterResult) *page {
 	p := &page{b: b, res: res,
 		snippetOf: map[ast.Node]*runner.Snippet{}, wantOf: map[ast.Node]*runner.Snippet{},
-		claimOf: map[ast.Node]int{}, figByName: map[string]*figure{}, after: map[int][]*figure{}}
+		figByName: map[string]*figure{}, after: map[int][]*figure{}}
 	p.bodyMsg = b.msg
 	p.md = newMarkdown(p, src.Math)
-	// Parse problems are the runner's to report (they are in res.Errors);
-	// the page shows the chapter as far as it parsed.
-	p.ch, _ = runner.ParseWith(p.md, src.Math, src.Path, src.Source)
+	ch := *src
+	doc, of := cloneTree(src.Doc)
+	ch.Doc = doc
+	p.ch = &ch
 	p.lines = lineStarts(p.ch.Source)
 	for _, s := range p.ch.Snippets {
-		p.snippetOf[s.Node] = s
+		p.snippetOf[of[s.Node]] = s
 		if s.Want != nil {
-			p.wantOf[s.Want.Node] = s
+			p.wantOf[of[s.Want.Node]] = s
 		}
-	}
-	for i, c := range p.ch.Claims {
-		p.claimOf[c.Node] = i
 	}
 	return p
-}
-
-// resultsMatch reports whether res was made from a chapter with the same
-// snippets and claims as ch.
-func resultsMatch(ch *runner.Chapter, res *runner.ChapterResult) bool {
-	if len(res.Claims) != len(ch.Claims) || len(res.Snippets) != len(ch.Snippets) {
-		return false
-	}
-	for i, c := range ch.Claims {
-		if res.Claims[i].Line != c.Pos.Line {
-			return false
-		}
-	}
-	for i, s := range ch.Snippets {
-		if res.Snippets[i].Index != s.Index || res.Snippets[i].Line != s.Line {
-			return false
-		}
-	}
-	return true
 }
 
 // render prepares the tree (title, figures, claims, sections) and renders
@@ -130,8 +109,6 @@ func (p *page) render() {
 		p.prepareTranslation()
 	}
 	p.placeFigures()
-	p.wrapClaims()
-	p.wrapStatements()
 	p.wrapXrefs()
 	joinParticles(doc, p.ch.Source)
 	p.anchors = headingIDs(doc)

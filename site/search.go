@@ -67,10 +67,11 @@ func (p *page) searchSections() []searchSection {
 		case *ast.CodeSpan:
 			text.WriteString(runner.PlainText(n, src))
 			return ast.WalkSkipChildren, nil
-		case *figureBlock:
-			if f, ok := p.figByName[n.name]; ok {
+		case *runner.FigureNode:
+			if f, ok := p.figByName[n.Name]; ok {
 				text.WriteString(" " + f.res.Caption + " ")
 			}
+			return ast.WalkSkipChildren, nil // the figure, not its image's text
 		case *east.TableCell:
 			text.WriteByte(' ')
 		}

@@ -1,0 +1,45 @@
+package site
+
+import (
+	"reflect"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/text"
+)
+
+// cloneTree returns a deep copy of a parsed tree, and the copy of each of
+// its nodes. A page renders the runner's tree (runner.Chapter.Doc), which
+// it rewrites as it goes (headings' ids, the title taken out, equations
+// and references wrapped); it rewrites a copy, so that the chapter's tree
+// stays as parsed for the next page that shows it (another edition's, the
+// next build of tally serve).
+//
+// Each node is copied field by field, so the copy shares what a node
+// points to (a link's destination, a code block's info text) and gets its
+// own links to parent, children and siblings, attributes and lines.
+func cloneTree(root ast.Node) (ast.Node, map[ast.Node]ast.Node) {
+	of := map[ast.Node]ast.Node{}
+	return cloneNode(root, of), of
+}
+
+func cloneNode(n ast.Node, of map[ast.Node]ast.Node) ast.Node {
+	v := reflect.ValueOf(n)
+	cv := reflect.New(v.Elem().Type())
+	cv.Elem().Set(v.Elem())
+	// Drop the copied links (and attributes), which are the original's.
+	cv.Elem().FieldByName("BaseNode").Set(reflect.Zero(reflect.TypeFor[ast.BaseNode]()))
+	c := cv.Interface().(ast.Node)
+	for _, a := range n.Attributes() {
+		c.SetAttribute(a.Name, a.Value)
+	}
+	if n.Type() == ast.TypeBlock {
+		lines := text.NewSegments()
+		lines.AppendAll(n.Lines().Sliced(0, n.Lines().Len()))
+		c.SetLines(lines)
+	}
+	of[n] = c
+	for k := n.FirstChild(); k != nil; k = k.NextSibling() {
+		c.AppendChild(c, cloneNode(k, of))
+	}
+	return c
+}
