@@ -8,6 +8,7 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
@@ -94,6 +95,31 @@ type chapterNodes struct{}
 func (chapterNodes) Extend(m goldmark.Markdown) {
 	// After every other transformer: the nodes wrap the final tree.
 	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(nodeTransformer{}, 10000)))
+	// After goldmark's own renderers (1000), so that any other renderer of
+	// these kinds, such as the site's, comes first.
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(nodeRenderer{}, 2000)))
+}
+
+// nodeRenderer renders the chapter's nodes as plain Markdown would have
+// rendered their text: a claim as its number, a statement as its text, a
+// figure as a paragraph holding its image. The comments are dropped.
+type nodeRenderer struct{}
+
+// RegisterFuncs implements renderer.NodeRenderer.
+func (nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	inline := func(util.BufWriter, []byte, ast.Node, bool) (ast.WalkStatus, error) {
+		return ast.WalkContinue, nil
+	}
+	reg.Register(KindClaim, inline)
+	reg.Register(KindStatement, inline)
+	reg.Register(KindFigure, func(w util.BufWriter, _ []byte, _ ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			_, _ = w.WriteString("<p>")
+		} else {
+			_, _ = w.WriteString("</p>\n")
+		}
+		return ast.WalkContinue, nil
+	})
 }
 
 // nodeTransformer rewrites a parsed chapter into the chapter's own nodes:
