@@ -1,6 +1,7 @@
 package runner
 
 import (
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -24,6 +25,10 @@ import (
 //     text the statement covers (StatementStart);
 //   - a FigureNode stands for a paragraph that held only ![alt](figure:NAME),
 //     and holds the image.
+//
+// A heading that ends with a section label, {#sec:NAME}, loses the label
+// from its text and takes NAME as its anchor, so that [](#sec:NAME) refers
+// to it however its title changes.
 //
 // A claim comment that does not parse stays a raw HTML node, and Parse
 // reports it; so does a statement that covers nothing.
@@ -139,6 +144,8 @@ func (nodeTransformer) Transform(doc *ast.Document, reader text.Reader, _ parser
 		switch n := n.(type) {
 		case *ast.FencedCodeBlock, *ast.CodeBlock, *ast.HTMLBlock, *ast.CodeSpan:
 			return ast.WalkSkipChildren, nil
+		case *ast.Heading:
+			labelHeading(n, src)
 		case *ast.RawHTML:
 			raws = append(raws, n)
 		case *ast.Image:
@@ -171,6 +178,25 @@ func (nodeTransformer) Transform(doc *ast.Document, reader text.Reader, _ parser
 			wrapStatement(c, src)
 		}
 	}
+}
+
+// secLabelRE matches a section label at the end of a heading's text.
+var secLabelRE = regexp.MustCompile(`[ \t]*\{#sec:([a-z][a-z0-9_-]*)\}[ \t]*$`)
+
+// labelHeading takes a section label off the end of a heading and makes
+// its NAME the heading's anchor.
+func labelHeading(h *ast.Heading, src []byte) {
+	t, ok := h.LastChild().(*ast.Text)
+	if !ok {
+		return
+	}
+	v := t.Segment.Value(src)
+	m := secLabelRE.FindSubmatchIndex(v)
+	if m == nil {
+		return
+	}
+	t.Segment = t.Segment.WithStop(t.Segment.Start + m[0])
+	h.SetAttributeString("id", []byte(string(v[m[2]:m[3]])))
 }
 
 // wrapFigure turns the paragraph that holds only img into a figure node.

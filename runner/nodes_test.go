@@ -117,3 +117,34 @@ func TestNodeRendererPlain(t *testing.T) {
 		t.Errorf("got %q\nwant %q", b.String(), want)
 	}
 }
+
+// TestSectionLabel: a heading's {#sec:NAME} is its anchor, and not text.
+func TestSectionLabel(t *testing.T) {
+	tests := []struct{ md, id, title string }{
+		{"## Gradient descent {#sec:gd}", "gd", "Gradient descent"},
+		{"## The *step* size {#sec:step-size}  ", "step-size", "The step size"},
+		{"## 경사 하강법 {#sec:gd}", "gd", "경사 하강법"},
+		{"## No label", "no-label", "No label"},
+		{"## Not a label {#fig:x}", "not-a-label-figx", "Not a label {#fig:x}"},
+	}
+	for _, tt := range tests {
+		ch, err := Parse("c.md", []byte(tt.md+"\n\nText.\n"))
+		if err != nil {
+			t.Fatalf("%q: %v", tt.md, err)
+		}
+		h, ok := ch.Doc.FirstChild().(*ast.Heading)
+		if !ok {
+			t.Fatalf("%q: no heading", tt.md)
+		}
+		id, _ := h.AttributeString("id")
+		if got, _ := id.([]byte); string(got) != tt.id {
+			t.Errorf("%q: id %q, want %q", tt.md, got, tt.id)
+		}
+		if got := PlainText(h, ch.Source); got != tt.title {
+			t.Errorf("%q: title %q, want %q", tt.md, got, tt.title)
+		}
+		if ids := SectionIDs(ch); len(ids) != 1 || ids[0] != tt.id {
+			t.Errorf("%q: section ids %q", tt.md, ids)
+		}
+	}
+}

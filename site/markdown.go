@@ -28,6 +28,7 @@ func newMarkdown(p *page, m runner.MathSyntax) goldmark.Markdown {
 		nodeRenderer{&deepDiveRenderer{p}},
 		nodeRenderer{&anchorRenderer{}},
 		nodeRenderer{&staleRenderer{}},
+		nodeRenderer{sectionNumberRenderer{}},
 	)
 }
 

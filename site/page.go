@@ -116,6 +116,7 @@ func (p *page) render() {
 	p.takeTitle()
 	p.renderSummary()
 	p.toc = collectTOC(doc, p.ch.Source)
+	p.numberSections()
 	p.sections = p.searchSections()
 	p.minutes = readingMinutes(doc, p.ch.Source, p.sourceCodeLines())
 	markDeepDives(doc, p.ch.Source)
