@@ -11,6 +11,16 @@ import (
 	"github.com/yuin/goldmark/util"
 )
 
+// claimState is what the claim marks of a page keep: how many tooltips
+// they made, for the ids of the next.
+type claimState struct{ tips int }
+
+// tipID returns a fresh id for a tooltip of the page.
+func (p *page) tipID(kind string) string {
+	p.marks.tips++
+	return fmt.Sprintf("t_%s_%d", kind, p.marks.tips)
+}
+
 // claimRenderer renders a checked number with a discreet mark; hovering
 // or focusing the mark shows the computed value, the rule and the line.
 type claimRenderer struct{ p *page }

@@ -12,6 +12,16 @@ import (
 	"github.com/yuin/goldmark/util"
 )
 
+// editionState is what a translation's page keeps of its edition: where
+// the output and figures of its source's snippets go, and its out-of-date
+// sections.
+type editionState struct {
+	group    map[int][]int      // shown source snippet → the source snippets whose output and figures come with it
+	anchorOf map[int]int        // source snippet → the shown one it comes with, if the translation shows that
+	stale    []staleEntry       // its out-of-date sections, for the banner
+	staleAt  map[int]staleEntry // heading line → its entry
+}
+
 // newTranslationPage makes the page of a translation: its prose, with the
 // code, outputs and figures of its source's run where its empty go blocks
 // stand, and its claims marked with the checks of trRes.
@@ -54,7 +64,7 @@ func shownSnippet(s *runner.Snippet) bool { return s.Lang == "go" && !s.Has("hid
 // where the translation's go block stands for it; a hidden snippet's
 // with the shown snippet before it (or the first, when none is before).
 func (p *page) groupSnippets() {
-	p.group, p.anchorOf = map[int][]int{}, map[int]int{}
+	p.ed.group, p.ed.anchorOf = map[int][]int{}, map[int]int{}
 	shown := map[int]bool{}
 	for _, k := range p.tr.Code {
 		if k >= 0 {
@@ -83,8 +93,8 @@ func (p *page) groupSnippets() {
 			continue
 		}
 		if a >= 0 && shown[a] {
-			p.group[a] = append(p.group[a], s.Index)
-			p.anchorOf[s.Index] = a
+			p.ed.group[a] = append(p.ed.group[a], s.Index)
+			p.ed.anchorOf[s.Index] = a
 		}
 	}
 }
@@ -95,7 +105,7 @@ func (p *page) showsSnippet(i int) bool {
 	if p.tr == nil {
 		return true
 	}
-	_, ok := p.anchorOf[i]
+	_, ok := p.ed.anchorOf[i]
 	return ok
 }
 
@@ -186,7 +196,7 @@ func (p *page) prepareTranslation() {
 	}
 
 	original := p.b.all[0].url(p, p.slug()+".html")
-	p.staleAt = map[int]staleEntry{}
+	p.ed.staleAt = map[int]staleEntry{}
 	for _, h := range heads {
 		line := lineOf(h)
 		s, ok := stale[line]
@@ -208,8 +218,8 @@ func (p *page) prepareTranslation() {
 			e.Reason, e.Mark = p.msg().T("why.changed"), p.msg().T("stale.changed")
 			e.Original = original + "#" + st.ID
 		}
-		p.stale = append(p.stale, e)
-		p.staleAt[line] = e
+		p.ed.stale = append(p.ed.stale, e)
+		p.ed.staleAt[line] = e
 	}
 }
 
@@ -278,7 +288,7 @@ func (n *staleMark) Dump(src []byte, level int) {
 // taken out as the title; then after the others, once their optional
 // sections are marked.
 func (p *page) markStale(title bool) {
-	if len(p.staleAt) == 0 {
+	if len(p.ed.staleAt) == 0 {
 		return
 	}
 	mark := func(h *ast.Heading) {
@@ -288,7 +298,7 @@ func (p *page) markStale(title bool) {
 		if _, done := h.LastChild().(*staleMark); done {
 			return
 		}
-		if e, ok := p.staleAt[p.line(h.Lines().At(0).Start)]; ok {
+		if e, ok := p.ed.staleAt[p.line(h.Lines().At(0).Start)]; ok {
 			h.AppendChild(h, &staleMark{e: e})
 		}
 	}

@@ -18,6 +18,14 @@ import (
 	"github.com/yuin/goldmark/util"
 )
 
+// figureState is a page's published figures and where they go.
+type figureState struct {
+	all    []*figure
+	byName map[string]*figure
+	after  map[int][]*figure // snippet index → figures shown after it
+	tail   []*figure         // figures no snippet of the chapter published
+}
+
 // figurePrefix is the destination prefix of an image that places a
 // published figure: ![alt](figure:loss).
 const figurePrefix = "figure:"
@@ -49,13 +57,13 @@ func (p *page) placeFigures() {
 				p.runErrorf(fr.Pos.Line, "%v", err)
 				continue
 			}
-			if _, dup := p.figByName[fr.Name]; dup {
+			if _, dup := p.fig.byName[fr.Name]; dup {
 				p.runErrorf(fr.Pos.Line, "figure %q published twice", fr.Name)
 				continue
 			}
 			p.loadFigure(f)
-			p.figs = append(p.figs, f)
-			p.figByName[fr.Name] = f
+			p.fig.all = append(p.fig.all, f)
+			p.fig.byName[fr.Name] = f
 		}
 	}
 	var images []*ast.Image
@@ -68,32 +76,32 @@ func (p *page) placeFigures() {
 	for _, img := range images {
 		name := strings.TrimPrefix(string(img.Destination), figurePrefix)
 		line := p.nodeLine(img)
-		f, ok := p.figByName[name]
+		f, ok := p.fig.byName[name]
 		if ok {
 			f.placed = true
 		} else if p.res != nil {
 			p.errorf(line, "figure %q: no figure of that name was published%s", name, p.figureNames())
 		}
 	}
-	for _, f := range p.figs {
+	for _, f := range p.fig.all {
 		if f.placed {
 			continue
 		}
 		if s := p.snippetAt(f.res.Pos); s != nil && p.showsSnippet(s.Index) {
-			p.after[s.Index] = append(p.after[s.Index], f)
+			p.fig.after[s.Index] = append(p.fig.after[s.Index], f)
 		} else {
-			p.tail = append(p.tail, f)
+			p.fig.tail = append(p.fig.tail, f)
 		}
 	}
 }
 
 // figureNames lists the published figures for a message.
 func (p *page) figureNames() string {
-	if len(p.figs) == 0 {
+	if len(p.fig.all) == 0 {
 		return " (the chapter published none)"
 	}
-	names := make([]string, len(p.figs))
-	for i, f := range p.figs {
+	names := make([]string, len(p.fig.all))
+	for i, f := range p.fig.all {
 		names[i] = f.res.Name
 	}
 	sort.Strings(names)
@@ -259,7 +267,7 @@ func (r *figureRenderer) block(w util.BufWriter, src []byte, n ast.Node, enterin
 		return ast.WalkSkipChildren, nil
 	}
 	fb := n.(*runner.FigureNode)
-	f, ok := r.p.figByName[fb.Name]
+	f, ok := r.p.fig.byName[fb.Name]
 	if !ok {
 		fmt.Fprintf(w, `<div class="figure-missing">%s</div>`+"\n", html.EscapeString(r.p.msg().F("figure.none", fb.Name)))
 		return ast.WalkSkipChildren, nil
@@ -276,7 +284,7 @@ func (r *figureRenderer) image(w util.BufWriter, src []byte, n ast.Node, enterin
 	dest := string(img.Destination)
 	alt := runner.PlainText(img, src)
 	if name, ok := strings.CutPrefix(dest, figurePrefix); ok {
-		f, found := r.p.figByName[name]
+		f, found := r.p.fig.byName[name]
 		if !found || f.rel == "" {
 			fmt.Fprintf(w, `<span class="figure-missing">%s</span>`, html.EscapeString(r.p.msg().F("figure.none", name)))
 			return ast.WalkSkipChildren, nil

@@ -13,6 +13,12 @@ import (
 	"github.com/yuin/goldmark/util"
 )
 
+// mathState is whether a page uses math, for KaTeX's style sheet.
+type mathState struct {
+	used      bool // the page
+	inSummary bool // its summary, on the index page
+}
+
 // mathRenderer renders the $…$ and $$…$$ that the passthrough extension
 // kept away from Markdown, with KaTeX at build time. A formula KaTeX
 // refuses is an error at its chapter line, and is shown as red TeX.
@@ -116,7 +122,7 @@ func (r *mathRenderer) block(w util.BufWriter, src []byte, n ast.Node, entering 
 // write renders the TeX of segs between the delimiters.
 func (r *mathRenderer) write(w util.BufWriter, src []byte, segs []text.Segment, d *passthrough.Delimiters, display bool) {
 	p := r.p
-	p.usesMath = true
+	p.tex.used = true
 	tex, offsets := joinSegments(src, segs)
 	start := 0
 	if d != nil && strings.HasPrefix(tex, d.Open) {

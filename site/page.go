@@ -3,7 +3,6 @@ package site
 import (
 	"bufio"
 	"bytes"
-	"fmt"
 	"html/template"
 	"sort"
 
@@ -20,45 +19,36 @@ type page struct {
 	ch     *runner.Chapter       // the chapter whose prose the page shows: a chapter or a translation
 	code   *runner.Chapter       // the chapter whose code, outputs and figures it shows: ch, or the translation's source
 	res    *runner.ChapterResult // the run of code; nil when there are no results
-	claims []runner.ClaimResult  // the checks of ch's claims, index-aligned; nil when unchecked
+	claims []runner.ClaimResult  // the checks of ch's claims, by their node's index; nil when unchecked
 	md     goldmark.Markdown
 	lines  []int // byte offset of the start of each line
 	errs   runner.ErrorList
 
 	// A translation's page.
-	tr       *runner.Translation
-	trRes    *runner.TranslationResult // nil when not checked
-	group    map[int][]int             // shown source snippet → the source snippets whose output and figures come with it
-	anchorOf map[int]int               // source snippet → the shown one it comes with, if the translation shows that
-	stale    []staleEntry              // its out-of-date sections, for the banner
-	staleAt  map[int]staleEntry        // heading line → its entry
+	tr    *runner.Translation
+	trRes *runner.TranslationResult // nil when not checked
 	// A fallback page shows a chapter in an edition that has no
 	// translation of it.
 	fallback bool
 	bodyMsg  *messages // the words of the interface inside the prose: the prose's language
+	summary  bool      // rendering the summary: claims without marks, no errors
 
-	snippetOf map[ast.Node]*runner.Snippet // fenced code block → snippet
-	wantOf    map[ast.Node]*runner.Snippet // output block → the snippet it checks
+	// The state of the page's features, each kept by its own file.
+	ed    editionState // edition.go: where a translation shows its source's outputs, its stale sections
+	snip  snippetState // snippet.go: the snippets' and output blocks' nodes
+	fig   figureState  // figure.go: the published figures and where they go
+	tex   mathState    // math.go: whether the page and its summary use math
+	marks claimState   // claim.go: the claim marks' tooltips
+	media []media      // links.go: images of the prose, copied into the site
 
-	figs      []*figure
-	figByName map[string]*figure
-	after     map[int][]*figure // snippet index → figures shown after it
-	tail      []*figure         // figures no snippet of the chapter published
-	media     []media           // images of the prose, copied into the site
-
-	usesMath bool
-	nTips    int  // tooltips so far, for their ids
-	summary  bool // rendering the summary: claims without marks, no errors
-
+	// What rendering made.
 	summaryHTML template.HTML // the first paragraph, for the index page
-	summaryMath bool
-
-	titleHTML template.HTML // the rendered first heading, or the escaped title
-	body      template.HTML
-	toc       []tocEntry
-	sections  []searchSection
-	anchors   []string // the ids of its headings, for the language switcher
-	minutes   int
+	titleHTML   template.HTML // the rendered first heading, or the escaped title
+	body        template.HTML
+	toc         []tocEntry
+	sections    []searchSection
+	anchors     []string // the ids of its headings, for the language switcher
+	minutes     int
 }
 
 // newPage makes the page of a chapter and its results.
@@ -83,8 +73,8 @@ func (b *builder) newPage(src *runner.Chapter, res *runner.ChapterResult) *page 
 // tree (runner.ClaimNode), with their index in res.Claims.
 func (b *builder) parsePage(src *runner.Chapter, res *runner.ChapterResult) *page {
 	p := &page{b: b, res: res,
-		snippetOf: map[ast.Node]*runner.Snippet{}, wantOf: map[ast.Node]*runner.Snippet{},
-		figByName: map[string]*figure{}, after: map[int][]*figure{}}
+		snip: snippetState{of: map[ast.Node]*runner.Snippet{}, want: map[ast.Node]*runner.Snippet{}},
+		fig:  figureState{byName: map[string]*figure{}, after: map[int][]*figure{}}}
 	p.bodyMsg = b.msg
 	p.md = newMarkdown(p, src.Math)
 	ch := *src
@@ -93,9 +83,9 @@ func (b *builder) parsePage(src *runner.Chapter, res *runner.ChapterResult) *pag
 	p.ch = &ch
 	p.lines = lineStarts(p.ch.Source)
 	for _, s := range p.ch.Snippets {
-		p.snippetOf[of[s.Node]] = s
+		p.snip.of[of[s.Node]] = s
 		if s.Want != nil {
-			p.wantOf[of[s.Want.Node]] = s
+			p.snip.want[of[s.Want.Node]] = s
 		}
 	}
 	return p
@@ -127,9 +117,9 @@ func (p *page) render() {
 	if err := p.md.Renderer().Render(&buf, p.ch.Source, doc); err != nil {
 		p.errorf(0, "rendering: %v", err)
 	}
-	if len(p.tail) > 0 {
+	if len(p.fig.tail) > 0 {
 		bw := bufio.NewWriter(&buf)
-		for _, f := range p.tail {
+		for _, f := range p.fig.tail {
 			p.writeFigure(bw, f, "", "")
 		}
 		if err := bw.Flush(); err != nil {
@@ -175,12 +165,12 @@ func (p *page) renderSummary() {
 	if para == nil {
 		return
 	}
-	math := p.usesMath
+	math := p.tex.used
 	p.summary = true
 	var buf bytes.Buffer
 	err := p.md.Renderer().Render(&buf, p.ch.Source, para)
 	p.summary = false
-	p.summaryMath, p.usesMath = p.usesMath, math
+	p.tex.inSummary, p.tex.used = p.tex.used, math
 	if err == nil {
 		s := bytes.TrimSpace(buf.Bytes())
 		s = bytes.TrimSuffix(bytes.TrimPrefix(s, []byte("<p>")), []byte("</p>"))
@@ -215,10 +205,4 @@ func lineStarts(src []byte) []int {
 		}
 	}
 	return starts
-}
-
-// tipID returns a fresh id for a tooltip of the page.
-func (p *page) tipID(kind string) string {
-	p.nTips++
-	return fmt.Sprintf("t_%s_%d", kind, p.nTips)
 }

@@ -68,7 +68,7 @@ func (p *page) searchSections() []searchSection {
 			text.WriteString(runner.PlainText(n, src))
 			return ast.WalkSkipChildren, nil
 		case *runner.FigureNode:
-			if f, ok := p.figByName[n.Name]; ok {
+			if f, ok := p.fig.byName[n.Name]; ok {
 				text.WriteString(" " + f.res.Caption + " ")
 			}
 			return ast.WalkSkipChildren, nil // the figure, not its image's text
@@ -89,7 +89,7 @@ func (p *page) searchSections() []searchSection {
 		return ast.WalkContinue, nil
 	})
 	flush()
-	for _, f := range p.figs {
+	for _, f := range p.fig.all {
 		if !f.placed && len(out) > 0 {
 			out[len(out)-1].Text += " " + f.res.Caption
 		}

@@ -13,6 +13,13 @@ import (
 	"github.com/yuin/goldmark/util"
 )
 
+// snippetState finds the snippets of the page's chapter by their nodes in
+// the page's tree.
+type snippetState struct {
+	of   map[ast.Node]*runner.Snippet // fenced code block → snippet
+	want map[ast.Node]*runner.Snippet // output block → the snippet it checks
+}
+
 // snippetRenderer renders fenced code blocks: the code highlighted by
 // goldmark-highlighting (chroma, CSS classes), then what the snippet
 // printed, then the figures it published. A "go hide" snippet shows only
@@ -54,13 +61,13 @@ func (r *snippetRenderer) render(w util.BufWriter, src []byte, n ast.Node, enter
 		return ast.WalkSkipChildren, nil
 	}
 	p := r.p
-	if s, ok := p.wantOf[n]; ok {
+	if s, ok := p.snip.want[n]; ok {
 		if p.tr == nil { // a translation's output blocks stand for the source's, shown with its code
 			p.writeWant(w, s)
 		}
 		return ast.WalkSkipChildren, nil
 	}
-	s, ok := p.snippetOf[n]
+	s, ok := p.snip.of[n]
 	if !ok { // not a chapter snippet: render as the highlighter does
 		return r.highlight(w, src, n, entering)
 	}
@@ -75,7 +82,7 @@ func (r *snippetRenderer) render(w util.BufWriter, src []byte, n ast.Node, enter
 	if s.Runs() {
 		p.writeOutput(w, s, p.snippetResult(s.Index))
 	}
-	for _, f := range p.after[s.Index] {
+	for _, f := range p.fig.after[s.Index] {
 		p.writeFigure(w, f, "", "")
 	}
 	return ast.WalkSkipChildren, nil
@@ -97,7 +104,7 @@ func (r *snippetRenderer) renderTranslated(w util.BufWriter, s *runner.Snippet) 
 		}
 		return ast.WalkSkipChildren, nil
 	}
-	for _, j := range p.group[k] {
+	for _, j := range p.ed.group[k] {
 		o := p.code.Snippets[j]
 		if j == k {
 			if err := r.writeCode(w, fmt.Sprintf("snippet-%d", j+1), o, p.code.Source); err != nil {
@@ -110,7 +117,7 @@ func (r *snippetRenderer) renderTranslated(w util.BufWriter, s *runner.Snippet) 
 		if j == k && o.Want != nil {
 			p.writeWant(w, o)
 		}
-		for _, f := range p.after[j] {
+		for _, f := range p.fig.after[j] {
 			p.writeFigure(w, f, "", "")
 		}
 	}

@@ -112,7 +112,7 @@ func writeSite(eds []*builder) error {
 			return err
 		}
 		for _, p := range b.pages {
-			usesMath = usesMath || p.usesMath || p.summaryMath
+			usesMath = usesMath || p.tex.used || p.tex.inSummary
 		}
 	}
 	// GitHub Pages would run the Markdown sources through Jekyll.
@@ -126,7 +126,7 @@ func writeSite(eds []*builder) error {
 // and Markdown, its index and its search index.
 func (b *builder) write() error {
 	for _, p := range b.pages {
-		for _, f := range p.figs {
+		for _, f := range p.fig.all {
 			if f.data != nil && f.rel != "" {
 				if err := b.out.write(f.rel, f.data); err != nil {
 					return err
@@ -191,7 +191,7 @@ func (b *builder) common(from *page) *pageData {
 		SearchIndex: relURL(file, b.searchFile()),
 		Languages:   b.languageLinks(from),
 	}
-	if from != nil && from.usesMath {
+	if from != nil && from.tex.used {
 		d.CSS = append([]string{relURL(file, katexCSS)}, d.CSS...)
 	}
 	for _, p := range b.pages {
@@ -245,7 +245,7 @@ func (b *builder) chapterData(i int) *pageData {
 	d.GoVersion = d.Facts.GoVersion
 	d.Fallback = p.isFallback()
 	if p.tr != nil {
-		d.Stale = p.stale
+		d.Stale = p.ed.stale
 		d.Untranslated = p.untranslated()
 		d.Original = b.all[0].url(p, p.slug()+".html")
 		d.OriginalAs = p.code.Path
@@ -262,7 +262,7 @@ func (b *builder) indexData() *pageData {
 	index := b.dir + "index.html"
 	math := false
 	for _, p := range b.pages {
-		if p.summaryMath && !p.hasDescription() && !math {
+		if p.tex.inSummary && !p.hasDescription() && !math {
 			math = true
 			d.CSS = append([]string{relURL(index, katexCSS)}, d.CSS...)
 		}

@@ -158,7 +158,7 @@ func (r *xrefRenderer) xref(w util.BufWriter, src []byte, n ast.Node, entering b
 	label := n.(*xrefNode).label
 	kind, name, _ := strings.Cut(label, ":")
 	t, ok := p.b.labels[label]
-	if f := p.figByName[name]; kind == "fig" && f != nil { // a figure of the page's own chapter first
+	if f := p.fig.byName[name]; kind == "fig" && f != nil { // a figure of the page's own chapter first
 		t, ok = xrefTarget{p, p.figureNumber(f), "fig-" + name}, true
 	}
 	if !ok { // the runner reports it at its line
