@@ -11,26 +11,29 @@ import (
 	"github.com/yuin/goldmark/util"
 )
 
-// claimState is what the claim marks of a page keep: how many tooltips
-// they made, for the ids of the next.
-type claimState struct{ tips int }
+// claimMarks is the claim feature of a page: it renders each checked
+// number (runner.ClaimNode) with its mark and tooltip, and keeps how many
+// tooltips it made, for the ids of the next.
+type claimMarks struct {
+	p    *page
+	tips int
+}
 
 // tipID returns a fresh id for a tooltip of the page.
-func (p *page) tipID(kind string) string {
-	p.marks.tips++
-	return fmt.Sprintf("t_%s_%d", kind, p.marks.tips)
+func (cm *claimMarks) tipID(kind string) string {
+	cm.tips++
+	return fmt.Sprintf("t_%s_%d", kind, cm.tips)
 }
 
-// claimRenderer renders a checked number with a discreet mark; hovering
-// or focusing the mark shows the computed value, the rule and the line.
-type claimRenderer struct{ p *page }
-
-func (r *claimRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
-	reg.Register(runner.KindClaim, r.render)
+// RegisterFuncs registers the renderer of checked numbers: a discreet
+// mark; hovering or focusing the mark shows the computed value, the rule
+// and the line.
+func (cm *claimMarks) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(runner.KindClaim, cm.render)
 }
 
-func (r *claimRenderer) render(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
-	p := r.p
+func (cm *claimMarks) render(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	p := cm.p
 	if p.summary {
 		return ast.WalkContinue, nil // the number alone
 	}
@@ -49,15 +52,16 @@ func (r *claimRenderer) render(w util.BufWriter, src []byte, n ast.Node, enterin
 		return ast.WalkContinue, nil
 	}
 	w.WriteString("</span>")
-	p.writeClaimTip(w, c, cr, status, claimRule(c, p.msg()))
+	cm.writeTip(w, c, cr, status, claimRule(c, p.msg()))
 	return ast.WalkContinue, nil
 }
 
-// writeClaimTip writes the mark after a checked number or statement and
+// writeTip writes the mark after a checked number or statement and
 // its tooltip: the status, the computed value, the rule, the message and
 // the line; it closes the claim's span.
-func (p *page) writeClaimTip(w util.BufWriter, c *runner.Claim, cr *runner.ClaimResult, status, rule string) {
-	id := p.tipID("claim")
+func (cm *claimMarks) writeTip(w util.BufWriter, c *runner.Claim, cr *runner.ClaimResult, status, rule string) {
+	p := cm.p
+	id := cm.tipID("claim")
 	m := p.msg()
 	mark, label := claimMark(status, m)
 	label = html.EscapeString(label)

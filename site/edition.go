@@ -29,7 +29,7 @@ func (b *builder) newTranslationPage(tr *runner.Translation, trRes *runner.Trans
 	if trRes != nil && trRes.SourceRun != nil {
 		run = trRes.SourceRun
 	}
-	p := b.parsePage(tr.Ch, run)
+	p := b.pageOf(tr.Ch, run)
 	p.tr, p.trRes, p.code = tr, trRes, tr.Source
 	if run != nil && run.Chapter != nil && run.Chapter != tr.Source {
 		p.errorf(0, "results do not match %s (they are of another reading of it): run it again", tr.Source.Path)
@@ -400,7 +400,7 @@ func (b *builder) languageLinks(p *page) []languageLink {
 			if t := e.pageFor(p.slug()); t != nil {
 				l.Href = relURL(from, t.file())
 				if e != b {
-					l.Anchors = joinIDs(t.anchors)
+					l.Anchors = joinIDs(t.out.anchors)
 				}
 				if t.fallback && t.contentLang() != e.lang {
 					l.Note = e.msg.T("switch.fallback")

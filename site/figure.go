@@ -18,12 +18,19 @@ import (
 	"github.com/yuin/goldmark/util"
 )
 
-// figureState is a page's published figures and where they go.
-type figureState struct {
+// figures is the figure feature of a page: the published figures and
+// where they go (its state), placing them (place), and drawing figure
+// nodes and inline figure references (its node renderer).
+type figures struct {
+	p      *page
 	all    []*figure
 	byName map[string]*figure
 	after  map[int][]*figure // snippet index → figures shown after it
 	tail   []*figure         // figures no snippet of the chapter published
+}
+
+func newFigures(p *page) *figures {
+	return &figures{p: p, byName: map[string]*figure{}, after: map[int][]*figure{}}
 }
 
 // figurePrefix is the destination prefix of an image that places a
@@ -45,11 +52,12 @@ type figure struct {
 // renders at 192 dpi, twice the 96 of a CSS inch.
 const figureDensity = 2
 
-// placeFigures reads the published figures, marks those the prose places
+// place reads the published figures, marks those the prose places
 // with ![alt](figure:NAME) (in a paragraph of their own, the runner made
 // it a runner.FigureNode), and puts every other figure after the snippet
 // that published it.
-func (p *page) placeFigures() {
+func (fs *figures) place() {
+	p := fs.p
 	if p.res != nil {
 		for i, fr := range p.res.Figures {
 			f := &figure{res: fr, num: i + 1}
@@ -61,7 +69,7 @@ func (p *page) placeFigures() {
 				p.runErrorf(fr.Pos.Line, "figure %q published twice", fr.Name)
 				continue
 			}
-			p.loadFigure(f)
+			fs.load(f)
 			p.fig.all = append(p.fig.all, f)
 			p.fig.byName[fr.Name] = f
 		}
@@ -80,14 +88,14 @@ func (p *page) placeFigures() {
 		if ok {
 			f.placed = true
 		} else if p.res != nil {
-			p.errorf(line, "figure %q: no figure of that name was published%s", name, p.figureNames())
+			p.errorf(line, "figure %q: no figure of that name was published%s", name, fs.names())
 		}
 	}
 	for _, f := range p.fig.all {
 		if f.placed {
 			continue
 		}
-		if s := p.snippetAt(f.res.Pos); s != nil && p.showsSnippet(s.Index) {
+		if s := fs.snippetAt(f.res.Pos); s != nil && p.showsSnippet(s.Index) {
 			p.fig.after[s.Index] = append(p.fig.after[s.Index], f)
 		} else {
 			p.fig.tail = append(p.fig.tail, f)
@@ -95,8 +103,9 @@ func (p *page) placeFigures() {
 	}
 }
 
-// figureNames lists the published figures for a message.
-func (p *page) figureNames() string {
+// names lists the published figures for a message.
+func (fs *figures) names() string {
+	p := fs.p
 	if len(p.fig.all) == 0 {
 		return " (the chapter published none)"
 	}
@@ -109,7 +118,8 @@ func (p *page) figureNames() string {
 }
 
 // snippetAt returns the snippet of the page's code whose lines hold pos.
-func (p *page) snippetAt(pos runner.Pos) *runner.Snippet {
+func (fs *figures) snippetAt(pos runner.Pos) *runner.Snippet {
+	p := fs.p
 	if pos.File != p.code.Path {
 		return nil
 	}
@@ -122,8 +132,9 @@ func (p *page) snippetAt(pos runner.Pos) *runner.Snippet {
 	return nil
 }
 
-// loadFigure reads the figure file and works out its site path and size.
-func (p *page) loadFigure(f *figure) {
+// load reads the figure file and works out its site path and size.
+func (fs *figures) load(f *figure) {
+	p := fs.p
 	ext := strings.ToLower(path.Ext(f.res.File))
 	if ext != ".png" && ext != ".svg" {
 		f.err = fmt.Sprintf("figure %q: file %q is not .png or .svg", f.res.Name, f.res.File)
@@ -163,10 +174,11 @@ func (p *page) loadFigure(f *figure) {
 	}
 }
 
-// writeFigure writes a figure with its caption; alt and caption, when not
+// write writes a figure with its caption; alt and caption, when not
 // empty, replace the published alt text and caption. On a translation's
 // page, the published ones are marked as in the book's language.
-func (p *page) writeFigure(w util.BufWriter, f *figure, alt, caption string) {
+func (fs *figures) write(w util.BufWriter, f *figure, alt, caption string) {
+	p := fs.p
 	altLang, capLang := "", ""
 	if p.tr != nil && p.b.opts.Lang != p.contentLang() {
 		altLang, capLang = ` lang="`+html.EscapeString(p.b.opts.Lang)+`"`, ` lang="`+html.EscapeString(p.b.opts.Lang)+`"`
@@ -253,30 +265,28 @@ func firstText(n ast.Node) *ast.Text {
 	return nil
 }
 
-// figureRenderer renders figure blocks, and inline figure references that
-// share a paragraph with text.
-type figureRenderer struct{ p *page }
-
-func (r *figureRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
-	reg.Register(runner.KindFigure, r.block)
-	reg.Register(ast.KindImage, r.image)
+// RegisterFuncs registers the renderers of figure nodes, and of inline
+// figure references that share a paragraph with text.
+func (fs *figures) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(runner.KindFigure, fs.block)
+	reg.Register(ast.KindImage, fs.image)
 }
 
-func (r *figureRenderer) block(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+func (fs *figures) block(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	if !entering {
 		return ast.WalkSkipChildren, nil
 	}
 	fb := n.(*runner.FigureNode)
-	f, ok := r.p.fig.byName[fb.Name]
+	f, ok := fs.p.fig.byName[fb.Name]
 	if !ok {
-		fmt.Fprintf(w, `<div class="figure-missing">%s</div>`+"\n", html.EscapeString(r.p.msg().F("figure.none", fb.Name)))
+		fmt.Fprintf(w, `<div class="figure-missing">%s</div>`+"\n", html.EscapeString(fs.p.msg().F("figure.none", fb.Name)))
 		return ast.WalkSkipChildren, nil
 	}
-	r.p.writeFigure(w, f, fb.Alt, fb.Caption)
+	fs.write(w, f, fb.Alt, fb.Caption)
 	return ast.WalkSkipChildren, nil
 }
 
-func (r *figureRenderer) image(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+func (fs *figures) image(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	if !entering {
 		return ast.WalkSkipChildren, nil
 	}
@@ -284,17 +294,17 @@ func (r *figureRenderer) image(w util.BufWriter, src []byte, n ast.Node, enterin
 	dest := string(img.Destination)
 	alt := runner.PlainText(img, src)
 	if name, ok := strings.CutPrefix(dest, figurePrefix); ok {
-		f, found := r.p.fig.byName[name]
+		f, found := fs.p.fig.byName[name]
 		if !found || f.rel == "" {
-			fmt.Fprintf(w, `<span class="figure-missing">%s</span>`, html.EscapeString(r.p.msg().F("figure.none", name)))
+			fmt.Fprintf(w, `<span class="figure-missing">%s</span>`, html.EscapeString(fs.p.msg().F("figure.none", name)))
 			return ast.WalkSkipChildren, nil
 		}
 		if alt == "" {
 			alt = f.res.Alt
 		}
-		fmt.Fprintf(w, `<img class="figure-inline" src="%s" alt="%s" data-figure="%s">`, html.EscapeString(r.p.b.url(r.p, f.rel)), html.EscapeString(alt), f.res.Name)
+		fmt.Fprintf(w, `<img class="figure-inline" src="%s" alt="%s" data-figure="%s">`, html.EscapeString(fs.p.b.url(fs.p, f.rel)), html.EscapeString(alt), f.res.Name)
 		return ast.WalkSkipChildren, nil
 	}
-	r.p.writeImage(w, img, alt)
+	fs.p.writeImage(w, img, alt)
 	return ast.WalkSkipChildren, nil
 }

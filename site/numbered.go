@@ -81,8 +81,8 @@ func (p *page) numberSections() {
 		}
 		nums[headingID(h)] = num
 	})
-	for i := range p.toc {
-		p.toc[i].Num = nums[p.toc[i].ID]
+	for i := range p.out.toc {
+		p.out.toc[i].Num = nums[p.out.toc[i].ID]
 	}
 }
 

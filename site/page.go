@@ -34,14 +34,18 @@ type page struct {
 	summary  bool      // rendering the summary: claims without marks, no errors
 
 	// The state of the page's features, each kept by its own file.
-	ed    editionState // edition.go: where a translation shows its source's outputs, its stale sections
-	snip  snippetState // snippet.go: the snippets' and output blocks' nodes
-	fig   figureState  // figure.go: the published figures and where they go
-	tex   mathState    // math.go: whether the page and its summary use math
-	marks claimState   // claim.go: the claim marks' tooltips
-	media []media      // links.go: images of the prose, copied into the site
+	ed    editionState     // edition.go: where a translation shows its source's outputs, its stale sections
+	snip  *snippetRenderer // snippet.go: the snippets by their nodes, their renderer
+	fig   *figures         // figure.go: the published figures, where they go, their renderer
+	tex   *pageMath        // math.go: whether the page and its summary use math, its renderer
+	marks *claimMarks      // claim.go: the claim marks, their tooltips' count, their renderer
+	media []media          // links.go: images of the prose, copied into the site
 
-	// What rendering made.
+	out rendered // what rendering made
+}
+
+// rendered is what rendering a page made, for its templates.
+type rendered struct {
 	summaryHTML template.HTML // the first paragraph, for the index page
 	titleHTML   template.HTML // the rendered first heading, or the escaped title
 	body        template.HTML
@@ -53,7 +57,7 @@ type page struct {
 
 // newPage makes the page of a chapter and its results.
 func (b *builder) newPage(src *runner.Chapter, res *runner.ChapterResult) *page {
-	p := b.parsePage(src, res)
+	p := b.pageOf(src, res)
 	p.code = p.ch
 	if l := p.contentLang(); l != b.lang {
 		p.bodyMsg = b.messages(l) // a chapter in another language than the book's
@@ -68,26 +72,18 @@ func (b *builder) newPage(src *runner.Chapter, res *runner.ChapterResult) *page 
 	return p
 }
 
-// parsePage takes the runner's parse of a chapter, with a copy of its
+// pageOf takes the runner's parse of a chapter, with a copy of its
 // tree to render, and indexes its snippets. Its claims are nodes of the
 // tree (runner.ClaimNode), with their index in res.Claims.
-func (b *builder) parsePage(src *runner.Chapter, res *runner.ChapterResult) *page {
-	p := &page{b: b, res: res,
-		snip: snippetState{of: map[ast.Node]*runner.Snippet{}, want: map[ast.Node]*runner.Snippet{}},
-		fig:  figureState{byName: map[string]*figure{}, after: map[int][]*figure{}}}
-	p.bodyMsg = b.msg
-	p.md = newMarkdown(p, src.Math)
+func (b *builder) pageOf(src *runner.Chapter, res *runner.ChapterResult) *page {
+	p := &page{b: b, res: res, bodyMsg: b.msg}
 	ch := *src
 	doc, of := cloneTree(src.Doc)
 	ch.Doc = doc
 	p.ch = &ch
 	p.lines = lineStarts(p.ch.Source)
-	for _, s := range p.ch.Snippets {
-		p.snip.of[of[s.Node]] = s
-		if s.Want != nil {
-			p.snip.want[of[s.Want.Node]] = s
-		}
-	}
+	p.snip, p.fig, p.marks, p.tex = newSnippets(p, of), newFigures(p), &claimMarks{p: p}, &pageMath{p: p}
+	p.md = newMarkdown(p, src.Math)
 	return p
 }
 
@@ -98,17 +94,17 @@ func (p *page) render() {
 	if p.tr != nil {
 		p.prepareTranslation()
 	}
-	p.placeFigures()
+	p.fig.place()
 	p.wrapXrefs()
 	joinParticles(doc, p.ch.Source)
-	p.anchors = headingIDs(doc)
+	p.out.anchors = headingIDs(doc)
 	p.markStale(true)
 	p.takeTitle()
 	p.renderSummary()
-	p.toc = collectTOC(doc, p.ch.Source)
+	p.out.toc = collectTOC(doc, p.ch.Source)
 	p.numberSections()
-	p.sections = p.searchSections()
-	p.minutes = readingMinutes(doc, p.ch.Source, p.sourceCodeLines())
+	p.out.sections = p.searchSections()
+	p.out.minutes = readingMinutes(doc, p.ch.Source, p.sourceCodeLines())
 	markDeepDives(doc, p.ch.Source)
 	p.markStale(false)
 	addAnchors(doc, p.msg().T("anchor"))
@@ -120,13 +116,13 @@ func (p *page) render() {
 	if len(p.fig.tail) > 0 {
 		bw := bufio.NewWriter(&buf)
 		for _, f := range p.fig.tail {
-			p.writeFigure(bw, f, "", "")
+			p.fig.write(bw, f, "", "")
 		}
 		if err := bw.Flush(); err != nil {
 			p.errorf(0, "rendering: %v", err)
 		}
 	}
-	p.body = template.HTML(buf.String())
+	p.out.body = template.HTML(buf.String())
 }
 
 // takeTitle removes a first-level heading that opens the chapter and
@@ -137,7 +133,7 @@ func (p *page) takeTitle() {
 	if title == "" {
 		title = p.ch.Slug
 	}
-	p.titleHTML = template.HTML("<h1>" + template.HTMLEscapeString(title) + "</h1>")
+	p.out.titleHTML = template.HTML("<h1>" + template.HTMLEscapeString(title) + "</h1>")
 	first := doc.FirstChild()
 	h, ok := first.(*ast.Heading)
 	if !ok || h.Level != 1 {
@@ -149,7 +145,7 @@ func (p *page) takeTitle() {
 		p.errorf(0, "rendering the title: %v", err)
 		return
 	}
-	p.titleHTML = template.HTML(bytes.TrimSpace(buf.Bytes()))
+	p.out.titleHTML = template.HTML(bytes.TrimSpace(buf.Bytes()))
 }
 
 // renderSummary renders the first paragraph of the chapter for the index
@@ -174,7 +170,7 @@ func (p *page) renderSummary() {
 	if err == nil {
 		s := bytes.TrimSpace(buf.Bytes())
 		s = bytes.TrimSuffix(bytes.TrimPrefix(s, []byte("<p>")), []byte("</p>"))
-		p.summaryHTML = template.HTML(s)
+		p.out.summaryHTML = template.HTML(s)
 	}
 }
 

@@ -160,7 +160,7 @@ func buildSearchIndex(lang string, pages []*page, url func(*page) string) []byte
 	idx := searchIndex{Lang: lang, Docs: [][3]string{}, Text: []string{}, Terms: map[string][]int{}}
 	for _, p := range pages {
 		chTitle := p.title()
-		for _, s := range p.sections {
+		for _, s := range p.out.sections {
 			doc := len(idx.Docs)
 			u := url(p)
 			title := s.Title

@@ -13,13 +13,6 @@ import (
 	"github.com/yuin/goldmark/util"
 )
 
-// snippetState finds the snippets of the page's chapter by their nodes in
-// the page's tree.
-type snippetState struct {
-	of   map[ast.Node]*runner.Snippet // fenced code block → snippet
-	want map[ast.Node]*runner.Snippet // output block → the snippet it checks
-}
-
 // snippetRenderer renders fenced code blocks: the code highlighted by
 // goldmark-highlighting (chroma, CSS classes), then what the snippet
 // printed, then the figures it published. A "go hide" snippet shows only
@@ -28,6 +21,21 @@ type snippetState struct {
 type snippetRenderer struct {
 	p         *page
 	highlight renderer.NodeRendererFunc
+	of        map[ast.Node]*runner.Snippet // fenced code block → snippet
+	want      map[ast.Node]*runner.Snippet // output block → the snippet it checks
+}
+
+// newSnippets indexes the snippets of a page's chapter by their nodes in
+// the page's tree, the copy (copyOf) of the chapter's.
+func newSnippets(p *page, copyOf map[ast.Node]ast.Node) *snippetRenderer {
+	r := &snippetRenderer{p: p, of: map[ast.Node]*runner.Snippet{}, want: map[ast.Node]*runner.Snippet{}}
+	for _, s := range p.ch.Snippets {
+		r.of[copyOf[s.Node]] = s
+		if s.Want != nil {
+			r.want[copyOf[s.Want.Node]] = s
+		}
+	}
+	return r
 }
 
 // chromaStyle and chromaDarkStyle are the highlighting styles of the light
@@ -61,13 +69,13 @@ func (r *snippetRenderer) render(w util.BufWriter, src []byte, n ast.Node, enter
 		return ast.WalkSkipChildren, nil
 	}
 	p := r.p
-	if s, ok := p.snip.want[n]; ok {
+	if s, ok := r.want[n]; ok {
 		if p.tr == nil { // a translation's output blocks stand for the source's, shown with its code
 			p.writeWant(w, s)
 		}
 		return ast.WalkSkipChildren, nil
 	}
-	s, ok := p.snip.of[n]
+	s, ok := r.of[n]
 	if !ok { // not a chapter snippet: render as the highlighter does
 		return r.highlight(w, src, n, entering)
 	}
@@ -83,7 +91,7 @@ func (r *snippetRenderer) render(w util.BufWriter, src []byte, n ast.Node, enter
 		p.writeOutput(w, s, p.snippetResult(s.Index))
 	}
 	for _, f := range p.fig.after[s.Index] {
-		p.writeFigure(w, f, "", "")
+		p.fig.write(w, f, "", "")
 	}
 	return ast.WalkSkipChildren, nil
 }
@@ -118,7 +126,7 @@ func (r *snippetRenderer) renderTranslated(w util.BufWriter, s *runner.Snippet) 
 			p.writeWant(w, o)
 		}
 		for _, f := range p.fig.after[j] {
-			p.writeFigure(w, f, "", "")
+			p.fig.write(w, f, "", "")
 		}
 	}
 	return ast.WalkSkipChildren, nil

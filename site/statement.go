@@ -37,6 +37,6 @@ func (r *statementRenderer) render(w util.BufWriter, src []byte, n ast.Node, ent
 		return ast.WalkContinue, nil
 	}
 	w.WriteString("</span>")
-	p.writeClaimTip(w, c, cr, status, p.msg().T("claim.true"))
+	p.marks.writeTip(w, c, cr, status, p.msg().T("claim.true"))
 	return ast.WalkContinue, nil
 }

@@ -219,15 +219,15 @@ func (b *builder) chapterData(i int) *pageData {
 		d.Description = v
 	}
 	d.ArticleLang = p.langIn(d.Lang)
-	d.TitleHTML = p.titleHTML
-	d.Body = p.body
+	d.TitleHTML = p.out.titleHTML
+	d.Body = p.out.body
 	d.Tags = p.tags()
-	d.Minutes = p.minutes
+	d.Minutes = p.out.minutes
 	d.Claims = p.claimCount()
 	d.Source = relURL(p.file(), p.sourceFile())
 	d.SourceAs = p.sourceName()
 	if p.wantsTOC() {
-		d.TOC = p.toc
+		d.TOC = p.out.toc
 	}
 	if i > 0 {
 		prev := b.pages[i-1].navItem(p.file(), false, d.Lang)
@@ -267,7 +267,7 @@ func (b *builder) indexData() *pageData {
 			d.CSS = append([]string{relURL(index, katexCSS)}, d.CSS...)
 		}
 		d.Chapters = append(d.Chapters, chapterCard{Href: relURL(index, p.file()), Title: p.title(), Lang: p.lang(), Summary: p.summaryText(),
-			Tags: p.tags(), Minutes: p.minutes, Claims: p.claimCount(), Problems: len(p.problems()), Fallback: p.isFallback()})
+			Tags: p.tags(), Minutes: p.out.minutes, Claims: p.claimCount(), Problems: len(p.problems()), Fallback: p.isFallback()})
 		f := p.facts(index)
 		d.AllFacts = append(d.AllFacts, f)
 		if d.GoVersion == "" {
@@ -319,7 +319,7 @@ func (p *page) summaryText() template.HTML {
 	if d := p.description(); d != "" {
 		return template.HTML(template.HTMLEscapeString(d))
 	}
-	return p.summaryHTML
+	return p.out.summaryHTML
 }
 
 // description returns the front matter's description, summary or excerpt.
