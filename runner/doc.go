@@ -10,6 +10,14 @@
 // CR) line endings or a UTF-8 byte order mark reads the same as with LF:
 // claims, outputs and the lines of every message are unchanged.
 //
+// Parse gives the chapter's goldmark tree (Chapter.Doc) with the parts the
+// runner checks as nodes of their own (nodes.go): a ClaimNode holds a
+// claimed number, a StatementNode the text a statement covers, a
+// FigureNode a figure the prose places in a paragraph of its own. Each
+// claim node has its index in Chapter.Claims, which is also its index in
+// the results, so a renderer draws the tree as the runner read it; the
+// runner's converter (Markdown) renders the nodes as their plain text.
+//
 // # Front matter
 //
 // All keys are optional; keys the runner does not know (tags, toc, …) are
