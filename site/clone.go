@@ -32,9 +32,12 @@ func cloneNode(n ast.Node, of map[ast.Node]ast.Node) ast.Node {
 	for _, a := range n.Attributes() {
 		c.SetAttribute(a.Name, a.Value)
 	}
-	if n.Type() == ast.TypeBlock {
+	if c.Type() == ast.TypeBlock {
+		// Through the copy, which shares the original's lines so far:
+		// Lines on a block without lines would give the original some.
+		old := c.Lines()
 		lines := text.NewSegments()
-		lines.AppendAll(n.Lines().Sliced(0, n.Lines().Len()))
+		lines.AppendAll(old.Sliced(0, old.Len()))
 		c.SetLines(lines)
 	}
 	of[n] = c
