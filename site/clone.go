@@ -2,6 +2,7 @@ package site
 
 import (
 	"reflect"
+	"sync"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/text"
@@ -23,11 +24,11 @@ func cloneTree(root ast.Node) (ast.Node, map[ast.Node]ast.Node) {
 }
 
 func cloneNode(n ast.Node, of map[ast.Node]ast.Node) ast.Node {
-	v := reflect.ValueOf(n)
-	cv := reflect.New(v.Elem().Type())
-	cv.Elem().Set(v.Elem())
+	v := reflect.ValueOf(n).Elem()
+	cv := reflect.New(v.Type())
+	cv.Elem().Set(v)
 	// Drop the copied links (and attributes), which are the original's.
-	cv.Elem().FieldByName("BaseNode").Set(reflect.Zero(reflect.TypeFor[ast.BaseNode]()))
+	cv.Elem().FieldByIndex(baseNodeIndex(v.Type())).SetZero()
 	c := cv.Interface().(ast.Node)
 	for _, a := range n.Attributes() {
 		c.SetAttribute(a.Name, a.Value)
@@ -45,4 +46,16 @@ func cloneNode(n ast.Node, of map[ast.Node]ast.Node) ast.Node {
 		c.AppendChild(c, cloneNode(k, of))
 	}
 	return c
+}
+
+// baseNodes caches where each node type embeds ast.BaseNode.
+var baseNodes sync.Map // reflect.Type → []int
+
+func baseNodeIndex(t reflect.Type) []int {
+	if i, ok := baseNodes.Load(t); ok {
+		return i.([]int)
+	}
+	f, _ := t.FieldByName("BaseNode")
+	baseNodes.Store(t, f.Index)
+	return f.Index
 }
