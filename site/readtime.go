@@ -4,6 +4,7 @@ import (
 	"math"
 	"unicode"
 
+	"github.com/tally-book/tally/runner/chapter"
 	"github.com/yuin/goldmark/ast"
 )
 
@@ -27,6 +28,8 @@ func readingMinutes(doc ast.Node, src []byte, extraCode int) int {
 		case *ast.FencedCodeBlock, *ast.CodeBlock:
 			code += n.Lines().Len()
 			return ast.WalkSkipChildren, nil
+		case *chapter.FigureNode:
+			return ast.WalkSkipChildren, nil // a figure is looked at, not read
 		case *ast.Text:
 			w, s := countWords(n.Segment.Value(src))
 			words += w
