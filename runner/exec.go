@@ -169,7 +169,7 @@ func (r *Runner) buildProgram(ctx context.Context, ch *Chapter, prog *program, d
 		errs.Add(Pos{File: ch.Path}, "%v", err)
 		return "", errs
 	}
-	bin := filepath.Join(dir, "prog")
+	bin := filepath.Join(dir, "prog"+exeSuffix)
 	keyFile := filepath.Join(dir, "prog.key")
 	if buildKey != "" && !r.cfg.Force {
 		if k, err := os.ReadFile(keyFile); err == nil {

@@ -9,6 +9,9 @@ import (
 	"github.com/tally-book/tally/book"
 )
 
+// exeSuffix ends the file name of a chapter's built program.
+const exeSuffix = ""
+
 // inheritChannel has the program of cmd inherit rec, the write end of its
 // records pipe, and sec, the read end of its key pipe, and returns the
 // value of book.EnvChannel that names them there: descriptors 3 and 4.

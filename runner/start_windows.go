@@ -8,6 +8,10 @@ import (
 	"github.com/tally-book/tally/book"
 )
 
+// exeSuffix ends the file name of a chapter's built program: without it,
+// exec.Command looks for prog.exe, prog.com, … and finds none.
+const exeSuffix = ".exe"
+
 // inheritChannel has the program of cmd inherit rec, the write end of its
 // records pipe, and sec, the read end of its key pipe, and returns the
 // value of book.EnvChannel that names them there. Windows passes no
