@@ -439,6 +439,9 @@
 // tally build, test and run rewrite it when that list changes
 // (Config.Imports; tally init writes the first), so go mod tidy keeps
 // those modules in go.mod and go.sum; keep the file under version control.
+// It holds one list per book of the module, under a comment naming the
+// book's folder ("// chapters/"): a book's build rewrites its own list
+// and keeps the others, but for a book whose folder is gone.
 // A package of a module that go.mod does not require is an error at the
 // chapter line that imports or first uses it, naming the module to go
 // get; a module without go.sum says to run go mod tidy.
