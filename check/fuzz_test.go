@@ -93,11 +93,11 @@ func FuzzParseClaim(f *testing.F) {
 		if err != nil {
 			return
 		}
-		if c.Op == "±" && (c.Tol < 0 || math.IsNaN(c.Tol)) {
-			t.Fatalf("%q: tolerance %v", body, c.Tol)
+		if t2, ok := c.Param.(Tolerance); ok && (t2.Tol < 0 || math.IsNaN(t2.Tol)) {
+			t.Fatalf("%q: tolerance %v", body, t2.Tol)
 		}
-		if w, err := ParseWritten(written); err == nil {
-			c.Written = w
+		if _, err := c.Follow(written); err != nil {
+			return
 		}
 		_, _ = c.Ref(), c.Rule()
 		vals := map[string]fuzzValue{c.Name: {v, 1, 2}}

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/tally-book/tally/book"
+	"github.com/tally-book/tally/check"
 )
 
 func TestParseClaim(t *testing.T) {
@@ -53,7 +54,7 @@ func TestClaimCheck(t *testing.T) {
 	}
 	tests := []struct {
 		md     string
-		status string
+		status check.Status
 		msg    string // part of the message
 	}{
 		{"is 0.51<!--=cee-->.", "pass", ""},

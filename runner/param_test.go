@@ -2,6 +2,8 @@ package runner
 
 import (
 	"testing"
+
+	"github.com/tally-book/tally/check"
 )
 
 func TestParamParse(t *testing.T) {
@@ -68,7 +70,7 @@ func TestParamText(t *testing.T) {
 }
 
 func TestSummary(t *testing.T) {
-	claims := func(statuses ...string) []ClaimResult {
+	claims := func(statuses ...check.Status) []ClaimResult {
 		var out []ClaimResult
 		for _, s := range statuses {
 			out = append(out, ClaimResult{Status: s})

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/tally-book/tally/book"
+	"github.com/tally-book/tally/check"
 )
 
 // Results is what a build writes to results.json. Cache, RanAt, Duration
@@ -57,9 +58,9 @@ type SnippetResult struct {
 // OutputCheck is the comparison of a snippet's output with the output block
 // after it.
 type OutputCheck struct {
-	Line    int    `json:"line"`
-	Status  string `json:"status"` // "pass", "fail" or "info"
-	Message string `json:"message,omitempty"`
+	Line    int          `json:"line"`
+	Status  check.Status `json:"status"` // check.Pass, Fail, or Info under overrides
+	Message string       `json:"message,omitempty"`
 }
 
 // ValueResult is a published value.
@@ -138,7 +139,7 @@ func (r *ChapterResult) OK() bool {
 		}
 	}
 	for _, s := range r.Snippets {
-		if s.Output != nil && s.Output.Status == "fail" {
+		if s.Output != nil && s.Output.Status == check.Fail {
 			return false
 		}
 	}
@@ -165,7 +166,7 @@ func (r *ChapterResult) Problems() ErrorList {
 		}
 	}
 	for _, s := range r.Snippets {
-		if s.Output != nil && s.Output.Status == "fail" {
+		if s.Output != nil && s.Output.Status == check.Fail {
 			errs.Add(Pos{r.Path, s.Output.Line}, "%s", s.Output.Message)
 		}
 	}

@@ -82,7 +82,7 @@ func (r *statementRenderer) render(w util.BufWriter, src []byte, n ast.Node, ent
 	sn := n.(*statementNode)
 	c := p.ch.Claims[sn.index]
 	var cr *runner.ClaimResult
-	status := "unchecked"
+	status := unchecked
 	if sn.index < len(p.claims) {
 		cr = &p.claims[sn.index]
 		status = cr.Status
