@@ -327,20 +327,16 @@ func uncheckedNumbers(ch *Chapter, match func(Written) (string, bool)) []Uncheck
 		for after.NextSibling() == nil && after.Parent() != nil && after.Parent().Type() == ast.TypeInline {
 			after = after.Parent()
 		}
-		claimedTail := false
+		tail := -1 // offset of the number (or range) a claim comment follows
 		if next, ok := after.NextSibling().(*ast.RawHTML); ok && next.Segments.Len() > 0 {
 			seg := next.Segments.At(0)
-			claimedTail = bytes.HasPrefix(seg.Value(ch.Source), []byte(claimOpen))
-		}
-		tail := -1 // offset of the number a claim comment follows
-		if _, start, ok := check.TrailingNumber(text); ok && claimedTail {
-			tail = start
+			tail = claimedFrom(seg.Value(ch.Source), text)
 		}
 		off := 0
 		for _, tok := range check.Tokens(text) {
 			at := off
 			off += len(tok.Text)
-			if !tok.Num || at == tail || at > 0 && (text[at-1] == '-' || text[at-1] == '+') && at-1 == tail {
+			if !tok.Num || tail >= 0 && at >= tail {
 				continue
 			}
 			w, err := ParseWritten(tok.Text)
@@ -354,6 +350,25 @@ func uncheckedNumbers(ch *Chapter, match func(Written) (string, bool)) []Uncheck
 		return ast.WalkContinue, nil
 	})
 	return out
+}
+
+// claimedFrom returns where the number that comment claims starts in
+// text, the text right before it, or -1 when comment is not a claim: by
+// the claim's own form, so a range's lower end counts as claimed.
+func claimedFrom(comment []byte, text string) int {
+	body, ok := bytes.CutPrefix(comment, []byte(claimOpen))
+	if !ok {
+		return -1
+	}
+	if c, err := check.ParseClaim(string(bytes.TrimSpace(bytes.TrimSuffix(body, []byte("-->"))))); err == nil {
+		if start, err := c.Follow(text); err == nil {
+			return start
+		}
+	}
+	if _, start, ok := check.TrailingNumber(text); ok {
+		return start
+	}
+	return -1
 }
 
 // OK reports whether every claim of the translation holds and its code
