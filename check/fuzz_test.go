@@ -88,6 +88,9 @@ func FuzzParseClaim(f *testing.F) {
 	}
 	f.Add("g[1][0] ±2%", "8", 7.9)
 	f.Add("acc >=", "94%", 0.95)
+	f.Add("acc", "0.4–0.6", 0.5)
+	f.Add("acc", "40-60%", 0.61)
+	f.Add("g[1]", "−0.6–−0.4", -0.5)
 	f.Fuzz(func(t *testing.T, body, written string, v float64) {
 		c, err := ParseClaim(body)
 		if err != nil {
@@ -98,6 +101,9 @@ func FuzzParseClaim(f *testing.F) {
 		}
 		if _, err := c.Follow(written); err != nil {
 			return
+		}
+		if r, ok := c.Param.(Range); ok && !(r.Low.Value() <= r.High.Value()) {
+			t.Fatalf("%q: range %s from %v to %v", written, c.Written.Text, r.Low.Value(), r.High.Value())
 		}
 		_, _ = c.Ref(), c.Rule()
 		vals := map[string]fuzzValue{c.Name: {v, 1, 2}}

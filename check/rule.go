@@ -43,7 +43,6 @@ type failer interface {
 const (
 	OpRound = ""  // the written digits: 0.0975 claims [0.09745, 0.09755)
 	OpTol   = "±" // a tolerance, absolute or relative: ±0.01, ±2%
-	OpRange = "–" // a range written in the prose: 0.4–0.6
 )
 
 // rules are the registered forms of claim, by Op.

@@ -57,6 +57,7 @@ var English = Words{
 	"rule.le":                 "<= %s",
 	"rule.gt":                 "> %s",
 	"rule.ge":                 ">= %s",
+	"rule.range":              "between %s and %s",
 	"rule.statement":          "the run finds it true",
 }
 
@@ -72,5 +73,6 @@ var Korean = Words{
 	"rule.le":             "%s 이하",
 	"rule.gt":             "%s 초과",
 	"rule.ge":             "%s 이상",
+	"rule.range":          "%s 이상 %s 이하",
 	"rule.statement":      "실행 결과가 참",
 }
