@@ -3,33 +3,12 @@ package check
 import (
 	"errors"
 	"math"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
-)
 
-// seedTexts returns the chapters of the book (both editions) and the
-// chapters of the runner's txtar fixtures, the seeds of the fuzz tests.
-func seedTexts(f *testing.F) []string {
-	f.Helper()
-	var out []string
-	files, _ := filepath.Glob("../chapters/*.md")
-	ko, _ := filepath.Glob("../chapters/ko/*.md")
-	fixtures, _ := filepath.Glob("../runner/testdata/*.txtar")
-	for _, p := range append(append(files, ko...), fixtures...) {
-		b, err := os.ReadFile(p)
-		if err != nil {
-			f.Fatal(err)
-		}
-		out = append(out, string(b))
-	}
-	if len(out) == 0 {
-		f.Fatal("no seed chapters")
-	}
-	return out
-}
+	"github.com/tally-book/tally/internal/testkit"
+)
 
 var seedClaimRE = regexp.MustCompile(`(\S{0,12})<!--=([^>]*?)-->`)
 
@@ -52,7 +31,7 @@ func (v fuzzValue) Index(idx ...int) (float64, error) {
 // matches its own value, and rounding any value to its digits never
 // panics.
 func FuzzParseWritten(f *testing.F) {
-	for _, text := range seedTexts(f) {
+	for _, text := range testkit.SeedTexts(f) {
 		for _, m := range seedClaimRE.FindAllStringSubmatch(text, -1) {
 			f.Add(m[1], 0.1)
 		}
@@ -81,7 +60,7 @@ func FuzzParseWritten(f *testing.F) {
 // FuzzParseClaim checks the claim comment parser and the check of a
 // parsed claim against numbers, vectors and tables.
 func FuzzParseClaim(f *testing.F) {
-	for _, text := range seedTexts(f) {
+	for _, text := range testkit.SeedTexts(f) {
 		for _, m := range seedClaimRE.FindAllStringSubmatch(text, -1) {
 			f.Add(m[2], m[1], 0.5)
 		}
