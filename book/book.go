@@ -30,7 +30,7 @@ const (
 
 // Record is one line of the records file.
 type Record struct {
-	Kind    string  `json:"kind"`              // "snippet", "value", "figure", "figure_variant", "figtext_missing", "goroutine", "error", "panic" or "end"
+	Kind    Kind    `json:"kind"`              // KindSnippet, KindValue, …: what the line tells
 	Snippet int     `json:"snippet"`           // index of the running snippet, -1 before the first
 	T       float64 `json:"t"`                 // seconds since Start
 	Name    string  `json:"name,omitempty"`    // value or figure name
@@ -131,7 +131,7 @@ func finish() {
 		return
 	}
 	stack := string(debug.Stack())
-	write(Record{Kind: "panic", Msg: fmt.Sprint(r), Pos: panicPos(stack), Stack: stack})
+	write(Record{Kind: KindPanic, Msg: fmt.Sprint(r), Pos: panicPos(stack), Stack: stack})
 	fmt.Fprintf(os.Stderr, "panic: %v\n\n%s", r, stack)
 	os.Exit(2)
 }
@@ -172,9 +172,9 @@ func Snippet(i int) {
 		_, _ = os.Stdout.WriteString(m)
 		_, _ = os.Stderr.WriteString(m)
 	}
-	write(Record{Kind: "snippet"})
+	write(Record{Kind: KindSnippet})
 	for _, pos := range alive {
-		write(Record{Kind: "goroutine", Pos: pos})
+		write(Record{Kind: KindGoroutine, Pos: pos})
 	}
 }
 
@@ -225,7 +225,7 @@ func goroutinesFromChapters() []string {
 // End marks the normal end of the program.
 func End() {
 	Snippet(-2)
-	write(Record{Kind: "end"})
+	write(Record{Kind: KindEnd})
 	if state.rec != nil {
 		_ = state.rec.Close() // the program ends; no one is left to tell
 	}
@@ -241,7 +241,7 @@ func write(r Record) {
 		return
 	}
 	if state.rec == nil {
-		if r.Kind == "value" || r.Kind == "figure" || r.Kind == "error" {
+		if r.Kind == KindValue || r.Kind == KindFigure || r.Kind == KindError {
 			b, _ := json.Marshal(r)
 			fmt.Fprintf(os.Stderr, "book: %s\n", b)
 		}
@@ -249,7 +249,7 @@ func write(r Record) {
 	}
 	b, err := json.Marshal(r)
 	if err != nil {
-		b, _ = json.Marshal(Record{Kind: "error", Snippet: r.Snippet, T: r.T, Msg: err.Error()})
+		b, _ = json.Marshal(Record{Kind: KindError, Snippet: r.Snippet, T: r.T, Msg: err.Error()})
 	}
 	if channel.key == nil {
 		// A failed write means the runner stopped reading; the runner
@@ -294,7 +294,7 @@ func ValidName(name string) error {
 // record when it is malformed or already taken.
 func claimName(kind, name, pos string) bool {
 	if !nameRE.MatchString(name) {
-		write(Record{Kind: "error", Name: name, Pos: pos, Msg: fmt.Sprintf("%s name %q is not a lower-case identifier ([a-z][a-z0-9_]*)", kind, name)})
+		write(Record{Kind: KindError, Name: name, Pos: pos, Msg: fmt.Sprintf("%s name %q is not a lower-case identifier ([a-z][a-z0-9_]*)", kind, name)})
 		return false
 	}
 	state.Lock()
@@ -304,7 +304,7 @@ func claimName(kind, name, pos string) bool {
 	}
 	state.Unlock()
 	if dup {
-		write(Record{Kind: "error", Name: name, Pos: pos, Msg: fmt.Sprintf("%s %q published twice (first at %s)", kind, name, first)})
+		write(Record{Kind: KindError, Name: name, Pos: pos, Msg: fmt.Sprintf("%s %q published twice (first at %s)", kind, name, first)})
 		return false
 	}
 	return true
@@ -319,13 +319,13 @@ func Publish(name string, v any) {
 	pos := caller(1)
 	val, err := NewValue(v)
 	if err != nil {
-		write(Record{Kind: "error", Name: name, Pos: pos, Msg: fmt.Sprintf("publish %q: %v", name, err)})
+		write(Record{Kind: KindError, Name: name, Pos: pos, Msg: fmt.Sprintf("publish %q: %v", name, err)})
 		return
 	}
 	if !claimName("value", name, pos) {
 		return
 	}
-	write(Record{Kind: "value", Name: name, Value: &val, Pos: pos})
+	write(Record{Kind: KindValue, Name: name, Value: &val, Pos: pos})
 }
 
 // FigureDir is the folder where figures must be written, or "" when the
@@ -340,7 +340,7 @@ func RecordFigure(name, file, caption, alt string, skip int) {
 	if !claimName("figure", name, pos) {
 		return
 	}
-	write(Record{Kind: "figure", Name: name, File: file, Caption: caption, Alt: alt, Pos: pos})
+	write(Record{Kind: KindFigure, Name: name, File: file, Caption: caption, Alt: alt, Pos: pos})
 }
 
 // FigureText returns the translations of figure text that the runner
@@ -361,7 +361,7 @@ func FigureText() map[string]map[string]string {
 			err = json.Unmarshal(b, &figText.m)
 		}
 		if err != nil {
-			write(Record{Kind: "error", Msg: fmt.Sprintf("book: figure text: %v", err)})
+			write(Record{Kind: KindError, Msg: fmt.Sprintf("book: figure text: %v", err)})
 		}
 	})
 	return figText.m
@@ -375,18 +375,18 @@ var figText struct {
 // RecordFigureVariant records the file of figure name drawn with the text
 // of language lang. The figure itself must have been recorded first.
 func RecordFigureVariant(name, lang, file string) {
-	write(Record{Kind: "figure_variant", Name: name, Lang: lang, File: file})
+	write(Record{Kind: KindFigureVariant, Name: name, Lang: lang, File: file})
 }
 
 // RecordMissingText records that figure name has text with no translation
 // into lang, so the translator can be told.
 func RecordMissingText(name, lang, text string) {
-	write(Record{Kind: "figtext_missing", Name: name, Lang: lang, Msg: text})
+	write(Record{Kind: KindFigTextMissing, Name: name, Lang: lang, Msg: text})
 }
 
 // Errorf records an error at the position skip frames above its caller.
 // Packages that help snippets (such as figures) use it to report misuse
 // without stopping the chapter.
 func Errorf(skip int, format string, args ...any) {
-	write(Record{Kind: "error", Pos: caller(skip + 1), Msg: fmt.Sprintf(format, args...)})
+	write(Record{Kind: KindError, Pos: caller(skip + 1), Msg: fmt.Sprintf(format, args...)})
 }

@@ -297,29 +297,29 @@ func (h *browser) figureText() map[string]map[string]string { return h.figText }
 
 func (h *browser) record(r Record) {
 	switch r.Kind {
-	case "snippet":
+	case KindSnippet:
 		h.take()
 		h.prev = r.Snippet
 		if r.Snippet >= 0 {
 			h.order = append(h.order, r.Snippet)
 		}
-	case "value":
+	case KindValue:
 		h.values[r.Name] = *r.Value
-	case "figure":
+	case KindFigure:
 		h.figOrder = append(h.figOrder, rerunRecordFig{name: r.Name, file: r.File})
-	case "figure_variant":
+	case KindFigureVariant:
 		for i := range h.figOrder {
 			if f := &h.figOrder[i]; f.name == r.Name && r.Lang == h.lang {
 				f.variant = r.File
 			}
 		}
-	case "error":
+	case KindError:
 		h.fail("%s: %s", h.pos(r), r.Msg)
-	case "panic":
+	case KindPanic:
 		h.take()
 		h.fail("%s: panic: %s", h.pos(r), r.Msg)
 		h.send()
-	case "end":
+	case KindEnd:
 		h.send()
 	}
 }

@@ -108,7 +108,7 @@ func (r *Runner) execute(ctx context.Context, ch *Chapter, deps []*Chapter, para
 	// Goroutines still running when a snippet began, by snippet.
 	mixed := map[int][]string{}
 	for _, rec := range out.records {
-		if rec.Kind == "goroutine" {
+		if rec.Kind == book.KindGoroutine {
 			mixed[rec.Snippet] = append(mixed[rec.Snippet], rec.Pos)
 		}
 	}
@@ -141,13 +141,13 @@ func (r *Runner) execute(ctx context.Context, ch *Chapter, deps []*Chapter, para
 	for _, rec := range out.records {
 		lastT = rec.T
 		switch rec.Kind {
-		case "snippet":
+		case book.KindSnippet:
 			if rec.Snippet >= 0 {
 				started[rec.Snippet] = rec.T
 				order = append(order, rec.Snippet)
 				current = rec.Snippet
 			}
-		case "end":
+		case book.KindEnd:
 			ended = true
 		}
 	}
@@ -210,7 +210,7 @@ func (r *Runner) execute(ctx context.Context, ch *Chapter, deps []*Chapter, para
 	panicked := false
 	for _, rec := range out.records {
 		switch rec.Kind {
-		case "value":
+		case book.KindValue:
 			if rec.Snippet < 0 {
 				for _, p := range params {
 					if p.Name == rec.Name {
@@ -219,9 +219,9 @@ func (r *Runner) execute(ctx context.Context, ch *Chapter, deps []*Chapter, para
 				}
 			}
 			ex.Values = append(ex.Values, execValue{Name: rec.Name, Value: *rec.Value, At: locate(recPos(rec), files)})
-		case "figure":
+		case book.KindFigure:
 			ex.Figures = append(ex.Figures, execFig{Name: rec.Name, File: rec.File, Caption: rec.Caption, Alt: rec.Alt, At: locate(recPos(rec), files)})
-		case "figure_variant":
+		case book.KindFigureVariant:
 			for i := range ex.Figures {
 				if f := &ex.Figures[i]; f.Name == rec.Name {
 					if f.Variants == nil {
@@ -230,11 +230,11 @@ func (r *Runner) execute(ctx context.Context, ch *Chapter, deps []*Chapter, para
 					f.Variants[rec.Lang] = rec.File
 				}
 			}
-		case "figtext_missing":
+		case book.KindFigTextMissing:
 			ex.Missing = append(ex.Missing, MissingText{Lang: rec.Lang, Figure: rec.Name, Text: rec.Msg})
-		case "error":
+		case book.KindError:
 			errs.Add(recPos(rec), "%s", rec.Msg)
-		case "panic":
+		case book.KindPanic:
 			panicked = true
 			errs.Add(recPos(rec), "panic: %s%s", rec.Msg, chapterFrames(rec.Stack))
 		}
