@@ -33,15 +33,6 @@ func (w Words) text(key string) string {
 	panic("check: no message " + key)
 }
 
-// WordsFor returns the built-in words of a language by its BCP 47 code:
-// Korean for ko and ko-KR, English for every other.
-func WordsFor(lang string) Words {
-	if lang == "ko" || len(lang) > 2 && lang[:2] == "ko" && (lang[2] == '-' || lang[2] == '_') {
-		return Korean
-	}
-	return English
-}
-
 // English are the rules' words in English, the language of tally test.
 var English = Words{
 	"rule.round.decimals":     "rounded to %d decimals",

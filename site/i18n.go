@@ -20,11 +20,14 @@ type messages struct {
 // messagesFor returns the built-in interface words of a language:
 // Korean, or English for every other.
 func messagesFor(lang string) *messages {
-	if baseLang(lang) == "ko" {
-		return &messages{lang: lang, text: koText}
+	if text, ok := builtinText[baseLang(lang)]; ok {
+		return &messages{lang: lang, text: text}
 	}
 	return &messages{lang: lang, text: enText}
 }
+
+// builtinText are the built-in interface words by base language.
+var builtinText = map[string]map[string]string{"en": enText, "ko": koText}
 
 // withWords returns the interface words of lang: the built-in ones, with
 // the words given for its base language (fr for fr-CA) and then for lang
