@@ -10,6 +10,14 @@
 // CR) line endings or a UTF-8 byte order mark reads the same as with LF:
 // claims, outputs and the lines of every message are unchanged.
 //
+// Parse gives the chapter's goldmark tree (Chapter.Doc) with the parts the
+// runner checks as nodes of their own (nodes.go): a ClaimNode holds a
+// claimed number, a StatementNode the text a statement covers, a
+// FigureNode a figure the prose places in a paragraph of its own. Each
+// claim node has its index in Chapter.Claims, which is also its index in
+// the results, so a renderer draws the tree as the runner read it; the
+// runner's converter (Markdown) renders the nodes as their plain text.
+//
 // # Front matter
 //
 // All keys are optional; keys the runner does not know (tags, toc, …) are
@@ -225,6 +233,13 @@
 //	$$
 //	<!--#eq:central-->
 //
+// A section's anchor is the one goldmark makes of its heading's text,
+// unless the heading ends with a label {#sec:NAME} (NAME as for
+// equations): then NAME is its anchor, which stays when the title is
+// reworded, and the label is not part of the title.
+//
+//	## Gradient descent {#sec:gd}
+//
 // The first number is the chapter's place in the book (its order, from
 // 1); the second counts, within the chapter, the figures in the order
 // they were published, the labelled equations, or the sections
@@ -410,6 +425,7 @@
 //	  stats: example.com/mybook/stats      #   that use stats.Mean without an import
 //	words:                                 # the site's own words in more languages
 //	  fr: {search: Chercher dans le livre, optional: facultatif}
+//	numbered: true                         # sections show their numbers; default false
 //
 // An edition is the chapters' (language) or the translations of a
 // language folder (see Translations); editions: only names them, and a
@@ -420,7 +436,10 @@
 // checked", the parameter panel, search) for a language, by the keys of
 // the site's English words (enText in tally's site/i18n.go, where English
 // and Korean are built in); a language without words gets English ones,
-// and a word that is not a key of the site is an error at its line. A
+// and a word that is not a key of the site is an error at its line.
+// numbered: true starts each section's heading, and its line in a page's
+// table of contents, with the number references print ("2.3 Gradient
+// descent"). A
 // chapter whose front matter says lang: ko is a page in that language,
 // with its lang attribute and the site's Korean words.
 //

@@ -327,10 +327,22 @@ func uncheckedNumbers(ch *Chapter, match func(Written) (string, bool)) []Uncheck
 		for after.NextSibling() == nil && after.Parent() != nil && after.Parent().Type() == ast.TypeInline {
 			after = after.Parent()
 		}
-		tail := -1 // offset of the number (or range) a claim comment follows
-		if next, ok := after.NextSibling().(*ast.RawHTML); ok && next.Segments.Len() > 0 {
-			seg := next.Segments.At(0)
-			tail = claimedFrom(seg.Value(ch.Source), text)
+		// Parse puts a claimed number in its claim node (nodes.go), or,
+		// when the number spans nodes, the claim node right after them.
+		tail := -1 // offset of the number (or range) a claim follows
+		if cn, ok := t.Parent().(*ClaimNode); ok {
+			tail = claimStart(cn.Claim, text)
+		}
+		switch next := after.NextSibling().(type) {
+		case *ClaimNode:
+			if tail < 0 {
+				tail = claimStart(next.Claim, text)
+			}
+		case *ast.RawHTML:
+			if next.Segments.Len() > 0 && tail < 0 {
+				seg := next.Segments.At(0)
+				tail = claimedFrom(seg.Value(ch.Source), text)
+			}
 		}
 		off := 0
 		for _, tok := range check.Tokens(text) {
@@ -364,6 +376,19 @@ func claimedFrom(comment []byte, text string) int {
 		if start, err := c.Follow(text); err == nil {
 			return start
 		}
+	}
+	if _, start, ok := check.TrailingNumber(text); ok {
+		return start
+	}
+	return -1
+}
+
+// claimStart returns where the number that c claims starts in text, the
+// text right before its comment, by c's own form.
+func claimStart(c *Claim, text string) int {
+	cc := c.Claim
+	if start, err := cc.Follow(text); err == nil {
+		return start
 	}
 	if _, start, ok := check.TrailingNumber(text); ok {
 		return start
