@@ -467,6 +467,9 @@
 // tally build, test and run rewrite it when that list changes
 // (Config.Imports; tally init writes the first), so go mod tidy keeps
 // those modules in go.mod and go.sum; keep the file under version control.
+// It holds one list per book of the module, under a comment naming the
+// book's folder ("// chapters/"): a book's build rewrites its own list
+// and keeps the others, but for a book whose folder is gone.
 // A package of a module that go.mod does not require is an error at the
 // chapter line that imports or first uses it, naming the module to go
 // get; a module without go.sum says to run go mod tidy.
@@ -480,12 +483,14 @@
 // session of its own (setsid) too, and an orphan of those, since the book
 // package makes the program a child subreaper. On other unix systems only
 // the process group is killed; on windows, the job object the program is
-// put in as it starts (a process it started before that is missed). A
-// process still running after the program ended normally is not looked
-// for, except on windows, where closing the job ends it. The program's
-// memory is limited too: its address space (RLIMIT_AS, on unix) may grow
-// by memory: beyond what it maps at start, and its garbage collector works
-// harder as the heap nears that. A program that allocates past it stops,
+// put in as it starts, before its first snippet runs. A process still
+// running after the program ended normally is not looked for, except on
+// windows, where closing the job ends it. The program's memory is limited
+// too: its address space (RLIMIT_AS, on unix) may grow by memory: beyond
+// what it maps at start; on windows, each process of its job object may
+// commit memory: plus 64 MiB for what the runtime commits before the
+// snippets run. Its garbage collector works harder as the heap nears
+// memory:. A program that allocates past its limit stops,
 // and the report says the chapter ran out of memory at the line that
 // allocated. On Linux and windows the program dies with tally, even when
 // tally is killed (by the parent's death signal; by its job object).
