@@ -7,7 +7,6 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -20,6 +19,7 @@ import (
 	cdpruntime "github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+	"github.com/tally-book/tally/internal/testkit"
 )
 
 // rerunChapter is a small chapter whose page re-runs it in the browser:
@@ -119,22 +119,7 @@ func newHTTPBrowser(t testing.TB, dir *string) *browser {
 
 func startBrowser(t testing.TB, base string) *browser {
 	t.Helper()
-	bin := ""
-	for _, p := range []string{os.Getenv("CHROMIUM"), "/usr/bin/chromium", "chromium", "chromium-browser"} {
-		if p == "" {
-			continue
-		}
-		if path, err := exec.LookPath(p); err == nil {
-			bin = path
-			break
-		}
-	}
-	if bin == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("chromium is missing: CI must install it (apt-get install -y chromium)")
-		}
-		t.Skip("chromium is missing (apt-get install -y chromium)")
-	}
+	bin := testkit.Chromium(t)
 	rules := "MAP * ~NOTFOUND"
 	if base != "" {
 		rules += ", EXCLUDE 127.0.0.1"

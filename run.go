@@ -10,6 +10,7 @@ import (
 	"runtime"
 	"strings"
 
+	"github.com/tally-book/tally/check"
 	"github.com/tally-book/tally/runner"
 	"github.com/tally-book/tally/runner/chapter"
 )
@@ -192,7 +193,7 @@ func printChapter(w io.Writer, ch *runner.ChapterResult) {
 		if s.Stderr != "" {
 			fmt.Fprint(w, indentLines(runner.Printable(s.Stderr), "  stderr: "))
 		}
-		if s.Output != nil && s.Output.Status != "pass" {
+		if s.Output != nil && s.Output.Status != check.Pass {
 			fmt.Fprintf(w, "  output block at line %d: %s\n", s.Output.Line, s.Output.Status)
 		}
 	}
@@ -204,7 +205,7 @@ func printChapter(w io.Writer, ch *runner.ChapterResult) {
 	}
 	for _, cl := range ch.Claims {
 		fmt.Fprintf(w, "claim %s:%d %s %s: %s (computed %s, %s)\n", ch.Path, cl.Line, cl.Text, cl.Ref, cl.Status, cl.Shown, cl.Rule)
-		if cl.Message != "" && cl.Status != "pass" {
+		if cl.Message != "" && cl.Status != check.Pass {
 			fmt.Fprintf(w, "\t%s\n", runner.Printable(cl.Message))
 		}
 	}

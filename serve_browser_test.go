@@ -3,33 +3,13 @@ package main
 import (
 	"context"
 	"os"
-	"os/exec"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/tally-book/tally/internal/testkit"
 )
-
-// chromium returns the browser of the browser test, as site's browser
-// test finds it: $CHROMIUM or Debian's chromium; without one the test is
-// skipped, except under CI=true.
-func findChromium(t testing.TB) string {
-	t.Helper()
-	for _, p := range []string{os.Getenv("CHROMIUM"), "/usr/bin/chromium", "chromium", "chromium-browser"} {
-		if p == "" {
-			continue
-		}
-		if path, err := exec.LookPath(p); err == nil {
-			return path
-		}
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatal("chromium is missing: CI must install it (apt-get install -y chromium)")
-	}
-	t.Skip("chromium is missing (apt-get install -y chromium)")
-	return ""
-}
 
 // panelFacts is what the re-run browser test reads from the page.
 type panelFacts struct {
@@ -106,7 +86,7 @@ func openServed(t *testing.T, bin, page string) context.Context {
 // that the run is still going when Stop is pressed.
 func TestServeRerunStop(t *testing.T) {
 	t.Parallel()
-	bin := findChromium(t)
+	bin := testkit.Chromium(t)
 	dir := squaresBook(t)
 	long := strings.Replace(squaresChapter, "timeout: 3s", "timeout: 5m", 1)
 	if err := os.WriteFile(dir+"/01-squares.md", []byte(long), 0o644); err != nil {
@@ -173,7 +153,7 @@ func TestServeRerunStop(t *testing.T) {
 // time limit.
 func TestServeRerunBrowser(t *testing.T) {
 	t.Parallel()
-	bin := findChromium(t)
+	bin := testkit.Chromium(t)
 	dir := squaresBook(t)
 	if err := os.WriteFile(dir+"/01-squares.md", []byte(squaresChapter+squaresFigure), 0o644); err != nil {
 		t.Fatal(err)

@@ -15,6 +15,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"github.com/tally-book/tally/internal/fsutil"
+	"github.com/tally-book/tally/internal/testkit"
 )
 
 // copyBook copies the book in chapters/ (chapters and translations) into
@@ -277,7 +278,7 @@ func TestServeIncremental(t *testing.T) {
 // (polled through the DevTools protocol every 2 ms). It is skipped
 // without Chromium, as the browser tests are.
 func BenchmarkServeProseEditBrowser(b *testing.B) {
-	bin := findChromium(b)
+	bin := testkit.Chromium(b)
 	book := filepath.Join("_tally", "bench", "serve-book")
 	copyBook(b, book)
 	url, events := startServe(b, book, filepath.Join(b.TempDir(), "_site"))

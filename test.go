@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/tally-book/tally/check"
 	"github.com/tally-book/tally/internal/report"
 	"github.com/tally-book/tally/runner/chapter"
 )
@@ -63,9 +64,9 @@ func cmdTest(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		}
 		for _, cl := range ch.Claims {
 			switch cl.Status {
-			case "pass":
+			case check.Pass:
 				passed++
-			case "info":
+			case check.Info:
 				info++
 				rep.Notice(chapter.Pos{File: ch.Path, Line: cl.Line}, cl.Message)
 			}
@@ -83,9 +84,9 @@ func cmdTest(ctx context.Context, args []string, stdout, stderr io.Writer) error
 			rep.Problem(p)
 		}
 		for _, cl := range tr.Claims {
-			if cl.Status == "pass" {
+			if cl.Status == check.Pass {
 				passed++
-			} else if cl.Status == "info" {
+			} else if cl.Status == check.Info {
 				info++
 			}
 		}

@@ -409,11 +409,11 @@ func (h *browser) send() {
 				Src: "data:image/svg+xml;base64," + base64.StdEncoding.EncodeToString(data)})
 		}
 	}
-	counts := map[string]int{}
+	counts := map[check.Status]int{}
 	for i, rc := range h.claims {
 		out := rerunClaim{Index: i, Written: rc.Text, Status: "error"}
 		c, err := check.ParseMark(rc.Body, rc.Text)
-		status := "error"
+		status := check.Error
 		if err != nil {
 			out.Note = fmt.Sprintf("%s:%d: %v", h.claimPath, rc.Line, err)
 		} else {
@@ -421,16 +421,16 @@ func (h *browser) send() {
 			status, out.Name, out.Value = r.Status, c.Ref(), r.Shown
 			out.Note = strings.TrimSuffix(r.Message, overriddenSuffix)
 			switch r.Status {
-			case "pass":
+			case check.Pass:
 				out.Status = "holds"
-			case "fail", "info":
+			case check.Fail, check.Info:
 				out.Status = "changed"
 			}
 		}
 		counts[status]++
 		res.Claims = append(res.Claims, out)
 	}
-	res.Summary = check.Summary(res.Params, counts["pass"], counts["info"], counts["fail"], counts["error"])
+	res.Summary = check.Summary(res.Params, counts[check.Pass], counts[check.Info], counts[check.Fail], counts[check.Error])
 	h.post()
 }
 

@@ -12,5 +12,13 @@
 // depends on the standard library only, which keeps it small enough to
 // compile into every chapter's WebAssembly program.
 //
+// Each form of claim is a [Rule] registered from its own file under the
+// Op its claims carry: round.go (the written digits), tolerance.go (±),
+// bound.go (<, <=, >, >=), range.go (0.4–0.6) and statement.go. A rule
+// parses its part of the comment, finds its number in the prose, says
+// whether a value holds, and describes itself through a [Printer] by the
+// keys of words.go, whose English and Korean tables package site takes
+// into a page's words. A check ends in a [Status].
+//
 // The rule itself is documented with the claim syntax in package runner.
 package check

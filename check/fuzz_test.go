@@ -3,33 +3,12 @@ package check
 import (
 	"errors"
 	"math"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
-)
 
-// seedTexts returns the chapters of the book (both editions) and the
-// chapters of the runner's txtar fixtures, the seeds of the fuzz tests.
-func seedTexts(f *testing.F) []string {
-	f.Helper()
-	var out []string
-	files, _ := filepath.Glob("../chapters/*.md")
-	ko, _ := filepath.Glob("../chapters/ko/*.md")
-	fixtures, _ := filepath.Glob("../runner/testdata/*.txtar")
-	for _, p := range append(append(files, ko...), fixtures...) {
-		b, err := os.ReadFile(p)
-		if err != nil {
-			f.Fatal(err)
-		}
-		out = append(out, string(b))
-	}
-	if len(out) == 0 {
-		f.Fatal("no seed chapters")
-	}
-	return out
-}
+	"github.com/tally-book/tally/internal/testkit"
+)
 
 var seedClaimRE = regexp.MustCompile(`(\S{0,12})<!--=([^>]*?)-->`)
 
@@ -52,7 +31,7 @@ func (v fuzzValue) Index(idx ...int) (float64, error) {
 // matches its own value, and rounding any value to its digits never
 // panics.
 func FuzzParseWritten(f *testing.F) {
-	for _, text := range seedTexts(f) {
+	for _, text := range testkit.SeedTexts(f) {
 		for _, m := range seedClaimRE.FindAllStringSubmatch(text, -1) {
 			f.Add(m[1], 0.1)
 		}
@@ -81,23 +60,29 @@ func FuzzParseWritten(f *testing.F) {
 // FuzzParseClaim checks the claim comment parser and the check of a
 // parsed claim against numbers, vectors and tables.
 func FuzzParseClaim(f *testing.F) {
-	for _, text := range seedTexts(f) {
+	for _, text := range testkit.SeedTexts(f) {
 		for _, m := range seedClaimRE.FindAllStringSubmatch(text, -1) {
 			f.Add(m[2], m[1], 0.5)
 		}
 	}
 	f.Add("g[1][0] ±2%", "8", 7.9)
 	f.Add("acc >=", "94%", 0.95)
+	f.Add("acc", "0.4–0.6", 0.5)
+	f.Add("acc", "40-60%", 0.61)
+	f.Add("g[1]", "−0.6–−0.4", -0.5)
 	f.Fuzz(func(t *testing.T, body, written string, v float64) {
 		c, err := ParseClaim(body)
 		if err != nil {
 			return
 		}
-		if c.Op == "±" && (c.Tol < 0 || math.IsNaN(c.Tol)) {
-			t.Fatalf("%q: tolerance %v", body, c.Tol)
+		if t2, ok := c.Param.(Tolerance); ok && (t2.Tol < 0 || math.IsNaN(t2.Tol)) {
+			t.Fatalf("%q: tolerance %v", body, t2.Tol)
 		}
-		if w, err := ParseWritten(written); err == nil {
-			c.Written = w
+		if _, err := c.Follow(written); err != nil {
+			return
+		}
+		if r, ok := c.Param.(Range); ok && !(r.Low.Value() <= r.High.Value()) {
+			t.Fatalf("%q: range %s from %v to %v", written, c.Written.Text, r.Low.Value(), r.High.Value())
 		}
 		_, _ = c.Ref(), c.Rule()
 		vals := map[string]fuzzValue{c.Name: {v, 1, 2}}

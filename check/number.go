@@ -268,21 +268,6 @@ func normZero(s string) string {
 // written number.
 func (w Written) Matches(v float64) bool { return w.Round(v) == w.Canonical() }
 
-// Rule describes the rounding rule in words, e.g. "rounded to 4 decimals".
-func (w Written) Rule() string {
-	n := len(w.Frac)
-	switch {
-	case w.HasExp:
-		n := w.sigDigits()
-		return fmt.Sprintf("rounded to %d significant %s", n, plural(n, "digit", "digits"))
-	case w.Percent:
-		return fmt.Sprintf("as a percentage rounded to %d %s", n, plural(n, "decimal", "decimals"))
-	case n == 0:
-		return "rounded to an integer"
-	}
-	return fmt.Sprintf("rounded to %d %s", n, plural(n, "decimal", "decimals"))
-}
-
 // Unit formats v in the written units with a few more digits than written,
 // for messages: "0.69142", "94.55%", "-6.1062e-10".
 func (w Written) Unit(v float64) string {

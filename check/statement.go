@@ -1,6 +1,7 @@
 package check
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 )
@@ -8,6 +9,21 @@ import (
 // OpStatement is the Op of a statement claim: a sentence of the prose
 // (Written.Text) bound to a published boolean, which must be true.
 const OpStatement = "?"
+
+// statementRule is the form of a statement claim, <!--?name-->, which
+// ParseStatement reads: no claim comment <!--=…--> is one.
+type statementRule struct{}
+
+func init() { Register(OpStatement, statementRule{}) }
+
+func (statementRule) Parse(string) (any, bool, error) { return nil, false, nil }
+
+func (statementRule) Follow(*Claim, string) (int, bool, error) { return 0, false, nil }
+
+// Holds is false: a statement holds by a boolean, not a number (checkStatement).
+func (statementRule) Holds(*Claim, float64) bool { return false }
+
+func (statementRule) Describe(_ *Claim, p Printer) string { return p.F("rule.statement") }
 
 // Booler is a published value that may be a boolean (book.Value is one).
 type Booler interface {
@@ -38,8 +54,15 @@ func ParseMark(body, text string) (*Claim, error) {
 	if err != nil {
 		return nil, err
 	}
-	c.Written, err = ParseWritten(text)
-	return c, err
+	start, err := c.Follow(text)
+	var none noNumberError
+	if errors.As(err, &none) || err == nil && start != 0 {
+		return nil, fmt.Errorf("%q is not a number", text)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return c, nil
 }
 
 // checkStatement checks a statement claim: it holds when its value is the
@@ -47,28 +70,28 @@ func ParseMark(body, text string) (*Claim, error) {
 func checkStatement(c *Claim, v any, published, overridden bool) Result {
 	var r Result
 	if !published {
-		r.Status, r.Message = "error", fmt.Sprintf("statement %s names a value that was never published", c.Ref())
+		r.Status, r.Message = Error, fmt.Sprintf("statement %s names a value that was never published", c.Ref())
 		return r
 	}
 	b, ok := v.(Booler)
 	if !ok {
-		r.Status, r.Message = "error", fmt.Sprintf("statement %s: the value cannot be a boolean", c.Ref())
+		r.Status, r.Message = Error, fmt.Sprintf("statement %s: the value cannot be a boolean", c.Ref())
 		return r
 	}
 	truth, err := b.Bool()
 	if err != nil {
-		r.Status, r.Message = "error", fmt.Sprintf("statement %s: %v (publish a bool: book.Publish(%q, ok))", c.Ref(), err, c.Name)
+		r.Status, r.Message = Error, fmt.Sprintf("statement %s: %v (publish a bool: book.Publish(%q, ok))", c.Ref(), err, c.Name)
 		return r
 	}
 	r.Shown = fmt.Sprint(truth)
 	switch {
 	case truth:
-		r.Status = "pass"
+		r.Status = Pass
 	case overridden:
-		r.Status = "info"
+		r.Status = Info
 		r.Message = fmt.Sprintf("the text says %q, this run finds it false (parameters overridden)", c.Written.Text)
 	default:
-		r.Status = "fail"
+		r.Status = Fail
 		r.Message = fmt.Sprintf("statement %q is false: the run found %s = false", c.Written.Text, c.Ref())
 	}
 	return r

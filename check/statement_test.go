@@ -42,7 +42,7 @@ func TestParseMark(t *testing.T) {
 			got = err.Error()
 		} else {
 			r := Check(c, values, tt.overridden)
-			got = r.Status + ": " + r.Message
+			got = string(r.Status) + ": " + r.Message
 		}
 		if got != tt.want && !(err != nil && strings.Contains(got, tt.want)) {
 			t.Errorf("ParseMark(%q, %q) (overridden %v): %s; want %s", tt.body, tt.text, tt.overridden, got, tt.want)

@@ -10,8 +10,8 @@ import (
 // claims hold, 13 changed". overrides are the parameters the run was
 // given (name → value, listed in name order); without them it says
 // "under the book's parameters". hold, changed, failed and errors count the
-// claims by the status Check gave them: "pass", "info", "fail" and
-// "error". The count of changed claims is left out when it is zero and
+// claims by the status Check gave them: Pass, Info, Fail and
+// Error. The count of changed claims is left out when it is zero and
 // nothing was overridden, those of false claims and errors when zero.
 func Summary(overrides map[string]string, hold, changed, failed, errors int) string {
 	under := "the book's parameters"

@@ -15,9 +15,8 @@ import (
 
 	"github.com/tally-book/tally/book"
 	"github.com/tally-book/tally/figures"
+	"github.com/tally-book/tally/internal/testkit"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden images in testdata/")
 
 // root holds the figure folder and the records file of this test run.
 var root string
@@ -115,7 +114,7 @@ func checkFigure(t *testing.T, example func(), file string) {
 	t.Helper()
 	got := runFigure(t, example, file)
 	golden := filepath.Join("testdata", file)
-	if *update {
+	if testkit.Update() {
 		if err := os.WriteFile(golden, got, 0o644); err != nil {
 			t.Fatal(err)
 		}

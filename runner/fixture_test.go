@@ -1,10 +1,7 @@
 package runner
 
 import (
-	"bytes"
 	"context"
-	"flag"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -12,11 +9,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tally-book/tally/internal/testkit"
 	"github.com/tally-book/tally/runner/chapter"
 	"golang.org/x/tools/txtar"
 )
-
-var update = flag.Bool("update", false, "rewrite the want sections of testdata/*.txtar")
 
 // TestFixtures runs every testdata/*.txtar case: its *.md files form a book,
 // an optional "config" file sets the runner (timeout 2s, maxoutput 1000,
@@ -64,7 +60,7 @@ func TestFixtures(t *testing.T) {
 // with -update it writes got into the archive instead.
 func golden(t *testing.T, file string, ar *txtar.Archive, wantIdx int, got, msg string) {
 	t.Helper()
-	if *update {
+	if testkit.Update() {
 		if wantIdx < 0 {
 			ar.Files = append(ar.Files, txtar.File{Name: "want"})
 			wantIdx = len(ar.Files) - 1
@@ -79,7 +75,7 @@ func golden(t *testing.T, file string, ar *txtar.Archive, wantIdx int, got, msg 
 		t.Fatalf("no want section; run go test -update")
 	}
 	if want := string(ar.Files[wantIdx].Data); got != want {
-		t.Errorf("%s\n%s", msg, lineDiff(want, got))
+		t.Errorf("%s\n%s", msg, testkit.Diff(want, got))
 	}
 }
 
@@ -121,26 +117,4 @@ func moduleRoot(t testing.TB) string {
 		t.Fatal(err)
 	}
 	return root
-}
-
-// lineDiff shows the lines of two texts that differ, with their numbers.
-func lineDiff(want, got string) string {
-	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
-	var b bytes.Buffer
-	n := max(len(w), len(g))
-	shown := 0
-	for i := 0; i < n && shown < 40; i++ {
-		var wl, gl string
-		if i < len(w) {
-			wl = w[i]
-		}
-		if i < len(g) {
-			gl = g[i]
-		}
-		if wl != gl {
-			fmt.Fprintf(&b, "line %d:\n\twant %q\n\tgot  %q\n", i+1, wl, gl)
-			shown++
-		}
-	}
-	return b.String()
 }

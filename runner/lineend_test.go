@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tally-book/tally/internal/testkit"
 	"github.com/tally-book/tally/runner/chapter"
 	"golang.org/x/tools/txtar"
 )
@@ -55,7 +56,7 @@ func TestLineEndings(t *testing.T) {
 				}
 				got := Report(r.RunBook(context.Background(), chapter.NewBook(chapters)))
 				if got != want {
-					t.Errorf("report differs from testdata/%s.txtar with %s line endings\n%s", fixture, v.name, lineDiff(want, got))
+					t.Errorf("report differs from testdata/%s.txtar with %s line endings\n%s", fixture, v.name, testkit.Diff(want, got))
 				}
 			})
 		}

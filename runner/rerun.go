@@ -71,7 +71,7 @@ func NewRerunResult(res *ChapterResult, tr *TranslationResult) *RerunResult {
 		rs := RerunSnippet{Index: s.Index, Stdout: s.Stdout, Stderr: s.Stderr, Output: "none"}
 		if s.Output != nil {
 			rs.Output = "holds"
-			if s.Output.Status != "pass" {
+			if s.Output.Status != check.Pass {
 				rs.Output, rs.Note = "changed", strings.TrimSuffix(s.Output.Message, overriddenSuffix)
 			}
 		}
@@ -95,8 +95,8 @@ func NewRerunResult(res *ChapterResult, tr *TranslationResult) *RerunResult {
 	for i, c := range claims {
 		rc := RerunClaim{Index: i, Name: c.Ref, Written: c.Text, Value: c.Shown, Status: "holds"}
 		switch c.Status {
-		case "pass":
-		case "error":
+		case check.Pass:
+		case check.Error:
 			rc.Status, rc.Note = "error", c.Message
 		default:
 			rc.Status, rc.Note = "changed", strings.TrimSuffix(c.Message, overriddenSuffix)
@@ -114,11 +114,11 @@ func Summary(overrides map[string]string, claims []chapter.ClaimResult) string {
 	var hold, changed, wrong, errs int
 	for _, c := range claims {
 		switch c.Status {
-		case "pass":
+		case check.Pass:
 			hold++
-		case "info":
+		case check.Info:
 			changed++
-		case "fail":
+		case check.Fail:
 			wrong++
 		default:
 			errs++

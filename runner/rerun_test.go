@@ -3,11 +3,12 @@ package runner
 import (
 	"testing"
 
+	"github.com/tally-book/tally/check"
 	"github.com/tally-book/tally/runner/chapter"
 )
 
 func TestSummary(t *testing.T) {
-	claims := func(statuses ...string) []chapter.ClaimResult {
+	claims := func(statuses ...check.Status) []chapter.ClaimResult {
 		var out []chapter.ClaimResult
 		for _, s := range statuses {
 			out = append(out, chapter.ClaimResult{Status: s})

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/tally-book/tally/book"
+	"github.com/tally-book/tally/check"
 	"github.com/tally-book/tally/runner/chapter"
 )
 
@@ -58,9 +59,9 @@ type SnippetResult struct {
 // OutputCheck is the comparison of a snippet's output with the output block
 // after it.
 type OutputCheck struct {
-	Line    int    `json:"line"`
-	Status  string `json:"status"` // "pass", "fail" or "info"
-	Message string `json:"message,omitempty"`
+	Line    int          `json:"line"`
+	Status  check.Status `json:"status"` // check.Pass, Fail, or Info under overrides
+	Message string       `json:"message,omitempty"`
 }
 
 // ValueResult is a published value.
@@ -139,7 +140,7 @@ func (r *ChapterResult) OK() bool {
 		}
 	}
 	for _, s := range r.Snippets {
-		if s.Output != nil && s.Output.Status == "fail" {
+		if s.Output != nil && s.Output.Status == check.Fail {
 			return false
 		}
 	}
@@ -166,7 +167,7 @@ func (r *ChapterResult) Problems() chapter.ErrorList {
 		}
 	}
 	for _, s := range r.Snippets {
-		if s.Output != nil && s.Output.Status == "fail" {
+		if s.Output != nil && s.Output.Status == check.Fail {
 			errs.Add(chapter.Pos{File: r.Path, Line: s.Output.Line}, "%s", s.Output.Message)
 		}
 	}

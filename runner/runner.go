@@ -15,6 +15,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/tally-book/tally/check"
 	"github.com/tally-book/tally/runner/chapter"
 )
 
@@ -348,15 +349,15 @@ func (r *Runner) fill(res *ChapterResult, ch *chapter.Chapter, deps []*chapter.C
 			continue
 		}
 		sr := &res.Snippets[i]
-		oc := &OutputCheck{Line: s.Want.Line, Status: "pass"}
+		oc := &OutputCheck{Line: s.Want.Line, Status: check.Pass}
 		if !sr.Ran {
-			oc.Status, oc.Message = "fail", "the snippet before this output block did not run"
+			oc.Status, oc.Message = check.Fail, "the snippet before this output block did not run"
 		} else if m := mixed[i]; len(m) > 0 {
-			oc.Status, oc.Message = "fail", fmt.Sprintf("output not checked: a goroutine started at %s was still running when this snippet began, so what it printed is mixed into this output (wait for it, e.g. with a sync.WaitGroup, before its snippet ends)", strings.Join(m, ", "))
+			oc.Status, oc.Message = check.Fail, fmt.Sprintf("output not checked: a goroutine started at %s was still running when this snippet began, so what it printed is mixed into this output (wait for it, e.g. with a sync.WaitGroup, before its snippet ends)", strings.Join(m, ", "))
 		} else if err := chapter.CompareOutput(sr.Stdout, s.Want.Text, s.Want.Unordered); err != nil {
-			oc.Status, oc.Message = "fail", err.Error()
+			oc.Status, oc.Message = check.Fail, err.Error()
 			if overridden {
-				oc.Status = "info"
+				oc.Status = check.Info
 			}
 		}
 		sr.Output = oc

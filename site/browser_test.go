@@ -5,7 +5,6 @@ import (
 	"flag"
 	"math"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -16,29 +15,10 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
+	"github.com/tally-book/tally/internal/testkit"
 )
 
 var shotsFlag = flag.String("shots", "", "write the browser test's screenshots into this folder and keep them")
-
-// findChromium returns the browser for the browser test: $CHROMIUM or
-// Debian's chromium. Without one the test is skipped, except under
-// CI=true, where CI installs it.
-func findChromium(t *testing.T) string {
-	t.Helper()
-	for _, p := range []string{os.Getenv("CHROMIUM"), "/usr/bin/chromium", "chromium", "chromium-browser"} {
-		if p == "" {
-			continue
-		}
-		if path, err := exec.LookPath(p); err == nil {
-			return path
-		}
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatal("chromium is missing: CI must install it (apt-get install -y chromium)")
-	}
-	t.Skip("chromium is missing (apt-get install -y chromium)")
-	return ""
-}
 
 // shotDir returns the folder for screenshots: -shots, or a temporary
 // folder that is removed when the test passes and kept when it fails.
@@ -157,7 +137,7 @@ func (w *watcher) stop() []string {
 // TestBrowser opens every page of the test book in Debian's chromium, from
 // file:// with the network off, and checks what a reader sees.
 func TestBrowser(t *testing.T) {
-	bin := findChromium(t)
+	bin := testkit.Chromium(t)
 	f := loadFixture(t, "book")
 	out := f.mustBuild(t)
 	shots := shotDir(t)

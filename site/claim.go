@@ -3,8 +3,8 @@ package site
 import (
 	"fmt"
 	"html"
-	"strconv"
 
+	"github.com/tally-book/tally/check"
 	"github.com/tally-book/tally/runner/chapter"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
@@ -43,7 +43,7 @@ func (cm *claimMarks) render(w util.BufWriter, src []byte, n ast.Node, entering 
 	if cn.Index < len(p.claims) {
 		cr = &p.claims[cn.Index]
 	}
-	status := "unchecked"
+	status := unchecked
 	if cr != nil {
 		status = cr.Status
 	}
@@ -52,14 +52,14 @@ func (cm *claimMarks) render(w util.BufWriter, src []byte, n ast.Node, entering 
 		return ast.WalkContinue, nil
 	}
 	w.WriteString("</span>")
-	cm.writeTip(w, c, cr, status, claimRule(c, p.msg()))
+	cm.writeTip(w, c, cr, status, c.Describe(p.msg()))
 	return ast.WalkContinue, nil
 }
 
 // writeTip writes the mark after a checked number or statement and
 // its tooltip: the status, the computed value, the rule, the message and
 // the line; it closes the claim's span.
-func (cm *claimMarks) writeTip(w util.BufWriter, c *chapter.Claim, cr *chapter.ClaimResult, status, rule string) {
+func (cm *claimMarks) writeTip(w util.BufWriter, c *chapter.Claim, cr *chapter.ClaimResult, status check.Status, rule string) {
 	p := cm.p
 	id := cm.tipID("claim")
 	m := p.msg()
@@ -83,54 +83,21 @@ func (cm *claimMarks) writeTip(w util.BufWriter, c *chapter.Claim, cr *chapter.C
 	w.WriteString("</span></span>")
 }
 
+// unchecked is the status of a claim of a chapter that did not run: the
+// page marks it with a question mark.
+const unchecked check.Status = "unchecked"
+
 // claimMark returns the mark and the label of a claim status.
-func claimMark(status string, m *messages) (mark, label string) {
+func claimMark(status check.Status, m *messages) (mark, label string) {
 	switch status {
-	case "pass":
+	case check.Pass:
 		return "✓", m.T("claim.pass")
-	case "fail":
+	case check.Fail:
 		return "✗", m.T("claim.fail")
-	case "error":
+	case check.Error:
 		return "✗", m.T("claim.error")
-	case "info":
+	case check.Info:
 		return "≠", m.T("claim.info")
 	}
 	return "?", m.T("claim.none")
-}
-
-// claimRule describes how a claim is checked, in the interface's
-// language: the runner's words in English, Korean ones in Korean.
-func claimRule(c *chapter.Claim, m *messages) string {
-	if baseLang(m.lang) != "ko" {
-		return c.Rule()
-	}
-	w := c.Written
-	switch c.Op {
-	case "":
-		n := len(w.Frac)
-		switch {
-		case w.HasExp:
-			return fmt.Sprintf("유효숫자 %d자리로 반올림", n+1)
-		case w.Percent:
-			return fmt.Sprintf("백분율을 소수점 아래 %d자리로 반올림", n)
-		case n == 0:
-			return "정수로 반올림"
-		}
-		return fmt.Sprintf("소수점 아래 %d자리로 반올림", n)
-	case "±":
-		tol := strconv.FormatFloat(c.Tol, 'g', -1, 64)
-		if c.TolRel {
-			tol = strconv.FormatFloat(c.Tol*100, 'g', -1, 64) + "%"
-		}
-		return w.Text + " ± " + tol + " 이내"
-	case "<":
-		return w.Text + " 미만"
-	case "<=":
-		return w.Text + " 이하"
-	case ">":
-		return w.Text + " 초과"
-	case ">=":
-		return w.Text + " 이상"
-	}
-	return c.Rule()
 }

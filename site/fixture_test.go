@@ -3,8 +3,6 @@ package site
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
-	"fmt"
 	"image"
 	"image/color"
 	"image/png"
@@ -22,8 +20,6 @@ import (
 	"github.com/tally-book/tally/runner/chapter"
 	"golang.org/x/tools/txtar"
 )
-
-var update = flag.Bool("update", false, "rewrite the want/ files of testdata/*.txtar with the pages built now")
 
 // fixture is a test case of testdata: chapters, the spec of a pretend run,
 // build options and the golden pages.
@@ -248,22 +244,4 @@ func (f *fixture) mustBuild(t *testing.T) string {
 		t.Fatalf("%s: %v", f.file, err)
 	}
 	return out
-}
-
-// diff shows the first lines where got and want differ.
-func diff(got, want []byte) string {
-	g, w := strings.Split(string(got), "\n"), strings.Split(string(want), "\n")
-	for i := 0; i < len(g) || i < len(w); i++ {
-		var gl, wl string
-		if i < len(g) {
-			gl = g[i]
-		}
-		if i < len(w) {
-			wl = w[i]
-		}
-		if gl != wl {
-			return fmt.Sprintf("line %d:\n got: %s\nwant: %s", i+1, gl, wl)
-		}
-	}
-	return "(same lines)"
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tally-book/tally/internal/testkit"
 	"golang.org/x/tools/txtar"
 )
 
@@ -23,7 +24,7 @@ func TestGolden(t *testing.T) {
 		name := strings.TrimSuffix(filepath.Base(file), ".txtar")
 		t.Run(name, func(t *testing.T) {
 			f := loadFixture(t, name)
-			if len(f.want) == 0 && !*update {
+			if len(f.want) == 0 && !testkit.Update() {
 				t.Skip("no want/ files")
 			}
 			out, err := f.build(t)
@@ -31,7 +32,7 @@ func TestGolden(t *testing.T) {
 				t.Fatalf("Build: %v", err)
 			}
 			got := builtPages(t, out)
-			if *update {
+			if testkit.Update() {
 				writeGolden(t, f, got)
 				return
 			}
@@ -42,7 +43,7 @@ func TestGolden(t *testing.T) {
 					continue
 				}
 				if !bytes.Equal(g, want) {
-					t.Errorf("%s differs from %s (go test ./site -run TestGolden -update rewrites it):\n%s", name, file, diff(g, want))
+					t.Errorf("%s differs from %s (go test ./site -run TestGolden -update rewrites it):\n%s", name, file, testkit.Diff(string(want), string(g)))
 				}
 			}
 			for name := range got {

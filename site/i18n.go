@@ -10,8 +10,10 @@ import (
 // messages are the words of the site's own interface (menus, labels,
 // notices) in one language: English and Korean are built in, and a book
 // adds or changes words for any language in its book file (words:, see
-// chapter.Settings), by the keys of enText. The prose is the chapters'; the runner's
-// messages (claim rules, problems) stay as the runner writes them.
+// chapter.Settings), by the keys of enText. enText and koText take in the
+// claim rules' words of package check (claimwords.go), so a page
+// describes a rule in its language. The prose is the chapters'; the
+// runner's messages (problems, why a claim fails) stay as it writes them.
 type messages struct {
 	lang string
 	text map[string]string
@@ -20,11 +22,14 @@ type messages struct {
 // messagesFor returns the built-in interface words of a language:
 // Korean, or English for every other.
 func messagesFor(lang string) *messages {
-	if baseLang(lang) == "ko" {
-		return &messages{lang: lang, text: koText}
+	if text, ok := builtinText[baseLang(lang)]; ok {
+		return &messages{lang: lang, text: text}
 	}
 	return &messages{lang: lang, text: enText}
 }
+
+// builtinText are the built-in interface words by base language.
+var builtinText = map[string]map[string]string{"en": enText, "ko": koText}
 
 // withWords returns the interface words of lang: the built-in ones, with
 // the words given for its base language (fr for fr-CA) and then for lang
@@ -63,7 +68,7 @@ func checkWords(words map[string]map[string]string, s *chapter.Settings) chapter
 			if s != nil && s.File != "" {
 				pos = s.Pos("words." + lang + "." + k)
 			}
-			errs.Add(pos, "words: %s: %q is not a word of the site (its keys are those of enText in tally's site/i18n.go)", lang, k)
+			errs.Add(pos, "words: %s: %q is not a word of the site (its keys are those of enText in tally's site/i18n.go and of English in check/words.go)", lang, k)
 		}
 	}
 	return errs

@@ -13,6 +13,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/tally-book/tally/internal/testkit"
 )
 
 // TestBuildCache builds a book without a cache, then with one three
@@ -105,7 +107,7 @@ func diffFiles(want, got map[string][]byte) string {
 			return name + " is missing"
 		}
 		if !bytes.Equal(g, w) {
-			return name + " differs:\n" + diff(g, w)
+			return name + " differs:\n" + testkit.Diff(string(w), string(g))
 		}
 	}
 	for name := range got {

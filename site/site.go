@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tally-book/tally/check"
 	"github.com/tally-book/tally/internal/katexdist"
 	"github.com/tally-book/tally/runner"
 	"github.com/tally-book/tally/runner/chapter"
@@ -344,7 +345,7 @@ func (p *page) problems() []string {
 		if p.res != nil { // the source's run: what the outputs and figures come from
 			list = append(list, p.res.Errors...)
 			for _, s := range p.res.Snippets {
-				if s.Output != nil && s.Output.Status == "fail" {
+				if s.Output != nil && s.Output.Status == check.Fail {
 					list.Add(chapter.Pos{File: p.res.Path, Line: s.Output.Line}, "%s", s.Output.Message)
 				}
 			}

@@ -17,6 +17,7 @@ import (
 
 	"github.com/tally-book/tally/book"
 	"github.com/tally-book/tally/internal/katexdist"
+	"github.com/tally-book/tally/internal/testkit"
 	"github.com/tally-book/tally/runner"
 	"github.com/tally-book/tally/runner/chapter"
 )
@@ -239,7 +240,7 @@ func TestDeterministic(t *testing.T) {
 	}
 	for name, data := range fa {
 		if !bytes.Equal(data, fb[name]) {
-			t.Errorf("%s differs between two builds: %s", name, diff(data, fb[name]))
+			t.Errorf("%s differs between two builds: %s", name, testkit.Diff(string(fb[name]), string(data)))
 		}
 	}
 }

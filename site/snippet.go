@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
+	"github.com/tally-book/tally/check"
 	"github.com/tally-book/tally/runner"
 	"github.com/tally-book/tally/runner/chapter"
 	highlighting "github.com/yuin/goldmark-highlighting/v2"
@@ -230,9 +231,9 @@ func (p *page) writeCheck(w util.BufWriter, sr *runner.SnippetResult) {
 	m := p.msg()
 	src := p.code.Path
 	switch oc.Status {
-	case "pass":
+	case check.Pass:
 		fmt.Fprintf(w, `<p class="check check-pass"><span aria-hidden="true">✓</span> %s</p>`, html.EscapeString(m.F("check.pass", src, oc.Line)))
-	case "fail":
+	case check.Fail:
 		fmt.Fprintf(w, `<p class="check check-fail"><span aria-hidden="true">✗</span> %s</p>`, outputHTML(m.F("check.fail", src, oc.Line, oc.Message)))
 	default:
 		fmt.Fprintf(w, `<p class="check check-info">%s:%d: %s</p>`, html.EscapeString(src), oc.Line, outputHTML(oc.Message))
@@ -243,7 +244,7 @@ func (p *page) writeCheck(w util.BufWriter, sr *runner.SnippetResult) {
 // (the output itself is shown), the expected text when it did not.
 func (p *page) writeWant(w util.BufWriter, s *chapter.Snippet) {
 	if p.res != nil && s.Index < len(p.res.Snippets) {
-		if oc := p.res.Snippets[s.Index].Output; oc != nil && oc.Status == "pass" {
+		if oc := p.res.Snippets[s.Index].Output; oc != nil && oc.Status == check.Pass {
 			return
 		}
 	}

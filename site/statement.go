@@ -27,7 +27,7 @@ func (r *statementRenderer) render(w util.BufWriter, src []byte, n ast.Node, ent
 	sn := n.(*chapter.StatementNode)
 	c := sn.Claim
 	var cr *chapter.ClaimResult
-	status := "unchecked"
+	status := unchecked
 	if sn.Index < len(p.claims) {
 		cr = &p.claims[sn.Index]
 		status = cr.Status

@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"strings"
 
+	"github.com/tally-book/tally/check"
 	"github.com/tally-book/tally/runner"
 )
 
@@ -286,9 +287,9 @@ func (p *page) claimCount() claimCount {
 	}
 	for _, r := range p.claims {
 		switch r.Status {
-		case "pass":
+		case check.Pass:
 			c.Pass++
-		case "fail", "error":
+		case check.Fail, check.Error:
 			c.Fail++
 		default:
 			c.Other++

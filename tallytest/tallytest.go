@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/tally-book/tally/check"
 	"github.com/tally-book/tally/runner"
 	"github.com/tally-book/tally/runner/chapter"
 )
@@ -45,7 +46,7 @@ func Book(t *testing.T, dir string) {
 			}
 			for _, c := range res.Claims {
 				t.Run(fmt.Sprintf("line%d_%s", c.Line, c.Ref), func(t *testing.T) {
-					if c.Status != "pass" {
+					if c.Status != check.Pass {
 						t.Errorf("%s:%d: %s", ch.Path, c.Line, c.Message)
 					}
 				})
@@ -55,7 +56,7 @@ func Book(t *testing.T, dir string) {
 					continue
 				}
 				t.Run(fmt.Sprintf("line%d_output", s.Output.Line), func(t *testing.T) {
-					if s.Output.Status != "pass" {
+					if s.Output.Status != check.Pass {
 						t.Errorf("%s:%d: %s", ch.Path, s.Output.Line, s.Output.Message)
 					}
 				})
@@ -84,7 +85,7 @@ func Book(t *testing.T, dir string) {
 			}
 			for _, c := range res.Claims {
 				t.Run(fmt.Sprintf("line%d_%s", c.Line, c.Ref), func(t *testing.T) {
-					if c.Status != "pass" {
+					if c.Status != check.Pass {
 						t.Errorf("%s:%d: %s", tr.Ch.Path, c.Line, c.Message)
 					}
 				})

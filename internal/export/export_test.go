@@ -1,7 +1,6 @@
 package export
 
 import (
-	"flag"
 	"io"
 	"os"
 	"path/filepath"
@@ -9,12 +8,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tally-book/tally/internal/testkit"
 	"github.com/tally-book/tally/runner"
 	"github.com/tally-book/tally/runner/chapter"
 	"golang.org/x/tools/txtar"
 )
-
-var update = flag.Bool("update", false, "rewrite the want files of testdata/*.txtar")
 
 // exportBook runs the book in dir and exports it as tally export does,
 // failing the test on any problem.
@@ -118,7 +116,7 @@ func TestExport(t *testing.T) {
 				got[rel] = string(b)
 				return err
 			})
-			if *update {
+			if testkit.Update() {
 				names := make([]string, 0, len(got))
 				for n := range got {
 					names = append(names, n)

@@ -2,7 +2,6 @@ package chapter
 
 import (
 	"bytes"
-	"fmt"
 	"strings"
 
 	"github.com/tally-book/tally/book"
@@ -52,18 +51,8 @@ func parseClaimNode(n *ast.RawHTML, src []byte, lines lineIndex) (*Claim, *claim
 		return nil, &claimErr{line, err.Error()}
 	}
 	c.Pos.Line, c.Comment, c.Node = line, s, n
-	before := textBefore(n, src)
-	w, _, ok := check.TrailingNumber(before)
-	if !ok {
-		tail := before
-		if r := []rune(tail); len(r) > 20 {
-			tail = "…" + string(r[len(r)-20:])
-		}
-		return nil, &claimErr{line, fmt.Sprintf("claim %s follows %q, not a number (write the number right before the comment, with no space)", c.Ref(), tail)}
-	}
-	c.Written = w
-	if c.Op == "±" && c.TolRel && w.Value() == 0 {
-		return nil, &claimErr{line, fmt.Sprintf("claim %s: a relative tolerance needs a written number that is not 0", c.Ref())}
+	if _, err := c.Follow(textBefore(n, src)); err != nil {
+		return nil, &claimErr{line, err.Error()}
 	}
 	return c, nil
 }
@@ -121,18 +110,18 @@ func (c *Claim) Body() string {
 
 // ClaimResult is the outcome of checking a claim.
 type ClaimResult struct {
-	Line     int         `json:"line"`
-	Text     string      `json:"text"`               // the number as written
-	Ref      string      `json:"ref"`                // value reference
-	Rule     string      `json:"rule"`               // how it was checked
-	Computed book.Number `json:"computed,omitempty"` // the value's number; NaN and ±Inf are written as "NaN", "+Inf" and "-Inf"
-	Shown    string      `json:"shown,omitempty"`    // the computed number in the written units
-	Status   string      `json:"status"`             // "pass", "fail", "error" or "info" (under overrides)
-	Message  string      `json:"message,omitempty"`  // why it failed, or what the run gave
+	Line     int          `json:"line"`
+	Text     string       `json:"text"`               // the number as written
+	Ref      string       `json:"ref"`                // value reference
+	Rule     string       `json:"rule"`               // how it was checked
+	Computed book.Number  `json:"computed,omitempty"` // the value's number; NaN and ±Inf are written as "NaN", "+Inf" and "-Inf"
+	Shown    string       `json:"shown,omitempty"`    // the computed number in the written units
+	Status   check.Status `json:"status"`             // check.Pass, Fail, Error, or Info under overrides
+	Message  string       `json:"message,omitempty"`  // why it failed, or what the run gave
 }
 
 // Failed reports whether the claim is false or could not be checked.
-func (r ClaimResult) Failed() bool { return r.Status == "fail" || r.Status == "error" }
+func (r ClaimResult) Failed() bool { return r.Status.Failed() }
 
 // Check checks the claim against the published values. When the run's
 // parameters were overridden, a claim that no longer holds is reported as

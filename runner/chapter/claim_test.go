@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/tally-book/tally/book"
+	"github.com/tally-book/tally/check"
 )
 
 func TestParseClaim(t *testing.T) {
@@ -53,7 +54,7 @@ func TestClaimCheck(t *testing.T) {
 	}
 	tests := []struct {
 		md     string
-		status string
+		status check.Status
 		msg    string // part of the message
 	}{
 		{"is 0.51<!--=cee-->.", "pass", ""},
@@ -71,6 +72,9 @@ func TestClaimCheck(t *testing.T) {
 		{"about 0.5<!--=cee ±1%-->", "fail", "within ±1% of 0.5"},
 		{"about 94%<!--=acc ±1-->", "pass", ""}, // percentage points
 		{"(−6.11e-10<!--=tiny-->", "pass", ""},
+		{"between 0.5–0.52<!--=cee-->", "pass", ""},
+		{"between **94–95%**<!--=acc-->", "pass", ""},
+		{"between 0.52-0.6<!--=cee-->", "fail", "claim cee between 0.52 and 0.6 fails: computed 0.5108"},
 		{"(6<!--=g[0]-->, 8.000<!--=g[1]-->)", "pass", ""},
 		{"is 1<!--=g[2]-->", "error", "out of range"},
 		{"is 1<!--=g-->", "error", "takes 1 indexes"},

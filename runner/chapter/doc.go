@@ -167,6 +167,15 @@
 //	0.31<!--=loss ±5%-->     |value − 0.31| ≤ 5% of 0.31
 //	0.94<!--=acc >-->        value > 0.94 (also <, <=, >=, ≤, ≥): the prose says "above 0.94"
 //
+// A range written in the prose, two numbers joined by an en dash or a
+// hyphen with no space, is claimed whole by a comment with no rule:
+//
+//	0.4–0.6<!--=acc-->       0.4 ≤ value ≤ 0.6 (also 0.4-0.6; −0.6–−0.4 for negative ends)
+//	40–60%<!--=acc-->        0.4 ≤ value ≤ 0.6: a % at the upper end makes both percentages
+//
+// The smaller end comes first. Anything else before the dash (a word, as
+// in x-0.6, or a space) leaves a claim on the last number alone.
+//
 // An element of a vector is name[i], of a table name[i][j]:
 // (6<!--=grad_3_4[0]-->, 8<!--=grad_3_4[1]-->). A number inside emphasis
 // or a link may carry a claim: **94.6%**<!--=test_acc_final-->. A claim

@@ -1,40 +1,19 @@
 package chapter
 
 import (
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
-)
 
-// seedTexts returns the chapters of the book (both editions) and the
-// chapters of the txtar fixtures, the seeds of every parser's fuzz test.
-func seedTexts(f *testing.F) []string {
-	f.Helper()
-	var out []string
-	files, _ := filepath.Glob("../../chapters/*.md")
-	ko, _ := filepath.Glob("../../chapters/ko/*.md")
-	fixtures, _ := filepath.Glob("../testdata/*.txtar")
-	for _, p := range append(append(files, ko...), fixtures...) {
-		b, err := os.ReadFile(p)
-		if err != nil {
-			f.Fatal(err)
-		}
-		out = append(out, string(b))
-	}
-	if len(out) == 0 {
-		f.Fatal("no seed chapters")
-	}
-	return out
-}
+	"github.com/tally-book/tally/internal/testkit"
+)
 
 var seedFrontRE = regexp.MustCompile(`(?s)\A---\n(.*?)\n---\n`)
 
 // FuzzFrontMatter checks the front matter parser: whatever the YAML, Parse
 // returns a chapter, and every problem and parameter lies inside the file.
 func FuzzFrontMatter(f *testing.F) {
-	for _, text := range seedTexts(f) {
+	for _, text := range testkit.SeedTexts(f) {
 		if m := seedFrontRE.FindStringSubmatch(strings.ReplaceAll(text, "\r\n", "\n")); m != nil {
 			f.Add(m[1])
 		}

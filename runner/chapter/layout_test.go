@@ -2,13 +2,13 @@ package chapter
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/tally-book/tally/internal/testkit"
 	"golang.org/x/tools/txtar"
 )
 
@@ -197,13 +197,11 @@ func TestBookOf(t *testing.T) {
 	}
 }
 
-var update = flag.Bool("update", false, "rewrite the want sections of testdata/layout/*.txtar")
-
 // golden compares got with the want section of the case ar read from
 // file, or writes got there under -update.
 func golden(t *testing.T, file string, ar *txtar.Archive, wantIdx int, got, msg string) {
 	t.Helper()
-	if *update {
+	if testkit.Update() {
 		if wantIdx < 0 {
 			ar.Files = append(ar.Files, txtar.File{Name: "want"})
 			wantIdx = len(ar.Files) - 1
@@ -218,6 +216,6 @@ func golden(t *testing.T, file string, ar *txtar.Archive, wantIdx int, got, msg 
 		t.Fatalf("no want section; run go test -update")
 	}
 	if want := string(ar.Files[wantIdx].Data); got != want {
-		t.Errorf("%s\n--- want\n%s--- got\n%s", msg, want, got)
+		t.Errorf("%s\n%s", msg, testkit.Diff(want, got))
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/tally-book/tally/book"
+	"github.com/tally-book/tally/check"
 )
 
 // TestStatementText pins down the text a statement comment covers: back
@@ -53,7 +54,7 @@ func TestStatementCheck(t *testing.T) {
 	tests := []struct {
 		md         string
 		overridden bool
-		status     string
+		status     check.Status
 		msg        string // the whole message
 	}{
 		{"It holds<!--?yes-->.", false, "pass", ""},

@@ -110,25 +110,26 @@ func (ch *Chapter) UncheckedNumbers(match func(Written) (string, bool)) []Unchec
 		}
 		// Parse puts a claimed number in its claim node (nodes.go), or,
 		// when the number spans nodes, the claim node right after them.
-		_, claimedTail := t.Parent().(*ClaimNode)
+		tail := -1 // offset of the number (or range) a claim follows
+		if cn, ok := t.Parent().(*ClaimNode); ok {
+			tail = claimStart(cn.Claim, text)
+		}
 		switch next := after.NextSibling().(type) {
 		case *ClaimNode:
-			claimedTail = true
-		case *ast.RawHTML:
-			if next.Segments.Len() > 0 {
-				seg := next.Segments.At(0)
-				claimedTail = bytes.HasPrefix(seg.Value(ch.Source), []byte(claimOpen))
+			if tail < 0 {
+				tail = claimStart(next.Claim, text)
 			}
-		}
-		tail := -1 // offset of the number a claim comment follows
-		if _, start, ok := check.TrailingNumber(text); ok && claimedTail {
-			tail = start
+		case *ast.RawHTML:
+			if next.Segments.Len() > 0 && tail < 0 {
+				seg := next.Segments.At(0)
+				tail = claimedFrom(seg.Value(ch.Source), text)
+			}
 		}
 		off := 0
 		for _, tok := range check.Tokens(text) {
 			at := off
 			off += len(tok.Text)
-			if !tok.Num || at == tail || at > 0 && (text[at-1] == '-' || text[at-1] == '+') && at-1 == tail {
+			if !tok.Num || tail >= 0 && at >= tail {
 				continue
 			}
 			w, err := ParseWritten(tok.Text)
@@ -142,4 +143,36 @@ func (ch *Chapter) UncheckedNumbers(match func(Written) (string, bool)) []Unchec
 		return ast.WalkContinue, nil
 	})
 	return out
+}
+
+// claimedFrom returns where the number that comment claims starts in
+// text, the text right before it, or -1 when comment is not a claim: by
+// the claim's own form, so a range's lower end counts as claimed.
+func claimedFrom(comment []byte, text string) int {
+	body, ok := bytes.CutPrefix(comment, []byte(claimOpen))
+	if !ok {
+		return -1
+	}
+	if c, err := check.ParseClaim(string(bytes.TrimSpace(bytes.TrimSuffix(body, []byte("-->"))))); err == nil {
+		if start, err := c.Follow(text); err == nil {
+			return start
+		}
+	}
+	if _, start, ok := check.TrailingNumber(text); ok {
+		return start
+	}
+	return -1
+}
+
+// claimStart returns where the number that c claims starts in text, the
+// text right before its comment, by c's own form.
+func claimStart(c *Claim, text string) int {
+	cc := c.Claim
+	if start, err := cc.Follow(text); err == nil {
+		return start
+	}
+	if _, start, ok := check.TrailingNumber(text); ok {
+		return start
+	}
+	return -1
 }

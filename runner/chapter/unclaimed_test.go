@@ -17,7 +17,8 @@ params:
 
 Accuracy is **94.5%**<!--=acc-->, with a step of 1e-4 and a rate of 0.05.
 The error drops by 0.55 and then by 2.5e-3; chapter 2 has 100 steps.
-Math $0.3$ and code ` + "`0.7`" + ` are not prose; neither is a claim 0.945<!--=acc-->.
+Math $0.3$ and code ` + "`0.7`" + ` are not prose; neither is a claim 0.945<!--=acc-->,
+nor either end of a range, 0.93–0.96<!--=acc--> or *0.91-0.97*<!--=acc-->.
 
 <div>0.8 in an HTML block</div>
 `
