@@ -85,18 +85,17 @@ func buildWasm(ctx context.Context, r *runner.Runner, b *runner.Book, res *runne
 }
 
 // wasmSizes says what the site ships for the re-run in the browser: the
-// program fetched over HTTP (gzip-compressed, with its unpacked size) and
-// the script that carries it for file://, on disk and as a server would
-// send it gzipped.
+// program (gzip-compressed, in a byte script that file:// loads and
+// http(s) fetches, with its unpacked size) and the data files' scripts,
+// each on disk and as a server would send it gzipped.
 func wasmSizes(out string, w *siteWasm) string {
 	name := w.program.Name()
-	gz, err1 := os.Stat(filepath.Join(out, "wasm", name+".wasm.gz"))
-	js, err2 := os.ReadFile(filepath.Join(out, "wasm", name+".js"))
-	if err1 != nil || err2 != nil {
-		return "re-run in the browser: the program's files are missing"
+	js, err := os.ReadFile(filepath.Join(out, "wasm", name+".js"))
+	if err != nil {
+		return "re-run in the browser: the program's file is missing"
 	}
-	line := fmt.Sprintf("re-run in the browser (%d chapters): wasm/%s.wasm.gz %s (%s unpacked); wasm/%s.js, for file://, %s (%s gzipped)",
-		len(w.program.Chapters), name, mb(gz.Size()), mb(w.size), name, mb(int64(len(js))), mb(gzipSize(js)))
+	line := fmt.Sprintf("re-run in the browser (%d chapters): wasm/%s.js %s (%s gzipped, %s unpacked)",
+		len(w.program.Chapters), name, mb(int64(len(js))), mb(gzipSize(js)), mb(w.size))
 	if len(w.data) > 0 {
 		var disk, zipped int64
 		for n := range w.data {

@@ -22,13 +22,18 @@
 //
 // Everything comes from the site: assets/wasm_exec.js (the text of the Go
 // distribution's) and the book's one program, named by the page's meta
-// tally-program (wasm/book-HASH), gzip-compressed. Over http(s) the page
-// fetches wasm/book-HASH.wasm.gz and compiles it while it streams in,
-// through a DecompressionStream; from file://, where fetch cannot work,
-// it loads wasm/book-HASH.js, a script that holds the same bytes in
-// base64. Each is loaded once; the compiled module is kept by the page for
-// the next runs, and the worker between runs. Runs are queued, so two
-// clicks never mix their output.
+// tally-program (wasm/book-HASH), gzip-compressed, in wasm/book-HASH.js, a
+// byte script: tallyWasmData("NAME","BYTES") whose string holds the bytes
+// themselves, one a character, with ", \, LF and CR escaped (the data
+// files have the same form, with their SHA-256 after the bytes). From
+// file://, where fetch cannot work, the page loads it as a script in the
+// encoding x-user-defined, where each character's code modulo 256 is its
+// byte; over http(s) it fetches the file and takes the bytes out of the
+// string itself (a server may send it as UTF-8), unpacks them through a
+// DecompressionStream and compiles the program while it streams in. Each
+// is loaded once; the compiled module is kept by the page for the next
+// runs, and the worker between runs. Runs are queued, so two clicks never
+// mix their output.
 (() => {
   "use strict";
   const root = new URL("../", document.currentScript.src); // the site's root
@@ -47,9 +52,12 @@
   let runs = 0;        // ids of runs, to match the worker's answers
   let queue = Promise.resolve();
 
-  function load(url) {
+  // load loads a script; a byte script (bytes true) in the encoding
+  // x-user-defined.
+  function load(url, bytes) {
     return new Promise((resolve, reject) => {
       const s = document.createElement("script");
+      if (bytes) s.charset = "x-user-defined";
       s.src = url.href;
       s.onload = () => resolve();
       s.onerror = () => reject(new Error("could not load " + url.pathname));
@@ -57,13 +65,14 @@
     });
   }
 
-  // tallyWasmData receives the program, or a data file, from its script:
-  // its name, its bytes in base64 and, for a data file, their SHA-256.
-  window.tallyWasmData = (name, base64, sum) => {
+  // tallyWasmData receives the program, or a data file, from its byte
+  // script: its name, its bytes (a string, a character a byte) and, for a
+  // data file, their SHA-256.
+  window.tallyWasmData = (name, text, sum) => {
     const resolve = waiting.get(name);
     if (resolve) {
       waiting.delete(name);
-      resolve(sum === undefined ? base64 : { base64: base64, sum: sum });
+      resolve({ text: text, sum: sum });
     }
   };
 
@@ -88,12 +97,88 @@
     return execText;
   }
 
-  function decode(base64) {
-    if (Uint8Array.fromBase64) return Uint8Array.fromBase64(base64);
-    const bin = atob(base64);
-    const bytes = new Uint8Array(bin.length);
-    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  // decode returns the bytes of a byte script's string, as the script
+  // gave it: each character's code modulo 256 (x-user-defined maps byte
+  // 0x80 + i to U+F780 + i).
+  function decode(text) {
+    const bytes = new Uint8Array(text.length);
+    for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i) & 0xff;
     return bytes;
+  }
+
+  // unescaper returns a TransformStream that takes the bytes of the byte
+  // script of name, as a server sends them, and passes on the bytes of its
+  // string; it fails on a file that is not that script, or that ends
+  // before its string does. What follows the string (the SHA-256 of a data
+  // file) goes into after.text, up to 200 characters.
+  function unescaper(name, after) {
+    const head = new TextEncoder().encode("tallyWasmData(" + JSON.stringify(name) + ',"');
+    let at = 0;          // bytes of head matched so far
+    let esc = false;     // the last byte was a backslash
+    let done = false;    // the string ended
+    const unesc = { 0x6e: 0x0a, 0x72: 0x0d, 0x22: 0x22, 0x5c: 0x5c }; // n r " \
+    return new TransformStream({
+      transform(chunk, ctl) {
+        let i = 0;
+        while (at < head.length && i < chunk.length) {
+          if (chunk[i++] !== head[at++]) throw new Error("it holds no " + name);
+        }
+        if (done) {
+          if (after.text.length < 200) after.text += String.fromCharCode(...chunk.subarray(i, i + 200));
+          return;
+        }
+        const out = new Uint8Array(chunk.length - i);
+        let n = 0;
+        for (; i < chunk.length; i++) {
+          const b = chunk[i];
+          if (esc) {
+            const v = unesc[b];
+            if (v === undefined) throw new Error("a bad escape in its bytes");
+            out[n++] = v;
+            esc = false;
+          } else if (b === 0x5c) {
+            esc = true;
+          } else if (b === 0x22) {
+            done = true;
+            after.text += String.fromCharCode(...chunk.subarray(i + 1, i + 201));
+            break;
+          } else {
+            out[n++] = b;
+          }
+        }
+        if (n > 0) ctl.enqueue(out.subarray(0, n));
+      },
+      flush() {
+        if (!done) throw new Error("it ends before its bytes do");
+      },
+    });
+  }
+
+  // fetchBytes fetches the byte script js of name over http(s) and
+  // resolves to the stream of its string's bytes, or to null where the
+  // browser cannot fetch it (the page loads it as a script then).
+  async function fetchBytes(js, name, what, after) {
+    if (location.protocol !== "http:" && location.protocol !== "https:") return null;
+    let resp;
+    try {
+      resp = await fetch(new URL(js, root));
+    } catch (e) {
+      console.warn("tally: cannot fetch " + js + ", loading it as a script:", e.message);
+      return null;
+    }
+    if (!resp.ok) throw new Error(js + " is missing (HTTP " + resp.status + "): " + what);
+    return resp.body.pipeThrough(unescaper(name, after || { text: "" }));
+  }
+
+  // scriptBytes loads the byte script js of name as a script and resolves
+  // to its string and SHA-256.
+  function scriptBytes(js, name, what) {
+    return new Promise((resolve, reject) => {
+      waiting.set(name, resolve);
+      load(new URL(js, root), true).then(() => {
+        if (waiting.has(name)) reject(damaged(js, "it holds no " + name));
+      }, () => reject(new Error(js + " is missing or cannot be read: " + what)));
+    }).finally(() => waiting.delete(name));
   }
 
   const rebuild = "build the site again with tally build, or copy the site's wasm folder again";
@@ -120,34 +205,20 @@
     if (!programRE.test(program)) {
       throw new Error("The page names no program for the browser (meta tally-program): " + rebuild);
     }
-    const gz = program + ".wasm.gz";
-    if (location.protocol === "http:" || location.protocol === "https:") {
-      let resp = null;
-      try {
-        resp = await fetch(new URL(gz, root));
-      } catch (e) {
-        console.warn("tally: cannot fetch " + gz + ", loading its script:", e.message);
-      }
-      if (resp) {
-        if (!resp.ok) throw new Error(gz + " is missing (HTTP " + resp.status + "): " + rebuild);
-        try {
-          const body = resp.body.pipeThrough(new DecompressionStream("gzip"));
-          return await WebAssembly.compileStreaming(new Response(body, { headers: { "Content-Type": "application/wasm" } }));
-        } catch (e) {
-          throw damaged(gz, e);
-        }
-      }
-    }
     const js = program + ".js";
     const name = program.slice("wasm/".length);
-    const base64 = await new Promise((resolve, reject) => {
-      waiting.set(name, resolve);
-      load(new URL(js, root)).then(() => {
-        if (waiting.has(name)) reject(damaged(js, "it holds no program " + name));
-      }, () => reject(new Error(js + " is missing or cannot be read: " + rebuild)));
-    }).finally(() => waiting.delete(name));
+    const stream = await fetchBytes(js, name, rebuild);
+    if (stream) {
+      try {
+        const body = stream.pipeThrough(new DecompressionStream("gzip"));
+        return await WebAssembly.compileStreaming(new Response(body, { headers: { "Content-Type": "application/wasm" } }));
+      } catch (e) {
+        throw damaged(js, e);
+      }
+    }
+    const got = await scriptBytes(js, name, rebuild);
     try {
-      const body = new Blob([decode(base64)]).stream().pipeThrough(new DecompressionStream("gzip"));
+      const body = new Blob([decode(got.text)]).stream().pipeThrough(new DecompressionStream("gzip"));
       return await WebAssembly.compile(await new Response(body).arrayBuffer());
     } catch (e) {
       throw damaged(js, e);
@@ -156,7 +227,8 @@
 
   // The data files the chapter's program reads (meta tally-data, from its
   // front matter's data:), each loaded once, on the first Run that needs
-  // it, from its script, whose SHA-256 is checked where the browser can
+  // it, from its byte script (fetched over http(s), as a script from
+  // file://), whose SHA-256 is checked where the browser can
   // (crypto.subtle: https, localhost and file://).
   const dataMeta = document.querySelector('meta[name="tally-data"]');
   const dataFiles = dataMeta ? dataMeta.getAttribute("content").split(/\s+/).filter(Boolean) : [];
@@ -170,19 +242,25 @@
   async function loadData(file) {
     const js = file + ".js";
     if (!dataRE.test(file) || file.split("/").includes("..")) throw new Error("not a data file: " + file);
-    const got = await new Promise((resolve, reject) => {
-      waiting.set(file, resolve);
-      load(new URL(js, root)).then(() => {
-        if (waiting.has(file)) reject(damaged(js, "it holds no data file " + file));
-      }, () => reject(new Error(js + " is missing or cannot be read: " + rebuild.replace("wasm folder", "data folder"))));
-    }).finally(() => waiting.delete(file));
-    let bytes;
-    try {
-      bytes = decode(got.base64);
-    } catch (e) {
-      throw damaged(js, e);
+    const what = rebuild.replace("wasm folder", "data folder");
+    let bytes, sum;
+    const after = { text: "" };
+    const stream = await fetchBytes(js, file, what, after);
+    if (stream) {
+      try {
+        bytes = new Uint8Array(await new Response(stream).arrayBuffer());
+      } catch (e) {
+        throw damaged(js, e.message);
+      }
+      const m = /^,"([0-9a-f]{64})"\);/.exec(after.text);
+      if (!m) throw damaged(js, "it records no SHA-256");
+      sum = m[1];
+    } else {
+      const got = await scriptBytes(js, file, what);
+      bytes = decode(got.text);
+      sum = got.sum;
     }
-    if (globalThis.crypto && crypto.subtle && hex(await crypto.subtle.digest("SHA-256", bytes)) !== got.sum) {
+    if (globalThis.crypto && crypto.subtle && hex(await crypto.subtle.digest("SHA-256", bytes)) !== sum) {
       throw damaged(js, "its bytes do not have the SHA-256 it records");
     }
     return bytes;
