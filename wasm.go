@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"time"
@@ -86,8 +87,9 @@ func buildWasm(ctx context.Context, r *runner.Runner, b *runner.Book, res *runne
 
 // wasmSizes says what the site ships for the re-run in the browser: the
 // program (gzip-compressed, in a byte script that file:// loads and
-// http(s) fetches, with its unpacked size) and the data files' scripts,
-// each on disk and as a server would send it gzipped.
+// http(s) fetches, with its unpacked size) and the data files' scripts
+// (packed where that is smaller, see site.Build), each on disk and as a
+// server would send it gzipped; and the bytes of the whole site on disk.
 func wasmSizes(out string, w *siteWasm) string {
 	name := w.program.Name()
 	js, err := os.ReadFile(filepath.Join(out, "wasm", name+".js"))
@@ -108,7 +110,21 @@ func wasmSizes(out string, w *siteWasm) string {
 		}
 		line += fmt.Sprintf("; data: %d files of %s, as scripts %s (%s gzipped)", len(w.data), mb(w.dataLen), mb(disk), mb(zipped))
 	}
-	return line
+	return line + fmt.Sprintf("; the whole site: %s on disk", mb(treeBytes(out)))
+}
+
+// treeBytes is the size of the regular files under dir.
+func treeBytes(dir string) int64 {
+	var n int64
+	_ = filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
+		if err == nil && d.Type().IsRegular() {
+			if fi, err := d.Info(); err == nil {
+				n += fi.Size()
+			}
+		}
+		return nil // a file that went away counts for nothing
+	})
+	return n
 }
 
 // gzipSize is the size of data compressed as a web server would send it.

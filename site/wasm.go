@@ -10,7 +10,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"sort"
 	"strconv"
 	"strings"
 )
@@ -70,7 +69,7 @@ func writeWasm(out *writer, opts Options) error {
 	if err != nil {
 		return fmt.Errorf("site: the book's program for the browser: %w", err)
 	}
-	if err := writeData(out, opts.Data); err != nil {
+	if err := writeData(out, opts.Data, opts.Cache); err != nil {
 		return err
 	}
 	if js.path != "" {
@@ -207,30 +206,6 @@ func verified(file string) bool {
 // front matter (runner.CheckDataName): data/PATH, or data/MODULE/PATH for
 // MODULE//PATH. The page loads DataPath(name)+".js".
 func DataPath(name string) string { return "data/" + strings.Replace(name, "//", "/", 1) }
-
-// writeData writes each data file as DataPath(name)+".js": a byte script
-// (see byteScript) that hands its site path, its bytes and their SHA-256
-// to tallyWasmData. One file serves both file:// (as a script) and
-// http(s) (fetched); the page checks the SHA-256 before the program reads
-// the bytes.
-func writeData(out *writer, data map[string]string) error {
-	names := make([]string, 0, len(data))
-	for n := range data {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
-		b, err := os.ReadFile(data[n])
-		if err != nil {
-			return fmt.Errorf("site: data file %s: %w", n, err)
-		}
-		sum := sha256.Sum256(b)
-		if err := out.write(DataPath(n)+".js", byteScript(DataPath(n), b, hex.EncodeToString(sum[:]))); err != nil {
-			return err
-		}
-	}
-	return nil
-}
 
 // execScript returns assets/wasm_exec.js: a script that hands the text of
 // the Go distribution's wasm_exec.js to tallyWasmExec, as a string

@@ -67,12 +67,13 @@
 
   // tallyWasmData receives the program, or a data file, from its byte
   // script: its name, its bytes (a string, a character a byte) and, for a
-  // data file, their SHA-256.
-  window.tallyWasmData = (name, text, sum) => {
+  // data file, a SHA-256, and for a packed one "sparse", the length of
+  // its content and of its mask (see unpack).
+  window.tallyWasmData = (name, text, sum, kind, length, maskLen) => {
     const resolve = waiting.get(name);
     if (resolve) {
       waiting.delete(name);
-      resolve({ text: text, sum: sum });
+      resolve({ text: text, sum: sum, kind: kind, length: length, maskLen: maskLen });
     }
   };
 
@@ -243,7 +244,7 @@
     const js = file + ".js";
     if (!dataRE.test(file) || file.split("/").includes("..")) throw new Error("not a data file: " + file);
     const what = rebuild.replace("wasm folder", "data folder");
-    let bytes, sum;
+    let bytes, got;
     const after = { text: "" };
     const stream = await fetchBytes(js, file, what, after);
     if (stream) {
@@ -252,18 +253,74 @@
       } catch (e) {
         throw damaged(js, e.message);
       }
-      const m = /^,"([0-9a-f]{64})"\);/.exec(after.text);
+      const m = /^,"([0-9a-f]{64})"(?:,"(sparse)",(\d+),(\d+))?\);/.exec(after.text);
       if (!m) throw damaged(js, "it records no SHA-256");
-      sum = m[1];
+      got = { sum: m[1], kind: m[2], length: Number(m[3]), maskLen: Number(m[4]) };
     } else {
-      const got = await scriptBytes(js, file, what);
+      got = await scriptBytes(js, file, what);
       bytes = decode(got.text);
-      sum = got.sum;
     }
-    if (globalThis.crypto && crypto.subtle && hex(await crypto.subtle.digest("SHA-256", bytes)) !== sum) {
+    if (got.kind === "sparse") {
+      try {
+        bytes = await unpack(bytes, got.length, got.maskLen);
+      } catch (e) {
+        throw damaged(js, e.message);
+      }
+    }
+    if (globalThis.crypto && crypto.subtle && hex(await crypto.subtle.digest("SHA-256", bytes)) !== got.sum) {
       throw damaged(js, "its bytes do not have the SHA-256 it records");
     }
-    return bytes;
+    return got.kind === "sparse" ? storedGzip(bytes) : bytes;
+  }
+
+  // unpack puts together the content of a gzip data file that tally
+  // build packed (site.packData): packed is a raw DEFLATE stream of
+  // maskLen bytes, the mask of the content's bytes that are not zero (bit
+  // i%8 of byte i/8 for byte i), then one of those bytes, in order.
+  async function unpack(packed, length, maskLen) {
+    const inflate = async (b) => new Uint8Array(await new Response(
+      new Blob([b]).stream().pipeThrough(new DecompressionStream("deflate-raw"))).arrayBuffer());
+    const [mask, values] = await Promise.all([inflate(packed.subarray(0, maskLen)), inflate(packed.subarray(maskLen))]);
+    if (mask.length !== Math.ceil(length / 8)) throw new Error("its mask has " + mask.length + " bytes for " + length);
+    const out = new Uint8Array(length);
+    let k = 0;
+    for (let j = 0; j < mask.length; j++) {
+      const m = mask[j];
+      if (m === 0) continue;
+      for (let b = 0; b < 8; b++) {
+        if (m & (1 << b)) out[j * 8 + b] = values[k++];
+      }
+    }
+    if (k !== values.length) throw new Error("it has " + values.length + " bytes for a mask of " + k);
+    return out;
+  }
+
+  // storedGzip returns a gzip file of data in stored (uncompressed)
+  // blocks: what the program reads for a packed gzip data file, whose
+  // content is the original's (gzip.NewReader checks its CRC-32).
+  function storedGzip(data) {
+    const blocks = Math.max(1, Math.ceil(data.length / 65535));
+    const out = new Uint8Array(10 + 5 * blocks + data.length + 8);
+    out.set([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 255]);
+    let o = 10;
+    for (let b = 0, i = 0; b < blocks; b++, i += 65535) {
+      const n = Math.min(65535, data.length - i);
+      out.set([b === blocks - 1 ? 1 : 0, n & 0xff, n >> 8, ~n & 0xff, (~n >> 8) & 0xff], o);
+      out.set(data.subarray(i, i + n), o + 5);
+      o += 5 + n;
+    }
+    const table = new Int32Array(256);
+    for (let i = 0; i < 256; i++) {
+      let c = i;
+      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      table[i] = c;
+    }
+    let crc = -1;
+    for (let i = 0; i < data.length; i++) crc = table[(crc ^ data[i]) & 0xff] ^ (crc >>> 8);
+    const v = new DataView(out.buffer);
+    v.setUint32(o, (crc ^ -1) >>> 0, true);
+    v.setUint32(o + 4, data.length >>> 0, true);
+    return out;
   }
 
   // data resolves to the chapter's data files, by the path the program
@@ -315,14 +372,26 @@
     const fsys = globalThis.fs;
     const writeSync = fsys.writeSync;
     // The data files, read-only, for the program's os.Open, os.Stat and
-    // reads (wasm_exec.js's own fs says "not implemented" to all).
+    // reads (wasm_exec.js's own fs says "not implemented" to all, and
+    // still does while files is empty). The worker fills files when the
+    // request of a program started ahead comes (see worker).
     const saved = {};
-    if (files && Object.keys(files).length > 0) {
+    if (files) {
       const fail = (code) => { const e = new Error(code); e.code = code; return e; };
-      const dirs = new Set();
-      for (const p of Object.keys(files)) {
-        for (let d = p.slice(0, p.lastIndexOf("/")); d; d = d.slice(0, d.lastIndexOf("/"))) dirs.add(d);
-      }
+      const none = () => Object.keys(files).length === 0;
+      let dirs = new Set();
+      let dirsOf = "";
+      const dirsNow = () => {
+        const keys = Object.keys(files).join("\n");
+        if (keys !== dirsOf) {
+          dirsOf = keys;
+          dirs = new Set();
+          for (const p of Object.keys(files)) {
+            for (let d = p.slice(0, p.lastIndexOf("/")); d; d = d.slice(0, d.lastIndexOf("/"))) dirs.add(d);
+          }
+        }
+        return dirs;
+      };
       const stat = (data) => ({
         dev: 0, ino: 0, mode: data ? 0o100444 : 0o40555, nlink: 1, uid: 0, gid: 0, rdev: 0,
         size: data ? data.length : 0, blksize: 4096, blocks: 0, atimeMs: 0, mtimeMs: 0, ctimeMs: 0,
@@ -332,6 +401,8 @@
       let next = 100;
       const shim = {
         open(path, flags, mode, cb) {
+          if (none()) return saved.open.call(fsys, path, flags, mode, cb);
+          const dirs = dirsNow();
           if (files[path]) open.set(next, { data: files[path], pos: 0 });
           else if (dirs.has(path)) open.set(next, { dir: path });
           else return cb(fail(flags & 0o3 ? "EROFS" : "ENOENT"));
@@ -357,11 +428,15 @@
           cb(null);
         },
         stat(path, cb) {
+          if (none()) return saved.stat.call(fsys, path, cb);
+          const dirs = dirsNow();
           if (files[path]) return cb(null, stat(files[path]));
           if (dirs.has(path)) return cb(null, stat(null));
           cb(fail("ENOENT"));
         },
         readdir(path, cb) {
+          if (none()) return saved.readdir.call(fsys, path, cb);
+          const dirs = dirsNow();
           if (!dirs.has(path)) return cb(fail("ENOENT"));
           const names = new Set();
           for (const p of [...Object.keys(files), ...dirs]) {
@@ -370,7 +445,7 @@
           cb(null, [...names].sort());
         },
       };
-      shim.lstat = shim.stat;
+      shim.lstat = (path, cb) => none() ? saved.lstat.call(fsys, path, cb) : shim.stat(path, cb);
       for (const k of Object.keys(shim)) {
         saved[k] = fsys[k];
         fsys[k] = shim[k];
@@ -413,13 +488,34 @@
   // worker is the body of the worker's script, after wasm_exec.js: it
   // says it is ready, then runs each program the page posts, one at a
   // time (the page queues them), and posts back what start resolved to.
+  // Each run goes to a program started ahead: as soon as a run ends, the
+  // worker starts the next program, without TALLY_RERUN, so that the Go
+  // runtime and the init of every package (every chapter's, tally's and
+  // their imports': most of a program's start) run while the page is
+  // idle; that program waits in book.RerunMain for the promise
+  // tallyWasmRequest returns, which the next message resolves with its
+  // request, its data files added to the program's files first. A click
+  // then runs only its chapter.
   function worker(start) {
+    let spare = null; // {files, give(request), done: Promise of start's result}
+    const prepare = (module) => {
+      let give;
+      const asked = new Promise((resolve) => { give = resolve; });
+      const files = {};
+      globalThis.tallyWasmRequest = () => asked;
+      return { files: files, give: give, done: start(module, {}, null, files) };
+    };
     self.onmessage = async (e) => {
       const { id, module, env, files } = e.data;
       globalThis.tallyWasmProgress = (step, total, losses) => {
         self.postMessage({ id: id, progress: { step: step, total: total, losses: Array.from(losses) } });
       };
-      self.postMessage(Object.assign({ id: id }, await start(module, env, null, files)));
+      const run = spare || prepare(module);
+      spare = null;
+      Object.assign(run.files, files || {});
+      run.give(env.TALLY_RERUN);
+      self.postMessage(Object.assign({ id: id }, await run.done));
+      spare = prepare(module);
     };
     self.postMessage({ ready: true });
   }
