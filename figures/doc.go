@@ -58,7 +58,8 @@
 //   - Thin light-grey grid lines at the labelled ticks, about five labelled
 //     ticks per axis, true minus signs, and the legend at the top right.
 //
-// Helpers: [AddLine] and [AddPoints] for series, [AddSmoothed] and
+// Helpers: [AddLine] and [AddPoints] for series, [AddDashed] for a model
+// or a reference line that the data are compared with, [AddSmoothed] and
 // [MovingAverage] for noisy curves such as a training loss, [LogLog] and
 // [LogY] for logarithmic axes labelled 10ⁿ, [AddContour] for the contour
 // lines of a function of two variables with trajectories over them,

@@ -106,3 +106,18 @@ func TestIsoline(t *testing.T) {
 		t.Errorf("level 6: %d lines, want 4 open corner arcs", len(lines))
 	}
 }
+
+func TestAddDashed(t *testing.T) {
+	p := New("t", "x", "y")
+	l, err := AddDashed(p, 3, "model", plotter.XYs{{X: 0, Y: 1}, {X: 1, Y: 2}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(l.Dashes) == 0 || l.Width >= LineWidth || l.Color != Color(3) {
+		t.Errorf("AddDashed: dashes %v, width %v, colour %v; want dashed, thinner than %v, colour 3",
+			l.Dashes, l.Width, l.Color, LineWidth)
+	}
+	if _, err := AddDashed(p, 0, "bad", plotter.XYs{{X: math.NaN(), Y: 0}}); err == nil || !strings.Contains(err.Error(), `"bad"`) {
+		t.Errorf("AddDashed of a NaN point: err = %v, want an error naming the line", err)
+	}
+}

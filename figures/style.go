@@ -124,6 +124,26 @@ func AddLine(p *plot.Plot, i int, name string, xys plotter.XYer) (*plotter.Line,
 	return l, nil
 }
 
+// Dash pattern and width of the lines of AddDashed.
+var (
+	dashes      = []vg.Length{vg.Points(4), vg.Points(3)}
+	dashedWidth = vg.Length(1)
+)
+
+// AddDashed adds a thin dashed line in colour i of the house palette, with
+// a legend entry when name is not empty, and returns it: the style for what
+// the data are measured against, such as a model's prediction or a
+// reference level, drawn under the data's solid lines and points.
+func AddDashed(p *plot.Plot, i int, name string, xys plotter.XYer) (*plotter.Line, error) {
+	l, err := AddLine(p, i, name, xys)
+	if err != nil {
+		return nil, err
+	}
+	l.Dashes = dashes
+	l.Width = dashedWidth
+	return l, nil
+}
+
 // shapes are the glyphs of AddPoints, so series differ in shape as well as
 // colour (and survive black-and-white printing).
 var shapes = [...]draw.GlyphDrawer{
