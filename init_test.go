@@ -238,3 +238,89 @@ func TestInitBlog(t *testing.T) {
 		}
 	}
 }
+
+// TestInitHugo checks a Hugo site as its author would, with no GOFLAGS:
+// tally init -posts content/posts, plain go mod tidy (which keeps the
+// modules of the post's implicit floats and plotter through the imports
+// file), tally test, tally build under the title of hugo.toml, go test,
+// and tally export -format hugo, which writes the post as a page bundle
+// with its figure and its output. (Hugo itself is not run.) A second
+// book in the same module, built in turn with the posts, leaves the
+// imports file as it is, and go mod tidy then keeps both books' modules.
+func TestInitHugo(t *testing.T) {
+	t.Parallel()
+	bin, tmp, repo, s := newShell(t)
+	site := filepath.Join(tmp, "site")
+	files := map[string]string{
+		"hugo.toml": "baseURL = \"https://example.org/\"\nlanguageCode = \"en-us\"\ntitle = \"Sums, checked\"\n",
+		"content/posts/sums.md": "+++\ntitle = \"Sums\"\ndate = 2024-01-01T10:00:00Z\n+++\n\n" +
+			"{{< figure src=\"/images/logo.png\" title=\"Logo\" >}}\n\n" +
+			"```go\nxs := []float64{3, 1, 4, 1, 5}\nbook.Publish(\"sum\", floats.Sum(xs))\nfmt.Println(\"max\", floats.Max(xs))\n" +
+			"p := figures.New(\"Five numbers\", \"i\", \"x\")\npts := make(plotter.XYs, len(xs))\nfor i, x := range xs {\n\tpts[i] = plotter.XY{X: float64(i), Y: x}\n}\n" +
+			"l, err := plotter.NewLine(pts)\nif err != nil {\n\tpanic(err)\n}\np.Add(l)\nfigures.Publish(\"five\", p, \"Five numbers.\", \"A line through five points.\")\n```\n\n" +
+			"The five numbers sum to 14<!--=sum-->.\n",
+		"notes/01-spread.md": "# Spread\n\n```go\nbook.Publish(\"var\", stat.Variance([]float64{1, 2, 3, 4}, nil))\n```\n\nThe variance is 1.667<!--=var-->.\n",
+	}
+	for name, data := range files {
+		f := filepath.Join(site, filepath.FromSlash(name))
+		os.MkdirAll(filepath.Dir(f), 0o755)
+		if err := os.WriteFile(f, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out := s.run(site, true, bin, "init", "-posts", "content/posts", "-replace", repo)
+	if !strings.Contains(out, "next: tally test content/posts && go test ./...") || !strings.Contains(out, "wrote tally_imports_test.go") {
+		t.Errorf("init -posts says:\n%s", out)
+	}
+	s.run(site, true, "go", "mod", "tidy")
+	if mod, _ := os.ReadFile(filepath.Join(site, "go.mod")); !bytes.Contains(mod, []byte("\tgonum.org/v1/gonum v")) || !bytes.Contains(mod, []byte("\tgonum.org/v1/plot v")) {
+		t.Errorf("go.mod after go mod tidy lacks gonum or plot:\n%s", mod)
+	}
+	out = s.run(filepath.Join(site, "content", "posts"), true, bin, "test", ".")
+	if !strings.Contains(out, "1 chapters: 1 passed, 0 failed") {
+		t.Errorf("tally test says:\n%s", out)
+	}
+	s.run(site, true, bin, "build", "-out", "tally-site", "content/posts")
+	if got := siteTitle(t, filepath.Join(site, "tally-site", "index.html")); got != "Sums, checked" {
+		t.Errorf("the site's title is %q, want hugo.toml's, Sums, checked", got)
+	}
+	page, err := os.ReadFile(filepath.Join(site, "tally-site", "sums.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(page, []byte(`<html lang="en-us">`)) || !bytes.Contains(page, []byte("figures/sums/five.png")) {
+		t.Errorf("the post's page lacks hugo.toml's language or the figure")
+	}
+	s.run(site, true, "go", "test", "./...")
+
+	out = s.run(site, true, bin, "export", "-format", "hugo", "-out", "exported", "content/posts")
+	post, err := os.ReadFile(filepath.Join(site, "exported", "sums", "index.md"))
+	if err != nil {
+		t.Fatalf("%v; export says:\n%s", err, out)
+	}
+	for _, want := range []string{"title = \"Sums\"", "{{< figure src=\"/images/logo.png\"", "max 5", "(five.png)"} {
+		if !bytes.Contains(post, []byte(want)) {
+			t.Errorf("the exported post lacks %s:\n%s", want, post)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(site, "exported", "sums", "five.png")); err != nil {
+		t.Errorf("the exported bundle lacks its figure: %v", err)
+	}
+
+	// A second book in the module: building the two in turn leaves the
+	// imports file as it is, and it keeps the modules of both.
+	imports := filepath.Join(site, "tally_imports_test.go")
+	s.run(site, true, bin, "build", "-out", "notes-site", "notes")
+	both, _ := os.ReadFile(imports)
+	if !bytes.Contains(both, []byte("\t// notes/\n")) || !bytes.Contains(both, []byte("\t// content/posts/\n")) {
+		t.Errorf("%s after building both books:\n%s", imports, both)
+	}
+	s.run(site, true, bin, "build", "-out", "tally-site", "content/posts")
+	s.run(site, true, bin, "build", "-out", "notes-site", "notes")
+	if got, _ := os.ReadFile(imports); !bytes.Equal(got, both) {
+		t.Errorf("building the books in turn changed %s:\n%s\nwas:\n%s", imports, got, both)
+	}
+	s.run(site, true, "go", "mod", "tidy")
+	s.run(site, true, bin, "test", "notes")
+	s.run(site, true, "go", "test", "./...")
+}

@@ -75,13 +75,25 @@ func addrFree(addr string) error {
 		addr = "127.0.0.1" + addr
 	}
 	ln, err := net.Listen("tcp", addr)
-	if errors.Is(err, syscall.EADDRINUSE) {
+	if addrInUse(err, addrInUseErrnos...) {
 		return fmt.Errorf("%s is in use (another tally serve?): stop it, or choose another address with -addr", addr)
 	}
 	if err != nil {
 		return err
 	}
 	return ln.Close()
+}
+
+// addrInUse reports whether err, from net.Listen, says that the address
+// is in use: whether it wraps one of the errnos, the system's code for
+// it (addrInUseErrnos).
+func addrInUse(err error, errnos ...syscall.Errno) bool {
+	for _, e := range errnos {
+		if errors.Is(err, e) {
+			return true
+		}
+	}
+	return false
 }
 
 // maxCodeFolders bounds the folders of Go code that serve watches.

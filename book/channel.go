@@ -6,21 +6,45 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"fmt"
+	"math/bits"
 	"os"
 	"strconv"
 	"strings"
 )
 
 // EnvChannel names the two descriptors through which the runner talks to
-// a chapter program, as "RECORDS,SECRET" (the runner passes "3,4"). The
-// program reads the secret descriptor to its end: a key of [KeySize]
-// bytes, then the parameter overrides as JSON (see [EnvParams]). It writes
-// its records to the records descriptor, each line signed with the key
-// (see [Sign]). The package takes both in its init, before any package
-// that imports it (a snippet's own init included) runs: it reads and
-// closes the secret descriptor, moves the records descriptor to another
-// number marked close-on-exec, and unsets the variable.
+// a chapter program, as "RECORDS,SECRET" in decimal ([ChannelValue]): on
+// unix the runner passes "3,4"; on windows, where a child inherits
+// handles rather than descriptor numbers, the values of the two inherited
+// pipe handles. The program reads the secret descriptor to its end: a key
+// of [KeySize] bytes, then the parameter overrides as JSON (see
+// [EnvParams]). It writes its records to the records descriptor, each
+// line signed with the key (see [Sign]). The package takes both in its
+// init, before any package that imports it (a snippet's own init
+// included) runs: it reads and closes the secret descriptor, moves the
+// records descriptor to another number (handle) that a process the
+// program starts does not inherit, and unsets the variable.
 const EnvChannel = "TALLY_CHANNEL"
+
+// ChannelValue returns the value of [EnvChannel] that names the records
+// and the secret descriptors (on windows, handles) rec and sec.
+func ChannelValue(rec, sec uintptr) string {
+	return strconv.FormatUint(uint64(rec), 10) + "," + strconv.FormatUint(uint64(sec), 10)
+}
+
+// ParseChannel returns the records and the secret descriptors that a
+// value of [EnvChannel] names: two decimal numbers, distinct, each at
+// least 3 (0, 1 and 2 are the standard streams on unix; a windows handle
+// is a multiple of 4) and no larger than a uintptr holds.
+func ParseChannel(v string) (rec, sec uintptr, err error) {
+	a, b, ok := strings.Cut(v, ",")
+	r, err1 := strconv.ParseUint(a, 10, bits.UintSize)
+	s, err2 := strconv.ParseUint(b, 10, bits.UintSize)
+	if !ok || err1 != nil || err2 != nil || r < 3 || s < 3 || r == s {
+		return 0, 0, fmt.Errorf("%s=%q is not two descriptors", EnvChannel, v)
+	}
+	return uintptr(r), uintptr(s), nil
+}
 
 // KeySize is the size of the key the runner sends a program.
 const KeySize = 32
@@ -77,11 +101,9 @@ func openChannel() {
 		return
 	}
 	_ = os.Unsetenv(EnvChannel) // fails only for a name with '=' or NUL in it
-	a, b, ok := strings.Cut(v, ",")
-	recFD, err1 := strconv.Atoi(a)
-	secFD, err2 := strconv.Atoi(b)
-	if !ok || err1 != nil || err2 != nil || recFD < 3 || secFD < 3 {
-		fmt.Fprintf(os.Stderr, "book: %s=%q is not two descriptors\n", EnvChannel, v)
+	recFD, secFD, err := ParseChannel(v)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "book: %v\n", err)
 		os.Exit(3)
 	}
 	rec, key, params, err := takeDescriptors(recFD, secFD)

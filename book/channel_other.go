@@ -1,4 +1,4 @@
-//go:build !unix
+//go:build !unix && !windows
 
 package book
 
@@ -8,7 +8,7 @@ import (
 )
 
 // takeDescriptors fails where the runner cannot hand descriptors over
-// (it runs chapter programs on Unix only).
-func takeDescriptors(recFD, secFD int) (*os.File, []byte, []byte, error) {
+// (it runs chapter programs on unix and windows only).
+func takeDescriptors(recFD, secFD uintptr) (*os.File, []byte, []byte, error) {
 	return nil, nil, nil, fmt.Errorf("%s: inherited descriptors are not supported on this system", EnvChannel)
 }

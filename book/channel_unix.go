@@ -12,8 +12,8 @@ import (
 // takeDescriptors reads the secret descriptor to its end and closes it,
 // and moves the records descriptor to a new number, close-on-exec, so
 // that neither is where the runner put it by the time a snippet runs.
-func takeDescriptors(recFD, secFD int) (*os.File, []byte, []byte, error) {
-	sec := os.NewFile(uintptr(secFD), "tally-secret")
+func takeDescriptors(recFD, secFD uintptr) (*os.File, []byte, []byte, error) {
+	sec := os.NewFile(secFD, "tally-secret")
 	b, err := io.ReadAll(sec)
 	_ = sec.Close() // read to its end; closing it is only tidiness
 	if err != nil {
@@ -22,11 +22,11 @@ func takeDescriptors(recFD, secFD int) (*os.File, []byte, []byte, error) {
 	if len(b) < KeySize {
 		return nil, nil, nil, fmt.Errorf("the runner sent %d bytes, less than a key", len(b))
 	}
-	fd, err := syscall.Dup(recFD)
+	fd, err := syscall.Dup(int(recFD))
 	if err != nil {
 		return nil, nil, nil, fmt.Errorf("records descriptor: %v", err)
 	}
 	syscall.CloseOnExec(fd)
-	_ = syscall.Close(recFD) // fd holds the records pipe now
+	_ = syscall.Close(int(recFD)) // fd holds the records pipe now
 	return os.NewFile(uintptr(fd), "tally-records"), b[:KeySize], b[KeySize:], nil
 }

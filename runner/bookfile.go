@@ -31,6 +31,7 @@ type Settings struct {
 	Editions    []Edition                    // how the editions (the original's and the translations') are named, by code
 	Imports     map[string]string            // package name → import path, resolved for snippets that use it without importing it
 	Words       map[string]map[string]string // language code → the site's word key → text, over the built-in words
+	Numbered    bool                         // the site numbers the sections of its pages and their tables of contents ("2.3 Gradient descent")
 	lines       map[string]int               // line of each key of File, by dotted path ("words.fr.search")
 }
 
@@ -253,8 +254,12 @@ func (s *Settings) parse(src []byte) error {
 				})
 				s.Words[lang.Value] = m
 			})
+		case "numbered":
+			if v.Kind != yaml.ScalarNode || v.Decode(&s.Numbered) != nil {
+				errs.Add(at(v), "numbered: %q is not true or false", v.Value)
+			}
 		default:
-			errs.Add(at(k), "unknown key %s (want title, description, language, editions, imports or words)", k.Value)
+			errs.Add(at(k), "unknown key %s (want title, description, language, editions, imports, numbered or words)", k.Value)
 		}
 	})
 	sort.Slice(s.Editions, func(i, j int) bool { return s.Editions[i].Code < s.Editions[j].Code })

@@ -122,7 +122,7 @@ func TestProgramDamaged(t *testing.T) {
 			if err := os.RemoveAll(work); err != nil {
 				t.Fatal(err)
 			}
-			prog := filepath.Join(work, "gen", "c", "prog")
+			prog := filepath.Join(work, "gen", "c", "prog"+exeSuffix)
 			damage := func() {
 				writeFile(t, prog, tc.damage(readFile(t, prog)))
 			}

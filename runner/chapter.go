@@ -191,7 +191,7 @@ func Markdown(m MathSyntax, exts ...goldmark.Extender) goldmark.Markdown {
 		m = TallyMath // the zero MathSyntax
 	}
 	return goldmark.New(goldmark.WithExtensions(append([]goldmark.Extender{
-		&frontmatter.Extender{}, extension.GFM, m.extender(), kramdownExt{},
+		&frontmatter.Extender{}, extension.GFM, m.extender(), kramdownExt{}, chapterNodes{},
 	}, exts...)...), goldmark.WithParserOptions(parser.WithAutoHeadingID()))
 }
 
@@ -237,6 +237,11 @@ func ParseWith(md goldmark.Markdown, m MathSyntax, path string, src []byte) (*Ch
 	lastOff := 0      // end of the last block seen, to find empty fences
 	err := ast.Walk(ch.Doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
+			// A statement's comment ends the text it covers, claims included.
+			if n, ok := n.(*StatementNode); ok {
+				n.Index, n.Claim.Pos.File = len(ch.Claims), path
+				ch.Claims = append(ch.Claims, n.Claim)
+			}
 			return ast.WalkContinue, nil
 		}
 		switch n := n.(type) {
@@ -324,6 +329,9 @@ func ParseWith(md goldmark.Markdown, m MathSyntax, path string, src []byte) (*Ch
 			}
 		case *ast.CodeSpan:
 			return ast.WalkSkipChildren, nil
+		case *ClaimNode:
+			n.Index, n.Claim.Pos.File = len(ch.Claims), path
+			ch.Claims = append(ch.Claims, n.Claim)
 		case *ast.RawHTML:
 			c, err := parseClaimNode(n, src, lines)
 			if err != nil {

@@ -10,6 +10,14 @@
 // CR) line endings or a UTF-8 byte order mark reads the same as with LF:
 // claims, outputs and the lines of every message are unchanged.
 //
+// Parse gives the chapter's goldmark tree (Chapter.Doc) with the parts the
+// runner checks as nodes of their own (nodes.go): a ClaimNode holds a
+// claimed number, a StatementNode the text a statement covers, a
+// FigureNode a figure the prose places in a paragraph of its own. Each
+// claim node has its index in Chapter.Claims, which is also its index in
+// the results, so a renderer draws the tree as the runner read it; the
+// runner's converter (Markdown) renders the nodes as their plain text.
+//
 // # Front matter
 //
 // All keys are optional; keys the runner does not know (tags, toc, …) are
@@ -219,6 +227,13 @@
 //	$$
 //	<!--#eq:central-->
 //
+// A section's anchor is the one goldmark makes of its heading's text,
+// unless the heading ends with a label {#sec:NAME} (NAME as for
+// equations): then NAME is its anchor, which stays when the title is
+// reworded, and the label is not part of the title.
+//
+//	## Gradient descent {#sec:gd}
+//
 // The first number is the chapter's place in the book (its order, from
 // 1); the second counts, within the chapter, the figures in the order
 // they were published, the labelled equations, or the sections
@@ -404,6 +419,7 @@
 //	  stats: example.com/mybook/stats      #   that use stats.Mean without an import
 //	words:                                 # the site's own words in more languages
 //	  fr: {search: Chercher dans le livre, optional: facultatif}
+//	numbered: true                         # sections show their numbers; default false
 //
 // An edition is the chapters' (language) or the translations of a
 // language folder (see Translations); editions: only names them, and a
@@ -414,7 +430,10 @@
 // checked", the parameter panel, search) for a language, by the keys of
 // the site's English words (enText in tally's site/i18n.go, where English
 // and Korean are built in); a language without words gets English ones,
-// and a word that is not a key of the site is an error at its line. A
+// and a word that is not a key of the site is an error at its line.
+// numbered: true starts each section's heading, and its line in a page's
+// table of contents, with the number references print ("2.3 Gradient
+// descent"). A
 // chapter whose front matter says lang: ko is a page in that language,
 // with its lang attribute and the site's Korean words.
 //
@@ -442,6 +461,9 @@
 // tally build, test and run rewrite it when that list changes
 // (Config.Imports; tally init writes the first), so go mod tidy keeps
 // those modules in go.mod and go.sum; keep the file under version control.
+// It holds one list per book of the module, under a comment naming the
+// book's folder ("// chapters/"): a book's build rewrites its own list
+// and keeps the others, but for a book whose folder is gone.
 // A package of a module that go.mod does not require is an error at the
 // chapter line that imports or first uses it, naming the module to go
 // get; a module without go.sum says to run go mod tidy.
@@ -455,12 +477,14 @@
 // session of its own (setsid) too, and an orphan of those, since the book
 // package makes the program a child subreaper. On other unix systems only
 // the process group is killed; on windows, the job object the program is
-// put in as it starts (a process it started before that is missed). A
-// process still running after the program ended normally is not looked
-// for, except on windows, where closing the job ends it. The program's
-// memory is limited too: its address space (RLIMIT_AS, on unix) may grow
-// by memory: beyond what it maps at start, and its garbage collector works
-// harder as the heap nears that. A program that allocates past it stops,
+// put in as it starts, before its first snippet runs. A process still
+// running after the program ended normally is not looked for, except on
+// windows, where closing the job ends it. The program's memory is limited
+// too: its address space (RLIMIT_AS, on unix) may grow by memory: beyond
+// what it maps at start; on windows, each process of its job object may
+// commit memory: plus 64 MiB for what the runtime commits before the
+// snippets run. Its garbage collector works harder as the heap nears
+// memory:. A program that allocates past its limit stops,
 // and the report says the chapter ran out of memory at the line that
 // allocated. On Linux and windows the program dies with tally, even when
 // tally is killed (by the parent's death signal; by its job object).

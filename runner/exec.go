@@ -169,7 +169,7 @@ func (r *Runner) buildProgram(ctx context.Context, ch *Chapter, prog *program, d
 		errs.Add(Pos{File: ch.Path}, "%v", err)
 		return "", errs
 	}
-	bin := filepath.Join(dir, "prog")
+	bin := filepath.Join(dir, "prog"+exeSuffix)
 	keyFile := filepath.Join(dir, "prog.key")
 	if buildKey != "" && !r.cfg.Force {
 		if k, err := os.ReadFile(keyFile); err == nil {
@@ -405,10 +405,10 @@ func (r *Runner) runProgram(ctx context.Context, bin, dir string, timeout time.D
 	defer cancel()
 	cmd := exec.CommandContext(ctx, bin)
 	cmd.Dir = r.root
-	cmd.Env = append(append(os.Environ(), book.EnvChannel+"=3,4", book.EnvFigDir+"="+figDir), env...)
-	cmd.ExtraFiles = []*os.File{recW, secR} // descriptors 3 and 4
-	cmd.Stdout, cmd.Stderr = outMux, errMux
 	cmd.SysProcAttr = programAttr()
+	channel := inheritChannel(cmd, recW, secR)
+	cmd.Env = append(append(os.Environ(), book.EnvChannel+"="+channel, book.EnvFigDir+"="+figDir), env...)
+	cmd.Stdout, cmd.Stderr = outMux, errMux
 	tree := new(processTree)
 	cmd.Cancel = func() error {
 		// Kill the program and anything it started.

@@ -77,6 +77,9 @@ func StatementStart(n ast.Node, src []byte) (first ast.Node, cut int) {
 
 // isStatementComment reports whether n is a statement comment.
 func isStatementComment(n ast.Node, src []byte) bool {
+	if _, ok := n.(*StatementNode); ok {
+		return true
+	}
 	r, ok := n.(*ast.RawHTML)
 	if !ok || r.Segments.Len() == 0 {
 		return false

@@ -327,10 +327,17 @@ func uncheckedNumbers(ch *Chapter, match func(Written) (string, bool)) []Uncheck
 		for after.NextSibling() == nil && after.Parent() != nil && after.Parent().Type() == ast.TypeInline {
 			after = after.Parent()
 		}
-		claimedTail := false
-		if next, ok := after.NextSibling().(*ast.RawHTML); ok && next.Segments.Len() > 0 {
-			seg := next.Segments.At(0)
-			claimedTail = bytes.HasPrefix(seg.Value(ch.Source), []byte(claimOpen))
+		// Parse puts a claimed number in its claim node (nodes.go), or,
+		// when the number spans nodes, the claim node right after them.
+		_, claimedTail := t.Parent().(*ClaimNode)
+		switch next := after.NextSibling().(type) {
+		case *ClaimNode:
+			claimedTail = true
+		case *ast.RawHTML:
+			if next.Segments.Len() > 0 {
+				seg := next.Segments.At(0)
+				claimedTail = bytes.HasPrefix(seg.Value(ch.Source), []byte(claimOpen))
+			}
 		}
 		tail := -1 // offset of the number a claim comment follows
 		if _, start, ok := check.TrailingNumber(text); ok && claimedTail {

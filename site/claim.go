@@ -4,104 +4,64 @@ import (
 	"fmt"
 	"html"
 	"strconv"
-	"strings"
 
-	"github.com/tally-book/tally/check"
 	"github.com/tally-book/tally/runner"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/util"
 )
 
-// claimNode is a checked number of the prose: the number as written (its
-// child, when it could be split from the text before the comment) and the
-// index of its claim.
-type claimNode struct {
-	ast.BaseInline
-	index int
+// claimMarks is the claim feature of a page: it renders each checked
+// number (runner.ClaimNode) with its mark and tooltip, and keeps how many
+// tooltips it made, for the ids of the next.
+type claimMarks struct {
+	p    *page
+	tips int
 }
 
-// KindClaim is the node kind of a checked number.
-var KindClaim = ast.NewNodeKind("Claim")
-
-func (n *claimNode) Kind() ast.NodeKind { return KindClaim }
-
-func (n *claimNode) Dump(src []byte, level int) {
-	ast.DumpHelper(n, src, level, map[string]string{"index": strconv.Itoa(n.index)}, nil)
+// tipID returns a fresh id for a tooltip of the page.
+func (cm *claimMarks) tipID(kind string) string {
+	cm.tips++
+	return fmt.Sprintf("t_%s_%d", kind, cm.tips)
 }
 
-// wrapClaims replaces each claim comment with a claim node that holds the
-// number written before it, so the page can mark the number itself.
-func (p *page) wrapClaims() {
-	for i, c := range p.ch.Claims {
-		if c.Op == check.OpStatement {
-			continue // a statement's own file wraps it
-		}
-		n := c.Node
-		parent := n.Parent()
-		if parent == nil {
-			continue
-		}
-		cn := &claimNode{index: i}
-		parent.ReplaceChild(parent, n, cn)
-		prev, ok := cn.PreviousSibling().(*ast.Text)
-		if !ok || prev.SoftLineBreak() || prev.HardLineBreak() {
-			continue
-		}
-		seg := prev.Segment
-		val := seg.Value(p.ch.Source)
-		num := c.Written.Text
-		if !strings.HasSuffix(string(val), num) {
-			continue // the number spans nodes: mark it after, unwrapped
-		}
-		cut := seg.Stop - len(num)
-		numText := ast.NewTextSegment(seg.WithStart(cut))
-		if cut == seg.Start {
-			parent.RemoveChild(parent, prev)
-		} else {
-			prev.Segment = seg.WithStop(cut)
-		}
-		cn.AppendChild(cn, numText)
-	}
+// RegisterFuncs registers the renderer of checked numbers: a discreet
+// mark; hovering or focusing the mark shows the computed value, the rule
+// and the line.
+func (cm *claimMarks) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(runner.KindClaim, cm.render)
 }
 
-// claimRenderer renders a checked number with a discreet mark; hovering
-// or focusing the mark shows the computed value, the rule and the line.
-type claimRenderer struct{ p *page }
-
-func (r *claimRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
-	reg.Register(KindClaim, r.render)
-}
-
-func (r *claimRenderer) render(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
-	p := r.p
+func (cm *claimMarks) render(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	p := cm.p
 	if p.summary {
 		return ast.WalkContinue, nil // the number alone
 	}
-	cn := n.(*claimNode)
-	c := p.ch.Claims[cn.index]
+	cn := n.(*runner.ClaimNode)
+	c := cn.Claim
 	var cr *runner.ClaimResult
-	if cn.index < len(p.claims) {
-		cr = &p.claims[cn.index]
+	if cn.Index < len(p.claims) {
+		cr = &p.claims[cn.Index]
 	}
 	status := "unchecked"
 	if cr != nil {
 		status = cr.Status
 	}
 	if entering {
-		fmt.Fprintf(w, `<span class="claim claim-%s" data-ref="%s" data-claim="%d"><span class="claim-num">`, status, html.EscapeString(c.Ref()), cn.index)
+		fmt.Fprintf(w, `<span class="claim claim-%s" data-ref="%s" data-claim="%d"><span class="claim-num">`, status, html.EscapeString(c.Ref()), cn.Index)
 		return ast.WalkContinue, nil
 	}
 	w.WriteString("</span>")
-	p.writeClaimTip(w, c, cr, status, claimRule(c, p.msg()))
+	cm.writeTip(w, c, cr, status, claimRule(c, p.msg()))
 	return ast.WalkContinue, nil
 }
 
-// writeClaimTip writes the mark after a checked number or statement and
+// writeTip writes the mark after a checked number or statement and
 // its tooltip: the status, the computed value, the rule, the message and
 // the line; it closes the claim's span.
-func (p *page) writeClaimTip(w util.BufWriter, c *runner.Claim, cr *runner.ClaimResult, status, rule string) {
-	id := p.tipID("claim")
+func (cm *claimMarks) writeTip(w util.BufWriter, c *runner.Claim, cr *runner.ClaimResult, status, rule string) {
+	p := cm.p
+	id := cm.tipID("claim")
 	m := p.msg()
 	mark, label := claimMark(status, m)
 	label = html.EscapeString(label)

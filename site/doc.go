@@ -76,10 +76,16 @@
 //
 // # Pages
 //
-// A chapter page is the chapter as the runner parses it ([runner.Markdown]
-// and [runner.ParseWith], so that snippet and claim indexes agree with the
-// results), rendered by goldmark with one extension per feature, each in a
-// file of its own:
+// A chapter page is the tree the runner's parse made ([runner.Parse]),
+// with its claim, statement and figure nodes ([runner.ClaimNode]), whose
+// claims find their results by the node's index: the site never parses a
+// chapter again. A page renders a copy of that tree (clone.go), since it
+// rewrites it (the title taken out, heading ids, equations wrapped), so
+// that another edition's page or the next build of tally serve finds the
+// tree as parsed. It is rendered by goldmark with one extension per
+// feature, each in a file of its own; a feature with state for the page
+// (figures, claim marks, math, snippets) is one type that keeps that state
+// and renders its nodes:
 //
 //   - math.go: $…$ and $$…$$, kept from Markdown by the passthrough
 //     extension, are rendered at build time by KaTeX (katex.go: KaTeX's own
@@ -122,6 +128,10 @@
 //   - toc.go: headings get a self-link; with toc: true in the front
 //     matter, the page has a table of contents of its second- and
 //     third-level headings.
+//   - numbered.go: with numbered: true in the book file, second- and
+//     third-level headings and their lines in the table of contents start
+//     with their number, the one a reference prints ("2.3 Gradient
+//     descent"); a heading's {#sec:NAME} label names its anchor.
 //   - readtime.go: the estimated reading time (words, Hangul syllables and
 //     lines of code).
 //   - edition.go: translations and fallback pages (see Editions).

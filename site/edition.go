@@ -12,6 +12,16 @@ import (
 	"github.com/yuin/goldmark/util"
 )
 
+// editionState is what a translation's page keeps of its edition: where
+// the output and figures of its source's snippets go, and its out-of-date
+// sections.
+type editionState struct {
+	group    map[int][]int      // shown source snippet → the source snippets whose output and figures come with it
+	anchorOf map[int]int        // source snippet → the shown one it comes with, if the translation shows that
+	stale    []staleEntry       // its out-of-date sections, for the banner
+	staleAt  map[int]staleEntry // heading line → its entry
+}
+
 // newTranslationPage makes the page of a translation: its prose, with the
 // code, outputs and figures of its source's run where its empty go blocks
 // stand, and its claims marked with the checks of trRes.
@@ -19,17 +29,17 @@ func (b *builder) newTranslationPage(tr *runner.Translation, trRes *runner.Trans
 	if trRes != nil && trRes.SourceRun != nil {
 		run = trRes.SourceRun
 	}
-	p := b.parsePage(tr.Ch, run)
+	p := b.pageOf(tr.Ch, run)
 	p.tr, p.trRes, p.code = tr, trRes, tr.Source
-	if run != nil && !resultsMatch(tr.Source, run) {
-		p.errorf(0, "results do not match %s (it changed after the run): run it again", tr.Source.Path)
+	if run != nil && run.Chapter != nil && run.Chapter != tr.Source {
+		p.errorf(0, "results do not match %s (they are of another reading of it): run it again", tr.Source.Path)
 		p.res = nil
 	}
 	if trRes != nil {
-		if claimsMatch(p.ch, trRes.Claims) && len(tr.Code) == len(p.ch.Snippets) {
+		if trRes.Translation == tr && len(trRes.Claims) == len(tr.Ch.Claims) && len(tr.Code) == len(tr.Ch.Snippets) {
 			p.claims = trRes.Claims
 		} else {
-			p.errorf(0, "the check of the translation does not match it (it changed after the run): run it again")
+			p.errorf(0, "the check of the translation does not match it (it is of another reading of it): run it again")
 		}
 	}
 	p.groupSnippets()
@@ -45,19 +55,6 @@ func (b *builder) newFallbackPage(ch *runner.Chapter, res *runner.ChapterResult)
 	return p
 }
 
-// claimsMatch reports whether checks were made of the claims of ch.
-func claimsMatch(ch *runner.Chapter, checks []runner.ClaimResult) bool {
-	if len(checks) != len(ch.Claims) {
-		return false
-	}
-	for i, c := range ch.Claims {
-		if checks[i].Line != c.Pos.Line {
-			return false
-		}
-	}
-	return true
-}
-
 // shownSnippet reports whether a reader sees the code of a snippet: the
 // snippets a translation's go blocks stand for.
 func shownSnippet(s *runner.Snippet) bool { return s.Lang == "go" && !s.Has("hide") }
@@ -67,7 +64,7 @@ func shownSnippet(s *runner.Snippet) bool { return s.Lang == "go" && !s.Has("hid
 // where the translation's go block stands for it; a hidden snippet's
 // with the shown snippet before it (or the first, when none is before).
 func (p *page) groupSnippets() {
-	p.group, p.anchorOf = map[int][]int{}, map[int]int{}
+	p.ed.group, p.ed.anchorOf = map[int][]int{}, map[int]int{}
 	shown := map[int]bool{}
 	for _, k := range p.tr.Code {
 		if k >= 0 {
@@ -96,8 +93,8 @@ func (p *page) groupSnippets() {
 			continue
 		}
 		if a >= 0 && shown[a] {
-			p.group[a] = append(p.group[a], s.Index)
-			p.anchorOf[s.Index] = a
+			p.ed.group[a] = append(p.ed.group[a], s.Index)
+			p.ed.anchorOf[s.Index] = a
 		}
 	}
 }
@@ -108,7 +105,7 @@ func (p *page) showsSnippet(i int) bool {
 	if p.tr == nil {
 		return true
 	}
-	_, ok := p.anchorOf[i]
+	_, ok := p.ed.anchorOf[i]
 	return ok
 }
 
@@ -199,7 +196,7 @@ func (p *page) prepareTranslation() {
 	}
 
 	original := p.b.all[0].url(p, p.slug()+".html")
-	p.staleAt = map[int]staleEntry{}
+	p.ed.staleAt = map[int]staleEntry{}
 	for _, h := range heads {
 		line := lineOf(h)
 		s, ok := stale[line]
@@ -221,8 +218,8 @@ func (p *page) prepareTranslation() {
 			e.Reason, e.Mark = p.msg().T("why.changed"), p.msg().T("stale.changed")
 			e.Original = original + "#" + st.ID
 		}
-		p.stale = append(p.stale, e)
-		p.staleAt[line] = e
+		p.ed.stale = append(p.ed.stale, e)
+		p.ed.staleAt[line] = e
 	}
 }
 
@@ -291,7 +288,7 @@ func (n *staleMark) Dump(src []byte, level int) {
 // taken out as the title; then after the others, once their optional
 // sections are marked.
 func (p *page) markStale(title bool) {
-	if len(p.staleAt) == 0 {
+	if len(p.ed.staleAt) == 0 {
 		return
 	}
 	mark := func(h *ast.Heading) {
@@ -301,7 +298,7 @@ func (p *page) markStale(title bool) {
 		if _, done := h.LastChild().(*staleMark); done {
 			return
 		}
-		if e, ok := p.staleAt[p.line(h.Lines().At(0).Start)]; ok {
+		if e, ok := p.ed.staleAt[p.line(h.Lines().At(0).Start)]; ok {
 			h.AppendChild(h, &staleMark{e: e})
 		}
 	}
@@ -403,7 +400,7 @@ func (b *builder) languageLinks(p *page) []languageLink {
 			if t := e.pageFor(p.slug()); t != nil {
 				l.Href = relURL(from, t.file())
 				if e != b {
-					l.Anchors = joinIDs(t.anchors)
+					l.Anchors = joinIDs(t.out.anchors)
 				}
 				if t.fallback && t.contentLang() != e.lang {
 					l.Note = e.msg.T("switch.fallback")

@@ -18,6 +18,21 @@ import (
 	"github.com/yuin/goldmark/util"
 )
 
+// figures is the figure feature of a page: the published figures and
+// where they go (its state), placing them (place), and drawing figure
+// nodes and inline figure references (its node renderer).
+type figures struct {
+	p      *page
+	all    []*figure
+	byName map[string]*figure
+	after  map[int][]*figure // snippet index → figures shown after it
+	tail   []*figure         // figures no snippet of the chapter published
+}
+
+func newFigures(p *page) *figures {
+	return &figures{p: p, byName: map[string]*figure{}, after: map[int][]*figure{}}
+}
+
 // figurePrefix is the destination prefix of an image that places a
 // published figure: ![alt](figure:loss).
 const figurePrefix = "figure:"
@@ -37,28 +52,12 @@ type figure struct {
 // renders at 192 dpi, twice the 96 of a CSS inch.
 const figureDensity = 2
 
-// figureBlock is a paragraph that held only an explicit figure reference.
-type figureBlock struct {
-	ast.BaseBlock
-	name    string
-	alt     string
-	caption string // the image's title, which replaces the published caption
-	line    int
-}
-
-// KindFigureBlock is the node kind of a figure placed by the prose.
-var KindFigureBlock = ast.NewNodeKind("FigureBlock")
-
-func (n *figureBlock) Kind() ast.NodeKind { return KindFigureBlock }
-
-func (n *figureBlock) Dump(src []byte, level int) {
-	ast.DumpHelper(n, src, level, map[string]string{"name": n.name}, nil)
-}
-
-// placeFigures reads the published figures, turns paragraphs that hold
-// only ![alt](figure:NAME) into figure blocks, and puts every other figure
-// after the snippet that published it.
-func (p *page) placeFigures() {
+// place reads the published figures, marks those the prose places
+// with ![alt](figure:NAME) (in a paragraph of their own, the runner made
+// it a runner.FigureNode), and puts every other figure after the snippet
+// that published it.
+func (fs *figures) place() {
+	p := fs.p
 	if p.res != nil {
 		for i, fr := range p.res.Figures {
 			f := &figure{res: fr, num: i + 1}
@@ -66,13 +65,13 @@ func (p *page) placeFigures() {
 				p.runErrorf(fr.Pos.Line, "%v", err)
 				continue
 			}
-			if _, dup := p.figByName[fr.Name]; dup {
+			if _, dup := p.fig.byName[fr.Name]; dup {
 				p.runErrorf(fr.Pos.Line, "figure %q published twice", fr.Name)
 				continue
 			}
-			p.loadFigure(f)
-			p.figs = append(p.figs, f)
-			p.figByName[fr.Name] = f
+			fs.load(f)
+			p.fig.all = append(p.fig.all, f)
+			p.fig.byName[fr.Name] = f
 		}
 	}
 	var images []*ast.Image
@@ -85,37 +84,33 @@ func (p *page) placeFigures() {
 	for _, img := range images {
 		name := strings.TrimPrefix(string(img.Destination), figurePrefix)
 		line := p.nodeLine(img)
-		f, ok := p.figByName[name]
+		f, ok := p.fig.byName[name]
 		if ok {
 			f.placed = true
 		} else if p.res != nil {
-			p.errorf(line, "figure %q: no figure of that name was published%s", name, p.figureNames())
-		}
-		para := img.Parent()
-		if para != nil && para.Kind() == ast.KindParagraph && onlyChild(para, img, p.ch.Source) {
-			blk := &figureBlock{name: name, alt: runner.PlainText(img, p.ch.Source), caption: string(img.Title), line: line}
-			para.Parent().ReplaceChild(para.Parent(), para, blk)
+			p.errorf(line, "figure %q: no figure of that name was published%s", name, fs.names())
 		}
 	}
-	for _, f := range p.figs {
+	for _, f := range p.fig.all {
 		if f.placed {
 			continue
 		}
-		if s := p.snippetAt(f.res.Pos); s != nil && p.showsSnippet(s.Index) {
-			p.after[s.Index] = append(p.after[s.Index], f)
+		if s := fs.snippetAt(f.res.Pos); s != nil && p.showsSnippet(s.Index) {
+			p.fig.after[s.Index] = append(p.fig.after[s.Index], f)
 		} else {
-			p.tail = append(p.tail, f)
+			p.fig.tail = append(p.fig.tail, f)
 		}
 	}
 }
 
-// figureNames lists the published figures for a message.
-func (p *page) figureNames() string {
-	if len(p.figs) == 0 {
+// names lists the published figures for a message.
+func (fs *figures) names() string {
+	p := fs.p
+	if len(p.fig.all) == 0 {
 		return " (the chapter published none)"
 	}
-	names := make([]string, len(p.figs))
-	for i, f := range p.figs {
+	names := make([]string, len(p.fig.all))
+	for i, f := range p.fig.all {
 		names[i] = f.res.Name
 	}
 	sort.Strings(names)
@@ -123,7 +118,8 @@ func (p *page) figureNames() string {
 }
 
 // snippetAt returns the snippet of the page's code whose lines hold pos.
-func (p *page) snippetAt(pos runner.Pos) *runner.Snippet {
+func (fs *figures) snippetAt(pos runner.Pos) *runner.Snippet {
+	p := fs.p
 	if pos.File != p.code.Path {
 		return nil
 	}
@@ -136,8 +132,9 @@ func (p *page) snippetAt(pos runner.Pos) *runner.Snippet {
 	return nil
 }
 
-// loadFigure reads the figure file and works out its site path and size.
-func (p *page) loadFigure(f *figure) {
+// load reads the figure file and works out its site path and size.
+func (fs *figures) load(f *figure) {
+	p := fs.p
 	ext := strings.ToLower(path.Ext(f.res.File))
 	if ext != ".png" && ext != ".svg" {
 		f.err = fmt.Sprintf("figure %q: file %q is not .png or .svg", f.res.Name, f.res.File)
@@ -177,10 +174,11 @@ func (p *page) loadFigure(f *figure) {
 	}
 }
 
-// writeFigure writes a figure with its caption; alt and caption, when not
+// write writes a figure with its caption; alt and caption, when not
 // empty, replace the published alt text and caption. On a translation's
 // page, the published ones are marked as in the book's language.
-func (p *page) writeFigure(w util.BufWriter, f *figure, alt, caption string) {
+func (fs *figures) write(w util.BufWriter, f *figure, alt, caption string) {
+	p := fs.p
 	altLang, capLang := "", ""
 	if p.tr != nil && p.b.opts.Lang != p.contentLang() {
 		altLang, capLang = ` lang="`+html.EscapeString(p.b.opts.Lang)+`"`, ` lang="`+html.EscapeString(p.b.opts.Lang)+`"`
@@ -267,45 +265,28 @@ func firstText(n ast.Node) *ast.Text {
 	return nil
 }
 
-// onlyChild reports whether n is the only content of para, apart from
-// white space.
-func onlyChild(para, n ast.Node, src []byte) bool {
-	for c := para.FirstChild(); c != nil; c = c.NextSibling() {
-		if c == n {
-			continue
-		}
-		if t, ok := c.(*ast.Text); ok && len(bytes.TrimSpace(t.Segment.Value(src))) == 0 {
-			continue
-		}
-		return false
-	}
-	return true
+// RegisterFuncs registers the renderers of figure nodes, and of inline
+// figure references that share a paragraph with text.
+func (fs *figures) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(runner.KindFigure, fs.block)
+	reg.Register(ast.KindImage, fs.image)
 }
 
-// figureRenderer renders figure blocks, and inline figure references that
-// share a paragraph with text.
-type figureRenderer struct{ p *page }
-
-func (r *figureRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
-	reg.Register(KindFigureBlock, r.block)
-	reg.Register(ast.KindImage, r.image)
-}
-
-func (r *figureRenderer) block(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+func (fs *figures) block(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	if !entering {
 		return ast.WalkSkipChildren, nil
 	}
-	fb := n.(*figureBlock)
-	f, ok := r.p.figByName[fb.name]
+	fb := n.(*runner.FigureNode)
+	f, ok := fs.p.fig.byName[fb.Name]
 	if !ok {
-		fmt.Fprintf(w, `<div class="figure-missing">%s</div>`+"\n", html.EscapeString(r.p.msg().F("figure.none", fb.name)))
+		fmt.Fprintf(w, `<div class="figure-missing">%s</div>`+"\n", html.EscapeString(fs.p.msg().F("figure.none", fb.Name)))
 		return ast.WalkSkipChildren, nil
 	}
-	r.p.writeFigure(w, f, fb.alt, fb.caption)
+	fs.write(w, f, fb.Alt, fb.Caption)
 	return ast.WalkSkipChildren, nil
 }
 
-func (r *figureRenderer) image(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+func (fs *figures) image(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	if !entering {
 		return ast.WalkSkipChildren, nil
 	}
@@ -313,17 +294,17 @@ func (r *figureRenderer) image(w util.BufWriter, src []byte, n ast.Node, enterin
 	dest := string(img.Destination)
 	alt := runner.PlainText(img, src)
 	if name, ok := strings.CutPrefix(dest, figurePrefix); ok {
-		f, found := r.p.figByName[name]
+		f, found := fs.p.fig.byName[name]
 		if !found || f.rel == "" {
-			fmt.Fprintf(w, `<span class="figure-missing">%s</span>`, html.EscapeString(r.p.msg().F("figure.none", name)))
+			fmt.Fprintf(w, `<span class="figure-missing">%s</span>`, html.EscapeString(fs.p.msg().F("figure.none", name)))
 			return ast.WalkSkipChildren, nil
 		}
 		if alt == "" {
 			alt = f.res.Alt
 		}
-		fmt.Fprintf(w, `<img class="figure-inline" src="%s" alt="%s" data-figure="%s">`, html.EscapeString(r.p.b.url(r.p, f.rel)), html.EscapeString(alt), f.res.Name)
+		fmt.Fprintf(w, `<img class="figure-inline" src="%s" alt="%s" data-figure="%s">`, html.EscapeString(fs.p.b.url(fs.p, f.rel)), html.EscapeString(alt), f.res.Name)
 		return ast.WalkSkipChildren, nil
 	}
-	r.p.writeImage(w, img, alt)
+	fs.p.writeImage(w, img, alt)
 	return ast.WalkSkipChildren, nil
 }

@@ -12,22 +12,25 @@ import (
 // (1000), goldmark-highlighting's (200) and the passthrough ones (99, 101).
 const rendererPriority = 10
 
-// newMarkdown returns the converter for one page: the runner's parser, so
-// that snippet and claim indexes agree with the results, plus the site's
-// renderers, one extension per feature, each reading the page's state.
+// newMarkdown returns the converter that renders one page's tree: the
+// runner's (whose parse made the tree, and whose extensions render tables,
+// math passthrough and the chapter's nodes by default) plus the site's
+// renderers, one per feature; a feature that keeps state for the page is
+// its own renderer (p.snip, p.tex, p.marks, p.fig).
 func newMarkdown(p *page, m runner.MathSyntax) goldmark.Markdown {
 	return runner.Markdown(m,
 		rawHTML{},
-		nodeRenderer{&mathRenderer{p}},
-		nodeRenderer{&snippetRenderer{p: p}},
-		nodeRenderer{&claimRenderer{p}},
+		nodeRenderer{p.tex},
+		nodeRenderer{p.snip},
+		nodeRenderer{p.marks},
 		nodeRenderer{&statementRenderer{p}},
 		nodeRenderer{&xrefRenderer{p}},
-		nodeRenderer{&figureRenderer{p}},
+		nodeRenderer{p.fig},
 		nodeRenderer{&linkRenderer{p}},
 		nodeRenderer{&deepDiveRenderer{p}},
 		nodeRenderer{&anchorRenderer{}},
 		nodeRenderer{&staleRenderer{}},
+		nodeRenderer{sectionNumberRenderer{}},
 	)
 }
 

@@ -13,18 +13,24 @@ import (
 	"github.com/yuin/goldmark/util"
 )
 
-// mathRenderer renders the $…$ and $$…$$ that the passthrough extension
-// kept away from Markdown, with KaTeX at build time. A formula KaTeX
-// refuses is an error at its chapter line, and is shown as red TeX.
-type mathRenderer struct{ p *page }
+// pageMath is the math feature of a page: it renders the $…$ and $$…$$
+// that the passthrough extension kept away from Markdown, with KaTeX at
+// build time, and keeps whether the page and its summary use math, for
+// KaTeX's style sheet. A formula KaTeX refuses is an error at its chapter
+// line, and is shown as red TeX.
+type pageMath struct {
+	p         *page
+	used      bool // the page
+	inSummary bool // its summary, on the index page
+}
 
-func (r *mathRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+func (r *pageMath) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(passthrough.KindPassthroughInline, r.inline)
 	reg.Register(passthrough.KindPassthroughBlock, r.block)
 	reg.Register(KindNobr, r.nobr)
 }
 
-func (r *mathRenderer) inline(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+func (r *pageMath) inline(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	if !entering {
 		return ast.WalkContinue, nil
 	}
@@ -91,7 +97,7 @@ func joinParticles(doc ast.Node, src []byte) {
 	}
 }
 
-func (r *mathRenderer) nobr(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+func (r *pageMath) nobr(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	if entering {
 		w.WriteString(`<span class="nobr">`)
 	} else {
@@ -100,7 +106,7 @@ func (r *mathRenderer) nobr(w util.BufWriter, src []byte, n ast.Node, entering b
 	return ast.WalkContinue, nil
 }
 
-func (r *mathRenderer) block(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+func (r *pageMath) block(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	if !entering {
 		return ast.WalkContinue, nil
 	}
@@ -114,9 +120,9 @@ func (r *mathRenderer) block(w util.BufWriter, src []byte, n ast.Node, entering 
 }
 
 // write renders the TeX of segs between the delimiters.
-func (r *mathRenderer) write(w util.BufWriter, src []byte, segs []text.Segment, d *passthrough.Delimiters, display bool) {
+func (r *pageMath) write(w util.BufWriter, src []byte, segs []text.Segment, d *passthrough.Delimiters, display bool) {
 	p := r.p
-	p.usesMath = true
+	r.used = true
 	tex, offsets := joinSegments(src, segs)
 	start := 0
 	if d != nil && strings.HasPrefix(tex, d.Open) {

@@ -3,7 +3,6 @@ package site
 import (
 	"bufio"
 	"bytes"
-	"fmt"
 	"html/template"
 	"sort"
 
@@ -12,65 +11,59 @@ import (
 	"github.com/yuin/goldmark/ast"
 )
 
-// page is one chapter while it is rendered: the chapter as the site parsed
-// it, its results, and what the renderers need to find in them.
+// page is one chapter while it is rendered: the chapter as the runner
+// parsed it (with a tree of its own, which the page rewrites), its
+// results, and what the renderers need to find in them.
 type page struct {
 	b      *builder
 	ch     *runner.Chapter       // the chapter whose prose the page shows: a chapter or a translation
 	code   *runner.Chapter       // the chapter whose code, outputs and figures it shows: ch, or the translation's source
 	res    *runner.ChapterResult // the run of code; nil when there are no results
-	claims []runner.ClaimResult  // the checks of ch's claims, index-aligned; nil when unchecked
+	claims []runner.ClaimResult  // the checks of ch's claims, by their node's index; nil when unchecked
 	md     goldmark.Markdown
 	lines  []int // byte offset of the start of each line
 	errs   runner.ErrorList
 
 	// A translation's page.
-	tr       *runner.Translation
-	trRes    *runner.TranslationResult // nil when not checked
-	group    map[int][]int             // shown source snippet → the source snippets whose output and figures come with it
-	anchorOf map[int]int               // source snippet → the shown one it comes with, if the translation shows that
-	stale    []staleEntry              // its out-of-date sections, for the banner
-	staleAt  map[int]staleEntry        // heading line → its entry
+	tr    *runner.Translation
+	trRes *runner.TranslationResult // nil when not checked
 	// A fallback page shows a chapter in an edition that has no
 	// translation of it.
 	fallback bool
 	bodyMsg  *messages // the words of the interface inside the prose: the prose's language
+	summary  bool      // rendering the summary: claims without marks, no errors
 
-	snippetOf map[ast.Node]*runner.Snippet // fenced code block → snippet
-	wantOf    map[ast.Node]*runner.Snippet // output block → the snippet it checks
-	claimOf   map[ast.Node]int             // claim node → index in ch.Claims and res.Claims
+	// The state of the page's features, each kept by its own file.
+	ed    editionState     // edition.go: where a translation shows its source's outputs, its stale sections
+	snip  *snippetRenderer // snippet.go: the snippets by their nodes, their renderer
+	fig   *figures         // figure.go: the published figures, where they go, their renderer
+	tex   *pageMath        // math.go: whether the page and its summary use math, its renderer
+	marks *claimMarks      // claim.go: the claim marks, their tooltips' count, their renderer
+	media []media          // links.go: images of the prose, copied into the site
 
-	figs      []*figure
-	figByName map[string]*figure
-	after     map[int][]*figure // snippet index → figures shown after it
-	tail      []*figure         // figures no snippet of the chapter published
-	media     []media           // images of the prose, copied into the site
-
-	usesMath bool
-	nTips    int  // tooltips so far, for their ids
-	summary  bool // rendering the summary: claims without marks, no errors
-
-	summaryHTML template.HTML // the first paragraph, for the index page
-	summaryMath bool
-
-	titleHTML template.HTML // the rendered first heading, or the escaped title
-	body      template.HTML
-	toc       []tocEntry
-	sections  []searchSection
-	anchors   []string // the ids of its headings, for the language switcher
-	minutes   int
+	out rendered // what rendering made
 }
 
-// newPage parses the chapter again with the site's converter and matches
-// its parts with the results.
+// rendered is what rendering a page made, for its templates.
+type rendered struct {
+	summaryHTML template.HTML // the first paragraph, for the index page
+	titleHTML   template.HTML // the rendered first heading, or the escaped title
+	body        template.HTML
+	toc         []tocEntry
+	sections    []searchSection
+	anchors     []string // the ids of its headings, for the language switcher
+	minutes     int
+}
+
+// newPage makes the page of a chapter and its results.
 func (b *builder) newPage(src *runner.Chapter, res *runner.ChapterResult) *page {
-	p := b.parsePage(src, res)
+	p := b.pageOf(src, res)
 	p.code = p.ch
 	if l := p.contentLang(); l != b.lang {
 		p.bodyMsg = b.messages(l) // a chapter in another language than the book's
 	}
-	if res != nil && !resultsMatch(p.ch, res) {
-		p.errorf(0, "results do not match the chapter (it changed after the run): run it again")
+	if res != nil && res.Chapter != nil && res.Chapter != src {
+		p.errorf(0, "results do not match the chapter (they are of another reading of it): run it again")
 		p.res = nil
 	}
 	if p.res != nil {
@@ -79,47 +72,19 @@ func (b *builder) newPage(src *runner.Chapter, res *runner.ChapterResult) *page 
 	return p
 }
 
-// parsePage parses a chapter again with the site's converter and indexes
-// its snippets and claims.
-func (b *builder) parsePage(src *runner.Chapter, res *runner.ChapterResult) *page {
-	p := &page{b: b, res: res,
-		snippetOf: map[ast.Node]*runner.Snippet{}, wantOf: map[ast.Node]*runner.Snippet{},
-		claimOf: map[ast.Node]int{}, figByName: map[string]*figure{}, after: map[int][]*figure{}}
-	p.bodyMsg = b.msg
-	p.md = newMarkdown(p, src.Math)
-	// Parse problems are the runner's to report (they are in res.Errors);
-	// the page shows the chapter as far as it parsed.
-	p.ch, _ = runner.ParseWith(p.md, src.Math, src.Path, src.Source)
+// pageOf takes the runner's parse of a chapter, with a copy of its
+// tree to render, and indexes its snippets. Its claims are nodes of the
+// tree (runner.ClaimNode), with their index in res.Claims.
+func (b *builder) pageOf(src *runner.Chapter, res *runner.ChapterResult) *page {
+	p := &page{b: b, res: res, bodyMsg: b.msg}
+	ch := *src
+	doc, of := cloneTree(src.Doc)
+	ch.Doc = doc
+	p.ch = &ch
 	p.lines = lineStarts(p.ch.Source)
-	for _, s := range p.ch.Snippets {
-		p.snippetOf[s.Node] = s
-		if s.Want != nil {
-			p.wantOf[s.Want.Node] = s
-		}
-	}
-	for i, c := range p.ch.Claims {
-		p.claimOf[c.Node] = i
-	}
+	p.snip, p.fig, p.marks, p.tex = newSnippets(p, of), newFigures(p), &claimMarks{p: p}, &pageMath{p: p}
+	p.md = newMarkdown(p, src.Math)
 	return p
-}
-
-// resultsMatch reports whether res was made from a chapter with the same
-// snippets and claims as ch.
-func resultsMatch(ch *runner.Chapter, res *runner.ChapterResult) bool {
-	if len(res.Claims) != len(ch.Claims) || len(res.Snippets) != len(ch.Snippets) {
-		return false
-	}
-	for i, c := range ch.Claims {
-		if res.Claims[i].Line != c.Pos.Line {
-			return false
-		}
-	}
-	for i, s := range ch.Snippets {
-		if res.Snippets[i].Index != s.Index || res.Snippets[i].Line != s.Line {
-			return false
-		}
-	}
-	return true
 }
 
 // render prepares the tree (title, figures, claims, sections) and renders
@@ -129,18 +94,17 @@ func (p *page) render() {
 	if p.tr != nil {
 		p.prepareTranslation()
 	}
-	p.placeFigures()
-	p.wrapClaims()
-	p.wrapStatements()
+	p.fig.place()
 	p.wrapXrefs()
 	joinParticles(doc, p.ch.Source)
-	p.anchors = headingIDs(doc)
+	p.out.anchors = headingIDs(doc)
 	p.markStale(true)
 	p.takeTitle()
 	p.renderSummary()
-	p.toc = collectTOC(doc, p.ch.Source)
-	p.sections = p.searchSections()
-	p.minutes = readingMinutes(doc, p.ch.Source, p.sourceCodeLines())
+	p.out.toc = collectTOC(doc, p.ch.Source)
+	p.numberSections()
+	p.out.sections = p.searchSections()
+	p.out.minutes = readingMinutes(doc, p.ch.Source, p.sourceCodeLines())
 	markDeepDives(doc, p.ch.Source)
 	p.markStale(false)
 	addAnchors(doc, p.msg().T("anchor"))
@@ -149,16 +113,16 @@ func (p *page) render() {
 	if err := p.md.Renderer().Render(&buf, p.ch.Source, doc); err != nil {
 		p.errorf(0, "rendering: %v", err)
 	}
-	if len(p.tail) > 0 {
+	if len(p.fig.tail) > 0 {
 		bw := bufio.NewWriter(&buf)
-		for _, f := range p.tail {
-			p.writeFigure(bw, f, "", "")
+		for _, f := range p.fig.tail {
+			p.fig.write(bw, f, "", "")
 		}
 		if err := bw.Flush(); err != nil {
 			p.errorf(0, "rendering: %v", err)
 		}
 	}
-	p.body = template.HTML(buf.String())
+	p.out.body = template.HTML(buf.String())
 }
 
 // takeTitle removes a first-level heading that opens the chapter and
@@ -169,7 +133,7 @@ func (p *page) takeTitle() {
 	if title == "" {
 		title = p.ch.Slug
 	}
-	p.titleHTML = template.HTML("<h1>" + template.HTMLEscapeString(title) + "</h1>")
+	p.out.titleHTML = template.HTML("<h1>" + template.HTMLEscapeString(title) + "</h1>")
 	first := doc.FirstChild()
 	h, ok := first.(*ast.Heading)
 	if !ok || h.Level != 1 {
@@ -181,7 +145,7 @@ func (p *page) takeTitle() {
 		p.errorf(0, "rendering the title: %v", err)
 		return
 	}
-	p.titleHTML = template.HTML(bytes.TrimSpace(buf.Bytes()))
+	p.out.titleHTML = template.HTML(bytes.TrimSpace(buf.Bytes()))
 }
 
 // renderSummary renders the first paragraph of the chapter for the index
@@ -197,16 +161,16 @@ func (p *page) renderSummary() {
 	if para == nil {
 		return
 	}
-	math := p.usesMath
+	math := p.tex.used
 	p.summary = true
 	var buf bytes.Buffer
 	err := p.md.Renderer().Render(&buf, p.ch.Source, para)
 	p.summary = false
-	p.summaryMath, p.usesMath = p.usesMath, math
+	p.tex.inSummary, p.tex.used = p.tex.used, math
 	if err == nil {
 		s := bytes.TrimSpace(buf.Bytes())
 		s = bytes.TrimSuffix(bytes.TrimPrefix(s, []byte("<p>")), []byte("</p>"))
-		p.summaryHTML = template.HTML(s)
+		p.out.summaryHTML = template.HTML(s)
 	}
 }
 
@@ -237,10 +201,4 @@ func lineStarts(src []byte) []int {
 		}
 	}
 	return starts
-}
-
-// tipID returns a fresh id for a tooltip of the page.
-func (p *page) tipID(kind string) string {
-	p.nTips++
-	return fmt.Sprintf("t_%s_%d", kind, p.nTips)
 }

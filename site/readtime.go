@@ -1,6 +1,7 @@
 package site
 
 import (
+	"github.com/tally-book/tally/runner"
 	"math"
 	"unicode"
 
@@ -27,6 +28,8 @@ func readingMinutes(doc ast.Node, src []byte, extraCode int) int {
 		case *ast.FencedCodeBlock, *ast.CodeBlock:
 			code += n.Lines().Len()
 			return ast.WalkSkipChildren, nil
+		case *runner.FigureNode:
+			return ast.WalkSkipChildren, nil // a figure is looked at, not read
 		case *ast.Text:
 			w, s := countWords(n.Segment.Value(src))
 			words += w

@@ -67,10 +67,11 @@ func (p *page) searchSections() []searchSection {
 		case *ast.CodeSpan:
 			text.WriteString(runner.PlainText(n, src))
 			return ast.WalkSkipChildren, nil
-		case *figureBlock:
-			if f, ok := p.figByName[n.name]; ok {
+		case *runner.FigureNode:
+			if f, ok := p.fig.byName[n.Name]; ok {
 				text.WriteString(" " + f.res.Caption + " ")
 			}
+			return ast.WalkSkipChildren, nil // the figure, not its image's text
 		case *east.TableCell:
 			text.WriteByte(' ')
 		}
@@ -88,7 +89,7 @@ func (p *page) searchSections() []searchSection {
 		return ast.WalkContinue, nil
 	})
 	flush()
-	for _, f := range p.figs {
+	for _, f := range p.fig.all {
 		if !f.placed && len(out) > 0 {
 			out[len(out)-1].Text += " " + f.res.Caption
 		}
@@ -159,7 +160,7 @@ func buildSearchIndex(lang string, pages []*page, url func(*page) string) []byte
 	idx := searchIndex{Lang: lang, Docs: [][3]string{}, Text: []string{}, Terms: map[string][]int{}}
 	for _, p := range pages {
 		chTitle := p.title()
-		for _, s := range p.sections {
+		for _, s := range p.out.sections {
 			doc := len(idx.Docs)
 			u := url(p)
 			title := s.Title

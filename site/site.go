@@ -23,6 +23,7 @@ type Options struct {
 	Lang        string                       // language of the book's chapters (BCP 47); the book's when empty, or "en"
 	Languages   []Language                   // names, titles and descriptions of the editions; the book's editions when nil
 	Words       map[string]map[string]string // the site's words by language code and key, over the built-in ones; the book's when nil
+	Numbered    bool                         // number the sections of the pages, "2.3 Gradient descent" (numbered.go); or the book's numbered:
 	KaTeXDir    string                       // folder of katex.min.js, katex.min.css and fonts/*.woff2 to use instead of the KaTeX embedded in tally
 	Cache       string                       // folder that keeps rendered math and highlighted code between builds (e.g. _tally/site); none when empty
 	Wasm        *Wasm                        // the book's program built for the browser, for the static re-run; nil for none
@@ -102,6 +103,7 @@ func Build(b *runner.Book, res *runner.Results, opts Options) error {
 				opts.Languages = append(opts.Languages, Language{Code: e.Code, Name: e.Name, Title: e.Title, Description: e.Description})
 			}
 		}
+		opts.Numbered = opts.Numbered || st.Numbered
 		if opts.Words == nil {
 			opts.Words = st.Words
 			errs = append(errs, checkWords(opts.Words, st)...)

@@ -21,6 +21,21 @@ import (
 type snippetRenderer struct {
 	p         *page
 	highlight renderer.NodeRendererFunc
+	of        map[ast.Node]*runner.Snippet // fenced code block → snippet
+	want      map[ast.Node]*runner.Snippet // output block → the snippet it checks
+}
+
+// newSnippets indexes the snippets of a page's chapter by their nodes in
+// the page's tree, the copy (copyOf) of the chapter's.
+func newSnippets(p *page, copyOf map[ast.Node]ast.Node) *snippetRenderer {
+	r := &snippetRenderer{p: p, of: map[ast.Node]*runner.Snippet{}, want: map[ast.Node]*runner.Snippet{}}
+	for _, s := range p.ch.Snippets {
+		r.of[copyOf[s.Node]] = s
+		if s.Want != nil {
+			r.want[copyOf[s.Want.Node]] = s
+		}
+	}
+	return r
 }
 
 // chromaStyle and chromaDarkStyle are the highlighting styles of the light
@@ -54,13 +69,13 @@ func (r *snippetRenderer) render(w util.BufWriter, src []byte, n ast.Node, enter
 		return ast.WalkSkipChildren, nil
 	}
 	p := r.p
-	if s, ok := p.wantOf[n]; ok {
+	if s, ok := r.want[n]; ok {
 		if p.tr == nil { // a translation's output blocks stand for the source's, shown with its code
 			p.writeWant(w, s)
 		}
 		return ast.WalkSkipChildren, nil
 	}
-	s, ok := p.snippetOf[n]
+	s, ok := r.of[n]
 	if !ok { // not a chapter snippet: render as the highlighter does
 		return r.highlight(w, src, n, entering)
 	}
@@ -75,8 +90,8 @@ func (r *snippetRenderer) render(w util.BufWriter, src []byte, n ast.Node, enter
 	if s.Runs() {
 		p.writeOutput(w, s, p.snippetResult(s.Index))
 	}
-	for _, f := range p.after[s.Index] {
-		p.writeFigure(w, f, "", "")
+	for _, f := range p.fig.after[s.Index] {
+		p.fig.write(w, f, "", "")
 	}
 	return ast.WalkSkipChildren, nil
 }
@@ -97,7 +112,7 @@ func (r *snippetRenderer) renderTranslated(w util.BufWriter, s *runner.Snippet) 
 		}
 		return ast.WalkSkipChildren, nil
 	}
-	for _, j := range p.group[k] {
+	for _, j := range p.ed.group[k] {
 		o := p.code.Snippets[j]
 		if j == k {
 			if err := r.writeCode(w, fmt.Sprintf("snippet-%d", j+1), o, p.code.Source); err != nil {
@@ -110,8 +125,8 @@ func (r *snippetRenderer) renderTranslated(w util.BufWriter, s *runner.Snippet) 
 		if j == k && o.Want != nil {
 			p.writeWant(w, o)
 		}
-		for _, f := range p.after[j] {
-			p.writeFigure(w, f, "", "")
+		for _, f := range p.fig.after[j] {
+			p.fig.write(w, f, "", "")
 		}
 	}
 	return ast.WalkSkipChildren, nil

@@ -15,7 +15,8 @@ type tocEntry struct {
 	Level    int
 	ID       string
 	Title    string
-	Optional bool // a (*) section
+	Optional bool   // a (*) section
+	Num      string // its number, "2.3", in a numbered book (numbered.go)
 }
 
 // collectTOC lists the second- and third-level headings that have an id.

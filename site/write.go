@@ -112,7 +112,7 @@ func writeSite(eds []*builder) error {
 			return err
 		}
 		for _, p := range b.pages {
-			usesMath = usesMath || p.usesMath || p.summaryMath
+			usesMath = usesMath || p.tex.used || p.tex.inSummary
 		}
 	}
 	// GitHub Pages would run the Markdown sources through Jekyll.
@@ -126,7 +126,7 @@ func writeSite(eds []*builder) error {
 // and Markdown, its index and its search index.
 func (b *builder) write() error {
 	for _, p := range b.pages {
-		for _, f := range p.figs {
+		for _, f := range p.fig.all {
 			if f.data != nil && f.rel != "" {
 				if err := b.out.write(f.rel, f.data); err != nil {
 					return err
@@ -191,7 +191,7 @@ func (b *builder) common(from *page) *pageData {
 		SearchIndex: relURL(file, b.searchFile()),
 		Languages:   b.languageLinks(from),
 	}
-	if from != nil && from.usesMath {
+	if from != nil && from.tex.used {
 		d.CSS = append([]string{relURL(file, katexCSS)}, d.CSS...)
 	}
 	for _, p := range b.pages {
@@ -219,15 +219,15 @@ func (b *builder) chapterData(i int) *pageData {
 		d.Description = v
 	}
 	d.ArticleLang = p.langIn(d.Lang)
-	d.TitleHTML = p.titleHTML
-	d.Body = p.body
+	d.TitleHTML = p.out.titleHTML
+	d.Body = p.out.body
 	d.Tags = p.tags()
-	d.Minutes = p.minutes
+	d.Minutes = p.out.minutes
 	d.Claims = p.claimCount()
 	d.Source = relURL(p.file(), p.sourceFile())
 	d.SourceAs = p.sourceName()
 	if p.wantsTOC() {
-		d.TOC = p.toc
+		d.TOC = p.out.toc
 	}
 	if i > 0 {
 		prev := b.pages[i-1].navItem(p.file(), false, d.Lang)
@@ -245,7 +245,7 @@ func (b *builder) chapterData(i int) *pageData {
 	d.GoVersion = d.Facts.GoVersion
 	d.Fallback = p.isFallback()
 	if p.tr != nil {
-		d.Stale = p.stale
+		d.Stale = p.ed.stale
 		d.Untranslated = p.untranslated()
 		d.Original = b.all[0].url(p, p.slug()+".html")
 		d.OriginalAs = p.code.Path
@@ -262,12 +262,12 @@ func (b *builder) indexData() *pageData {
 	index := b.dir + "index.html"
 	math := false
 	for _, p := range b.pages {
-		if p.summaryMath && !p.hasDescription() && !math {
+		if p.tex.inSummary && !p.hasDescription() && !math {
 			math = true
 			d.CSS = append([]string{relURL(index, katexCSS)}, d.CSS...)
 		}
 		d.Chapters = append(d.Chapters, chapterCard{Href: relURL(index, p.file()), Title: p.title(), Lang: p.lang(), Summary: p.summaryText(),
-			Tags: p.tags(), Minutes: p.minutes, Claims: p.claimCount(), Problems: len(p.problems()), Fallback: p.isFallback()})
+			Tags: p.tags(), Minutes: p.out.minutes, Claims: p.claimCount(), Problems: len(p.problems()), Fallback: p.isFallback()})
 		f := p.facts(index)
 		d.AllFacts = append(d.AllFacts, f)
 		if d.GoVersion == "" {
@@ -319,7 +319,7 @@ func (p *page) summaryText() template.HTML {
 	if d := p.description(); d != "" {
 		return template.HTML(template.HTMLEscapeString(d))
 	}
-	return p.summaryHTML
+	return p.out.summaryHTML
 }
 
 // description returns the front matter's description, summary or excerpt.

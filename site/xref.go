@@ -50,26 +50,7 @@ func (b *builder) numberLabels() {
 				from[s.Line] = s.ID
 			}
 		}
-		var sec, sub int
-		_ = ast.Walk(p.ch.Doc, func(nd ast.Node, entering bool) (ast.WalkStatus, error) {
-			h, ok := nd.(*ast.Heading)
-			if !entering || !ok {
-				return ast.WalkContinue, nil
-			}
-			var num string
-			switch h.Level {
-			case 1:
-				return ast.WalkSkipChildren, nil
-			case 2:
-				sec, sub = sec+1, 0
-				num = n + "." + strconv.Itoa(sec)
-			default:
-				if h.Level > 3 {
-					return ast.WalkSkipChildren, nil
-				}
-				sub++
-				num = n + "." + strconv.Itoa(sec) + "." + strconv.Itoa(sub)
-			}
+		walkSections(p.ch.Doc, n, func(h *ast.Heading, num string) {
 			// A translation's heading takes the anchor of the source
 			// section it translates (prepareTranslation), and both name it.
 			id, own := headingID(h), ""
@@ -83,7 +64,6 @@ func (b *builder) numberLabels() {
 			if own != "" {
 				put("sec:"+own, t)
 			}
-			return ast.WalkSkipChildren, nil
 		})
 	}
 }
@@ -178,7 +158,7 @@ func (r *xrefRenderer) xref(w util.BufWriter, src []byte, n ast.Node, entering b
 	label := n.(*xrefNode).label
 	kind, name, _ := strings.Cut(label, ":")
 	t, ok := p.b.labels[label]
-	if f := p.figByName[name]; kind == "fig" && f != nil { // a figure of the page's own chapter first
+	if f := p.fig.byName[name]; kind == "fig" && f != nil { // a figure of the page's own chapter first
 		t, ok = xrefTarget{p, p.figureNumber(f), "fig-" + name}, true
 	}
 	if !ok { // the runner reports it at its line

@@ -43,7 +43,8 @@ func TestWrite(t *testing.T) {
 		t.Errorf("book_test.go:\n%s", test)
 	}
 	readme, _ := os.ReadFile(filepath.Join(dir, "README.md"))
-	if !strings.HasPrefix(string(readme), "# My book\n") {
+	// It says where a book's own fonts go (figures with Hangul, …).
+	if !strings.HasPrefix(string(readme), "# My book\n") || !strings.Contains(string(readme), "`chapters/fonts/`") {
 		t.Errorf("README.md:\n%s", readme)
 	}
 	// A second Write refuses, and writes nothing.
