@@ -403,9 +403,6 @@ func TestStaticRerun(t *testing.T) {
 				t.Errorf("the run did not load %s (it loaded %s)", f, loaded)
 			}
 		}
-		if strings.Contains(loaded, ".wasm.gz") {
-			t.Errorf("from file://, the run fetched the program's .wasm.gz: %s", loaded)
-		}
 
 		br.do(t, 10*time.Second, chromedp.Click(chromedp.CSS("#t_rerun .rerun-reset")))
 		if back := br.state(t); fmt.Sprint(back) != fmt.Sprint(book) {
@@ -720,11 +717,11 @@ func TestStaticRerunFiles(t *testing.T) {
 	if code, o, e := tally(t, "build", "-q", "-out", built, dir); code != 0 {
 		t.Fatalf("tally build = %d\n%s%s", code, o, e)
 	}
-	gzs, _ := filepath.Glob(filepath.Join(built, "wasm", "book-*.wasm.gz"))
-	if len(gzs) != 1 {
-		t.Fatalf("the site has %d programs, want 1: %q", len(gzs), gzs)
+	progs, _ := filepath.Glob(filepath.Join(built, "wasm", "*"))
+	if len(progs) != 1 || !strings.HasSuffix(progs[0], ".js") {
+		t.Fatalf("the site's wasm folder holds %q, want one program's script (both modes load it)", progs)
 	}
-	name := strings.TrimSuffix(filepath.Base(gzs[0]), ".wasm.gz")
+	name := strings.TrimSuffix(filepath.Base(progs[0]), ".js")
 	// site copies the built site and spoils one of its files.
 	site := func(t *testing.T, file string, spoil func([]byte) []byte) string {
 		out := filepath.Join(t.TempDir(), "site")
@@ -764,7 +761,7 @@ func TestStaticRerunFiles(t *testing.T) {
 		file string // the program's file the page loads
 	}{
 		{"file", newBrowser(t), name + ".js"},
-		{"http", newHTTPBrowser(t, &served), name + ".wasm.gz"},
+		{"http", newHTTPBrowser(t, &served), name + ".js"},
 	} {
 		br := mode.br
 		t.Run(mode.name, func(t *testing.T) {
@@ -776,12 +773,8 @@ func TestStaticRerunFiles(t *testing.T) {
 				t.Errorf("after lr=0.2: %+v", got)
 			}
 			loaded := strings.Join(br.take(), " ")
-			other := name + ".wasm.gz"
-			if mode.name == "http" {
-				other = name + ".js"
-			}
-			if !strings.Contains(loaded, "/wasm/"+mode.file) || strings.Contains(loaded, other) {
-				t.Errorf("the run loaded %s; want wasm/%s and not wasm/%s", loaded, mode.file, other)
+			if !strings.Contains(loaded, "/wasm/"+mode.file) {
+				t.Errorf("the run loaded %s; want wasm/%s", loaded, mode.file)
 			}
 
 			for _, c := range []struct {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"time"
@@ -86,18 +87,18 @@ func buildWasm(ctx context.Context, r *runner.Runner, b *chapter.Book, res *runn
 }
 
 // wasmSizes says what the site ships for the re-run in the browser: the
-// program fetched over HTTP (gzip-compressed, with its unpacked size) and
-// the script that carries it for file://, on disk and as a server would
-// send it gzipped.
+// program (gzip-compressed, in a byte script that file:// loads and
+// http(s) fetches, with its unpacked size) and the data files' scripts
+// (packed where that is smaller, see site.Build), each on disk and as a
+// server would send it gzipped; and the bytes of the whole site on disk.
 func wasmSizes(out string, w *siteWasm) string {
 	name := w.program.Name()
-	gz, err1 := os.Stat(filepath.Join(out, "wasm", name+".wasm.gz"))
-	js, err2 := os.ReadFile(filepath.Join(out, "wasm", name+".js"))
-	if err1 != nil || err2 != nil {
-		return "re-run in the browser: the program's files are missing"
+	js, err := os.ReadFile(filepath.Join(out, "wasm", name+".js"))
+	if err != nil {
+		return "re-run in the browser: the program's file is missing"
 	}
-	line := fmt.Sprintf("re-run in the browser (%d chapters): wasm/%s.wasm.gz %s (%s unpacked); wasm/%s.js, for file://, %s (%s gzipped)",
-		len(w.program.Chapters), name, mb(gz.Size()), mb(w.size), name, mb(int64(len(js))), mb(gzipSize(js)))
+	line := fmt.Sprintf("re-run in the browser (%d chapters): wasm/%s.js %s (%s gzipped, %s unpacked)",
+		len(w.program.Chapters), name, mb(int64(len(js))), mb(gzipSize(js)), mb(w.size))
 	if len(w.data) > 0 {
 		var disk, zipped int64
 		for n := range w.data {
@@ -110,7 +111,21 @@ func wasmSizes(out string, w *siteWasm) string {
 		}
 		line += fmt.Sprintf("; data: %d files of %s, as scripts %s (%s gzipped)", len(w.data), mb(w.dataLen), mb(disk), mb(zipped))
 	}
-	return line
+	return line + fmt.Sprintf("; the whole site: %s on disk", mb(treeBytes(out)))
+}
+
+// treeBytes is the size of the regular files under dir.
+func treeBytes(dir string) int64 {
+	var n int64
+	_ = filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
+		if err == nil && d.Type().IsRegular() {
+			if fi, err := d.Info(); err == nil {
+				n += fi.Size()
+			}
+		}
+		return nil // a file that went away counts for nothing
+	})
+	return n
 }
 
 // gzipSize is the size of data compressed as a web server would send it.

@@ -30,7 +30,8 @@ func Path(name string) (string, error) {
 // Open returns the bytes of a data file (see [Path]). In a browser they
 // come from the files the page loaded for the chapter, named by its front
 // matter's data: key; a file the page did not load is an error that says
-// so.
+// so. A gzip file that the site ships packed is there a gzip file of the
+// same content in stored blocks: the same content, not the same bytes.
 func Open(name string) ([]byte, error) {
 	p, err := Path(name)
 	if err != nil {

@@ -47,13 +47,14 @@ func Register(main func(), ch RerunChapter, params ...RerunParam) {
 	chapters[ch.Chapter] = registered{main: main, ch: ch, params: params}
 }
 
-// RerunMain runs the chapter the page asks for (EnvRerun) with its
-// parameters, and hands the page its result. Every chapter's package has
-// been initialised by then: what their package-level code published or
-// drew is dropped, so that the run starts from the chapter's own main.
+// RerunMain runs the chapter the page asks for (EnvRerun, or the request
+// tallyWasmRequest hands it, see [request]) with its parameters, and hands
+// the page its result. Every chapter's package has been initialised by
+// then: what their package-level code published or drew is dropped, so
+// that the run starts from the chapter's own main.
 func RerunMain() {
 	var req rerunRequest
-	if s := os.Getenv(EnvRerun); s != "" {
+	if s := request(); s != "" {
 		if err := json.Unmarshal([]byte(s), &req); err != nil {
 			h := newBrowser()
 			harness = h
@@ -83,6 +84,36 @@ func RerunMain() {
 	state.Unlock()
 	rerun(c.ch, req, c.params...)
 	c.main()
+}
+
+// request returns what the page asks the program to run, as JSON: the
+// value of EnvRerun when the page set it, or else what the promise that
+// the page's function tallyWasmRequest returns resolves to. The page's
+// worker starts the next program as soon as a run ends, with no EnvRerun:
+// the Go runtime and every package's init (those of all the book's
+// chapters, tally's and their imports: most of a program's start) run
+// then, while the reader reads, and the program waits here for the next
+// click, which only runs its chapter.
+func request() string {
+	if s, ok := os.LookupEnv(EnvRerun); ok {
+		return s
+	}
+	f := js.Global().Get("tallyWasmRequest")
+	if f.Type() != js.TypeFunction {
+		return ""
+	}
+	got := make(chan string, 1)
+	then := js.FuncOf(func(_ js.Value, args []js.Value) any {
+		s := ""
+		if len(args) > 0 && args[0].Type() == js.TypeString {
+			s = args[0].String()
+		}
+		got <- s
+		return nil
+	})
+	defer then.Release()
+	f.Invoke().Call("then", then)
+	return <-got
 }
 
 // RerunChapter is what the program of a chapter compiled for the browser

@@ -4,6 +4,7 @@ package runner
 // type-checks the tests too).
 
 import (
+	"debug/elf"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -89,6 +90,27 @@ func TestSandbox(t *testing.T) {
 			t.Errorf("sandboxed: problems %q, site: %v; want a panic at line 13 and the site intact", got, err)
 		case unsafe && (got != "" || err == nil):
 			t.Errorf("unsafe: problems %q, site: %v; want the site deleted", got, err)
+		}
+	}
+}
+
+// TestProgramStripped checks that a chapter's native program is built
+// without its symbol table and DWARF (go build -ldflags=-s -w: a sixth of
+// each program in _tally/), and that a panic still names its chapter line.
+func TestProgramStripped(t *testing.T) {
+	got := problems(t, "# Strip\n\n```go\nvar xs []int\nfmt.Println(xs[3])\n```\n")
+	if !strings.Contains(got, "c.md:5: panic: runtime error: index out of range") {
+		t.Errorf("problems:\n%s\nwant the panic at c.md:5", got)
+	}
+	prog := filepath.Join(moduleRoot(t), "_tally", "test", "exec-"+t.Name(), "gen", "c", "prog")
+	f, err := elf.Open(prog)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close() //nolint:errcheck // read only
+	for _, s := range f.Sections {
+		if s.Name == ".symtab" || strings.HasPrefix(s.Name, ".debug_") || strings.HasPrefix(s.Name, ".zdebug_") {
+			t.Errorf("the program %s has a section %s", prog, s.Name)
 		}
 	}
 }

@@ -27,9 +27,8 @@
 //	assets/katex/fonts/*.woff2    KaTeX's fonts
 //	assets/rerun-wasm.js          re-runs a chapter in the browser, loaded on the first Run only (see Static re-run)
 //	assets/wasm_exec.js           the Go distribution's support script for programs built for js/wasm
-//	wasm/book-HASH.wasm.gz        the book's one program built for the browser, gzip-compressed, fetched over http(s)
-//	wasm/book-HASH.js             the same bytes in base64 inside a script, for file://
-//	data/PATH.js                  a data file a re-runnable chapter reads (front matter data:), in base64 inside a script
+//	wasm/book-HASH.js             the book's one program built for the browser, gzip-compressed, in a byte script (see Static re-run)
+//	data/PATH.js                  a data file a re-runnable chapter reads (front matter data:), in a byte script
 //	.nojekyll                     so that GitHub Pages serves the Markdown sources as they are
 //
 // The LANG/ files are there when the book has translations (see
@@ -54,9 +53,9 @@
 //	             KaTeX's version (as katex.min.js states it) and a hash of katex.min.js
 //	code/HASH    a code block's highlighted HTML, named by a hash of its info string,
 //	             its lines and the versions of chroma and goldmark-highlighting
-//	wasm/HASH/program.wasm.gz, program.js
-//	             the book's program's two files, named by a hash of the
-//	             program's SHA-256, each with a record (.sum) of its size and SHA-256
+//	wasm/HASH/program.js
+//	             the book's program's script, named by a hash of the
+//	             program's SHA-256, with a record (.sum) of its size and SHA-256
 //
 // A math or code entry holds the SHA-256 of its HTML, and a program's file
 // must have the size and SHA-256 of its record: an entry that does not
@@ -306,19 +305,24 @@
 // and reused only when the file has the SHA-256 recorded at its build).
 // The Go runtime, gonum and plot are in it once, and a reader's browser
 // keeps it across chapters. [Options].Wasm is the program; Build writes it
-// as wasm/book-HASH.wasm.gz and wasm/book-HASH.js (HASH: the first 16 hex
-// digits of its SHA-256, so a new program is a new file), names it in each
+// once, as wasm/book-HASH.js (HASH: the first 16 hex digits of its
+// SHA-256, so a new program is a new file), names it in each
 // re-runnable page's meta tally-program, and copies the Go distribution's
 // wasm_exec.js (Options.WasmExec) to assets/, as text.
 //
-// The program ships gzip-compressed: about a third of its size, and what
-// a host that does not compress .wasm would send anyway. Over http(s) the
-// page fetches wasm/book-HASH.wasm.gz and compiles it while it streams in
-// (WebAssembly.compileStreaming over a DecompressionStream), so compiling
-// overlaps the download. From file://, Chromium refuses fetch, so the page
-// loads wasm/book-HASH.js instead, a script that hands the same bytes, in
-// base64, to window.tallyWasmData (a third more bytes, and a decoding of a
-// few tens of milliseconds); it is loaded only there. For the same reason
+// The program ships gzip-compressed (about a third of its size), in a byte
+// script: the statement tallyWasmData("NAME","BYTES"), whose string holds
+// the bytes themselves, one a character, with ", \, LF and CR written
+// \", \\, \n and \r (1.6% more than the bytes; base64 would add a
+// third). From file://, where Chromium refuses fetch, the page loads it as
+// a script whose element names the encoding x-user-defined, in which each
+// byte 0x00–0x7F is itself and 0x80–0xFF is U+F780–U+F7FF, so that each
+// character's code modulo 256 is its byte. Over http(s), where a server's
+// Content-Type may name another encoding, the page fetches the same file
+// and takes the bytes out of the string as they stream in, unpacks them
+// (DecompressionStream) and compiles the program while it streams in
+// (WebAssembly.compileStreaming), so compiling overlaps the download. One
+// file serves both, so the site holds the program once. For the same reason
 // assets/wasm_exec.js is a script that hands the text of Go's
 // wasm_exec.js, as a string literal, to window.tallyWasmExec. A missing
 // file, or one that does not unpack or compile (a transfer cut short, a
@@ -337,8 +341,13 @@
 // instantiate WebAssembly: the page makes the worker's script as a blob
 // from the text of wasm_exec.js and a function of rerun-wasm.js, and
 // posts it the compiled module with each run. The worker is kept between
-// runs. Each run instantiates the module with the parameters and the
-// page's language in the environment (TALLY_RERUN), keeps what it prints
+// runs, and so is a program started ahead: once a run ends, the worker
+// instantiates the module again and starts it without TALLY_RERUN, so the
+// Go runtime and the init of every package of the book's program run
+// while the page is idle, and the program waits in book.RerunMain for
+// the promise of window.tallyWasmRequest, which the next Run resolves with
+// its request: a later click runs only its chapter. Each run gets the
+// parameters and the page's language (TALLY_RERUN's JSON), keeps what it prints
 // per snippet, and resolves to the RerunResult that the harness builds at
 // the end of the run: it checks the claims and output blocks with package check,
 // the code tally test uses, and figures are drawn by package figures as
@@ -377,9 +386,18 @@
 // A chapter whose code reads files lists them in its front matter
 // (data:, see package runner). Build writes each once, whichever chapters
 // use it, as data/PATH.js (data/MODULE/PATH.js for a file of a Go
-// module's folder): a script that hands the file's site path, its bytes
-// in base64 and their SHA-256 to window.tallyWasmData, so that one form
-// loads from file:// and over http(s). The page names its chapter's files
+// module's folder): a byte script that hands the file's site path, its
+// bytes and their SHA-256 to window.tallyWasmData, so that one file loads
+// from file:// and over http(s). A gzip file whose packing saves a
+// twentieth ships packed instead (MNIST's images, four fifths zeros: the
+// four files' 11.6 MB ship as 10.3): two raw DEFLATE streams, the mask of
+// the content's bytes that are not zero, then those bytes; its script
+// records the content's SHA-256, "sparse", the content's length and the
+// mask's. The page inflates them (DecompressionStream "deflate-raw"), puts
+// the content together, checks it, and hands the program a gzip file of
+// that content in stored blocks: the program reads the same content
+// (gzip.NewReader checks its CRC-32), not the same compressed bytes. The
+// page names its chapter's files
 // in its meta tally-data; rerun-wasm.js loads them on the first Run that
 // needs them (never with the page), checks their SHA-256 where the
 // browser offers crypto.subtle, keeps them for the next runs, and hands

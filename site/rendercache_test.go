@@ -4,12 +4,12 @@ import (
 	"bytes"
 	"compress/gzip"
 	"crypto/sha256"
-	"encoding/base64"
 	"encoding/hex"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -118,42 +118,37 @@ func diffFiles(want, got map[string][]byte) string {
 	return ""
 }
 
-// TestWasmCache wants the same program files from the cache as without
-// it; a cached file that was truncated, or changed in one character with
-// its size kept, made again; a changed program written anew and the old
-// entry removed; and a program that is not the one the runner built (its
-// SHA-256 differs) refused.
+// TestWasmCache wants the same program script from the cache as without
+// it; a cached script that was truncated, or changed in one character
+// with its size kept, made again; a changed program written anew and the
+// old entry removed; and a program that is not the one the runner built
+// (its SHA-256 differs) refused.
 func TestWasmCache(t *testing.T) {
 	dir := t.TempDir()
 	prog := filepath.Join(dir, "prog.wasm")
 	w := writeProgram(t, prog, "\x00asm first program")
-	files := func(cache string) (gz, js []byte) {
+	files := func(cache string) []byte {
 		t.Helper()
-		g, j, err := wasmFiles(cache, w)
+		f, err := wasmFiles(cache, w)
 		if err != nil {
 			t.Fatal(err)
 		}
-		read := func(f cachedFile) []byte {
-			if (f.path != "") != (cache != "") {
-				t.Fatalf("cache %q, file in %q", cache, f.path)
-			}
-			if f.path == "" {
-				return f.data
-			}
-			b, err := os.ReadFile(f.path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			return b
+		if (f.path != "") != (cache != "") {
+			t.Fatalf("cache %q, file in %q", cache, f.path)
 		}
-		return read(g), read(j)
+		if f.path == "" {
+			return f.data
+		}
+		b, err := os.ReadFile(f.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
 	}
-	wantGz, wantJS := files("")
-	if unz := gunzip(t, wantGz); unz != "\x00asm first program" {
-		t.Fatalf("the program, unpacked: %q", unz)
-	}
-	if want := `tallyWasmData("` + w.Name() + `","` + base64.StdEncoding.EncodeToString(wantGz) + `");` + "\n"; string(wantJS) != want {
-		t.Fatalf("script %q, want %q", wantJS, want)
+	wantJS := files("")
+	name, gz, sum := unscript(t, wantJS)
+	if unz := gunzip(t, gz); unz != "\x00asm first program" || name != w.Name() || sum != "" {
+		t.Fatalf("the script of %q (sum %q): the program, unpacked: %q", name, sum, unz)
 	}
 	cache := filepath.Join(dir, "cache")
 	spoil := map[string]func([]byte) []byte{
@@ -162,27 +157,33 @@ func TestWasmCache(t *testing.T) {
 		"one changed": func(b []byte) []byte { b = bytes.Clone(b); b[len(b)-6] ^= 1; return b },
 	}
 	for _, step := range []string{"fill the cache", "from the cache", "truncated", "extended", "one changed"} {
-		for _, name := range []string{"program.js", "program.wasm.gz"} {
-			if f := spoil[step]; f != nil {
-				entries, _ := filepath.Glob(filepath.Join(cache, "wasm", "*", name))
-				if len(entries) != 1 {
-					t.Fatalf("%d entries, want 1", len(entries))
-				}
-				b, err := os.ReadFile(entries[0])
-				if err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(entries[0], f(b), 0o644); err != nil {
-					t.Fatal(err)
-				}
+		if f := spoil[step]; f != nil {
+			entries, _ := filepath.Glob(filepath.Join(cache, "wasm", "*", "program.js"))
+			if len(entries) != 1 {
+				t.Fatalf("%d entries, want 1", len(entries))
 			}
-			if gz, js := files(cache); !bytes.Equal(gz, wantGz) || !bytes.Equal(js, wantJS) {
-				t.Fatalf("%s %s: %q %q, want %q %q", step, name, gz, js, wantGz, wantJS)
+			b, err := os.ReadFile(entries[0])
+			if err != nil {
+				t.Fatal(err)
 			}
+			if err := os.WriteFile(entries[0], f(b), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if js := files(cache); !bytes.Equal(js, wantJS) {
+			t.Fatalf("%s: %q, want %q", step, js, wantJS)
 		}
 	}
 	w2 := writeProgram(t, prog, "\x00asm second program, longer")
-	if gz, _ := files2(t, cache, w2); gunzip(t, gz) != "\x00asm second program, longer" {
+	f, err := wasmFiles(cache, w2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	js, err := os.ReadFile(f.path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, gz, _ := unscript(t, js); gunzip(t, gz) != "\x00asm second program, longer" {
 		t.Fatalf("a changed program: %q", gz)
 	}
 	if entries, _ := filepath.Glob(filepath.Join(cache, "wasm", "*")); len(entries) != 1 {
@@ -192,9 +193,78 @@ func TestWasmCache(t *testing.T) {
 	if err := os.WriteFile(prog, []byte("\x00asm second program, LONGER"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := wasmFiles(t.TempDir(), w2); err == nil || !strings.Contains(err.Error(), "tally build -force") {
+	if _, err := wasmFiles(t.TempDir(), w2); err == nil || !strings.Contains(err.Error(), "tally build -force") {
 		t.Errorf("a damaged program: error %v, want one that says to build with -force", err)
 	}
+}
+
+// TestByteScript wants every byte to come back from a byte script as the
+// page reads it, the script to be about as long as the data (not a third
+// longer, as base64), and no line break or unescaped quote inside the
+// string.
+func TestByteScript(t *testing.T) {
+	for _, tc := range []struct {
+		name, sum string
+		data      []byte
+	}{
+		{"wasm/book-0123456789abcdef", "", nil},
+		{"wasm/book-0123456789abcdef", "", bytes.Repeat([]byte{'"', '\\', '\n', '\r', 0, 0x80, 0xff, 'a'}, 3)},
+		{"data/example.com/m/data/x.gz", strings.Repeat("ab", 32), func() []byte {
+			b := make([]byte, 256*40)
+			for i := range b {
+				b[i] = byte(i * 7)
+			}
+			return b
+		}()},
+	} {
+		js := byteScript(tc.name, tc.data, tc.sum)
+		name, data, sum := unscript(t, js)
+		if name != tc.name || !bytes.Equal(data, tc.data) || sum != tc.sum {
+			t.Errorf("byteScript(%q, %d bytes, %q) reads back as %q, %d bytes, %q", tc.name, len(tc.data), tc.sum, name, len(data), sum)
+		}
+		if body := js[:len(js)-1]; bytes.ContainsAny(body, "\n\r") {
+			t.Errorf("byteScript(%q): a line break inside the statement", tc.name)
+		}
+		if over := len(js) - len(tc.data); len(tc.data) >= 256*40 && over > len(tc.data)/50+100 {
+			t.Errorf("byteScript(%q): %d bytes for %d, want at most 2%% more", tc.name, len(js), len(tc.data))
+		}
+	}
+}
+
+// unscript reads a byte script as rerun-wasm.js does over http(s): its
+// name, the bytes of its string and the SHA-256 after them, if any.
+func unscript(t *testing.T, js []byte) (name string, data []byte, sum string) {
+	t.Helper()
+	rest, ok := bytes.CutPrefix(js, []byte("tallyWasmData("))
+	if !ok {
+		t.Fatalf("not a byte script: %.40q", js)
+	}
+	i := bytes.Index(rest, []byte(`,"`))
+	if i < 0 {
+		t.Fatalf("no string in %.60q", js)
+	}
+	name, err := strconv.Unquote(string(rest[:i]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rest = rest[i+2:]
+	data = []byte{}
+	for i = 0; i < len(rest) && rest[i] != '"'; i++ {
+		b := rest[i]
+		if b == '\\' {
+			i++
+			b = map[byte]byte{'n': '\n', 'r': '\r', '"': '"', '\\': '\\'}[rest[i]]
+		}
+		data = append(data, b)
+	}
+	tail := string(rest[i+1:])
+	if s, ok := strings.CutPrefix(tail, `,"`); ok {
+		sum, tail, _ = strings.Cut(s, `"`)
+	}
+	if tail != ");\n" {
+		t.Fatalf("the script ends in %q", tail)
+	}
+	return name, data, sum
 }
 
 // writeProgram writes a program and returns it as the runner would.
@@ -205,21 +275,6 @@ func writeProgram(t *testing.T, file, data string) *Wasm {
 	}
 	sum := sha256.Sum256([]byte(data))
 	return &Wasm{File: file, Sum: hex.EncodeToString(sum[:])}
-}
-
-func files2(t *testing.T, cache string, w *Wasm) (gz, js []byte) {
-	t.Helper()
-	g, j, err := wasmFiles(cache, w)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if gz, err = os.ReadFile(g.path); err != nil {
-		t.Fatal(err)
-	}
-	if js, err = os.ReadFile(j.path); err != nil {
-		t.Fatal(err)
-	}
-	return gz, js
 }
 
 func gunzip(t *testing.T, data []byte) string {

@@ -4,14 +4,12 @@ import (
 	"bytes"
 	"compress/gzip"
 	"crypto/sha256"
-	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
-	"sort"
 	"strconv"
 	"strings"
 )
@@ -31,22 +29,23 @@ func (w *Wasm) Name() string { return "book-" + w.Sum[:16] }
 
 // wasmSchema names the form of the cached files of writeWasm. Change it
 // when their bytes change.
-const wasmSchema = "tally-wasm-site-v2"
+const wasmSchema = "tally-wasm-site-v3"
 
-// writeWasm writes the book's program built for the browser twice, both
-// gzip-compressed: as wasm/NAME.wasm.gz, which a page served over HTTP
-// fetches, decompresses and compiles while it streams in, and as
-// wasm/NAME.js, a script that hands the same bytes, in base64, to
-// tallyWasmData (defined by assets/rerun-wasm.js), for a page opened from
-// file://, where Chromium refuses fetch but loads a script. It writes the
-// Go distribution's wasm_exec.js too, as a script that hands its text to
-// tallyWasmExec, in assets/wasm_exec.js (see Static re-run).
+// writeWasm writes the book's program built for the browser once,
+// gzip-compressed, as wasm/NAME.js: a byte script (see byteScript) that
+// hands its bytes to tallyWasmData (defined by assets/rerun-wasm.js). A
+// page opened from file://, where Chromium refuses fetch, loads it as a
+// script; a page served over http(s) fetches the same file, takes the
+// bytes out of it, unpacks them and compiles the program while it streams
+// in. It writes the Go distribution's wasm_exec.js too, as a script that
+// hands its text to tallyWasmExec, in assets/wasm_exec.js (see Static
+// re-run).
 //
 // The program is read once and its SHA-256 compared with Wasm.Sum: a
 // program damaged since it was built is an error, not a site. With a cache
-// folder, the two files are kept in cache/wasm under a hash of the
-// program's SHA-256, each with a record of its own SHA-256, and reused
-// only when they still have it.
+// folder, the script is kept in cache/wasm under a hash of the program's
+// SHA-256, with a record of its own SHA-256, and reused only when it still
+// has it.
 func writeWasm(out *writer, opts Options) error {
 	w := opts.Wasm
 	if w == nil {
@@ -66,27 +65,17 @@ func writeWasm(out *writer, opts Options) error {
 	if err := safeName("program", name); err != nil {
 		return err
 	}
-	gz, js, err := wasmFiles(opts.Cache, w)
+	js, err := wasmFiles(opts.Cache, w)
 	if err != nil {
 		return fmt.Errorf("site: the book's program for the browser: %w", err)
 	}
-	if err := writeData(out, opts.Data); err != nil {
+	if err := writeData(out, opts.Data, opts.Cache); err != nil {
 		return err
 	}
-	for _, f := range []struct {
-		rel  string
-		file cachedFile
-	}{{"wasm/" + name + ".wasm.gz", gz}, {"wasm/" + name + ".js", js}} {
-		if f.file.path != "" {
-			err = out.copy(f.rel, f.file.path)
-		} else {
-			err = out.write(f.rel, f.file.data)
-		}
-		if err != nil {
-			return err
-		}
+	if js.path != "" {
+		return out.copy("wasm/"+name+".js", js.path)
 	}
-	return nil
+	return out.write("wasm/"+name+".js", js.data)
 }
 
 // cachedFile is a file of the site: a file of the cache to copy, or bytes.
@@ -95,52 +84,80 @@ type cachedFile struct {
 	data []byte
 }
 
-// wasmFiles returns the gzip-compressed program and its script.
-func wasmFiles(cache string, w *Wasm) (gz, js cachedFile, err error) {
+// wasmFiles returns the script of the gzip-compressed program.
+func wasmFiles(cache string, w *Wasm) (js cachedFile, err error) {
 	var dir string
 	if cache != "" {
 		h := sha256.Sum256([]byte(wasmSchema + "\x00" + w.Sum))
 		dir = filepath.Join(cache, "wasm", hex.EncodeToString(h[:])[:32])
-		gzPath, jsPath := filepath.Join(dir, "program.wasm.gz"), filepath.Join(dir, "program.js")
-		if verified(gzPath) && verified(jsPath) {
-			return cachedFile{path: gzPath}, cachedFile{path: jsPath}, nil
+		jsPath := filepath.Join(dir, "program.js")
+		if verified(jsPath) {
+			return cachedFile{path: jsPath}, nil
 		}
 	}
 	bin, err := os.ReadFile(w.File)
 	if err != nil {
-		return gz, js, err
+		return js, err
 	}
 	if sum := sha256.Sum256(bin); hex.EncodeToString(sum[:]) != w.Sum {
-		return gz, js, fmt.Errorf("%s is not the program that was built (its SHA-256 differs): build again with tally build -force", w.File)
+		return js, fmt.Errorf("%s is not the program that was built (its SHA-256 differs): build again with tally build -force", w.File)
 	}
 	var buf bytes.Buffer
 	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression) // a valid level
 	if _, err := zw.Write(bin); err != nil {                 // into memory: cannot fail
-		return gz, js, err
+		return js, err
 	}
 	if err := zw.Close(); err != nil {
-		return gz, js, err
+		return js, err
 	}
-	gz.data = buf.Bytes()
-	js.data = wasmScript(w.Name(), gz.data)
+	js.data = byteScript(w.Name(), buf.Bytes(), "")
 	if dir != "" {
 		pruneWasm(filepath.Dir(dir), filepath.Base(dir))
-		if keep(filepath.Join(dir, "program.wasm.gz"), gz.data) == nil && keep(filepath.Join(dir, "program.js"), js.data) == nil {
-			return cachedFile{path: filepath.Join(dir, "program.wasm.gz")}, cachedFile{path: filepath.Join(dir, "program.js")}, nil
+		if keep(filepath.Join(dir, "program.js"), js.data) == nil {
+			return cachedFile{path: filepath.Join(dir, "program.js")}, nil
 		}
 	}
-	return gz, js, nil
+	return js, nil
 }
 
-// wasmScript is wasm/NAME.js: a script that hands name and data, in
-// base64, to tallyWasmData.
-func wasmScript(name string, data []byte) []byte {
-	head := strconv.AppendQuote([]byte("tallyWasmData("), name)
+// byteScript is a byte script: the JavaScript statement
+//
+//	tallyWasmData("NAME","BYTES");              (the program)
+//	tallyWasmData("NAME","BYTES","SHA256");     (a data file)
+//
+// whose BYTES are the data themselves, one byte a character, except that
+// the four bytes a string literal cannot hold as they are, ", \, LF and
+// CR, are written \", \\, \n and \r: about 1.6% more bytes than the
+// data, where base64 has 33%. A page loads it as a script in the encoding
+// x-user-defined (the script element's charset), which maps bytes 0x00 to
+// 0x7F to themselves and 0x80 to 0xFF to U+F780 to U+F7FF, so that each
+// character's code, modulo 256, is its byte; over http(s), where a
+// server's Content-Type may name another encoding, it fetches the file
+// and reads the string's bytes itself. NAME is quoted in ASCII, as
+// strconv.QuoteToASCII does (a site path has no control characters, whose
+// Go escapes JavaScript may read otherwise).
+func byteScript(name string, data []byte, sum string) []byte {
+	head := strconv.AppendQuoteToASCII([]byte("tallyWasmData("), name)
 	head = append(head, `,"`...)
-	js := make([]byte, 0, len(head)+base64.StdEncoding.EncodedLen(len(data))+4)
+	js := make([]byte, 0, len(head)+len(data)+len(data)/32+len(sum)+8)
 	js = append(js, head...)
-	js = base64.StdEncoding.AppendEncode(js, data)
-	return append(js, "\");\n"...)
+	for _, b := range data {
+		switch b {
+		case '"', '\\':
+			js = append(js, '\\', b)
+		case '\n':
+			js = append(js, '\\', 'n')
+		case '\r':
+			js = append(js, '\\', 'r')
+		default:
+			js = append(js, b)
+		}
+	}
+	js = append(js, '"')
+	if sum != "" {
+		js = append(js, `,"`+sum+`"`...)
+	}
+	return append(js, ");\n"...)
 }
 
 // fileRecord is the record of a cached file: its size and SHA-256.
@@ -189,31 +206,6 @@ func verified(file string) bool {
 // front matter (chapter.CheckDataName): data/PATH, or data/MODULE/PATH for
 // MODULE//PATH. The page loads DataPath(name)+".js".
 func DataPath(name string) string { return "data/" + strings.Replace(name, "//", "/", 1) }
-
-// writeData writes each data file as DataPath(name)+".js": a script that
-// hands its site path, its bytes in base64 and their SHA-256 to
-// tallyWasmData. One form serves both file:// and http(s); the page checks
-// the SHA-256 before the program reads the bytes.
-func writeData(out *writer, data map[string]string) error {
-	names := make([]string, 0, len(data))
-	for n := range data {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
-		b, err := os.ReadFile(data[n])
-		if err != nil {
-			return fmt.Errorf("site: data file %s: %w", n, err)
-		}
-		sum := sha256.Sum256(b)
-		js := wasmScript(DataPath(n), b)
-		js = append(js[:len(js)-len(");\n")], `,"`+hex.EncodeToString(sum[:])+`");`+"\n"...)
-		if err := out.write(DataPath(n)+".js", js); err != nil {
-			return err
-		}
-	}
-	return nil
-}
 
 // execScript returns assets/wasm_exec.js: a script that hands the text of
 // the Go distribution's wasm_exec.js to tallyWasmExec, as a string

@@ -1,7 +1,6 @@
 package site
 
 import (
-	"encoding/base64"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,10 +11,11 @@ import (
 )
 
 // TestWriteWasm checks the files of the static re-run: the book's
-// program, gzip-compressed, as wasm/book-HASH.wasm.gz and as a script that
-// hands its bytes in base64 to tallyWasmData, and wasm_exec.js as a script
-// that hands its text to tallyWasmExec, as a string literal that cannot
-// end a script element.
+// program, gzip-compressed, once, as wasm/book-HASH.js, a byte script that
+// hands its bytes to tallyWasmData (no wasm/book-HASH.wasm.gz beside it:
+// http(s) fetches the same file), and wasm_exec.js as a script that hands
+// its text to tallyWasmExec, as a string literal that cannot end a script
+// element.
 func TestWriteWasm(t *testing.T) {
 	dir := t.TempDir()
 	prog := filepath.Join(dir, "prog.wasm")
@@ -31,20 +31,16 @@ func TestWriteWasm(t *testing.T) {
 	if err := writeWasm(out, Options{Wasm: w, WasmExec: exec}); err != nil {
 		t.Fatal(err)
 	}
-	gz, err := os.ReadFile(filepath.Join(dir, "site", "wasm", w.Name()+".wasm.gz"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := gunzip(t, gz); got != string(bin) {
-		t.Errorf("wasm/%s.wasm.gz unpacks to %q, want %q", w.Name(), got, bin)
+	if files, _ := filepath.Glob(filepath.Join(dir, "site", "wasm", "*")); len(files) != 1 {
+		t.Errorf("wasm/ holds %q, want the program's script only", files)
 	}
 	js, err := os.ReadFile(filepath.Join(dir, "site", "wasm", w.Name()+".js"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := `tallyWasmData("` + w.Name() + `","` + base64.StdEncoding.EncodeToString(gz) + "\");\n"
-	if string(js) != want {
-		t.Errorf("wasm/%s.js = %q, want %q", w.Name(), js, want)
+	name, gz, sum := unscript(t, js)
+	if got := gunzip(t, gz); got != string(bin) || name != w.Name() || sum != "" {
+		t.Errorf("wasm/%s.js hands %q (sum %q) bytes that unpack to %q, want %q", w.Name(), name, sum, got, bin)
 	}
 	wantExec := "// Go's wasm_exec.js, as text, for the Web Worker of assets/rerun-wasm.js.\n" +
 		`tallyWasmExec("// wasm_exec.js\n\"a\\b\" \u003c/script\u003e \u2028");` + "\n"

@@ -90,9 +90,12 @@
 // Natively the file is the one on disk (module-relative names are relative
 // to the module's root, where tally runs programs). In the browser tally
 // build has shipped each file once, under the site's data/ folder (as a
-// script that carries its bytes in base64 and their SHA-256, which loads
-// from file:// too), the page loads a chapter's files on its first Run
-// only, checks them, and serves them to the program read-only under
+// script that carries its bytes and their SHA-256, which loads
+// from file:// too; a gzip file whose content is mostly zero bytes ships
+// packed smaller, and the program reads a gzip file of the same content
+// in stored blocks there, not the original's compressed bytes), the page
+// loads a chapter's files on its first Run only, checks them, and serves
+// them to the program read-only under
 // book.DataRoot (/tally-data/MODULE/PATH), where book.Path points: os.Open,
 // os.Stat, os.ReadFile and os.DirFS work there. A missing or damaged data
 // file is said in the panel, with its name and what to do. A package that

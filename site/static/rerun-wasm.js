@@ -22,13 +22,18 @@
 //
 // Everything comes from the site: assets/wasm_exec.js (the text of the Go
 // distribution's) and the book's one program, named by the page's meta
-// tally-program (wasm/book-HASH), gzip-compressed. Over http(s) the page
-// fetches wasm/book-HASH.wasm.gz and compiles it while it streams in,
-// through a DecompressionStream; from file://, where fetch cannot work,
-// it loads wasm/book-HASH.js, a script that holds the same bytes in
-// base64. Each is loaded once; the compiled module is kept by the page for
-// the next runs, and the worker between runs. Runs are queued, so two
-// clicks never mix their output.
+// tally-program (wasm/book-HASH), gzip-compressed, in wasm/book-HASH.js, a
+// byte script: tallyWasmData("NAME","BYTES") whose string holds the bytes
+// themselves, one a character, with ", \, LF and CR escaped (the data
+// files have the same form, with their SHA-256 after the bytes). From
+// file://, where fetch cannot work, the page loads it as a script in the
+// encoding x-user-defined, where each character's code modulo 256 is its
+// byte; over http(s) it fetches the file and takes the bytes out of the
+// string itself (a server may send it as UTF-8), unpacks them through a
+// DecompressionStream and compiles the program while it streams in. Each
+// is loaded once; the compiled module is kept by the page for the next
+// runs, and the worker between runs. Runs are queued, so two clicks never
+// mix their output.
 (() => {
   "use strict";
   const root = new URL("../", document.currentScript.src); // the site's root
@@ -47,9 +52,12 @@
   let runs = 0;        // ids of runs, to match the worker's answers
   let queue = Promise.resolve();
 
-  function load(url) {
+  // load loads a script; a byte script (bytes true) in the encoding
+  // x-user-defined.
+  function load(url, bytes) {
     return new Promise((resolve, reject) => {
       const s = document.createElement("script");
+      if (bytes) s.charset = "x-user-defined";
       s.src = url.href;
       s.onload = () => resolve();
       s.onerror = () => reject(new Error("could not load " + url.pathname));
@@ -57,13 +65,15 @@
     });
   }
 
-  // tallyWasmData receives the program, or a data file, from its script:
-  // its name, its bytes in base64 and, for a data file, their SHA-256.
-  window.tallyWasmData = (name, base64, sum) => {
+  // tallyWasmData receives the program, or a data file, from its byte
+  // script: its name, its bytes (a string, a character a byte) and, for a
+  // data file, a SHA-256, and for a packed one "sparse", the length of
+  // its content and of its mask (see unpack).
+  window.tallyWasmData = (name, text, sum, kind, length, maskLen) => {
     const resolve = waiting.get(name);
     if (resolve) {
       waiting.delete(name);
-      resolve(sum === undefined ? base64 : { base64: base64, sum: sum });
+      resolve({ text: text, sum: sum, kind: kind, length: length, maskLen: maskLen });
     }
   };
 
@@ -88,12 +98,88 @@
     return execText;
   }
 
-  function decode(base64) {
-    if (Uint8Array.fromBase64) return Uint8Array.fromBase64(base64);
-    const bin = atob(base64);
-    const bytes = new Uint8Array(bin.length);
-    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  // decode returns the bytes of a byte script's string, as the script
+  // gave it: each character's code modulo 256 (x-user-defined maps byte
+  // 0x80 + i to U+F780 + i).
+  function decode(text) {
+    const bytes = new Uint8Array(text.length);
+    for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i) & 0xff;
     return bytes;
+  }
+
+  // unescaper returns a TransformStream that takes the bytes of the byte
+  // script of name, as a server sends them, and passes on the bytes of its
+  // string; it fails on a file that is not that script, or that ends
+  // before its string does. What follows the string (the SHA-256 of a data
+  // file) goes into after.text, up to 200 characters.
+  function unescaper(name, after) {
+    const head = new TextEncoder().encode("tallyWasmData(" + JSON.stringify(name) + ',"');
+    let at = 0;          // bytes of head matched so far
+    let esc = false;     // the last byte was a backslash
+    let done = false;    // the string ended
+    const unesc = { 0x6e: 0x0a, 0x72: 0x0d, 0x22: 0x22, 0x5c: 0x5c }; // n r " \
+    return new TransformStream({
+      transform(chunk, ctl) {
+        let i = 0;
+        while (at < head.length && i < chunk.length) {
+          if (chunk[i++] !== head[at++]) throw new Error("it holds no " + name);
+        }
+        if (done) {
+          if (after.text.length < 200) after.text += String.fromCharCode(...chunk.subarray(i, i + 200));
+          return;
+        }
+        const out = new Uint8Array(chunk.length - i);
+        let n = 0;
+        for (; i < chunk.length; i++) {
+          const b = chunk[i];
+          if (esc) {
+            const v = unesc[b];
+            if (v === undefined) throw new Error("a bad escape in its bytes");
+            out[n++] = v;
+            esc = false;
+          } else if (b === 0x5c) {
+            esc = true;
+          } else if (b === 0x22) {
+            done = true;
+            after.text += String.fromCharCode(...chunk.subarray(i + 1, i + 201));
+            break;
+          } else {
+            out[n++] = b;
+          }
+        }
+        if (n > 0) ctl.enqueue(out.subarray(0, n));
+      },
+      flush() {
+        if (!done) throw new Error("it ends before its bytes do");
+      },
+    });
+  }
+
+  // fetchBytes fetches the byte script js of name over http(s) and
+  // resolves to the stream of its string's bytes, or to null where the
+  // browser cannot fetch it (the page loads it as a script then).
+  async function fetchBytes(js, name, what, after) {
+    if (location.protocol !== "http:" && location.protocol !== "https:") return null;
+    let resp;
+    try {
+      resp = await fetch(new URL(js, root));
+    } catch (e) {
+      console.warn("tally: cannot fetch " + js + ", loading it as a script:", e.message);
+      return null;
+    }
+    if (!resp.ok) throw new Error(js + " is missing (HTTP " + resp.status + "): " + what);
+    return resp.body.pipeThrough(unescaper(name, after || { text: "" }));
+  }
+
+  // scriptBytes loads the byte script js of name as a script and resolves
+  // to its string and SHA-256.
+  function scriptBytes(js, name, what) {
+    return new Promise((resolve, reject) => {
+      waiting.set(name, resolve);
+      load(new URL(js, root), true).then(() => {
+        if (waiting.has(name)) reject(damaged(js, "it holds no " + name));
+      }, () => reject(new Error(js + " is missing or cannot be read: " + what)));
+    }).finally(() => waiting.delete(name));
   }
 
   const rebuild = "build the site again with tally build, or copy the site's wasm folder again";
@@ -120,34 +206,20 @@
     if (!programRE.test(program)) {
       throw new Error("The page names no program for the browser (meta tally-program): " + rebuild);
     }
-    const gz = program + ".wasm.gz";
-    if (location.protocol === "http:" || location.protocol === "https:") {
-      let resp = null;
-      try {
-        resp = await fetch(new URL(gz, root));
-      } catch (e) {
-        console.warn("tally: cannot fetch " + gz + ", loading its script:", e.message);
-      }
-      if (resp) {
-        if (!resp.ok) throw new Error(gz + " is missing (HTTP " + resp.status + "): " + rebuild);
-        try {
-          const body = resp.body.pipeThrough(new DecompressionStream("gzip"));
-          return await WebAssembly.compileStreaming(new Response(body, { headers: { "Content-Type": "application/wasm" } }));
-        } catch (e) {
-          throw damaged(gz, e);
-        }
-      }
-    }
     const js = program + ".js";
     const name = program.slice("wasm/".length);
-    const base64 = await new Promise((resolve, reject) => {
-      waiting.set(name, resolve);
-      load(new URL(js, root)).then(() => {
-        if (waiting.has(name)) reject(damaged(js, "it holds no program " + name));
-      }, () => reject(new Error(js + " is missing or cannot be read: " + rebuild)));
-    }).finally(() => waiting.delete(name));
+    const stream = await fetchBytes(js, name, rebuild);
+    if (stream) {
+      try {
+        const body = stream.pipeThrough(new DecompressionStream("gzip"));
+        return await WebAssembly.compileStreaming(new Response(body, { headers: { "Content-Type": "application/wasm" } }));
+      } catch (e) {
+        throw damaged(js, e);
+      }
+    }
+    const got = await scriptBytes(js, name, rebuild);
     try {
-      const body = new Blob([decode(base64)]).stream().pipeThrough(new DecompressionStream("gzip"));
+      const body = new Blob([decode(got.text)]).stream().pipeThrough(new DecompressionStream("gzip"));
       return await WebAssembly.compile(await new Response(body).arrayBuffer());
     } catch (e) {
       throw damaged(js, e);
@@ -156,7 +228,8 @@
 
   // The data files the chapter's program reads (meta tally-data, from its
   // front matter's data:), each loaded once, on the first Run that needs
-  // it, from its script, whose SHA-256 is checked where the browser can
+  // it, from its byte script (fetched over http(s), as a script from
+  // file://), whose SHA-256 is checked where the browser can
   // (crypto.subtle: https, localhost and file://).
   const dataMeta = document.querySelector('meta[name="tally-data"]');
   const dataFiles = dataMeta ? dataMeta.getAttribute("content").split(/\s+/).filter(Boolean) : [];
@@ -170,22 +243,84 @@
   async function loadData(file) {
     const js = file + ".js";
     if (!dataRE.test(file) || file.split("/").includes("..")) throw new Error("not a data file: " + file);
-    const got = await new Promise((resolve, reject) => {
-      waiting.set(file, resolve);
-      load(new URL(js, root)).then(() => {
-        if (waiting.has(file)) reject(damaged(js, "it holds no data file " + file));
-      }, () => reject(new Error(js + " is missing or cannot be read: " + rebuild.replace("wasm folder", "data folder"))));
-    }).finally(() => waiting.delete(file));
-    let bytes;
-    try {
-      bytes = decode(got.base64);
-    } catch (e) {
-      throw damaged(js, e);
+    const what = rebuild.replace("wasm folder", "data folder");
+    let bytes, got;
+    const after = { text: "" };
+    const stream = await fetchBytes(js, file, what, after);
+    if (stream) {
+      try {
+        bytes = new Uint8Array(await new Response(stream).arrayBuffer());
+      } catch (e) {
+        throw damaged(js, e.message);
+      }
+      const m = /^,"([0-9a-f]{64})"(?:,"(sparse)",(\d+),(\d+))?\);/.exec(after.text);
+      if (!m) throw damaged(js, "it records no SHA-256");
+      got = { sum: m[1], kind: m[2], length: Number(m[3]), maskLen: Number(m[4]) };
+    } else {
+      got = await scriptBytes(js, file, what);
+      bytes = decode(got.text);
+    }
+    if (got.kind === "sparse") {
+      try {
+        bytes = await unpack(bytes, got.length, got.maskLen);
+      } catch (e) {
+        throw damaged(js, e.message);
+      }
     }
     if (globalThis.crypto && crypto.subtle && hex(await crypto.subtle.digest("SHA-256", bytes)) !== got.sum) {
       throw damaged(js, "its bytes do not have the SHA-256 it records");
     }
-    return bytes;
+    return got.kind === "sparse" ? storedGzip(bytes) : bytes;
+  }
+
+  // unpack puts together the content of a gzip data file that tally
+  // build packed (site.packData): packed is a raw DEFLATE stream of
+  // maskLen bytes, the mask of the content's bytes that are not zero (bit
+  // i%8 of byte i/8 for byte i), then one of those bytes, in order.
+  async function unpack(packed, length, maskLen) {
+    const inflate = async (b) => new Uint8Array(await new Response(
+      new Blob([b]).stream().pipeThrough(new DecompressionStream("deflate-raw"))).arrayBuffer());
+    const [mask, values] = await Promise.all([inflate(packed.subarray(0, maskLen)), inflate(packed.subarray(maskLen))]);
+    if (mask.length !== Math.ceil(length / 8)) throw new Error("its mask has " + mask.length + " bytes for " + length);
+    const out = new Uint8Array(length);
+    let k = 0;
+    for (let j = 0; j < mask.length; j++) {
+      const m = mask[j];
+      if (m === 0) continue;
+      for (let b = 0; b < 8; b++) {
+        if (m & (1 << b)) out[j * 8 + b] = values[k++];
+      }
+    }
+    if (k !== values.length) throw new Error("it has " + values.length + " bytes for a mask of " + k);
+    return out;
+  }
+
+  // storedGzip returns a gzip file of data in stored (uncompressed)
+  // blocks: what the program reads for a packed gzip data file, whose
+  // content is the original's (gzip.NewReader checks its CRC-32).
+  function storedGzip(data) {
+    const blocks = Math.max(1, Math.ceil(data.length / 65535));
+    const out = new Uint8Array(10 + 5 * blocks + data.length + 8);
+    out.set([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 255]);
+    let o = 10;
+    for (let b = 0, i = 0; b < blocks; b++, i += 65535) {
+      const n = Math.min(65535, data.length - i);
+      out.set([b === blocks - 1 ? 1 : 0, n & 0xff, n >> 8, ~n & 0xff, (~n >> 8) & 0xff], o);
+      out.set(data.subarray(i, i + n), o + 5);
+      o += 5 + n;
+    }
+    const table = new Int32Array(256);
+    for (let i = 0; i < 256; i++) {
+      let c = i;
+      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      table[i] = c;
+    }
+    let crc = -1;
+    for (let i = 0; i < data.length; i++) crc = table[(crc ^ data[i]) & 0xff] ^ (crc >>> 8);
+    const v = new DataView(out.buffer);
+    v.setUint32(o, (crc ^ -1) >>> 0, true);
+    v.setUint32(o + 4, data.length >>> 0, true);
+    return out;
   }
 
   // data resolves to the chapter's data files, by the path the program
@@ -237,14 +372,26 @@
     const fsys = globalThis.fs;
     const writeSync = fsys.writeSync;
     // The data files, read-only, for the program's os.Open, os.Stat and
-    // reads (wasm_exec.js's own fs says "not implemented" to all).
+    // reads (wasm_exec.js's own fs says "not implemented" to all, and
+    // still does while files is empty). The worker fills files when the
+    // request of a program started ahead comes (see worker).
     const saved = {};
-    if (files && Object.keys(files).length > 0) {
+    if (files) {
       const fail = (code) => { const e = new Error(code); e.code = code; return e; };
-      const dirs = new Set();
-      for (const p of Object.keys(files)) {
-        for (let d = p.slice(0, p.lastIndexOf("/")); d; d = d.slice(0, d.lastIndexOf("/"))) dirs.add(d);
-      }
+      const none = () => Object.keys(files).length === 0;
+      let dirs = new Set();
+      let dirsOf = "";
+      const dirsNow = () => {
+        const keys = Object.keys(files).join("\n");
+        if (keys !== dirsOf) {
+          dirsOf = keys;
+          dirs = new Set();
+          for (const p of Object.keys(files)) {
+            for (let d = p.slice(0, p.lastIndexOf("/")); d; d = d.slice(0, d.lastIndexOf("/"))) dirs.add(d);
+          }
+        }
+        return dirs;
+      };
       const stat = (data) => ({
         dev: 0, ino: 0, mode: data ? 0o100444 : 0o40555, nlink: 1, uid: 0, gid: 0, rdev: 0,
         size: data ? data.length : 0, blksize: 4096, blocks: 0, atimeMs: 0, mtimeMs: 0, ctimeMs: 0,
@@ -254,6 +401,8 @@
       let next = 100;
       const shim = {
         open(path, flags, mode, cb) {
+          if (none()) return saved.open.call(fsys, path, flags, mode, cb);
+          const dirs = dirsNow();
           if (files[path]) open.set(next, { data: files[path], pos: 0 });
           else if (dirs.has(path)) open.set(next, { dir: path });
           else return cb(fail(flags & 0o3 ? "EROFS" : "ENOENT"));
@@ -279,11 +428,15 @@
           cb(null);
         },
         stat(path, cb) {
+          if (none()) return saved.stat.call(fsys, path, cb);
+          const dirs = dirsNow();
           if (files[path]) return cb(null, stat(files[path]));
           if (dirs.has(path)) return cb(null, stat(null));
           cb(fail("ENOENT"));
         },
         readdir(path, cb) {
+          if (none()) return saved.readdir.call(fsys, path, cb);
+          const dirs = dirsNow();
           if (!dirs.has(path)) return cb(fail("ENOENT"));
           const names = new Set();
           for (const p of [...Object.keys(files), ...dirs]) {
@@ -292,7 +445,7 @@
           cb(null, [...names].sort());
         },
       };
-      shim.lstat = shim.stat;
+      shim.lstat = (path, cb) => none() ? saved.lstat.call(fsys, path, cb) : shim.stat(path, cb);
       for (const k of Object.keys(shim)) {
         saved[k] = fsys[k];
         fsys[k] = shim[k];
@@ -335,13 +488,34 @@
   // worker is the body of the worker's script, after wasm_exec.js: it
   // says it is ready, then runs each program the page posts, one at a
   // time (the page queues them), and posts back what start resolved to.
+  // Each run goes to a program started ahead: as soon as a run ends, the
+  // worker starts the next program, without TALLY_RERUN, so that the Go
+  // runtime and the init of every package (every chapter's, tally's and
+  // their imports': most of a program's start) run while the page is
+  // idle; that program waits in book.RerunMain for the promise
+  // tallyWasmRequest returns, which the next message resolves with its
+  // request, its data files added to the program's files first. A click
+  // then runs only its chapter.
   function worker(start) {
+    let spare = null; // {files, give(request), done: Promise of start's result}
+    const prepare = (module) => {
+      let give;
+      const asked = new Promise((resolve) => { give = resolve; });
+      const files = {};
+      globalThis.tallyWasmRequest = () => asked;
+      return { files: files, give: give, done: start(module, {}, null, files) };
+    };
     self.onmessage = async (e) => {
       const { id, module, env, files } = e.data;
       globalThis.tallyWasmProgress = (step, total, losses) => {
         self.postMessage({ id: id, progress: { step: step, total: total, losses: Array.from(losses) } });
       };
-      self.postMessage(Object.assign({ id: id }, await start(module, env, null, files)));
+      const run = spare || prepare(module);
+      spare = null;
+      Object.assign(run.files, files || {});
+      run.give(env.TALLY_RERUN);
+      self.postMessage(Object.assign({ id: id }, await run.done));
+      spare = prepare(module);
     };
     self.postMessage({ ready: true });
   }
