@@ -10,6 +10,7 @@ import (
 	"path"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/tally-book/tally/runner"
@@ -223,7 +224,16 @@ func (fs *figures) write(w util.BufWriter, f *figure, alt, caption string) {
 		text = `<span` + capLang + `>` + text + `</span>`
 	}
 	fmt.Fprintf(w, `<figcaption><span class="figure-num">%s</span> %s</figcaption></figure>`+"\n",
-		html.EscapeString(p.msg().F("figure", p.figureNumber(f))), text)
+		html.EscapeString(p.msg().F("figure", p.fig.number(f))), text)
+}
+
+// number is a figure's number in the book: "3.2", after its chapter's
+// place in the book.
+func (fs *figures) number(f *figure) string {
+	if ch := fs.p.chapterNumber(); ch != "" {
+		return ch + "." + strconv.Itoa(f.num)
+	}
+	return strconv.Itoa(f.num)
 }
 
 // runErrorf records a problem of the run of the page's code, such as a

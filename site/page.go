@@ -96,7 +96,7 @@ func (p *page) render() {
 		p.prepareTranslation()
 	}
 	p.fig.place()
-	p.wrapXrefs()
+	p.b.labels.wrap(p.ch)
 	joinParticles(doc, p.ch.Source)
 	p.out.anchors = headingIDs(doc)
 	p.markStale(true)

@@ -43,30 +43,33 @@ type panelParam struct {
 // bounds declared.
 func (p panelParam) Slider() bool { return p.Min != "" && p.Max != "" }
 
-// rerunPanel returns the panel of the page, or nil when its chapter has
-// no parameters.
-func (p *page) rerunPanel() *rerunPanel {
-	params := p.code.Meta.Params
+// newRerunPanel returns the panel of the page of a chapter whose code
+// runs (code), or nil when that chapter has no parameters. tr is the
+// translation on a translation's page, whose claims are its own, and nil
+// otherwise; the site's options say whether the browser program runs the
+// chapter, and its time limit.
+func newRerunPanel(code *chapter.Chapter, tr *chapter.Translation, opts *Options) *rerunPanel {
+	params := code.Meta.Params
 	if len(params) == 0 {
 		return nil
 	}
-	rp := &rerunPanel{Chapter: p.code.Slug, Mode: "wasm"}
-	if p.code.Meta.Rerun == chapter.RerunServeOnly {
+	rp := &rerunPanel{Chapter: code.Slug, Mode: "wasm"}
+	if code.Meta.Rerun == chapter.RerunServeOnly {
 		rp.Mode = chapter.RerunServeOnly
 	}
-	if p.tr != nil {
-		rp.Lang = p.tr.Lang
+	if tr != nil {
+		rp.Lang = tr.Lang
 	}
-	if w := p.b.opts.Wasm; w != nil && w.Chapters[p.code.Slug] && rp.Mode == "wasm" {
+	if w := opts.Wasm; w != nil && w.Chapters[code.Slug] && rp.Mode == "wasm" {
 		rp.Program = "wasm/" + w.Name()
 		var data []string
-		for _, d := range p.code.Meta.Data {
+		for _, d := range code.Meta.Data {
 			data = append(data, DataPath(d))
 		}
 		rp.Data = strings.Join(data, " ")
-		limit := p.b.opts.Timeout
-		if p.code.Meta.Timeout > 0 {
-			limit = time.Duration(p.code.Meta.Timeout)
+		limit := opts.Timeout
+		if code.Meta.Timeout > 0 {
+			limit = time.Duration(code.Meta.Timeout)
 		}
 		if limit <= 0 {
 			limit = runner.DefaultTimeout

@@ -64,7 +64,7 @@ type builder struct {
 	code      *codeCache
 	noKaTeXAt map[*page]bool
 	pages     []*page
-	labels    map[string]xrefTarget // "eq:central" → what it numbers (xref.go)
+	labels    xrefs // "eq:central" → what it numbers (xref.go)
 	goVersion string
 }
 
@@ -203,7 +203,7 @@ func Build(b *chapter.Book, res *runner.Results, opts Options) error {
 		}
 	}
 	for _, e := range eds {
-		e.numberLabels()
+		e.labels = numberLabels(e.pages)
 	}
 	for _, e := range eds {
 		for _, p := range e.pages {

@@ -73,7 +73,7 @@ func (r *snippetRenderer) render(w util.BufWriter, src []byte, n ast.Node, enter
 	p := r.p
 	if s, ok := r.want[n]; ok {
 		if p.tr == nil { // a translation's output blocks stand for the source's, shown with its code
-			p.writeWant(w, s)
+			r.writeWant(w, s)
 		}
 		return ast.WalkSkipChildren, nil
 	}
@@ -90,7 +90,7 @@ func (r *snippetRenderer) render(w util.BufWriter, src []byte, n ast.Node, enter
 		}
 	}
 	if s.Runs() {
-		p.writeOutput(w, s, p.snippetResult(s.Index))
+		r.writeOutput(w, s, r.snippetResult(s.Index))
 	}
 	for _, f := range p.fig.after[s.Index] {
 		p.fig.write(w, f, "", "")
@@ -122,10 +122,10 @@ func (r *snippetRenderer) renderTranslated(w util.BufWriter, s *chapter.Snippet)
 			}
 		}
 		if o.Runs() {
-			p.writeOutput(w, o, p.snippetResult(j))
+			r.writeOutput(w, o, r.snippetResult(j))
 		}
 		if j == k && o.Want != nil {
-			p.writeWant(w, o)
+			r.writeWant(w, o)
 		}
 		for _, f := range p.fig.after[j] {
 			p.fig.write(w, f, "", "")
@@ -138,7 +138,7 @@ func (r *snippetRenderer) renderTranslated(w util.BufWriter, s *chapter.Snippet)
 // src, with its label.
 func (r *snippetRenderer) writeCode(w util.BufWriter, id string, s *chapter.Snippet, src []byte) error {
 	fmt.Fprintf(w, `<div class="snippet" id="%s">`, id)
-	if label := r.p.snippetLabel(s); label != "" {
+	if label := r.snippetLabel(s); label != "" {
 		w.WriteString(`<div class="snippet-label">` + label + "</div>")
 	}
 	if err := r.p.b.code.highlight(w, r.highlight, src, s.Node); err != nil {
@@ -150,7 +150,8 @@ func (r *snippetRenderer) writeCode(w util.BufWriter, id string, s *chapter.Snip
 
 // snippetResult returns what running snippet i of the page's code gave,
 // or nil.
-func (p *page) snippetResult(i int) *runner.SnippetResult {
+func (r *snippetRenderer) snippetResult(i int) *runner.SnippetResult {
+	p := r.p
 	if p.res != nil && i < len(p.res.Snippets) {
 		return &p.res.Snippets[i]
 	}
@@ -159,8 +160,8 @@ func (p *page) snippetResult(i int) *runner.SnippetResult {
 
 // snippetLabel returns the HTML of the small label above a snippet: its
 // language, and whether it is run.
-func (p *page) snippetLabel(s *chapter.Snippet) string {
-	m := p.msg()
+func (r *snippetRenderer) snippetLabel(s *chapter.Snippet) string {
+	m := r.p.msg()
 	lang := html.EscapeString(s.Lang)
 	switch {
 	case s.Lang == "go" && s.Has("norun"):
@@ -178,10 +179,11 @@ const outputFoldLines = 24
 
 // writeOutput writes what the snippet printed, always escaped, and the
 // result of the comparison with its output block.
-func (p *page) writeOutput(w util.BufWriter, s *chapter.Snippet, sr *runner.SnippetResult) {
+func (r *snippetRenderer) writeOutput(w util.BufWriter, s *chapter.Snippet, sr *runner.SnippetResult) {
+	p := r.p
 	if sr == nil || !sr.Ran {
 		if s.Want != nil && p.res != nil {
-			p.writeCheck(w, sr)
+			r.writeCheck(w, sr)
 		}
 		return
 	}
@@ -218,18 +220,18 @@ func (p *page) writeOutput(w util.BufWriter, s *chapter.Snippet, sr *runner.Snip
 	if stdout == "" && stderr == "" {
 		w.WriteString(`<p class="empty">` + html.EscapeString(m.T("output.empty")) + `</p>`)
 	}
-	p.writeCheck(w, sr)
+	r.writeCheck(w, sr)
 	fmt.Fprintf(w, "</%s>\n", tag)
 }
 
 // writeCheck writes the result of the comparison with the output block.
-func (p *page) writeCheck(w util.BufWriter, sr *runner.SnippetResult) {
+func (r *snippetRenderer) writeCheck(w util.BufWriter, sr *runner.SnippetResult) {
 	if sr == nil || sr.Output == nil {
 		return
 	}
 	oc := sr.Output
-	m := p.msg()
-	src := p.code.Path
+	m := r.p.msg()
+	src := r.p.code.Path
 	switch oc.Status {
 	case check.Pass:
 		fmt.Fprintf(w, `<p class="check check-pass"><span aria-hidden="true">✓</span> %s</p>`, html.EscapeString(m.F("check.pass", src, oc.Line)))
@@ -242,7 +244,8 @@ func (p *page) writeCheck(w util.BufWriter, sr *runner.SnippetResult) {
 
 // writeWant writes an output block: nothing when the output matched it
 // (the output itself is shown), the expected text when it did not.
-func (p *page) writeWant(w util.BufWriter, s *chapter.Snippet) {
+func (r *snippetRenderer) writeWant(w util.BufWriter, s *chapter.Snippet) {
+	p := r.p
 	if p.res != nil && s.Index < len(p.res.Snippets) {
 		if oc := p.res.Snippets[s.Index].Output; oc != nil && oc.Status == check.Pass {
 			return

@@ -239,7 +239,7 @@ func (b *builder) chapterData(i int) *pageData {
 		d.Next = &next
 	}
 	d.Problems = p.problems()
-	if d.Rerun = p.rerunPanel(); d.Rerun != nil {
+	if d.Rerun = newRerunPanel(p.code, p.tr, &b.opts); d.Rerun != nil {
 		d.Scripts = append(d.Scripts, relURL(p.file(), "assets/rerun.js"))
 	}
 	d.Facts = p.facts(p.file())

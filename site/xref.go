@@ -20,20 +20,26 @@ type xrefTarget struct {
 	anchor string
 }
 
-// numberLabels numbers the labels of the edition's pages (see runner's
+// xrefs are the labels of an edition ("eq:central", "fig:loss",
+// "sec:intro"), each with what it numbers. numberLabels makes them before
+// any page renders; a page then wraps its labelled equations and its
+// references in nodes (wrap), which xrefRenderer renders.
+type xrefs map[string]xrefTarget
+
+// numberLabels numbers the labels of an edition's pages (see runner's
 // Ref): a figure by its place among its chapter's published figures, an
 // equation among its chapter's labelled equations, a section among the
 // headings of its chapter (level 2, then 3, below the title), each after
 // the chapter's number, its place in the book. It runs before any page
 // renders, so that a reference may point at a later chapter.
-func (b *builder) numberLabels() {
-	b.labels = map[string]xrefTarget{}
+func numberLabels(pages []*page) xrefs {
+	labels := xrefs{}
 	put := func(label string, t xrefTarget) {
-		if _, dup := b.labels[label]; !dup {
-			b.labels[label] = t
+		if _, dup := labels[label]; !dup {
+			labels[label] = t
 		}
 	}
-	for i, p := range b.pages {
+	for i, p := range pages {
 		n := strconv.Itoa(i + 1)
 		if p.res != nil {
 			for j, f := range p.res.Figures {
@@ -66,16 +72,7 @@ func (b *builder) numberLabels() {
 			}
 		})
 	}
-}
-
-// figureNumber is a figure's number in the book: "3.2".
-func (p *page) figureNumber(f *figure) string {
-	for i, q := range p.b.pages {
-		if q == p {
-			return strconv.Itoa(i+1) + "." + strconv.Itoa(f.num)
-		}
-	}
-	return strconv.Itoa(f.num)
+	return labels
 }
 
 // equationBlock is a labelled display equation: its math block (the
@@ -110,22 +107,23 @@ func (n *xrefNode) Dump(src []byte, level int) {
 	ast.DumpHelper(n, src, level, map[string]string{"label": n.label}, nil)
 }
 
-// wrapXrefs puts each labelled equation in an equation block, dropping
-// its label comment, and replaces each reference with a reference node.
-func (p *page) wrapXrefs() {
-	eqs, _ := chapter.EqLabels(p.ch)
+// wrap puts each labelled equation of a page's chapter (its tree) in an
+// equation block with its number, dropping its label comment, and replaces
+// each reference with a reference node.
+func (x xrefs) wrap(ch *chapter.Chapter) {
+	eqs, _ := chapter.EqLabels(ch)
 	for _, e := range eqs {
 		parent := e.Math.Parent()
 		if parent == nil {
 			continue
 		}
-		t := p.b.labels["eq:"+e.Name]
+		t := x["eq:"+e.Name]
 		blk := &equationBlock{name: e.Name, num: t.num}
 		parent.RemoveChild(parent, e.Label)
 		parent.ReplaceChild(parent, e.Math, blk)
 		blk.AppendChild(blk, e.Math)
 	}
-	for _, r := range chapter.Refs(p.ch) {
+	for _, r := range chapter.Refs(ch) {
 		if parent := r.Node.Parent(); parent != nil {
 			parent.ReplaceChild(parent, r.Node, &xrefNode{label: r.Label})
 		}
@@ -159,7 +157,7 @@ func (r *xrefRenderer) xref(w util.BufWriter, src []byte, n ast.Node, entering b
 	kind, name, _ := strings.Cut(label, ":")
 	t, ok := p.b.labels[label]
 	if f := p.fig.byName[name]; kind == "fig" && f != nil { // a figure of the page's own chapter first
-		t, ok = xrefTarget{p, p.figureNumber(f), "fig-" + name}, true
+		t, ok = xrefTarget{p, p.fig.number(f), "fig-" + name}, true
 	}
 	if !ok { // the runner reports it at its line
 		fmt.Fprintf(w, `<span class="xref xref-missing">[%s]</span>`, html.EscapeString(label))
