@@ -64,7 +64,7 @@ func LoadBook(dir string) (*Book, error) {
 		return nil, err
 	}
 	if len(b.Chapters) == 0 {
-		return nil, fmt.Errorf("%s: %w (no *.md files)", dir, ErrNoChapters)
+		return nil, fmt.Errorf("%s: %w (a chapter is a *.md file other than README.md and _*.md)", dir, ErrNoChapters)
 	}
 	return b, nil
 }

@@ -74,6 +74,6 @@ func (l ErrorList) Err() error {
 	return l
 }
 
-// ErrNoChapters is LoadBook's error for a folder without chapters; it is
-// wrapped with the folder's name.
-var ErrNoChapters = errors.New("runner: no chapters")
+// ErrNoChapters is LoadBook's error for a book's folder without
+// chapters; it is wrapped with the folder's name and what a chapter is.
+var ErrNoChapters = errors.New("chapter: the book's folder has no chapters")

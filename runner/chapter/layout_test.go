@@ -172,6 +172,40 @@ func TestLoadBookCollision(t *testing.T) {
 	}
 }
 
+// TestLoadBookNoChapters checks the error of a book's folder without
+// chapters: it names the folder, says it is a book's, and what a chapter
+// is, since a folder of notes alone is no book.
+func TestLoadBookNoChapters(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		files []string
+	}{
+		{"empty", nil},
+		{"notes only", []string{"README.md", "_index.md", "drafts/_wip.md", ".hidden/a.md"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			for _, f := range tc.files {
+				p := filepath.Join(dir, f)
+				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(p, []byte("# Notes\n"), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			_, err := LoadBook(dir)
+			if !errors.Is(err, ErrNoChapters) {
+				t.Fatalf("LoadBook = %v, want ErrNoChapters", err)
+			}
+			want := dir + ": chapter: the book's folder has no chapters (a chapter is a *.md file other than README.md and _*.md)"
+			if err.Error() != want {
+				t.Errorf("LoadBook = %q\nwant %q", err, want)
+			}
+		})
+	}
+}
+
 func TestBookOf(t *testing.T) {
 	for _, tt := range []struct{ file, want string }{
 		{"chapters/01-losses.md", "chapters"},
