@@ -542,7 +542,7 @@ func TestNonFiniteClaim(t *testing.T) {
 	}
 	var claims []string
 	for _, c := range back.Claims {
-		claims = append(claims, c.Name+" "+c.Value+" "+c.Status)
+		claims = append(claims, c.Name+" "+c.Value+" "+string(c.Status))
 	}
 	if got, want := strings.Join(claims, ", "), "loss NaN changed, big +Inf changed"; got != want {
 		t.Errorf("panel claims %q, want %q", got, want)

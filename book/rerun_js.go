@@ -267,11 +267,11 @@ type rerunResult struct {
 }
 
 type rerunSnippet struct {
-	Index  int    `json:"index"`
-	Stdout string `json:"stdout"`
-	Stderr string `json:"stderr,omitempty"`
-	Output string `json:"output"` // "holds", "changed" or "none" (no output block)
-	Note   string `json:"note,omitempty"`
+	Index  int               `json:"index"`
+	Stdout string            `json:"stdout"`
+	Stderr string            `json:"stderr,omitempty"`
+	Output check.RerunStatus `json:"output"` // holds, changed or none (no output block)
+	Note   string            `json:"note,omitempty"`
 }
 
 type rerunFigure struct {
@@ -281,12 +281,12 @@ type rerunFigure struct {
 }
 
 type rerunClaim struct {
-	Index   int    `json:"index"`
-	Name    string `json:"name"`
-	Written string `json:"written"`
-	Value   string `json:"value"`
-	Status  string `json:"status"` // "holds", "changed" or "error"
-	Note    string `json:"note,omitempty"`
+	Index   int               `json:"index"`
+	Name    string            `json:"name"`
+	Written string            `json:"written"`
+	Value   string            `json:"value"`
+	Status  check.RerunStatus `json:"status"` // holds, changed or error
+	Note    string            `json:"note,omitempty"`
 }
 
 func init() {
@@ -421,11 +421,11 @@ func (h *browser) send() {
 		want[o.Snippet] = o
 	}
 	for _, i := range h.order {
-		s := rerunSnippet{Index: i, Stdout: h.text(h.out, i), Stderr: h.text(h.err, i), Output: "none"}
+		s := rerunSnippet{Index: i, Stdout: h.text(h.out, i), Stderr: h.text(h.err, i), Output: check.RerunNone}
 		if o, ok := want[i]; ok {
-			s.Output = "holds"
+			s.Output = check.RerunHolds
 			if err := check.CompareOutput(s.Stdout, o.Want, o.Unordered); err != nil {
-				s.Output, s.Note = "changed", err.Error()
+				s.Output, s.Note = check.RerunChanged, err.Error()
 			}
 		}
 		res.Snippets = append(res.Snippets, s)
@@ -442,7 +442,7 @@ func (h *browser) send() {
 	}
 	counts := map[check.Status]int{}
 	for i, rc := range h.claims {
-		out := rerunClaim{Index: i, Written: rc.Text, Status: "error"}
+		out := rerunClaim{Index: i, Written: rc.Text, Status: check.RerunError}
 		c, err := check.ParseMark(rc.Body, rc.Text)
 		status := check.Error
 		if err != nil {
@@ -451,12 +451,7 @@ func (h *browser) send() {
 			r := check.Check(c, h.values, len(res.Params) > 0)
 			status, out.Name, out.Value = r.Status, c.Ref(), r.Shown
 			out.Note = strings.TrimSuffix(r.Message, overriddenSuffix)
-			switch r.Status {
-			case check.Pass:
-				out.Status = "holds"
-			case check.Fail, check.Info:
-				out.Status = "changed"
-			}
+			out.Status = r.Status.Rerun()
 		}
 		counts[status]++
 		res.Claims = append(res.Claims, out)

@@ -14,3 +14,29 @@ const (
 
 // Failed reports whether s is a failure of tally test: Fail or Error.
 func (s Status) Failed() bool { return s == Fail || s == Error }
+
+// RerunStatus is how a claim or an output block fares when a page's
+// parameter panel runs its chapter again with a reader's values: the words
+// of a re-run's result (runner.RerunResult, JSON) that the page's script
+// (site/static/rerun.js) shows.
+type RerunStatus string
+
+// The statuses of a re-run.
+const (
+	RerunHolds   RerunStatus = "holds"   // the claim holds, the output is its block's
+	RerunChanged RerunStatus = "changed" // the run gives another value, or another output
+	RerunError   RerunStatus = "error"   // the claim could not be checked
+	RerunNone    RerunStatus = "none"    // the snippet has no output block to compare
+)
+
+// Rerun returns what a check's status shows in a re-run: Pass holds,
+// Error is an error, and any other status (Fail, Info) changed.
+func (s Status) Rerun() RerunStatus {
+	switch s {
+	case Pass:
+		return RerunHolds
+	case Error:
+		return RerunError
+	}
+	return RerunChanged
+}

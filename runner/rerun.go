@@ -23,11 +23,11 @@ type RerunResult struct {
 
 // RerunSnippet is what a snippet printed under the overrides.
 type RerunSnippet struct {
-	Index  int    `json:"index"` // the snippet's index among the chapter's fenced blocks (Snippet.Index)
-	Stdout string `json:"stdout"`
-	Stderr string `json:"stderr,omitempty"`
-	Output string `json:"output"`         // the output block after it: "holds", "changed" or "none" (no block)
-	Note   string `json:"note,omitempty"` // how the output differs from the block
+	Index  int               `json:"index"` // the snippet's index among the chapter's fenced blocks (Snippet.Index)
+	Stdout string            `json:"stdout"`
+	Stderr string            `json:"stderr,omitempty"`
+	Output check.RerunStatus `json:"output"`         // the output block after it: holds, changed or none (no block)
+	Note   string            `json:"note,omitempty"` // how the output differs from the block
 }
 
 // RerunFigure is a figure drawn by the run.
@@ -40,12 +40,12 @@ type RerunFigure struct {
 
 // RerunClaim is a claim of the page checked against the run.
 type RerunClaim struct {
-	Index   int    `json:"index"` // the claim's index in the page's chapter (Chapter.Claims)
-	Name    string `json:"name"`  // the value it names, with its index: loss, grad[0]
-	Written string `json:"written"`
-	Value   string `json:"value"`  // the computed number, in the written units
-	Status  string `json:"status"` // "holds", "changed" or "error"
-	Note    string `json:"note,omitempty"`
+	Index   int               `json:"index"` // the claim's index in the page's chapter (Chapter.Claims)
+	Name    string            `json:"name"`  // the value it names, with its index: loss, grad[0]
+	Written string            `json:"written"`
+	Value   string            `json:"value"`  // the computed number, in the written units
+	Status  check.RerunStatus `json:"status"` // holds, changed or error
+	Note    string            `json:"note,omitempty"`
 }
 
 // overriddenSuffix ends the messages of claims and outputs that changed
@@ -68,11 +68,11 @@ func NewRerunResult(res *ChapterResult, tr *TranslationResult) *RerunResult {
 		if !s.Ran {
 			continue
 		}
-		rs := RerunSnippet{Index: s.Index, Stdout: s.Stdout, Stderr: s.Stderr, Output: "none"}
+		rs := RerunSnippet{Index: s.Index, Stdout: s.Stdout, Stderr: s.Stderr, Output: check.RerunNone}
 		if s.Output != nil {
-			rs.Output = "holds"
+			rs.Output = check.RerunHolds
 			if s.Output.Status != check.Pass {
-				rs.Output, rs.Note = "changed", strings.TrimSuffix(s.Output.Message, overriddenSuffix)
+				rs.Output, rs.Note = check.RerunChanged, strings.TrimSuffix(s.Output.Message, overriddenSuffix)
 			}
 		}
 		out.Snippets = append(out.Snippets, rs)
@@ -93,13 +93,12 @@ func NewRerunResult(res *ChapterResult, tr *TranslationResult) *RerunResult {
 		out.Figures = append(out.Figures, rf)
 	}
 	for i, c := range claims {
-		rc := RerunClaim{Index: i, Name: c.Ref, Written: c.Text, Value: c.Shown, Status: "holds"}
-		switch c.Status {
-		case check.Pass:
-		case check.Error:
-			rc.Status, rc.Note = "error", c.Message
-		default:
-			rc.Status, rc.Note = "changed", strings.TrimSuffix(c.Message, overriddenSuffix)
+		rc := RerunClaim{Index: i, Name: c.Ref, Written: c.Text, Value: c.Shown, Status: c.Status.Rerun()}
+		switch rc.Status {
+		case check.RerunError:
+			rc.Note = c.Message
+		case check.RerunChanged:
+			rc.Note = strings.TrimSuffix(c.Message, overriddenSuffix)
 		}
 		out.Claims = append(out.Claims, rc)
 	}
