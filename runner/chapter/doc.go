@@ -45,7 +45,12 @@
 //
 // A parameter becomes a package-level variable of the chapter's program
 // (var lr = book.Param("lr", 0.1)) and is published as a value of the same
-// name, so the prose can claim it. Names are lower-case identifiers.
+// name, so the prose can claim it. A name is a Go identifier that starts
+// with a lower-case letter, in snake_case or camelCase (batch_size,
+// batchSize), and is no Go keyword or predeclared identifier (len, max,
+// int); two names of a chapter may not differ only in case, since the
+// panel and -set show them to a reader. -set and claims use the name as
+// written (-set batchSize=20, 20<!--=batchSize-->).
 // tally run -set lr=0.5 runs with an override (converted to the
 // parameter's type), which the program reads when it starts, so that runs
 // under any values share one build; under overrides, claims and outputs
