@@ -327,6 +327,19 @@
 // experiment still runs once), the translation's pages show it, and tally
 // test lists the figure text left untranslated.
 //
+// The front matter can translate the code's line comments the same way:
+// each key is the text of a // comment of the source's shown go snippets
+// (after the // and its spaces), each value its translation.
+//
+//	code_text:
+//	  the loss at each step: 단계마다의 손실
+//
+// The translation's pages show the source's code with those comments
+// translated (the code that runs, and its outputs, stay as they are). A
+// translation with code_text has tally test list each comment it leaves
+// untranslated, at the comment's line in the source, and each entry that
+// matches no comment any more (stale: the source's comment changed).
+//
 // # Blog posts
 //
 // The folder of a book may be the posts of an existing blog, so that
