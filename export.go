@@ -59,6 +59,7 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if len(probs) > 0 {
 		return fmt.Errorf("%d problems; nothing exported", len(probs))
 	}
+	ex.Index(b, res.Chapters)
 	var files []export.File
 	for _, ch := range res.Chapters {
 		plan, err := ex.Plan(b.Dir, ch)

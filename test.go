@@ -97,6 +97,12 @@ func cmdTest(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		for _, m := range tr.FigureText {
 			rep.Warning(chapter.Pos{File: tr.Path}, fmt.Sprintf("figure %s: no translation of %q in figure_text", m.Figure, m.Text))
 		}
+		for _, c := range tr.CodeText {
+			rep.Warning(chapter.Pos{File: tr.Source, Line: c.Line}, fmt.Sprintf("comment %q: no translation in the code_text of %s", c.Text, tr.Path))
+		}
+		for _, k := range tr.CodeStale {
+			rep.Warning(chapter.Pos{File: tr.Path}, fmt.Sprintf("code_text: %q is no comment of the code of %s any more (stale)", k, tr.Source))
+		}
 		for _, u := range tr.Unchecked {
 			rep.Warning(chapter.Pos{File: tr.Path, Line: u.Line}, fmt.Sprintf("%s reads like the source's claim of %s but carries no check", u.Text, u.Ref))
 		}

@@ -273,6 +273,13 @@ func caller(skip int) string {
 
 var nameRE = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
 
+// valueNameRE is the form of a value's name: a lower-case letter, then
+// letters, digits and '_', so that a chapter parameter named in Go's
+// camelCase (batchSize), which is published under its name, is a value
+// name too. A figure's name stays lower-case: it names a file, and two
+// files that differ only in case are one file on macOS and Windows.
+var valueNameRE = regexp.MustCompile(`^[a-z][A-Za-z0-9_]*$`)
+
 // langRE matches a language code such as ko, en or pt-BR: the name of a
 // translation's folder and of a figure's language variant.
 var langRE = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z]{2,4})?$`)
@@ -290,11 +297,24 @@ func ValidName(name string) error {
 	return nil
 }
 
+// ValidValueName reports an error unless name is a value's name: an
+// identifier that starts with a lower-case letter ([a-z][A-Za-z0-9_]*).
+func ValidValueName(name string) error {
+	if !valueNameRE.MatchString(name) {
+		return fmt.Errorf("book: name %q is not an identifier that starts with a lower-case letter ([a-z][A-Za-z0-9_]*)", name)
+	}
+	return nil
+}
+
 // claimName reserves a name for a value or figure, and reports an error
 // record when it is malformed or already taken.
 func claimName(kind, name, pos string) bool {
-	if !nameRE.MatchString(name) {
-		write(Record{Kind: KindError, Name: name, Pos: pos, Msg: fmt.Sprintf("%s name %q is not a lower-case identifier ([a-z][a-z0-9_]*)", kind, name)})
+	valid := ValidName
+	if kind == "value" {
+		valid = ValidValueName
+	}
+	if err := valid(name); err != nil {
+		write(Record{Kind: KindError, Name: name, Pos: pos, Msg: kind + " " + strings.TrimPrefix(err.Error(), "book: ")})
 		return false
 	}
 	state.Lock()

@@ -6,7 +6,9 @@
 //	book.Publish("grad_3_4", []float64{6, 8}) // a vector
 //	book.Publish("confusion", m)              // a table (anything with Dims and At, such as *mat.Dense)
 //
-// Names are lower-case identifiers ([a-z][a-z0-9_]*). Publishing the same
+// Value names are identifiers that start with a lower-case letter
+// ([a-z][A-Za-z0-9_]*: cee_right, batchSize); figure names, which name
+// files, are lower-case ([a-z][a-z0-9_]*). Publishing the same
 // name twice in one run is an error, reported at the second call's line.
 // Figures are published by package figures, which renders the plot and then
 // calls [RecordFigure].

@@ -105,6 +105,33 @@ func TestValidName(t *testing.T) {
 	}
 }
 
+// TestValidValueName: a value's name may be camelCase, as a chapter
+// parameter published under its Go name is; a figure's may not.
+func TestValidValueName(t *testing.T) {
+	for _, tc := range []struct {
+		name          string
+		value, figure bool
+	}{
+		{"cee_right", true, true},
+		{"batchSize", true, false},
+		{"hiddenUnits2", true, false},
+		{"x", true, true},
+		{"BatchSize", false, false},
+		{"_x", false, false},
+		{"2x", false, false},
+		{"a-b", false, false},
+		{"a.b", false, false},
+		{"", false, false},
+	} {
+		if got := ValidValueName(tc.name) == nil; got != tc.value {
+			t.Errorf("ValidValueName(%q) accepted = %v, want %v", tc.name, got, tc.value)
+		}
+		if got := ValidName(tc.name) == nil; got != tc.figure {
+			t.Errorf("ValidName(%q) accepted = %v, want %v", tc.name, got, tc.figure)
+		}
+	}
+}
+
 func TestValueBool(t *testing.T) {
 	for _, tt := range []struct {
 		in   any

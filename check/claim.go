@@ -36,7 +36,7 @@ func (c *Claim) Rule() string { return c.Describe(English) }
 // Describe says how the claim is checked in the words of p.
 func (c *Claim) Describe(p Printer) string { return rules[c.Op].Describe(c, p) }
 
-var claimRE = regexp.MustCompile(`^([a-z][a-z0-9_]*)((?:\[\d+\]){0,2})(?:\s+(.*))?$`)
+var claimRE = regexp.MustCompile(`^([a-z][A-Za-z0-9_]*)((?:\[\d+\]){0,2})(?:\s+(.*))?$`)
 var indexRE = regexp.MustCompile(`\[(\d+)\]`)
 
 // ParseClaim parses the body of a claim comment: a reference, then an

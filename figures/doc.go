@@ -16,7 +16,8 @@
 // (book.FigureDir), or into the current folder when the program runs by
 // hand, and records the figure with the position of the Publish call, so
 // the site can place it and tally can report problems at the chapter line.
-// The name is a lower-case identifier ([a-z][a-z0-9_]*, as for values) and
+// The name is a lower-case identifier ([a-z][a-z0-9_]*: unlike a value's, no
+// capitals, since it names a file) and
 // is checked before anything is written; alt text is required. Mistakes
 // (a bad or repeated name, no alt text, a plot that panics while drawing)
 // are reported as errors at the snippet's line and do not stop the chapter.

@@ -71,6 +71,12 @@ func Report(res *Results) string {
 		for _, m := range tr.FigureText {
 			fmt.Fprintf(&b, "figure text %s: no translation of %q\n", m.Figure, m.Text)
 		}
+		for _, c := range tr.CodeText {
+			fmt.Fprintf(&b, "code text %s:%d: no translation of %q\n", tr.Source, c.Line, c.Text)
+		}
+		for _, k := range tr.CodeStale {
+			fmt.Fprintf(&b, "code text stale: %q is no comment of %s\n", k, tr.Source)
+		}
 		if len(tr.Untranslated) > 0 {
 			fmt.Fprintf(&b, "untranslated %s\n", strings.Join(tr.Untranslated, " "))
 		}

@@ -27,6 +27,8 @@ type TranslationResult struct {
 	Untranslated []string              `json:"untranslated,omitempty"`        // IDs of source sections no heading translates
 	Unchecked    []chapter.Unchecked   `json:"unchecked,omitempty"`           // numbers that look like a source claim but carry no check
 	FigureText   []MissingText         `json:"figure_text_missing,omitempty"` // figure text with no translation
+	CodeText     []chapter.CodeComment `json:"code_text_missing,omitempty"`   // source code comments with no translation
+	CodeStale    []string              `json:"code_text_stale,omitempty"`     // code_text entries that translate no comment
 	Errors       chapter.ErrorList     `json:"errors,omitempty"`
 
 	Translation *chapter.Translation `json:"-"`
@@ -116,6 +118,11 @@ func CheckTranslation(tr *chapter.Translation, src *ChapterResult) *TranslationR
 				}
 			}
 		}
+	}
+	// A translation that translates code comments translates them all,
+	// and each of its entries still translates one.
+	if len(tr.CodeText) > 0 {
+		r.CodeText, r.CodeStale = tr.CodeTextCheck()
 	}
 	// Figures the translation places must exist in the source's run.
 	for _, ref := range ch.FigRefs {

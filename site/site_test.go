@@ -678,3 +678,35 @@ func TestOutputControlBytes(t *testing.T) {
 		}
 	}
 }
+
+// TestTranslatedComments: a translation's page shows the source's code
+// with the line comments its code_text translates; the source's page,
+// and comments the map lacks, keep the English.
+func TestTranslatedComments(t *testing.T) {
+	src := "# Source\n\n## Part\n\n```go\n// the loss\nx := 1 // one step\nfmt.Println(\"// the loss\", x)\n```\n"
+	ko := "---\ncode_text:\n  the loss: 손실\n---\n# 원문 <!--from source-->\n\n## 부분 <!--from part-->\n\n```go\n```\n"
+	b := chapter.NewBook(map[string][]byte{"chapters/01-s.md": []byte(src), "chapters/ko/01-s.md": []byte(ko)})
+	out := t.TempDir()
+	if err := Build(b, nil, Options{Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	read := func(name string) string {
+		b, err := os.ReadFile(filepath.Join(out, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	p, en := read("ko/01-s.html"), read("01-s.html")
+	for _, want := range []string{"// 손실", "// one step", "&#34;// the loss&#34;"} {
+		if !strings.Contains(p, want) {
+			t.Errorf("ko/01-s.html lacks %q", want)
+		}
+	}
+	if strings.Contains(p, "// the loss<") {
+		t.Errorf("ko/01-s.html shows the English comment")
+	}
+	if !strings.Contains(en, "// the loss") || strings.Contains(en, "손실") {
+		t.Errorf("01-s.html does not show the English comment")
+	}
+}

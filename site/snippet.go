@@ -9,9 +9,11 @@ import (
 	"github.com/tally-book/tally/check"
 	"github.com/tally-book/tally/runner"
 	"github.com/tally-book/tally/runner/chapter"
+	"github.com/yuin/goldmark"
 	highlighting "github.com/yuin/goldmark-highlighting/v2"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
 
@@ -117,7 +119,8 @@ func (r *snippetRenderer) renderTranslated(w util.BufWriter, s *chapter.Snippet)
 	for _, j := range p.ed.group[k] {
 		o := p.code.Snippets[j]
 		if j == k {
-			if err := r.writeCode(w, fmt.Sprintf("snippet-%d", j+1), o, p.code.Source); err != nil {
+			code, src := commentsTranslated(o, p.code.Source, p.tr.CodeText)
+			if err := r.writeCode(w, fmt.Sprintf("snippet-%d", j+1), code, src); err != nil {
 				return ast.WalkStop, err
 			}
 		}
@@ -132,6 +135,34 @@ func (r *snippetRenderer) renderTranslated(w util.BufWriter, s *chapter.Snippet)
 		}
 	}
 	return ast.WalkSkipChildren, nil
+}
+
+// commentsTranslated returns the snippet o of the source src with its
+// line comments translated by a translation's code_text m
+// (chapter.TranslateComments), and the source its node is in: o and src
+// themselves when m translates none of them.
+func commentsTranslated(o *chapter.Snippet, src []byte, m map[string]string) (*chapter.Snippet, []byte) {
+	code := chapter.TranslateComments(o.Code, m)
+	fb, ok := o.Node.(*ast.FencedCodeBlock)
+	if code == o.Code || !ok {
+		return o, src
+	}
+	info := ""
+	if fb.Info != nil {
+		info = string(fb.Info.Segment.Value(src))
+	}
+	fence := "```"
+	for strings.Contains(code, fence) {
+		fence += "`"
+	}
+	own := []byte(fence + info + "\n" + code + fence + "\n")
+	n := goldmark.New().Parser().Parse(text.NewReader(own)).FirstChild()
+	if _, ok := n.(*ast.FencedCodeBlock); !ok {
+		return o, src
+	}
+	t := *o
+	t.Code, t.Node = code, n
+	return &t, own
 }
 
 // writeCode writes the highlighted code of a snippet, whose node is in

@@ -1,7 +1,8 @@
 // Package export writes the chapters of a book back as Markdown for a blog
 // engine, with what tally adds inlined: every shown snippet's output, and
 // its figures as image files. The front matter and the prose stay byte for
-// byte as the author wrote them.
+// byte as the author wrote them, but for references to figures, equations
+// and sections, which become numbered links (see xref.go).
 package export
 
 import (
@@ -63,8 +64,9 @@ type Options struct {
 
 // Exporter plans the files of an export.
 type Exporter struct {
-	opts Options
-	url  string // jekyll: the path of Assets from the site's root, for links
+	opts  Options
+	url   string // jekyll: the path of Assets from the site's root, for links
+	xrefs *xrefs // the book's numbered labels (Index)
 }
 
 // New checks opts and returns an Exporter. A Jekyll export's figures
@@ -106,7 +108,8 @@ func (e *Exporter) Plan(bookDir string, res *runner.ChapterResult) ([]File, erro
 	if same(post, ch.Path) {
 		return nil, fmt.Errorf("%s: the export would overwrite the post it reads; export into another folder (-out)", ch.Path)
 	}
-	md, figs := withRun(ch, res, link, format == "jekyll")
+	x, xp := e.postOf(bookDir, res)
+	md, figs := withRun(ch, res, link, format == "jekyll", func(lines []string) { x.rewrite(e, xp, lines) }, x.w, xp)
 	files := []File{{Dst: post, Data: md, Figures: len(figs), What: "the post of " + ch.Path}}
 	for _, f := range figs {
 		files = append(files, File{Dst: filepath.Join(figDir, f.File), From: f.Path, What: "figure " + f.File + " of " + ch.Path})
@@ -182,14 +185,19 @@ func (e *Exporter) paths(rel, slug string) (post, figDir string, link func(file 
 // becomes go). For Jekyll, a code or output block that holds {{ or {%
 // goes in {% raw %}, so that Liquid leaves it alone, unless the author
 // wrapped it already; what is added after a block the author wrapped goes
-// after its {% endraw %}. Everything else, front matter included, is kept
+// after its {% endraw %}. rewrite writes references, anchors and numbers
+// into the lines; when post's figures are referred to, each gets an
+// anchor and an inlined one's caption starts with its number, in the
+// words w. Everything else, front matter included, is kept
 // as written.
-func withRun(ch *chapter.Chapter, res *runner.ChapterResult, link func(file string) string, jekyll bool) ([]byte, []runner.FigureResult) {
+func withRun(ch *chapter.Chapter, res *runner.ChapterResult, link func(file string) string, jekyll bool, rewrite func(lines []string), w words, post *xpost) ([]byte, []runner.FigureResult) {
 	lines := strings.SplitAfter(string(ch.Source), "\n")
-	starts := make([]int, len(lines)+1) // byte offset of each line, 1-based
+	starts := make([]int, len(lines)+1) // byte offset of each line in the source, 1-based
 	for i, l := range lines {
 		starts[i+1] = starts[i] + len(l)
 	}
+	// References, anchors and numbers (xref.go), in place.
+	rewrite(lines)
 	var raw [][2]int // the author's {% raw %} blocks
 	if jekyll {
 		raw = chapter.LiquidRaw(ch.Source)
@@ -285,10 +293,19 @@ func withRun(ch *chapter.Chapter, res *runner.ChapterResult, link func(file stri
 		}
 		for _, f := range res.Figures {
 			if !placed[f.Name] && snippetOf(ch, f.Pos) == i {
-				fmt.Fprintf(&add, "\n![%s](%s)\n", f.Alt, link(f.File))
-				if f.Caption != "" {
-					fmt.Fprintf(&add, "\n*%s*\n", f.Caption)
+				if !post.numberFigures {
+					fmt.Fprintf(&add, "\n![%s](%s)\n", f.Alt, link(f.File))
+					if f.Caption != "" {
+						fmt.Fprintf(&add, "\n*%s*\n", f.Caption)
+					}
+					continue
 				}
+				fmt.Fprintf(&add, "\n<span id=\"fig-%s\"></span>![%s](%s)\n", f.Name, f.Alt, link(f.File))
+				caption := fmt.Sprintf(w.fig, post.figs[f.Name]) // numbered, for its references
+				if f.Caption != "" {
+					caption = fmt.Sprintf(w.caption, post.figs[f.Name]) + f.Caption
+				}
+				fmt.Fprintf(&add, "\n*%s*\n", caption)
 			}
 		}
 		if add.Len() > 0 {
@@ -303,6 +320,9 @@ func withRun(ch *chapter.Chapter, res *runner.ChapterResult, link func(file stri
 	for _, ref := range ch.FigRefs {
 		if f, ok := byName[ref.Name]; ok && ref.Line >= 1 && ref.Line <= len(lines) {
 			l := strings.Replace(lines[ref.Line-1], "(figure:"+ref.Name+")", "("+link(f.File)+")", 1)
+			if post.numberFigures {
+				l = `<span id="fig-` + f.Name + `"></span>` + l
+			}
 			edits = append(edits, edit{ref.Line, ref.Line + 1, l})
 		}
 	}

@@ -31,6 +31,7 @@ func exportBook(t *testing.T, format, dir, out string) {
 		t.Fatal(err)
 	}
 	res := r.RunBook(t.Context(), b)
+	e.Index(b, res.Chapters)
 	var files []File
 	for _, ch := range res.Chapters {
 		for _, p := range ch.Problems() {

@@ -404,6 +404,7 @@ func parseMeta(ch *Chapter, fm *frontmatter.Data, errs *ErrorList) {
 			errs.Add(Pos{ch.Path, m.Line + 1}, "params must be a mapping of names to values")
 			continue
 		}
+		folded := map[string]Param{} // lower-cased name → the parameter
 		for j := 0; j+1 < len(m.Content); j += 2 {
 			k, v := m.Content[j], m.Content[j+1]
 			p, err := parseParam(k, v)
@@ -411,6 +412,14 @@ func parseMeta(ch *Chapter, fm *frontmatter.Data, errs *ErrorList) {
 				errs.Add(Pos{ch.Path, err.line}, "param %s: %s", k.Value, err.msg)
 				continue
 			}
+			// Names that differ only in case (batchSize, batchsize) are
+			// two Go variables but one name to a reader of the panel or
+			// of -set.
+			if q, ok := folded[strings.ToLower(p.Name)]; ok && q.Name != p.Name {
+				errs.Add(Pos{ch.Path, p.Line}, "param %s: differs from param %s (line %d) only in case; name them apart", p.Name, q.Name, q.Line)
+				continue
+			}
+			folded[strings.ToLower(p.Name)] = p
 			ch.Meta.Params = append(ch.Meta.Params, p)
 		}
 	}

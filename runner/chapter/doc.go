@@ -45,7 +45,12 @@
 //
 // A parameter becomes a package-level variable of the chapter's program
 // (var lr = book.Param("lr", 0.1)) and is published as a value of the same
-// name, so the prose can claim it. Names are lower-case identifiers.
+// name, so the prose can claim it. A name is a Go identifier that starts
+// with a lower-case letter, in snake_case or camelCase (batch_size,
+// batchSize), and is no Go keyword or predeclared identifier (len, max,
+// int); two names of a chapter may not differ only in case, since the
+// panel and -set show them to a reader. -set and claims use the name as
+// written (-set batchSize=20, 20<!--=batchSize-->).
 // tally run -set lr=0.5 runs with an override (converted to the
 // parameter's type), which the program reads when it starts, so that runs
 // under any values share one build; under overrides, claims and outputs
@@ -321,6 +326,19 @@
 // The source's run then also draws NAME.ko.png with that text (the
 // experiment still runs once), the translation's pages show it, and tally
 // test lists the figure text left untranslated.
+//
+// The front matter can translate the code's line comments the same way:
+// each key is the text of a // comment of the source's shown go snippets
+// (after the // and its spaces), each value its translation.
+//
+//	code_text:
+//	  the loss at each step: 단계마다의 손실
+//
+// The translation's pages show the source's code with those comments
+// translated (the code that runs, and its outputs, stay as they are). A
+// translation with code_text has tally test list each comment it leaves
+// untranslated, at the comment's line in the source, and each entry that
+// matches no comment any more (stale: the source's comment changed).
 //
 // # Blog posts
 //

@@ -2,6 +2,8 @@ package chapter
 
 import (
 	"fmt"
+	"go/token"
+	"go/types"
 	"math"
 	"regexp"
 	"strconv"
@@ -80,7 +82,27 @@ type paramError struct {
 	msg  string
 }
 
-var goIdentRE = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+// paramNameRE is the form of a parameter's name: a Go identifier that
+// starts with a lower-case letter, in snake_case or Go's camelCase
+// (batch_size, batchSize). It starts lower-case because the name is also
+// the name of a published value (see package book).
+var paramNameRE = regexp.MustCompile(`^[a-z][A-Za-z0-9_]*$`)
+
+// checkParamName reports what is wrong with a parameter's name: the
+// program declares it as a package-level variable, so it must be an
+// identifier that is no keyword and hides no predeclared name (a
+// parameter named len or int would break every snippet that uses them).
+func checkParamName(name string) string {
+	switch {
+	case !paramNameRE.MatchString(name):
+		return "not a Go identifier that starts with a lower-case letter (like lr, batch_size or batchSize)"
+	case token.IsKeyword(name):
+		return "a Go keyword"
+	case types.Universe.Lookup(name) != nil:
+		return "a predeclared Go identifier; the snippets would lose it"
+	}
+	return ""
+}
 
 // parseParam reads one entry of the params mapping: name: value, or
 // name: {value: V, min: A, max: B, step: S, log: true, choices: [..]}.
@@ -89,8 +111,8 @@ func parseParam(k, v *yaml.Node) (Param, *paramError) {
 	bad := func(n *yaml.Node, format string, args ...any) (Param, *paramError) {
 		return p, &paramError{line: n.Line + 1, msg: fmt.Sprintf(format, args...)}
 	}
-	if !goIdentRE.MatchString(p.Name) {
-		return bad(k, "not a Go identifier")
+	if msg := checkParamName(p.Name); msg != "" {
+		return bad(k, "%s", msg)
 	}
 	if v.Kind != yaml.MappingNode {
 		val, err := scalarValue(v)

@@ -1,6 +1,7 @@
 package chapter
 
 import (
+	"strings"
 	"testing"
 )
 
@@ -64,5 +65,53 @@ func TestParamText(t *testing.T) {
 		if got := p.GoLiteral(); got != tc.goLit {
 			t.Errorf("Param{%v}.GoLiteral() = %q, want %q", tc.v, got, tc.goLit)
 		}
+	}
+}
+
+// TestParamName: a parameter's name is a Go identifier that starts with
+// a lower-case letter, snake_case or camelCase, and is no keyword or
+// predeclared identifier.
+func TestParamName(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		want string // "" for a good name, else a word of the error
+	}{
+		{"lr", ""},
+		{"batch_size", ""},
+		{"batchSize", ""},
+		{"hiddenUnits2", ""},
+		{"x_", ""},
+		{"BatchSize", "identifier"},
+		{"_x", "identifier"},
+		{"2x", "identifier"},
+		{"a-b", "identifier"},
+		{"élan", "identifier"},
+		{"", "identifier"},
+		{"func", "keyword"},
+		{"range", "keyword"},
+		{"len", "predeclared"},
+		{"max", "predeclared"},
+		{"int", "predeclared"},
+		{"nil", "predeclared"},
+		{"any", "predeclared"},
+	} {
+		got := checkParamName(tc.name)
+		if tc.want == "" && got != "" || tc.want != "" && !strings.Contains(got, tc.want) {
+			t.Errorf("checkParamName(%q) = %q, want %q", tc.name, got, tc.want)
+		}
+	}
+}
+
+// TestParamNamesApartByCase: two parameters whose names differ only in
+// case are an error at the second one's line.
+func TestParamNamesApartByCase(t *testing.T) {
+	src := "---\nparams:\n  batchSize: 1\n  lr: 0.1\n  batchsize: 2\n---\nText.\n"
+	ch, err := Parse("c.md", []byte(src))
+	want := "c.md:5: param batchsize: differs from param batchSize (line 3) only in case"
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Fatalf("Parse error = %v, want %q", err, want)
+	}
+	if ch != nil && len(ch.Meta.Params) != 2 {
+		t.Errorf("params = %v, want batchSize and lr", ch.Meta.Params)
 	}
 }

@@ -23,6 +23,10 @@ type Translation struct {
 	// publishes with figures.PublishText), from figure_text in the front
 	// matter: English text → translated text.
 	FigureText map[string]string
+	// CodeText translates the line comments of the source's code, from
+	// code_text in the front matter: comment text → translated text (see
+	// TranslateComments).
+	CodeText map[string]string
 }
 
 // Stamp records which source section a heading of a translation
@@ -92,21 +96,29 @@ var stampRE = regexp.MustCompile(`<!--from ([^@\s>]+?)(?:@([0-9a-f]*))?\s*-->`)
 func newTranslation(lang string, ch, src *Chapter) (*Translation, ErrorList) {
 	tr := &Translation{Lang: lang, Ch: ch, Source: src}
 	var errs ErrorList
-	if ft, ok := ch.Meta.Extra["figure_text"]; ok {
+	for _, key := range []string{"figure_text", "code_text"} {
+		ft, ok := ch.Meta.Extra[key]
+		if !ok {
+			continue
+		}
+		dst := &tr.FigureText
+		if key == "code_text" {
+			dst = &tr.CodeText
+		}
 		m, ok := ft.(map[string]any)
 		if !ok {
-			errs.Add(Pos{ch.Path, 1}, "figure_text must map English figure text to its translation")
+			errs.Add(Pos{ch.Path, 1}, "%s must map English text to its translation", key)
 		}
 		for k, v := range m {
 			t, ok := v.(string)
 			if !ok {
-				errs.Add(Pos{ch.Path, 1}, "figure_text: the translation of %q is not text", k)
+				errs.Add(Pos{ch.Path, 1}, "%s: the translation of %q is not text", key, k)
 				continue
 			}
-			if tr.FigureText == nil {
-				tr.FigureText = map[string]string{}
+			if *dst == nil {
+				*dst = map[string]string{}
 			}
-			tr.FigureText[k] = t
+			(*dst)[k] = t
 		}
 	}
 	var shown []*Snippet // the source's Go snippets a reader sees
