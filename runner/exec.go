@@ -323,9 +323,10 @@ const packedProg = "prog.gz"
 // program is mostly the Go runtime, gonum and plot's fonts; packed it
 // takes half the disk (10.5 to 5.1 MB for chapter 5), which is what a
 // book's _tally/ holds per chapter between builds. The default level
-// packs it in about 0.3 s, a small part of the build it follows, and
-// unpacks in about 0.07 s (BenchmarkUnpackProgram); level 1 is 10%
-// larger and no faster here.
+// packs it in 0.3 s and unpacks it in 0.07 s on an idle machine (1.2 s
+// and 0.32 s with both cores busy: BenchmarkUnpackProgram), small parts
+// of the build and the run they go with; level 1 is 10% larger and no
+// faster here.
 func packProgram(bin, packed string) (err error) {
 	in, err := os.Open(bin)
 	if err != nil {
