@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -110,7 +111,7 @@ func build(ctx context.Context, c *common, dir, out string, keepGoing, browser b
 	if err := writeSite(b, res.Reproducible(), filepath.Join(r.Work(), "site"), out, keepGoing, wasm, c.memo, stderr); err != nil {
 		return err
 	}
-	if err := writeResults(filepath.Join(r.Work(), "results.json"), res); err != nil {
+	if err := writeResults(filepath.Join(r.Work(), "results.json"), res, true); err != nil {
 		return err
 	}
 	hits := 0
@@ -157,7 +158,7 @@ func writeSite(b *chapter.Book, res *runner.Results, cache, out string, keepGoin
 		if err := renderSite(b, res, cache, dir, keepGoing, wasm, memo); err != nil {
 			return err
 		}
-		return writeResults(filepath.Join(dir, "results.json"), res)
+		return writeResults(filepath.Join(dir, "results.json"), res, false)
 	}, func() {
 		fmt.Fprintf(stderr, "another tally build is writing %s; waiting for it to finish\n", out)
 	})
@@ -168,8 +169,10 @@ func writeSite(b *chapter.Book, res *runner.Results, cache, out string, keepGoin
 }
 
 // writeResults writes res as JSON into a temporary file next to file and
-// renames it into place, so that a reader never sees half of it.
-func writeResults(file string, res *runner.Results) error {
+// renames it into place, so that a reader never sees half of it. The
+// site's copy is compact (indent false: a third smaller, for a file that
+// programs read); _tally/results.json is indented, for people and diffs.
+func writeResults(file string, res *runner.Results, indent bool) error {
 	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
 		return err
 	}
@@ -177,7 +180,13 @@ func writeResults(file string, res *runner.Results) error {
 	if err != nil {
 		return err
 	}
-	err = writeJSON(f, res)
+	if indent {
+		err = writeJSON(f, res)
+	} else {
+		enc := json.NewEncoder(f)
+		enc.SetEscapeHTML(false)
+		err = enc.Encode(res)
+	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}

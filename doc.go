@@ -23,9 +23,9 @@
 // build also takes -out (default _site) and -keep-going (write the site
 // even when a claim fails, marking it in red). It writes into a new folder
 // and swaps it into place only when complete, so a failed build leaves the
-// previous site as it was. The site holds results.json, the results
-// without how this build got them, so that two builds of equal results
-// are the same bytes; the full results, with whether each chapter ran or
+// previous site as it was. The site holds results.json (compact JSON),
+// the results without how this build got them, so that two builds of
+// equal results are the same bytes; the full results (indented), with whether each chapter ran or
 // came from the cache, when it ran and how long it took, go to
 // _tally/results.json. Math is rendered by the KaTeX embedded in tally:
 // no Node is needed.

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io/fs"
 	"os"
@@ -115,6 +116,10 @@ func TestCLIBuildKeepsPreviousSite(t *testing.T) {
 	results, err := os.ReadFile(filepath.Join(out, "results.json"))
 	if err != nil || !bytes.Contains(results, []byte(`"sq"`)) {
 		t.Fatalf("results.json: %v\n%s", err, results)
+	}
+	// The site's copy is compact JSON: one line.
+	if !json.Valid(results) || bytes.Count(results, []byte("\n")) != 1 {
+		t.Errorf("the site's results.json is not one line of JSON:\n%s", results)
 	}
 	// A false claim fails the build and leaves the previous site as it was.
 	bad := strings.Replace(okChapter, "is 16<!--", "is 17<!--", 1)

@@ -649,7 +649,7 @@ func BenchmarkStaticRerun(b *testing.B) {
 }
 
 // BenchmarkStaticRerunData runs chapter 6 with the book's values in
-// headless Chromium over HTTP, except one (sgd_iters one more than the
+// headless Chromium over HTTP, except one (sgdIters one more than the
 // book's, so that the run is not the book's and its claims are checked
 // under an override): "progress-s" is the time from the click on Run to
 // the first progress of the trainer on the page, "done-s" to the applied
@@ -663,7 +663,7 @@ func BenchmarkStaticRerunData(b *testing.B) {
 	}
 	br := newHTTPBrowser(b, &out)
 	br.open(b, out, "06-sgd.html")
-	br.rerun(b, map[string]string{"sgd_iters": "200", "eval_every": "100"}) // loads the program and the data
+	br.rerun(b, map[string]string{"sgdIters": "200", "evalEvery": "100"}) // loads the program and the data
 	var progress, done float64
 	n := 0
 	for b.Loop() {
@@ -677,7 +677,7 @@ func BenchmarkStaticRerunData(b *testing.B) {
 		br.eval(b, `(document.querySelector("#t_param_eval_every").value = "600", true)`) // the book's again
 		br.do(b, 10*time.Second, chromedp.SetValue(chromedp.CSS(`#t_param_sgd_iters`), "10001"), chromedp.Click(chromedp.CSS("#t_rerun .rerun-run")))
 		ctx, cancel = context.WithTimeout(br.ctx, 15*time.Minute)
-		_, err = chromedp.Run(ctx, chromedp.Poll[bool](`document.getElementById("t_rerun_summary").textContent.startsWith("under sgd_iters=10001: ") || !document.querySelector("#t_rerun .rerun-error").hidden`,
+		_, err = chromedp.Run(ctx, chromedp.Poll[bool](`document.getElementById("t_rerun_summary").textContent.startsWith("under sgdIters=10001: ") || !document.querySelector("#t_rerun .rerun-error").hidden`,
 			chromedp.WithPollingTimeout(14*time.Minute)))
 		cancel()
 		if err != nil {
@@ -834,8 +834,8 @@ func TestStaticRerunData(t *testing.T) {
 				page   string
 				params map[string]string
 			}{
-				{"03-minibatch.html", map[string]string{"draws": "10", "largest_batch": "100"}},
-				{"06-sgd.html", map[string]string{"sgd_iters": "200", "eval_every": "100", "hidden_units": "10", "check_steps": "2"}},
+				{"03-minibatch.html", map[string]string{"draws": "10", "largestBatch": "100"}},
+				{"06-sgd.html", map[string]string{"sgdIters": "200", "evalEvery": "100", "hiddenUnits": "10", "checkSteps": "2"}},
 			} {
 				noWasm(t, br.open(t, out, c.page))
 				ctx, cancel := context.WithTimeout(br.ctx, 10*time.Second)

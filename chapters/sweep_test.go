@@ -18,8 +18,8 @@ import (
 // measurement reads all 70,000 images), and chapter 3 measures few
 // batches. The parameter being swept replaces its own entry.
 var sweepSmall = map[string]map[string]string{
-	"03-minibatch": {"draws": "10", "largest_batch": "100"},
-	"06-sgd":       {"sgd_iters": "100", "sgd_batch": "10", "eval_every": "10000", "check_steps": "2"},
+	"03-minibatch": {"draws": "10", "largestBatch": "100"},
+	"06-sgd":       {"sgdIters": "100", "sgdBatch": "10", "evalEvery": "10000", "checkSteps": "2"},
 }
 
 // TestSweepParams runs every chapter of the book with each parameter its

@@ -2,9 +2,11 @@ package runner
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // BenchmarkWarmRun measures a chapter whose cache is warm: parse, key,
@@ -62,4 +64,49 @@ func BenchmarkColdRun(b *testing.B) {
 		src := strings.Replace(cacheChapter, "s := 0", fmt.Sprintf("s := %d - %d", i, i), 1)
 		runOnce(b, r, src)
 	}
+}
+
+// BenchmarkUnpackProgram measures what keeping a chapter's program packed
+// in its gen folder (prog.gz) costs each run: unpacking it, with its
+// SHA-256, and packing it after each build. It reports the sizes of the
+// program unpacked and packed (bin-MB, packed-MB) and the time of one
+// pack (pack-s).
+func BenchmarkUnpackProgram(b *testing.B) {
+	root := moduleRoot(b)
+	work := filepath.Join(root, "_tally", "bench-unpack")
+	r, err := New(Config{Root: root, Work: work})
+	if err != nil {
+		b.Fatal(err)
+	}
+	// A figure, so that the program links plot and its fonts, as a
+	// book's chapters do.
+	runOnce(b, r, figureChapter)
+	packed := filepath.Join(work, "gen", "c", packedProg)
+	bin := filepath.Join(b.TempDir(), "prog"+exeSuffix)
+	var sum string
+	for b.Loop() {
+		if sum = unpackProgram(packed, bin); sum == "" {
+			b.Fatal("unpack failed")
+		}
+	}
+	b.StopTimer()
+	if sum != fileSum(bin) {
+		b.Fatal("the unpacked program does not match its sum")
+	}
+	start := time.Now()
+	if err := packProgram(bin, filepath.Join(b.TempDir(), packedProg)); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportMetric(time.Since(start).Seconds(), "pack-s")
+	b.ReportMetric(float64(fileSize(b, bin))/1e6, "bin-MB")
+	b.ReportMetric(float64(fileSize(b, packed))/1e6, "packed-MB")
+}
+
+func fileSize(b *testing.B, name string) int64 {
+	b.Helper()
+	fi, err := os.Stat(name)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return fi.Size()
 }

@@ -2,6 +2,10 @@ package runner
 
 import (
 	"bytes"
+	"compress/gzip"
+	"errors"
+	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"testing"
@@ -104,27 +108,40 @@ func writeFile(t *testing.T, name string, b []byte) {
 	}
 }
 
-// TestProgramDamaged damages the built program of a chapter (cut short,
-// or one byte changed at the same size) and runs the chapter again, once
+// TestProgramDamaged checks the program that a chapter's gen folder keeps
+// between runs: packed (prog.gz, no unpacked prog left), it runs again
+// without a build. Then it damages the packed program (cut short, so that
+// gzip fails; or one byte of the binary changed and packed again, so that
+// only the SHA-256 in prog.key tells) and runs the chapter again, once
 // after its cached run is removed and once under Config.Force: the
 // program is built again each time, and the run gives the right results.
 func TestProgramDamaged(t *testing.T) {
 	root := moduleRoot(t)
 	for _, tc := range []struct {
 		name   string
-		damage func(b []byte) []byte
+		damage func(t *testing.T, packed []byte) []byte
 	}{
-		{"truncated", func(b []byte) []byte { return b[:len(b)/2] }},
-		{"byte_changed", func(b []byte) []byte { b[len(b)/3] ^= 0xff; return b }},
+		{"truncated", func(t *testing.T, b []byte) []byte { return b[:len(b)/2] }},
+		{"byte_changed", func(t *testing.T, b []byte) []byte {
+			bin := gunzip(t, b)
+			bin[len(bin)/3] ^= 0xff
+			return gzipped(t, bin)
+		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			work := filepath.Join(root, "_tally", "test", "prog-damaged-"+tc.name)
 			if err := os.RemoveAll(work); err != nil {
 				t.Fatal(err)
 			}
-			prog := filepath.Join(work, "gen", "c", "prog"+exeSuffix)
+			gen := filepath.Join(work, "gen", "c")
+			packed := filepath.Join(gen, packedProg)
 			damage := func() {
-				writeFile(t, prog, tc.damage(readFile(t, prog)))
+				writeFile(t, packed, tc.damage(t, readFile(t, packed)))
+			}
+			uncache := func() {
+				if err := os.RemoveAll(filepath.Join(work, "cache")); err != nil {
+					t.Fatal(err)
+				}
 			}
 			r, err := New(Config{Root: root, Work: work})
 			if err != nil {
@@ -132,10 +149,15 @@ func TestProgramDamaged(t *testing.T) {
 			}
 			runOnce(t, r, cacheChapter)
 			builds := r.builds.Load()
-			damage()
-			if err := os.RemoveAll(filepath.Join(work, "cache")); err != nil {
-				t.Fatal(err)
+			if _, err := os.Stat(filepath.Join(gen, "prog"+exeSuffix)); !errors.Is(err, fs.ErrNotExist) {
+				t.Errorf("after the run, the unpacked program: %v, want it removed", err)
 			}
+			uncache()
+			if packedRun := runOnce(t, r, cacheChapter); r.builds.Load() != builds || packedRun.Cache != "miss" || packedRun.Claims[0].Status != "pass" {
+				t.Errorf("packed program: %d builds (want %d), cache %s, claim %s", r.builds.Load(), builds, packedRun.Cache, packedRun.Claims[0].Status)
+			}
+			damage()
+			uncache()
 			again := runOnce(t, r, cacheChapter)
 			if r.builds.Load() != builds+1 || again.Cache != "miss" || again.Claims[0].Status != "pass" {
 				t.Errorf("after damage: %d builds (want %d), cache %s, claim %s", r.builds.Load(), builds+1, again.Cache, again.Claims[0].Status)
@@ -150,4 +172,30 @@ func TestProgramDamaged(t *testing.T) {
 			}
 		})
 	}
+}
+
+func gunzip(t *testing.T, b []byte) []byte {
+	t.Helper()
+	zr, err := gzip.NewReader(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := io.ReadAll(zr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func gzipped(t *testing.T, b []byte) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	if _, err := zw.Write(b); err != nil {
+		t.Fatal(err)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
 }

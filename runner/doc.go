@@ -103,7 +103,11 @@
 // so they follow the code when prose moves it. Failed runs are not
 // cached. Each entry holds a checksum of the run and its figures: an
 // entry cut short by a kill, or changed since, is removed and the chapter
-// runs again. A chapter's built program is kept under _tally/gen with the
-// SHA-256 of the binary and reused only while it matches. Config.Force
+// runs again. A chapter's built program is kept under _tally/gen,
+// gzip-compressed (prog.gz: under half the disk), with the SHA-256 of the
+// binary in prog.key; each run unpacks it, checks the hash as it does,
+// and removes the unpacked copy afterwards. It is reused only while it
+// matches; a packed program that fails to unpack or to match is built
+// again. Config.Force
 // ignores the cache and builds every program again.
 package runner

@@ -4,6 +4,7 @@ package runner
 // type-checks the tests too).
 
 import (
+	"bytes"
 	"debug/elf"
 	"fmt"
 	"os"
@@ -102,8 +103,8 @@ func TestProgramStripped(t *testing.T) {
 	if !strings.Contains(got, "c.md:5: panic: runtime error: index out of range") {
 		t.Errorf("problems:\n%s\nwant the panic at c.md:5", got)
 	}
-	prog := filepath.Join(moduleRoot(t), "_tally", "test", "exec-"+t.Name(), "gen", "c", "prog")
-	f, err := elf.Open(prog)
+	prog := filepath.Join(moduleRoot(t), "_tally", "test", "exec-"+t.Name(), "gen", "c", packedProg)
+	f, err := elf.NewFile(bytes.NewReader(gunzip(t, readFile(t, prog))))
 	if err != nil {
 		t.Fatal(err)
 	}

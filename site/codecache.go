@@ -20,7 +20,7 @@ import (
 // codeSchema names the form of a highlighted-code entry and the options of
 // the highlighter (snippet.go). Change it when they change, so that no
 // entry highlighted the old way is read.
-const codeSchema = "tally-code-v1"
+const codeSchema = "tally-code-v2" // v2: plainSpans
 
 // codeCache keeps the highlighted HTML of fenced code blocks: in memory
 // for one build (a translation shows its source's code again), and in a

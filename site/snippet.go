@@ -55,7 +55,7 @@ func (r *snippetRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer)
 		highlighting.WithStyle(chromaStyle),
 		highlighting.WithFormatOptions(chromahtml.WithClasses(true)),
 	).RegisterFuncs(&c)
-	r.highlight = c.f
+	r.highlight = plainHighlight(c.f)
 	reg.Register(ast.KindFencedCodeBlock, r.render)
 }
 
