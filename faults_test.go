@@ -448,7 +448,7 @@ func TestServeFaults(t *testing.T) {
 	}{
 		{"broken", strings.Replace(okChapter, "n*n)", "n*n", 1), "fault-serve.md:8:"},
 		{"restored", okChapter, ""},
-		{"deleted", "", "no *.md files"},
+		{"deleted", "", "has no chapters"},
 		{"back", okChapter, ""},
 	} {
 		var err error
