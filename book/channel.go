@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"math/bits"
 	"os"
 	"strconv"
@@ -106,9 +107,10 @@ func openChannel() {
 		fmt.Fprintf(os.Stderr, "book: %v\n", err)
 		os.Exit(3)
 	}
-	rec, key, params, err := takeDescriptors(recFD, secFD)
-	if err == nil && len(key) != KeySize {
-		err = fmt.Errorf("the runner sent a key of %d bytes", len(key))
+	key, params, err := readSecret(secFD)
+	var rec *os.File
+	if err == nil {
+		rec, err = moveRecords(recFD)
 	}
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "book: %v\n", err)
@@ -118,4 +120,22 @@ func openChannel() {
 	if len(params) > 0 {
 		channel.params = params
 	}
+}
+
+// readSecret reads the secret descriptor to its end, the key and then the
+// parameters, and closes it, so that it is gone by the time a snippet runs.
+func readSecret(secFD uintptr) (key, params []byte, err error) {
+	sec := os.NewFile(secFD, "tally-secret")
+	if sec == nil {
+		return nil, nil, fmt.Errorf("%s: the secret descriptor is invalid", EnvChannel)
+	}
+	b, err := io.ReadAll(sec)
+	_ = sec.Close() // read to its end; closing it is only tidiness
+	if err != nil {
+		return nil, nil, fmt.Errorf("reading the runner's key: %v", err)
+	}
+	if len(b) < KeySize {
+		return nil, nil, fmt.Errorf("the runner sent %d bytes, less than a key", len(b))
+	}
+	return b[:KeySize], b[KeySize:], nil
 }

@@ -7,8 +7,8 @@ import (
 	"os"
 )
 
-// takeDescriptors fails where the runner cannot hand descriptors over
+// moveRecords fails where the runner cannot hand descriptors over
 // (it runs chapter programs on unix and windows only).
-func takeDescriptors(recFD, secFD uintptr) (*os.File, []byte, []byte, error) {
-	return nil, nil, nil, fmt.Errorf("%s: inherited descriptors are not supported on this system", EnvChannel)
+func moveRecords(recFD uintptr) (*os.File, error) {
+	return nil, fmt.Errorf("%s: inherited descriptors are not supported on this system", EnvChannel)
 }

@@ -50,32 +50,8 @@ func TestFixtures(t *testing.T) {
 				t.Fatal(err)
 			}
 			got := Report(r.RunBook(context.Background(), b))
-			golden(t, file, ar, wantIdx, got, "report differs (go test -run TestFixtures/"+name+" -update to accept)")
+			testkit.GoldenTxtar(t, file, ar, wantIdx, got, "report differs (go test -run TestFixtures/"+name+" -update to accept)")
 		})
-	}
-}
-
-// golden compares got with the file "want" of the archive ar, read from
-// file (its index is wantIdx, -1 for none), failing with msg and a diff;
-// with -update it writes got into the archive instead.
-func golden(t *testing.T, file string, ar *txtar.Archive, wantIdx int, got, msg string) {
-	t.Helper()
-	if testkit.Update() {
-		if wantIdx < 0 {
-			ar.Files = append(ar.Files, txtar.File{Name: "want"})
-			wantIdx = len(ar.Files) - 1
-		}
-		ar.Files[wantIdx].Data = []byte(got)
-		if err := os.WriteFile(file, txtar.Format(ar), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	if wantIdx < 0 {
-		t.Fatalf("no want section; run go test -update")
-	}
-	if want := string(ar.Files[wantIdx].Data); got != want {
-		t.Errorf("%s\n%s", msg, testkit.Diff(want, got))
 	}
 }
 

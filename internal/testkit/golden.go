@@ -3,7 +3,11 @@ package testkit
 import (
 	"flag"
 	"fmt"
+	"os"
 	"strings"
+	"testing"
+
+	"golang.org/x/tools/txtar"
 )
 
 // update is the -update flag of every test binary with golden files.
@@ -36,4 +40,29 @@ func Diff(want, got string) string {
 		return "(same lines)"
 	}
 	return b.String()
+}
+
+// GoldenTxtar compares got with the file of the archive ar at wantIdx
+// (-1 when ar has none), ar having been read from file; on a difference
+// the test fails with msg and a diff. With -update it writes got into
+// the archive (adding a "want" file if there is none) instead.
+func GoldenTxtar(t testing.TB, file string, ar *txtar.Archive, wantIdx int, got, msg string) {
+	t.Helper()
+	if Update() {
+		if wantIdx < 0 {
+			ar.Files = append(ar.Files, txtar.File{Name: "want"})
+			wantIdx = len(ar.Files) - 1
+		}
+		ar.Files[wantIdx].Data = []byte(got)
+		if err := os.WriteFile(file, txtar.Format(ar), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	if wantIdx < 0 {
+		t.Fatalf("no want section; run go test -update")
+	}
+	if want := string(ar.Files[wantIdx].Data); got != want {
+		t.Errorf("%s\n%s", msg, Diff(want, got))
+	}
 }

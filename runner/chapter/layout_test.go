@@ -59,7 +59,7 @@ func TestLayout(t *testing.T) {
 				t.Fatal(err)
 			}
 			got += "folders " + strings.Join(folders, " ") + "\n"
-			golden(t, file, ar, wantIdx, got, "layout differs (go test -run TestLayout/"+name+" -update to accept)")
+			testkit.GoldenTxtar(t, file, ar, wantIdx, got, "layout differs (go test -run TestLayout/"+name+" -update to accept)")
 		})
 	}
 }
@@ -228,28 +228,5 @@ func TestBookOf(t *testing.T) {
 		if got := filepath.ToSlash(BookOf(filepath.FromSlash(tt.file))); got != tt.want {
 			t.Errorf("BookOf(%q) = %q, want %q", tt.file, got, tt.want)
 		}
-	}
-}
-
-// golden compares got with the want section of the case ar read from
-// file, or writes got there under -update.
-func golden(t *testing.T, file string, ar *txtar.Archive, wantIdx int, got, msg string) {
-	t.Helper()
-	if testkit.Update() {
-		if wantIdx < 0 {
-			ar.Files = append(ar.Files, txtar.File{Name: "want"})
-			wantIdx = len(ar.Files) - 1
-		}
-		ar.Files[wantIdx].Data = []byte(got)
-		if err := os.WriteFile(file, txtar.Format(ar), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	if wantIdx < 0 {
-		t.Fatalf("no want section; run go test -update")
-	}
-	if want := string(ar.Files[wantIdx].Data); got != want {
-		t.Errorf("%s\n%s", msg, testkit.Diff(want, got))
 	}
 }
