@@ -674,8 +674,8 @@ func BenchmarkStaticRerunData(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		br.eval(b, `(document.querySelector("#t_param_eval_every").value = "600", true)`) // the book's again
-		br.do(b, 10*time.Second, chromedp.SetValue(chromedp.CSS(`#t_param_sgd_iters`), "10001"), chromedp.Click(chromedp.CSS("#t_rerun .rerun-run")))
+		br.eval(b, `(document.querySelector("#t_param_evalEvery").value = "600", true)`) // the book's again
+		br.do(b, 10*time.Second, chromedp.SetValue(chromedp.CSS(`#t_param_sgdIters`), "10001"), chromedp.Click(chromedp.CSS("#t_rerun .rerun-run")))
 		ctx, cancel = context.WithTimeout(br.ctx, 15*time.Minute)
 		_, err = chromedp.Run(ctx, chromedp.Poll[bool](`document.getElementById("t_rerun_summary").textContent.startsWith("under sgdIters=10001: ") || !document.querySelector("#t_rerun .rerun-error").hidden`,
 			chromedp.WithPollingTimeout(14*time.Minute)))
