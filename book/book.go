@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"regexp"
 	"runtime"
 	"runtime/debug"
 	"strconv"
@@ -271,27 +270,56 @@ func caller(skip int) string {
 	return file + ":" + strconv.Itoa(line)
 }
 
-var nameRE = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
+// The forms of names are read by hand, not with package regexp, which
+// the book's program for the browser would compile at its start (see
+// package check's scan.go); name_test.go checks each against its
+// expression.
 
-// valueNameRE is the form of a value's name: a lower-case letter, then
-// letters, digits and '_', so that a chapter parameter named in Go's
-// camelCase (batchSize), which is published under its name, is a value
-// name too. A figure's name stays lower-case: it names a file, and two
-// files that differ only in case are one file on macOS and Windows.
-var valueNameRE = regexp.MustCompile(`^[a-z][A-Za-z0-9_]*$`)
+// isName reports whether s is [a-z][a-z0-9_]*: a value or figure name. A
+// figure's name stays lower-case: it names a file, and two files that
+// differ only in case are one file on macOS and Windows.
+func isName(s string) bool { return nameOf(s, false) }
 
-// langRE matches a language code such as ko, en or pt-BR: the name of a
-// translation's folder and of a figure's language variant.
-var langRE = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z]{2,4})?$`)
+// isValueName reports whether s is [a-z][A-Za-z0-9_]*, the form of a
+// value's name: a chapter parameter named in Go's camelCase (batchSize),
+// which is published under its name, is a value name too.
+func isValueName(s string) bool { return nameOf(s, true) }
 
-// ValidLang reports whether s is a language code such as ko or pt-BR.
-func ValidLang(s string) bool { return langRE.MatchString(s) }
+func nameOf(s string, upper bool) bool {
+	if s == "" || s[0] < 'a' || s[0] > 'z' {
+		return false
+	}
+	for i := 1; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || upper && c >= 'A' && c <= 'Z') {
+			return false
+		}
+	}
+	return true
+}
+
+// ValidLang reports whether s is a language code such as ko, en or
+// pt-BR ([a-z]{2,3}(-[A-Za-z]{2,4})?): the name of a translation's folder
+// and of a figure's language variant.
+func ValidLang(s string) bool {
+	lang, region, dash := strings.Cut(s, "-")
+	letters := func(s string, lower bool) bool {
+		for i := 0; i < len(s); i++ {
+			if c := s[i]; !(c >= 'a' && c <= 'z' || !lower && c >= 'A' && c <= 'Z') {
+				return false
+			}
+		}
+		return true
+	}
+	return len(lang) >= 2 && len(lang) <= 3 && letters(lang, true) &&
+		(!dash || len(region) >= 2 && len(region) <= 4 && letters(region, false))
+}
 
 // ValidName reports an error unless name is a lower-case identifier
 // ([a-z][a-z0-9_]*), the form of every value and figure name. Such a name
 // is also a safe file name: it cannot hold a path separator or "..".
 func ValidName(name string) error {
-	if !nameRE.MatchString(name) {
+	if !isName(name) {
 		return fmt.Errorf("book: name %q is not a lower-case identifier ([a-z][a-z0-9_]*)", name)
 	}
 	return nil
@@ -300,7 +328,7 @@ func ValidName(name string) error {
 // ValidValueName reports an error unless name is a value's name: an
 // identifier that starts with a lower-case letter ([a-z][A-Za-z0-9_]*).
 func ValidValueName(name string) error {
-	if !valueNameRE.MatchString(name) {
+	if !isValueName(name) {
 		return fmt.Errorf("book: name %q is not an identifier that starts with a lower-case letter ([a-z][A-Za-z0-9_]*)", name)
 	}
 	return nil

@@ -3,7 +3,6 @@ package check
 import (
 	"fmt"
 	"math"
-	"regexp"
 	"strconv"
 	"strings"
 )
@@ -36,27 +35,24 @@ func (c *Claim) Rule() string { return c.Describe(English) }
 // Describe says how the claim is checked in the words of p.
 func (c *Claim) Describe(p Printer) string { return rules[c.Op].Describe(c, p) }
 
-var claimRE = regexp.MustCompile(`^([a-z][A-Za-z0-9_]*)((?:\[\d+\]){0,2})(?:\s+(.*))?$`)
-var indexRE = regexp.MustCompile(`\[(\d+)\]`)
-
 // ParseClaim parses the body of a claim comment: a reference, then an
 // optional rule ("±0.01", "±2%", "<", "<=", "≤", ">", ">=", "≥"). The
 // written number is left for Follow to set; until then Op is the first
 // form, in the order of the Ops, that reads the rule.
 func ParseClaim(body string) (*Claim, error) {
-	m := claimRE.FindStringSubmatch(strings.TrimSpace(body))
-	if m == nil {
+	name, index, rule, ok := splitClaim(strings.TrimSpace(body))
+	if !ok {
 		return nil, fmt.Errorf("malformed claim %q: want a value name such as cee_right or grad_3_4[0], then an optional rule (±0.01, ±2%%, <, <=, >, >=)", body)
 	}
-	c := &Claim{Name: m[1]}
-	for _, im := range indexRE.FindAllStringSubmatch(m[2], -1) {
-		i, err := strconv.Atoi(im[1])
+	c := &Claim{Name: name}
+	for _, d := range index {
+		i, err := strconv.Atoi(d)
 		if err != nil {
 			return nil, fmt.Errorf("malformed claim %q: bad index", body)
 		}
 		c.Index = append(c.Index, i)
 	}
-	c.Spec = strings.TrimSpace(m[3])
+	c.Spec = strings.TrimSpace(rule)
 	match, params, err := parseSpec(c.Spec)
 	if err != nil {
 		return nil, fmt.Errorf("malformed claim %q: %v", body, err)

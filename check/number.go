@@ -3,7 +3,6 @@ package check
 import (
 	"fmt"
 	"math"
-	"regexp"
 	"strconv"
 	"strings"
 )
@@ -20,10 +19,6 @@ type Written struct {
 	Percent bool   // written with a trailing '%': the value is a hundredth
 }
 
-// writtenRE matches a number at the end of a text. Group 1 is the sign,
-// 2 the integer part, 3 the fraction, 4 the exponent, 5 a percent sign.
-var writtenRE = regexp.MustCompile(`([-−+]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?:[eE]([-−+]?\d+))?(%?)$`)
-
 // ParseWritten parses a whole string as a written number.
 func ParseWritten(s string) (Written, error) {
 	w, n, ok := TrailingNumber(s)
@@ -37,8 +32,8 @@ func ParseWritten(s string) (Written, error) {
 // offset where it starts. A sign counts only after a non-alphanumeric
 // character, so "x-1" ends in 1, not −1.
 func TrailingNumber(s string) (Written, int, bool) {
-	m := writtenRE.FindStringSubmatchIndex(s)
-	if m == nil {
+	m, ok := trailing(s)
+	if !ok {
 		return Written{}, 0, false
 	}
 	start := m[0]

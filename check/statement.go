@@ -34,7 +34,7 @@ type Booler interface {
 // after "<!--?", for the statement text as written.
 func ParseStatement(body, text string) (*Claim, error) {
 	name := strings.TrimSpace(body)
-	if m := claimRE.FindStringSubmatch(name); m == nil || m[2] != "" || m[3] != "" {
+	if !isIdent(name) {
 		return nil, fmt.Errorf("malformed statement claim %q: want the name of a published boolean, such as arrows_to_min", body)
 	}
 	if strings.TrimSpace(text) == "" {
