@@ -620,12 +620,28 @@ func BenchmarkStaticRerun(b *testing.B) {
 				br = newHTTPBrowser(b, &served)
 			}
 			br.open(b, out, "05-gradient-descent.html")
+			br.eval(b, `(window.tallyClickAt = performance.now(), true)`)
 			start := time.Now()
 			br.rerun(b, map[string]string{"lr": "0.5"})
 			first := time.Since(start)
+			ph := br.phases(b)
+			for _, m := range []struct{ name, unit string }{
+				{"tally program", "program-s"},             // fetch, unpack and compile
+				{"tally program script", "script-s"},       // from file://: its script loaded
+				{"tally program decode", "decode-s"},       // from file://: its string's bytes taken
+				{"tally program to go start", "between-s"}, // worker, instantiate, Go's bootstrap
+				{"tally go start", "gostart-s"},            // Go runtime and every init
+				{"tally chapter", "chapter-s"},             // the chapter's run
+			} {
+				if v, ok := ph[m.name]; ok {
+					b.ReportMetric(v, "first-"+m.unit)
+				}
+			}
+			b.Logf("%s, first click %.2f s: %v", mode, first.Seconds(), ph)
+			br.eval(b, `(delete window.tallyClickAt, true)`)
 			values := []string{"0.4", "0.5"}
 			i := 0
-			var page float64
+			var page, chapter float64
 			for b.Loop() {
 				v := values[i%2]
 				i++
@@ -641,11 +657,55 @@ func BenchmarkStaticRerun(b *testing.B) {
 					b.Fatalf("status %q: %v %v", status, err, serr)
 				}
 				page += secs
+				chapter += br.phases(b)["tally chapter"]
 			}
 			b.ReportMetric(first.Seconds(), "first-s")
 			b.ReportMetric(page/float64(i), "page-s")
+			b.ReportMetric(chapter/float64(i), "chapter-s")
 		})
 	}
+}
+
+// phases returns the durations, in seconds, of the phases of the last run
+// in the page's performance timeline (rerun-wasm.js's measure), by name,
+// and clears them; "tally program to go start" is the time from the
+// compiled program to the Go runtime's start.
+func (b *browser) phases(t testing.TB) map[string]float64 {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(b.ctx, 10*time.Second)
+	defer cancel()
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[map[string][2]float64](`(() => {
+	const m = {};
+	for (const e of performance.getEntriesByType("measure")) {
+		if (e.name.startsWith("tally ")) m[e.name] = [e.startTime, e.duration];
+	}
+	for (const e of performance.getEntriesByType("resource")) {
+		const n = e.name.replace(/.*\//, "");
+		if (/^(rerun-wasm|wasm_exec|book-)/.test(n)) m["load " + n.replace(/-[0-9a-f]{16}/, "")] = [e.startTime, e.responseEnd - e.startTime];
+	}
+	if (window.tallyClickAt) m["click"] = [window.tallyClickAt, 0];
+	performance.clearMeasures();
+	performance.clearResourceTimings();
+	return m;
+})()`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]float64{}
+	for k, v := range got {
+		out[k] = v[1] / 1000
+	}
+	if c, ok := got["click"]; ok {
+		for k, v := range got {
+			out["@"+k] = (v[0] - c[0]) / 1000 // when it started, after the click
+		}
+	}
+	if p, ok := got["tally program"]; ok {
+		if g, ok := got["tally go start"]; ok {
+			out["tally program to go start"] = (g[0] - p[0] - p[1]) / 1000
+		}
+	}
+	return out
 }
 
 // BenchmarkStaticRerunData runs chapter 6 with the book's values in

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"sort"
+	"strconv"
 	"strings"
 	"syscall/js"
 	"time"
@@ -53,8 +54,11 @@ func Register(main func(), ch RerunChapter, params ...RerunParam) {
 // then: what their package-level code published or drew is dropped, so
 // that the run starts from the chapter's own main.
 func RerunMain() {
+	times.main = time.Now()
 	var req rerunRequest
-	if s := request(); s != "" {
+	s := request()
+	times.asked = time.Now()
+	if s != "" {
 		if err := json.Unmarshal([]byte(s), &req); err != nil {
 			h := newBrowser()
 			harness = h
@@ -84,6 +88,49 @@ func RerunMain() {
 	state.Unlock()
 	rerun(c.ch, req, c.params...)
 	c.main()
+}
+
+// times are the moments of a run that the result reports (rerunTimes).
+var times struct{ main, asked time.Time }
+
+// rerunTimes is when the phases of a run ended, in milliseconds since
+// 1970 (the clock of the page's Date.now): the page shows them in its
+// performance timeline (rerun-wasm.js). Start is when the Go runtime had
+// started (package time's init, among the first: what precedes it is not
+// counted), Main when every package's init had run and RerunMain began,
+// Asked when the request came (a program started ahead waits for the
+// click), Done when the result was ready.
+type rerunTimes struct {
+	Start float64 `json:"start"`
+	Main  float64 `json:"main"`
+	Asked float64 `json:"asked"`
+	Done  float64 `json:"done"`
+}
+
+// newRerunTimes returns the times of the run that ends now.
+func newRerunTimes() *rerunTimes {
+	ms := func(t time.Time) float64 { return float64(t.UnixNano()) / 1e6 }
+	t := &rerunTimes{Main: ms(times.main), Asked: ms(times.asked), Done: ms(time.Now())}
+	if up, ok := sinceStart(times.main); ok {
+		t.Start = ms(times.main.Add(-up))
+	}
+	return t
+}
+
+// sinceStart is how long after package time's init t was read: the
+// monotonic clock reading of t, which Go counts from then and which
+// t.String ends with, as "m=+SECONDS".
+func sinceStart(t time.Time) (time.Duration, bool) {
+	s := t.String()
+	i := strings.LastIndex(s, " m=")
+	if i < 0 {
+		return 0, false
+	}
+	sec, err := strconv.ParseFloat(s[i+len(" m="):], 64)
+	if err != nil {
+		return 0, false
+	}
+	return time.Duration(sec * float64(time.Second)), true
 }
 
 // request returns what the page asks the program to run, as JSON: the
@@ -264,6 +311,7 @@ type rerunResult struct {
 	Figures  []rerunFigure     `json:"figures"`
 	Claims   []rerunClaim      `json:"claims"`
 	Summary  string            `json:"summary"`
+	Times    *rerunTimes       `json:"times,omitempty"`
 }
 
 type rerunSnippet struct {
@@ -466,6 +514,9 @@ const overriddenSuffix = " (parameters overridden)"
 
 // post hands the result to the page.
 func (h *browser) post() {
+	if !times.main.IsZero() {
+		h.res.Times = newRerunTimes()
+	}
 	b, err := json.Marshal(&h.res)
 	if err != nil {
 		b, _ = json.Marshal(rerunResult{Chapter: h.res.Chapter, Params: h.res.Params, Error: err.Error()})

@@ -208,22 +208,57 @@
     }
     const js = program + ".js";
     const name = program.slice("wasm/".length);
+    const t0 = performance.now();
     const stream = await fetchBytes(js, name, rebuild);
     if (stream) {
       try {
         const body = stream.pipeThrough(new DecompressionStream("gzip"));
-        return await WebAssembly.compileStreaming(new Response(body, { headers: { "Content-Type": "application/wasm" } }));
+        const mod = await WebAssembly.compileStreaming(new Response(body, { headers: { "Content-Type": "application/wasm" } }));
+        measure("tally program", t0);
+        return mod;
       } catch (e) {
         throw damaged(js, e);
       }
     }
     const got = await scriptBytes(js, name, rebuild);
+    const t1 = measure("tally program script", t0);
     try {
-      const body = new Blob([decode(got.text)]).stream().pipeThrough(new DecompressionStream("gzip"));
-      return await WebAssembly.compile(await new Response(body).arrayBuffer());
+      const bytes = decode(got.text);
+      measure("tally program decode", t1);
+      const body = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+      const mod = await WebAssembly.compile(await new Response(body).arrayBuffer());
+      measure("tally program", t0);
+      return mod;
     } catch (e) {
       throw damaged(js, e);
     }
+  }
+
+  // measure adds the phase name, from start to now, to the page's
+  // performance timeline (the browser's developer tools show it, the
+  // benchmarks read it) and returns now.
+  function measure(name, start, end) {
+    end ??= performance.now();
+    try {
+      performance.measure(name, { start: start, end: end });
+    } catch (e) {
+      // a browser without measure's options: the timeline is only for looking
+    }
+    return end;
+  }
+
+  // timeline adds the phases of a run that the program reports (its
+  // times, in ms since 1970: see book's rerunTimes) to the page's
+  // performance timeline: "tally go start" the Go runtime and every
+  // package's init, "tally wait" a program started ahead waiting for the
+  // click, "tally chapter" the chapter's run and the checks of its claims.
+  function timeline(r) {
+    const t = r && r.times;
+    if (!t || !(t.start > 0)) return;
+    const at = (ms) => ms - performance.timeOrigin;
+    measure("tally go start", at(t.start), at(t.main));
+    measure("tally wait", at(t.main), at(t.asked));
+    measure("tally chapter", at(t.asked), at(t.done));
   }
 
   // The data files the chapter's program reads (meta tally-data, from its
@@ -655,7 +690,10 @@
   // call.
   window.tallyWasmRun = (slug, params, lang, limit, onProgress) => {
     const gen = stops;
-    const p = queue.then(() => run(slug, params, lang, Number(limit) || 0, gen, onProgress));
+    const p = queue.then(() => run(slug, params, lang, Number(limit) || 0, gen, onProgress)).then((r) => {
+      timeline(r);
+      return r;
+    });
     queue = p.catch(() => {});
     return p;
   };
