@@ -613,7 +613,7 @@ func BenchmarkStaticRerun(b *testing.B) {
 		b.Fatalf("tally build = %d\n%s%s", code, o.String(), e.String())
 	}
 	served := out
-	for _, mode := range []string{"file", "http"} {
+	for _, mode := range benchModes() {
 		b.Run("mode="+mode, func(b *testing.B) {
 			br := newBrowser(b)
 			if mode == "http" {
@@ -984,4 +984,11 @@ func TestStaticRerunTabs(t *testing.T) {
 			t.Errorf("%s: %+v", c.want, got)
 		}
 	}
+}
+
+func benchModes() []string {
+	if m := os.Getenv("TALLY_BENCH_MODES"); m != "" {
+		return strings.Fields(m)
+	}
+	return []string{"file", "http"}
 }

@@ -99,12 +99,28 @@
   }
 
   // decode returns the bytes of a byte script's string, as the script
-  // gave it: each character's code modulo 256 (x-user-defined maps byte
-  // 0x80 + i to U+F780 + i).
-  function decode(text) {
-    const bytes = new Uint8Array(text.length);
-    for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i) & 0xff;
+  // gave it, from character from to character to: each character's code
+  // modulo 256 (x-user-defined maps byte 0x80 + i to U+F780 + i).
+  function decode(text, from = 0, to = text.length) {
+    const bytes = new Uint8Array(to - from);
+    for (let i = from; i < to; i++) bytes[i - from] = text.charCodeAt(i) & 0xff;
     return bytes;
+  }
+
+  // decoded returns a stream of the bytes of a byte script's string,
+  // decoded a megabyte at a time as the stream is read, so that
+  // unpacking and compiling the program go on while the rest is decoded,
+  // and the string's bytes are never all held at once.
+  function decoded(text) {
+    let at = 0;
+    return new ReadableStream({
+      pull(ctl) {
+        const end = Math.min(at + (1 << 20), text.length);
+        ctl.enqueue(decode(text, at, end));
+        at = end;
+        if (at >= text.length) ctl.close();
+      },
+    });
   }
 
   // unescaper returns a TransformStream that takes the bytes of the byte
@@ -220,13 +236,13 @@
         throw damaged(js, e);
       }
     }
+    // From file://: the script's string, decoded, unpacked and compiled
+    // as a stream, as over http(s).
     const got = await scriptBytes(js, name, rebuild);
-    const t1 = measure("tally program script", t0);
+    measure("tally program script", t0);
     try {
-      const bytes = decode(got.text);
-      measure("tally program decode", t1);
-      const body = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-      const mod = await WebAssembly.compile(await new Response(body).arrayBuffer());
+      const body = decoded(got.text).pipeThrough(new DecompressionStream("gzip"));
+      const mod = await WebAssembly.compileStreaming(new Response(body, { headers: { "Content-Type": "application/wasm" } }));
       measure("tally program", t0);
       return mod;
     } catch (e) {
