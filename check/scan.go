@@ -5,12 +5,13 @@ import (
 	"unicode/utf8"
 )
 
-// The claim forms are read by hand, not with package regexp: a program
-// compiled for the browser would compile the expressions at its start,
-// and the browser compiles each function of a WebAssembly program when it
-// first runs, so the first re-run in a page paid for compiling the regexp
-// package's code too (0.1–0.4 s; see site/doc.go). scan_test.go checks
-// each function against the expression it stands for.
+// The claim forms are read by hand, not with package regexp: the book's
+// program for the browser compiled the expressions at its start, and
+// code of a WebAssembly program is slow the first time it runs (V8
+// compiles a function when it is first called), so a reader's first
+// re-run paid for the regexp package too (check's init: 45–157 ms of a
+// first start in Node, 0.5 ms in a second; see site/doc.go). scan_test.go
+// checks each function against the expression it stands for.
 
 // minus is the minus sign U+2212, which a written number may start with.
 const minus = "−"

@@ -346,7 +346,20 @@
 // Go runtime and the init of every package of the book's program run
 // while the page is idle, and the program waits in book.RerunMain for
 // the promise of window.tallyWasmRequest, which the next Run resolves with
-// its request: a later click runs only its chapter. Each run gets the
+// its request: a later click runs only its chapter. Code of the program
+// is slower the first time it runs (V8 compiles a function when it is
+// first called, with a quick compiler, and optimizes it once it is hot),
+// so a first click pays more for its chapter and for every package's
+// init: tally's own packages do little at init (package check reads the
+// claim forms without package regexp, whose expressions were compiled at
+// the program's start). The page's performance timeline
+// (the browser's developer tools) shows each phase: "tally program"
+// (fetching, unpacking and compiling the program), "tally go start" (the
+// Go runtime and every init), "tally wait" (a program started ahead
+// waiting for the click) and "tally chapter" (the run and the checks of
+// its claims), the last three from the times the result carries (times:
+// milliseconds since 1970 when Go started, when main began, when the
+// request came and when the result was ready). Each run gets the
 // parameters and the page's language (TALLY_RERUN's JSON), keeps what it prints
 // per snippet, and resolves to the RerunResult that the harness builds at
 // the end of the run: it checks the claims and output blocks with package check,
