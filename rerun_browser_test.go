@@ -644,7 +644,7 @@ func BenchmarkStaticRerun(b *testing.B) {
 					b.ReportMetric(v, "first-"+m.unit)
 				}
 			}
-			b.Logf("%s, first click %.2f s: %v", mode, first.Seconds(), ph)
+			b.Logf("%s, first click %.2f s (the panel: %q): %v", mode, first.Seconds(), br.panel(b).Status, ph)
 			br.eval(b, `(delete window.tallyClickAt, true)`)
 			values := []string{"0.4", "0.5"}
 			i := 0
