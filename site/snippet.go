@@ -98,7 +98,7 @@ func (r *snippetRenderer) render(w util.BufWriter, src []byte, n ast.Node, enter
 // (the parse reported it) is shown as the fenced block it holds.
 func (r *snippetRenderer) renderOutput(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	on := n.(*chapter.OutputNode)
-	if on.Snippet < 0 || on.Want == nil {
+	if on.Snippet < 0 {
 		return ast.WalkContinue, nil
 	}
 	if entering && r.p.tr == nil { // a translation's output blocks stand for the source's, shown with its code
