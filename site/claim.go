@@ -79,7 +79,7 @@ func (cm *claimMarks) writeTip(w util.BufWriter, c *chapter.Claim, cr *chapter.C
 	if cr != nil && cr.Message != "" {
 		fmt.Fprintf(w, `<span class="tip-row tip-msg">%s</span>`, html.EscapeString(cr.Message))
 	}
-	fmt.Fprintf(w, `<span class="tip-row tip-pos">%s:%d</span>`, html.EscapeString(p.sourceName()), c.Pos.Line)
+	fmt.Fprintf(w, `<span class="tip-row tip-pos">%s:%d</span>`, html.EscapeString(p.ch.Path), c.Pos.Line)
 	w.WriteString("</span></span>")
 }
 

@@ -16,7 +16,7 @@ const rendererPriority = 10
 // runner's (whose parse made the tree, and whose extensions render tables,
 // math passthrough and the chapter's nodes by default) plus the site's
 // renderers, one per feature; a feature that keeps state for the page is
-// its own renderer (p.snip, p.tex, p.marks, p.fig).
+// its own renderer (p.snip, p.tex, p.marks, p.fig, p.links).
 func newMarkdown(p *page, m chapter.MathSyntax) goldmark.Markdown {
 	return chapter.Markdown(m,
 		rawHTML{},
@@ -26,8 +26,8 @@ func newMarkdown(p *page, m chapter.MathSyntax) goldmark.Markdown {
 		nodeRenderer{&statementRenderer{p}},
 		nodeRenderer{&xrefRenderer{p}},
 		nodeRenderer{p.fig},
-		nodeRenderer{&linkRenderer{p}},
-		nodeRenderer{&deepDiveRenderer{p}},
+		nodeRenderer{p.links},
+		nodeRenderer{&deepDiveRenderer{p.msg()}},
 		nodeRenderer{&anchorRenderer{}},
 		nodeRenderer{&staleRenderer{}},
 		nodeRenderer{sectionNumberRenderer{}},
