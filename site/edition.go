@@ -19,9 +19,9 @@ import (
 type editionState struct {
 	trRes    *runner.TranslationResult // the translation's check; nil when not checked
 	group    map[int][]int             // shown source snippet → the source snippets whose output and figures come with it
-	anchorOf map[int]int        // source snippet → the shown one it comes with, if the translation shows that
-	stale    []staleEntry       // its out-of-date sections, for the banner
-	staleAt  map[int]staleEntry // heading line → its entry
+	anchorOf map[int]int               // source snippet → the shown one it comes with, if the translation shows that
+	stale    []staleEntry              // its out-of-date sections, for the banner
+	staleAt  map[int]staleEntry        // heading line → its entry
 }
 
 // newTranslationPage makes the page of a translation: its prose, with the

@@ -63,7 +63,7 @@ type builder struct {
 	noKaTeXAt map[*page]bool
 	pages     []*page
 	views     []*pageView // what the templates show of each page, once it is rendered (write.go)
-	labels    xrefs // "eq:central" → what it numbers (xref.go)
+	labels    xrefs       // "eq:central" → what it numbers (xref.go)
 	goVersion string
 }
 
