@@ -14,36 +14,39 @@ import (
 
 // page is one chapter while it is rendered: the chapter as the runner
 // parsed it (with a tree of its own, which the page rewrites), its
-// results, and what the renderers need to find in them.
+// results, its language and what rendering made. What the templates show
+// of it besides is its view (write.go's pageView).
 type page struct {
-	b      *builder
-	ch     *chapter.Chapter      // the chapter whose prose the page shows: a chapter or a translation
-	code   *chapter.Chapter      // the chapter whose code, outputs and figures it shows: ch, or the translation's source
+	b     *builder
+	ch    *chapter.Chapter     // the chapter whose prose the page shows: a chapter or a translation
+	code  *chapter.Chapter     // the chapter whose code, outputs and figures it shows: ch, or the translation's source
+	tr    *chapter.Translation // a translation's page: the translation; nil otherwise
+	lines lineIndex            // where the lines of ch start
+
+	// The results.
 	res    *runner.ChapterResult // the run of code; nil when there are no results
 	claims []chapter.ClaimResult // the checks of ch's claims, by their node's index; nil when unchecked
-	lines  lineIndex
-	errs   chapter.ErrorList
-	tr     *chapter.Translation // a translation's page: the translation; nil otherwise
+	errs   chapter.ErrorList     // the site's own problems with the page
 
 	// The language of the prose: the front matter's lang, else the
 	// translation's, else the book's.
-	lang string
+	lang    string
+	bodyMsg *messages // the words of the interface inside the prose: the prose's language
 	// A fallback page shows a chapter in an edition that has no
 	// translation of it.
 	fallback bool
-	bodyMsg  *messages // the words of the interface inside the prose: the prose's language
-	summary  bool      // rendering the summary: claims without marks, no errors
+
+	// The body.
+	summary bool     // rendering the summary: claims without marks, no errors
+	out     rendered // what rendering made
 
 	// The state of the page's features, each kept by its own file.
 	ed    editionState     // edition.go: the translation's check, where it shows its source's outputs, its stale sections
 	snip  *snippetRenderer // snippet.go: the snippets by their nodes, their renderer
 	fig   *figures         // figure.go: the published figures, where they go, their renderer
 	tex   *pageMath        // math.go: whether the page and its summary use math, its renderer
-	marks *claimMarks      // claim.go: the claim marks, their tooltips' count, their renderer
 	links *pageLinks       // links.go: the images of the prose copied into the site, the link renderer
 	num   sectionNumbers   // numbered.go: the chapter's number in the book, whether its sections are numbered
-
-	out rendered // what rendering made
 }
 
 // rendered is what rendering a page made, for its templates.
@@ -93,7 +96,7 @@ func (b *builder) pageOf(src *chapter.Chapter, res *runner.ChapterResult, tr *ch
 		p.code = p.ch
 	}
 	p.lines = lineStarts(p.ch.Source)
-	p.snip, p.fig, p.marks, p.tex = newSnippets(p, of), newFigures(p), &claimMarks{p: p}, &pageMath{p: p}
+	p.snip, p.fig, p.tex = newSnippets(p, of), newFigures(p), &pageMath{p: p}
 	p.links = &pageLinks{p: p}
 	return p
 }
