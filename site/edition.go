@@ -359,14 +359,15 @@ func otherLang(lang, than string) string {
 	return ""
 }
 
-// pageFor returns the page of the edition for a chapter slug.
-func (b *builder) pageFor(slug string) *page {
-	for _, p := range b.pages {
+// pageIndex returns the index of the edition's page for a chapter slug
+// in b.pages (and b.views), or -1 when it has none.
+func (b *builder) pageIndex(slug string) int {
+	for i, p := range b.pages {
 		if p.code.Slug == slug {
-			return p
+			return i
 		}
 	}
-	return nil
+	return -1
 }
 
 // languageLinks returns the entries of the language switcher of the i-th
@@ -385,10 +386,8 @@ func (b *builder) languageLinks(i int) []languageLink {
 	for _, e := range b.all {
 		l := languageLink{Code: e.lang, Name: e.name, Current: e == b, Href: relURL(from, e.dir+"index.html")}
 		if i >= 0 {
-			for j, t := range e.views {
-				if t.slug != b.views[i].slug {
-					continue
-				}
+			if j := e.pageIndex(b.views[i].slug); j >= 0 {
+				t := e.views[j]
 				l.Href = relURL(from, t.file)
 				if e != b {
 					l.Anchors = joinIDs(e.pages[j].out.anchors)
@@ -396,7 +395,6 @@ func (b *builder) languageLinks(i int) []languageLink {
 				if t.fallback {
 					l.Note = e.msg.T("switch.fallback")
 				}
-				break
 			}
 		}
 		out = append(out, l)

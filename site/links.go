@@ -16,12 +16,12 @@ import (
 	"github.com/yuin/goldmark/util"
 )
 
-// pageLinks renders links: a link to a chapter's Markdown file
-// (02-entropy.md#softmax) goes to its page (02-entropy.html#softmax), as
-// in mdBook, so that links work both on GitHub and in the site.
-// The images of the prose are this feature's too: pageLinks copies the
-// local ones into the site (its state) and writes them for the figure
-// renderer, which renders every image node.
+// pageLinks is the links feature of a page. It renders links: a link to a
+// chapter's Markdown file (02-entropy.md#softmax) goes to its page
+// (02-entropy.html#softmax), as in mdBook, so that links work both on
+// GitHub and in the site. It writes the images of the prose that are not
+// figures, for the figure renderer (which has every image node), and
+// keeps the local ones it copies into the site.
 type pageLinks struct {
 	p     *page
 	media []media // images of the prose, copied into the site
@@ -55,8 +55,8 @@ func (r *pageLinks) chapterLink(dest string) string {
 	if err != nil || u.Scheme != "" || u.Host != "" || !strings.HasSuffix(u.Path, ".md") {
 		return dest
 	}
-	if t := p.b.pageFor(chapter.SlugOf(u.Path)); t != nil { // my-post/index.md is my-post
-		out := relURL(p.file(), t.file())
+	if j := p.b.pageIndex(chapter.SlugOf(u.Path)); j >= 0 { // my-post/index.md is my-post
+		out := relURL(p.file(), p.b.pages[j].file())
 		if u.Fragment != "" {
 			out += "#" + u.Fragment
 		}

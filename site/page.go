@@ -81,19 +81,15 @@ func (b *builder) newPage(src *chapter.Chapter, res *runner.ChapterResult) *page
 // tree (chapter.ClaimNode), with their index in res.Claims. A
 // translation's page (tr not nil) shows the code of tr.Source.
 func (b *builder) pageOf(src *chapter.Chapter, res *runner.ChapterResult, tr *chapter.Translation) *page {
-	p := &page{b: b, res: res, tr: tr, bodyMsg: b.msg, lang: b.opts.Lang}
+	ch := *src
+	doc, of := cloneTree(src.Doc)
+	ch.Doc = doc
+	p := &page{b: b, ch: &ch, code: &ch, tr: tr, res: res, bodyMsg: b.msg, lang: b.opts.Lang}
 	if tr != nil {
 		p.code, p.lang = tr.Source, tr.Lang
 	}
 	if l, ok := src.Meta.Extra["lang"].(string); ok && l != "" {
 		p.lang = l
-	}
-	ch := *src
-	doc, of := cloneTree(src.Doc)
-	ch.Doc = doc
-	p.ch = &ch
-	if tr == nil {
-		p.code = p.ch
 	}
 	p.lines = lineStarts(p.ch.Source)
 	p.snip, p.fig, p.tex = newSnippets(p, of), newFigures(p), &pageMath{p: p}
