@@ -186,6 +186,11 @@ func (p *page) renderSummary(md goldmark.Markdown) {
 // original on a fallback page.
 func (p *page) msg() *messages { return p.bodyMsg }
 
+// file returns the site path of a page: its edition's folder and the
+// name of its chapter's file, or for a translation its source's, so that
+// the editions have the same names.
+func (p *page) file() string { return p.b.dir + p.code.Slug + ".html" }
+
 // errorf records a problem of the page at a line of the chapter.
 func (p *page) errorf(line int, format string, args ...any) {
 	if p.summary {

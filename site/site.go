@@ -297,11 +297,6 @@ func (b *builder) noKaTeX(p *page, line int) {
 	p.errorf(line, "math: %v (looked in %s)", ErrNoKaTeX, b.opts.KaTeXDir)
 }
 
-// file returns the site path of a page: its edition's folder and the
-// name of its chapter's file, or for a translation its source's, so that
-// the editions have the same names.
-func (p *page) file() string { return p.b.dir + p.code.Slug + ".html" }
-
 // url returns the URL of a site path as seen from page p, or from the
 // edition's index page when p is nil.
 func (b *builder) url(p *page, rel string) string {
