@@ -77,8 +77,9 @@
 // # Pages
 //
 // A chapter page is the tree the runner's parse made ([chapter.Parse]),
-// with its claim, statement and figure nodes ([chapter.ClaimNode]), whose
-// claims find their results by the node's index: the site never parses a
+// with its claim, statement, figure and output nodes
+// ([chapter.ClaimNode], [chapter.OutputNode]), whose claims and output
+// blocks find their results by the node's index: the site never parses a
 // chapter again. A page renders a copy of that tree (clone.go), since it
 // rewrites it (the title taken out, heading ids, equations wrapped), so
 // that another edition's page or the next build of tally serve finds the
@@ -102,8 +103,11 @@
 //     (CSS classes, a light and a dark palette). Under each Go snippet that
 //     ran comes what it printed, always HTML-escaped, folded when longer
 //     than 24 lines, with the result of the comparison with its output
-//     block. A "go hide" snippet shows only its output and figures; a
-//     "go norun" snippet and other languages are shown, marked "not run".
+//     block. The output block itself (its node, with its snippet's index)
+//     shows nothing more when the output matched it, and its expected text
+//     when it did not. A "go hide" snippet shows only its output and
+//     figures; a "go norun" snippet and other languages are shown, marked
+//     "not run".
 //   - figure.go: a figure appears after the snippet that published it,
 //     with its number in the book ("Figure 3.2:", see xref.go), caption
 //     and alt text, unless the prose places it with

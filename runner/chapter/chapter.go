@@ -138,13 +138,13 @@ func (b Bytes) MarshalJSON() ([]byte, error) { return []byte(strconv.Quote(b.Str
 
 // Snippet is a fenced code block of a chapter.
 type Snippet struct {
-	Index     int      // position among the chapter's fenced blocks
+	Index     int      // position among the chapter's fenced blocks, output blocks left out
 	Lang      string   // first word of the info string ("go", "python", …)
 	Attrs     []string // the other words of the info string
 	FenceLine int      // line of the opening fence
 	Line      int      // line of the first code line
 	Code      string   // the code, as written
-	Want      *Want    // expected output block that follows, if any
+	Want      *Want    // expected output block that follows, if any (its node: an OutputNode)
 	Node      ast.Node // the fenced block
 }
 
@@ -169,11 +169,11 @@ type FigRef struct {
 }
 
 // Want is a fenced "output" block: what the snippet before it must print.
+// Its node in the chapter's tree is an OutputNode.
 type Want struct {
 	Line      int    // line of the first expected line
 	Text      string // expected output
 	Unordered bool   // compare sorted lines
-	Node      ast.Node
 }
 
 var snippetAttrs = map[string]bool{"norun": true, "hide": true}
@@ -205,8 +205,10 @@ func Parse(path string, src []byte) (*Chapter, error) {
 	return ParseWith(Markdown(m), m, path, src)
 }
 
-// ParseWith is Parse with a given goldmark converter, which must include
-// the front matter extension and the math syntax m.
+// ParseWith is Parse with a given goldmark converter, which must be one
+// that Markdown made with the math syntax m (plus a renderer's
+// extensions): its front matter and the chapter's nodes are part of the
+// parse.
 func ParseWith(md goldmark.Markdown, m MathSyntax, path string, src []byte) (*Chapter, error) {
 	src = Normalize(src)
 	ch := &Chapter{Path: path, Source: src, Math: m}
@@ -237,6 +239,29 @@ func ParseWith(md goldmark.Markdown, m MathSyntax, path string, src []byte) (*Ch
 
 	var prev *Snippet // Go snippet that an output block may follow
 	lastOff := 0      // end of the last block seen, to find empty fences
+	// block reads a fenced block: its info string's words, its text, the
+	// line of its opening fence and of its first line.
+	block := func(n *ast.FencedCodeBlock) (lang string, words []string, code string, fence, first int) {
+		lang, words = infoWords(n, src)
+		code, first = blockText(n, src, lines)
+		switch {
+		case n.Info != nil:
+			fence = lines.line(n.Info.Segment.Start)
+		case first > 0:
+			fence = first - 1
+		default: // an empty block with no info string
+			fence = lines.line(nextFence(src, lastOff))
+		}
+		if first == 0 {
+			first = fence + 1
+		}
+		if segs := n.Lines(); segs.Len() > 0 {
+			lastOff = segs.At(segs.Len() - 1).Stop
+		} else if n.Info != nil {
+			lastOff = n.Info.Segment.Stop
+		}
+		return lang, words, code, fence, first
+	}
 	err := ast.Walk(ch.Doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			// A statement's comment ends the text it covers, claims included.
@@ -247,53 +272,29 @@ func ParseWith(md goldmark.Markdown, m MathSyntax, path string, src []byte) (*Ch
 			return ast.WalkContinue, nil
 		}
 		switch n := n.(type) {
-		case *ast.FencedCodeBlock:
-			info := ""
-			if n.Info != nil {
-				info = string(n.Info.Segment.Value(src))
-			}
-			words := strings.Fields(info)
-			lang := ""
-			if len(words) > 0 {
-				lang, words = words[0], words[1:]
-			}
-			code, first := blockText(n, src, lines)
-			var fence int
-			switch {
-			case n.Info != nil:
-				fence = lines.line(n.Info.Segment.Start)
-			case first > 0:
-				fence = first - 1
-			default: // an empty block with no info string
-				fence = lines.line(nextFence(src, lastOff))
-			}
-			if first == 0 {
-				first = fence + 1
-			}
-			if segs := n.Lines(); segs.Len() > 0 {
-				lastOff = segs.At(segs.Len() - 1).Stop
-			} else if n.Info != nil {
-				lastOff = n.Info.Segment.Stop
-			}
-			if lang == "output" {
-				w := &Want{Line: first, Text: code, Node: n}
-				for _, a := range words {
-					if a == "unordered" {
-						w.Unordered = true
-					} else {
-						errs.Add(Pos{path, fence}, "unknown output attribute %q (known: unordered)", a)
-					}
-				}
-				if prev == nil || n.PreviousSibling() != prev.Node {
-					errs.Add(Pos{path, fence}, "output block must follow a go snippet directly")
-				} else if prev.Has("norun") {
-					errs.Add(Pos{path, fence}, "output block follows a norun snippet, which never prints")
+		case *OutputNode:
+			fb := n.FirstChild().(*ast.FencedCodeBlock) // wrapOutput's
+			_, words, code, fence, first := block(fb)
+			w := &Want{Line: first, Text: code}
+			n.Want = w
+			for _, a := range words {
+				if a == "unordered" {
+					w.Unordered = true
 				} else {
-					prev.Want = w
+					errs.Add(Pos{path, fence}, "unknown output attribute %q (known: unordered)", a)
 				}
-				prev = nil
-				return ast.WalkSkipChildren, nil
 			}
+			if prev == nil || n.PreviousSibling() != prev.Node {
+				errs.Add(Pos{path, fence}, "output block must follow a go snippet directly")
+			} else if prev.Has("norun") {
+				errs.Add(Pos{path, fence}, "output block follows a norun snippet, which never prints")
+			} else {
+				prev.Want, n.Snippet = w, prev.Index
+			}
+			prev = nil
+			return ast.WalkSkipChildren, nil
+		case *ast.FencedCodeBlock:
+			lang, words, code, fence, first := block(n)
 			s := &Snippet{Index: len(ch.Snippets), Lang: lang, Attrs: words, FenceLine: fence, Line: first, Code: code, Node: n}
 			if lang == "go" {
 				for _, a := range words {
