@@ -85,8 +85,13 @@
 // that another edition's page or the next build of tally serve finds the
 // tree as parsed. It is rendered by goldmark with one extension per
 // feature, each in a file of its own; a feature with state for the page
-// (figures, claim marks, math, snippets) is one type that keeps that state
-// and renders its nodes:
+// (figures, claim marks, math, snippets, links and the images they copy,
+// section numbers, a translation's edition) is one type that keeps that
+// state and renders its nodes, and a feature that needs only the words of
+// the page's language takes those. The page itself keeps its chapter, its
+// results, its language and its rendered body; what the templates show
+// of it besides (title, tags, claim count, problems, run facts) is worked
+// out once, into a view (write.go):
 //
 //   - math.go: $…$ and $$…$$, kept from Markdown by the passthrough
 //     extension, are rendered at build time by KaTeX (katex.go: KaTeX's own

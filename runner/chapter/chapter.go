@@ -71,10 +71,10 @@ func (d Duration) MarshalJSON() ([]byte, error) {
 // bytes in YAML and flags.
 type Bytes int64
 
-// ParseBytes parses a size: a number with an optional unit B, KB, MB, GB,
+// parseBytes parses a size: a number with an optional unit B, KB, MB, GB,
 // TB (powers of 1000), KiB, MiB, GiB, TiB (powers of 1024) or K, M, G, T
 // (taken as KiB, MiB, GiB, TiB). It must be positive.
-func ParseBytes(s string) (Bytes, error) {
+func parseBytes(s string) (Bytes, error) {
 	t := strings.TrimSpace(s)
 	i := strings.IndexFunc(t, func(r rune) bool { return (r < '0' || r > '9') && r != '.' })
 	num, unit := t, ""
@@ -115,7 +115,7 @@ func (b Bytes) String() string {
 
 // Set implements flag.Value.
 func (b *Bytes) Set(s string) error {
-	v, err := ParseBytes(s)
+	v, err := parseBytes(s)
 	if err != nil {
 		return err
 	}
@@ -125,7 +125,7 @@ func (b *Bytes) Set(s string) error {
 
 // UnmarshalYAML implements yaml.Unmarshaler.
 func (b *Bytes) UnmarshalYAML(n *yaml.Node) error {
-	v, err := ParseBytes(n.Value)
+	v, err := parseBytes(n.Value)
 	if err != nil {
 		return fmt.Errorf("line %d: memory %v", n.Line, err)
 	}
@@ -183,23 +183,25 @@ var slugRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]*$`)
 // Markdown returns the goldmark converter the runner parses chapters with:
 // front matter, GitHub Flavored Markdown, the math of syntax m kept away
 // from Markdown (so that TeX such as a_1 * b_2 is not read as emphasis)
-// and heading IDs; the zero MathSyntax is TallyMath. Renderers add their extensions and parse with
-// ParseWith, giving the chapter's Math, so that they see the same tree as
-// the runner.
+// and heading IDs; the zero MathSyntax is tally's own ($…$ inline, $$…$$
+// display). Renderers add their extensions and parse with ParseWith,
+// giving the chapter's Math, so that they see the same tree as the
+// runner.
 func Markdown(m MathSyntax, exts ...goldmark.Extender) goldmark.Markdown {
 	if len(m.Inline) == 0 && len(m.Block) == 0 {
-		m = TallyMath // the zero MathSyntax
+		m = tallyMath // the zero MathSyntax
 	}
 	return goldmark.New(goldmark.WithExtensions(append([]goldmark.Extender{
 		&frontmatter.Extender{}, extension.GFM, m.extender(), kramdownExt{}, chapterNodes{},
 	}, exts...)...), goldmark.WithParserOptions(parser.WithAutoHeadingID()))
 }
 
-// Parse parses a chapter, with the math syntax of its path (MathFor).
+// Parse parses a chapter, with the math syntax of its path: kramdown's
+// for a post of a Jekyll site, tally's otherwise.
 // path is the name used in messages. Every problem found is returned as
 // an ErrorList; the chapter is returned as far as it could be parsed.
 func Parse(path string, src []byte) (*Chapter, error) {
-	m := MathFor(path)
+	m := mathFor(path)
 	return ParseWith(Markdown(m), m, path, src)
 }
 
@@ -347,7 +349,7 @@ func ParseWith(md goldmark.Markdown, m MathSyntax, path string, src []byte) (*Ch
 	if err != nil {
 		errs.Add(Pos{File: path}, "%v", err)
 	}
-	if IsJekyllPost(path) {
+	if isJekyllPost(path) {
 		checkLiquid(ch, &errs)
 	}
 	errs.Sort()

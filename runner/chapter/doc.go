@@ -360,9 +360,9 @@
 //     whose slug is the whole name), Jekyll's YAML front matter (keys
 //     the runner does not know, such as layout, categories and tags, are
 //     kept in Meta.Extra), Liquid tags {% … %} and outputs {{ … }} left in
-//     the prose as text, and kramdown's math (KramdownMath): $$…$$ alone
-//     in its paragraph is display math, $$…$$ inside a paragraph inline
-//     math, and a single $ is a dollar sign ("a coffee costs $5"), in a
+//     the prose as text, and kramdown's math: $$…$$ alone in its
+//     paragraph is display math, $$…$$ inside a paragraph inline math,
+//     and a single $ is a dollar sign ("a coffee costs $5"), in a
 //     post anywhere under a folder named _posts. Every {{ and {% inside a go
 //     snippet of such a post is an error at its line, in any spacing and
 //     whatever follows (Go's {{ .Name }} templates, {{1, 2}} literals and
