@@ -48,8 +48,11 @@
 // name, so the prose can claim it. A name is a Go identifier that starts
 // with a lower-case letter, in snake_case or camelCase (batch_size,
 // batchSize), and is no Go keyword or predeclared identifier (len, max,
-// int); two names of a chapter may not differ only in case, since the
-// panel and -set show them to a reader. -set and claims use the name as
+// int), nor book, the package of tally's runtime; two names of a chapter
+// may not differ only in case, since the panel and -set show them to a
+// reader. A parameter hides a package of its name, so one named like a
+// package the chapter imports, or used as a package (math.Sqrt where math
+// is a parameter), is an error at the parameter's line. -set and claims use the name as
 // written (-set batchSize=20, 20<!--=batchSize-->).
 // tally run -set lr=0.5 runs with an override (converted to the
 // parameter's type), which the program reads when it starts, so that runs

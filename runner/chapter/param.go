@@ -100,6 +100,8 @@ func checkParamName(name string) string {
 		return "a Go keyword"
 	case types.Universe.Lookup(name) != nil:
 		return "a predeclared Go identifier; the snippets would lose it"
+	case name == "book":
+		return "the name of tally's package book, which every chapter's program imports"
 	}
 	return ""
 }
