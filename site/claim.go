@@ -12,8 +12,9 @@ import (
 )
 
 // claimMarks is the claim feature of a page: it renders each checked
-// number (chapter.ClaimNode) with its mark and tooltip, and keeps how many
-// tooltips it made, for the ids of the next.
+// number (chapter.ClaimNode) and checked statement (statement.go) with its
+// mark and tooltip, and keeps how many tooltips it made, for the ids of
+// the next.
 type claimMarks struct {
 	p    *page
 	tips int
@@ -25,11 +26,12 @@ func (cm *claimMarks) tipID(kind string) string {
 	return fmt.Sprintf("t_%s_%d", kind, cm.tips)
 }
 
-// RegisterFuncs registers the renderer of checked numbers: a discreet
-// mark; hovering or focusing the mark shows the computed value, the rule
-// and the line.
+// RegisterFuncs registers the renderers of checked numbers and
+// statements: a discreet mark; hovering or focusing the mark shows the
+// computed value, the rule and the line.
 func (cm *claimMarks) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(chapter.KindClaim, cm.render)
+	reg.Register(chapter.KindStatement, cm.statement)
 }
 
 func (cm *claimMarks) render(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -79,7 +81,7 @@ func (cm *claimMarks) writeTip(w util.BufWriter, c *chapter.Claim, cr *chapter.C
 	if cr != nil && cr.Message != "" {
 		fmt.Fprintf(w, `<span class="tip-row tip-msg">%s</span>`, html.EscapeString(cr.Message))
 	}
-	fmt.Fprintf(w, `<span class="tip-row tip-pos">%s:%d</span>`, html.EscapeString(p.sourceName()), c.Pos.Line)
+	fmt.Fprintf(w, `<span class="tip-row tip-pos">%s:%d</span>`, html.EscapeString(p.ch.Path), c.Pos.Line)
 	w.WriteString("</span></span>")
 }
 

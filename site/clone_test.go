@@ -13,7 +13,7 @@ import (
 // is rewritten.
 func TestCloneTree(t *testing.T) {
 	src := []byte("# Title {#top}\n\nThe loss is 0.25<!--=loss--> *here*. It holds<!--?ok-->.\n\n" +
-		"![Loss](figure:loss)\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n```go\nx := 1\n```\n\n$$\nx^2\n$$\n")
+		"![Loss](figure:loss)\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n```go\nx := 1\n```\n\n```output\n1\n```\n\n$$\nx^2\n$$\n")
 	ch, err := chapter.Parse("c.md", src)
 	if err != nil {
 		t.Fatal(err)
@@ -33,6 +33,22 @@ func TestCloneTree(t *testing.T) {
 	}
 	if of[ch.Snippets[0].Node] == nil || of[ch.Snippets[0].Node] == ch.Snippets[0].Node {
 		t.Fatalf("no copy of the snippet's node")
+	}
+	// An output node's copy is one, naming the same snippet and Want, with
+	// a copy of its fenced block.
+	var on *chapter.OutputNode
+	_ = ast.Walk(ch.Doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if n, ok := n.(*chapter.OutputNode); ok {
+			on = n
+		}
+		return ast.WalkContinue, nil
+	})
+	if on == nil || on.Snippet != 0 {
+		t.Fatalf("no output node of snippet 0 in the original")
+	}
+	if oc, ok := of[on].(*chapter.OutputNode); !ok || oc == on || oc.Snippet != on.Snippet || oc.Want != on.Want ||
+		oc.FirstChild() == nil || oc.FirstChild() != of[on.FirstChild()] || oc.FirstChild() == on.FirstChild() {
+		t.Fatalf("the output node's copy is %#v", of[on])
 	}
 	// Rewrite the copy as a page does.
 	h := doc.FirstChild().(*ast.Heading)

@@ -95,8 +95,9 @@ func trimMark(h *ast.Heading, src []byte) {
 	}
 }
 
-// deepDiveRenderer renders optional sections and their badges.
-type deepDiveRenderer struct{ p *page }
+// deepDiveRenderer renders optional sections and their badges, in the
+// words of the page's prose.
+type deepDiveRenderer struct{ msg *messages }
 
 func (r *deepDiveRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(KindDeepDive, r.section)
@@ -105,7 +106,7 @@ func (r *deepDiveRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer
 
 func (r *deepDiveRenderer) section(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	if entering {
-		w.WriteString(`<section class="deep-dive" aria-label="` + html.EscapeString(r.p.msg().T("optional.section")) + `">` + "\n")
+		w.WriteString(`<section class="deep-dive" aria-label="` + html.EscapeString(r.msg.T("optional.section")) + `">` + "\n")
 	} else {
 		w.WriteString("</section>\n")
 	}
@@ -114,7 +115,7 @@ func (r *deepDiveRenderer) section(w util.BufWriter, src []byte, n ast.Node, ent
 
 func (r *deepDiveRenderer) badge(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	if entering {
-		m := r.p.msg()
+		m := r.msg
 		w.WriteString(` <span class="badge-optional" title="` + html.EscapeString(m.T("optional.title")) + `">` + html.EscapeString(m.T("optional")) + `</span>`)
 	}
 	return ast.WalkContinue, nil

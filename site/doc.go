@@ -77,15 +77,21 @@
 // # Pages
 //
 // A chapter page is the tree the runner's parse made ([chapter.Parse]),
-// with its claim, statement and figure nodes ([chapter.ClaimNode]), whose
-// claims find their results by the node's index: the site never parses a
+// with its claim, statement, figure and output nodes
+// ([chapter.ClaimNode], [chapter.OutputNode]), whose claims and output
+// blocks find their results by the node's index: the site never parses a
 // chapter again. A page renders a copy of that tree (clone.go), since it
 // rewrites it (the title taken out, heading ids, equations wrapped), so
 // that another edition's page or the next build of tally serve finds the
 // tree as parsed. It is rendered by goldmark with one extension per
 // feature, each in a file of its own; a feature with state for the page
-// (figures, claim marks, math, snippets) is one type that keeps that state
-// and renders its nodes:
+// (figures, claim marks, math, snippets, links and the images they copy,
+// section numbers, a translation's edition) is one type that keeps that
+// state and renders its nodes, and a feature that needs only the words of
+// the page's language takes those. The page itself keeps its chapter, its
+// results, its language and its rendered body; what the templates show
+// of it besides (title, tags, claim count, problems, run facts) is worked
+// out once, into a view (write.go):
 //
 //   - math.go: $…$ and $$…$$, kept from Markdown by the passthrough
 //     extension, are rendered at build time by KaTeX (katex.go: KaTeX's own
@@ -97,8 +103,11 @@
 //     (CSS classes, a light and a dark palette). Under each Go snippet that
 //     ran comes what it printed, always HTML-escaped, folded when longer
 //     than 24 lines, with the result of the comparison with its output
-//     block. A "go hide" snippet shows only its output and figures; a
-//     "go norun" snippet and other languages are shown, marked "not run".
+//     block. The output block itself (its node, with its snippet's index)
+//     shows nothing more when the output matched it, and its expected text
+//     when it did not. A "go hide" snippet shows only its output and
+//     figures; a "go norun" snippet and other languages are shown, marked
+//     "not run".
 //   - figure.go: a figure appears after the snippet that published it,
 //     with its number in the book ("Figure 3.2:", see xref.go), caption
 //     and alt text, unless the prose places it with

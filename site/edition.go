@@ -13,14 +13,15 @@ import (
 	"github.com/yuin/goldmark/util"
 )
 
-// editionState is what a translation's page keeps of its edition: where
-// the output and figures of its source's snippets go, and its out-of-date
-// sections.
+// editionState is what a translation's page keeps of its edition: the
+// check of the translation, where the output and figures of its source's
+// snippets go, and its out-of-date sections. A chapter's page has none.
 type editionState struct {
-	group    map[int][]int      // shown source snippet → the source snippets whose output and figures come with it
-	anchorOf map[int]int        // source snippet → the shown one it comes with, if the translation shows that
-	stale    []staleEntry       // its out-of-date sections, for the banner
-	staleAt  map[int]staleEntry // heading line → its entry
+	trRes    *runner.TranslationResult // the translation's check; nil when not checked
+	group    map[int][]int             // shown source snippet → the source snippets whose output and figures come with it
+	anchorOf map[int]int               // source snippet → the shown one it comes with, if the translation shows that
+	stale    []staleEntry              // its out-of-date sections, for the banner
+	staleAt  map[int]staleEntry        // heading line → its entry
 }
 
 // newTranslationPage makes the page of a translation: its prose, with the
@@ -30,8 +31,8 @@ func (b *builder) newTranslationPage(tr *chapter.Translation, trRes *runner.Tran
 	if trRes != nil && trRes.SourceRun != nil {
 		run = trRes.SourceRun
 	}
-	p := b.pageOf(tr.Ch, run)
-	p.tr, p.trRes, p.code = tr, trRes, tr.Source
+	p := b.pageOf(tr.Ch, run, tr)
+	p.ed.trRes = trRes
 	if run != nil && run.Chapter != nil && run.Chapter != tr.Source {
 		p.errorf(0, "results do not match %s (they are of another reading of it): run it again", tr.Source.Path)
 		p.res = nil
@@ -43,7 +44,7 @@ func (b *builder) newTranslationPage(tr *chapter.Translation, trRes *runner.Tran
 			p.errorf(0, "the check of the translation does not match it (it is of another reading of it): run it again")
 		}
 	}
-	p.groupSnippets()
+	p.ed.groupSnippets(tr, p.code)
 	return p
 }
 
@@ -52,7 +53,7 @@ func (b *builder) newTranslationPage(tr *chapter.Translation, trRes *runner.Tran
 func (b *builder) newFallbackPage(ch *chapter.Chapter, res *runner.ChapterResult) *page {
 	p := b.newPage(ch, res)
 	p.fallback = true
-	p.bodyMsg = b.messages(p.contentLang())
+	p.bodyMsg = b.messages(p.lang)
 	return p
 }
 
@@ -60,27 +61,28 @@ func (b *builder) newFallbackPage(ch *chapter.Chapter, res *runner.ChapterResult
 // snippets a translation's go blocks stand for.
 func shownSnippet(s *chapter.Snippet) bool { return s.Lang == "go" && !s.Has("hide") }
 
-// groupSnippets decides where the output and figures of each source
-// snippet go on a translation's page: a shown snippet's with its code,
-// where the translation's go block stands for it; a hidden snippet's
-// with the shown snippet before it (or the first, when none is before).
-func (p *page) groupSnippets() {
-	p.ed.group, p.ed.anchorOf = map[int][]int{}, map[int]int{}
+// groupSnippets decides where the output and figures of each snippet of
+// code, the source of translation tr, go on the translation's page: a
+// shown snippet's with its code, where the translation's go block stands
+// for it; a hidden snippet's with the shown snippet before it (or the
+// first, when none is before).
+func (ed *editionState) groupSnippets(tr *chapter.Translation, code *chapter.Chapter) {
+	ed.group, ed.anchorOf = map[int][]int{}, map[int]int{}
 	shown := map[int]bool{}
-	for _, k := range p.tr.Code {
+	for _, k := range tr.Code {
 		if k >= 0 {
 			shown[k] = true
 		}
 	}
 	first := -1
-	for _, s := range p.code.Snippets {
+	for _, s := range code.Snippets {
 		if shownSnippet(s) {
 			first = s.Index
 			break
 		}
 	}
 	prev := -1
-	for _, s := range p.code.Snippets {
+	for _, s := range code.Snippets {
 		var a int
 		switch {
 		case shownSnippet(s):
@@ -94,32 +96,33 @@ func (p *page) groupSnippets() {
 			continue
 		}
 		if a >= 0 && shown[a] {
-			p.ed.group[a] = append(p.ed.group[a], s.Index)
-			p.ed.anchorOf[s.Index] = a
+			ed.group[a] = append(ed.group[a], s.Index)
+			ed.anchorOf[s.Index] = a
 		}
 	}
 }
 
 // showsSnippet reports whether the page shows the output and figures of
-// snippet i of its code where they belong.
-func (p *page) showsSnippet(i int) bool {
-	if p.tr == nil {
+// snippet i of its code where they belong: a chapter's page shows all,
+// a translation's those that groupSnippets placed.
+func (ed *editionState) showsSnippet(i int) bool {
+	if ed.anchorOf == nil {
 		return true
 	}
-	_, ok := p.ed.anchorOf[i]
+	_, ok := ed.anchorOf[i]
 	return ok
 }
 
-// sourceCodeLines counts the lines of code a translation's page shows
-// from its source, for the reading time.
-func (p *page) sourceCodeLines() int {
-	if p.tr == nil {
+// sourceCodeLines counts the lines of code that the page of translation
+// tr shows from its source code, for the reading time; 0 when tr is nil.
+func sourceCodeLines(tr *chapter.Translation, code *chapter.Chapter) int {
+	if tr == nil {
 		return 0
 	}
 	n := 0
-	for _, k := range p.tr.Code {
-		if k >= 0 && k < len(p.code.Snippets) && p.code.Snippets[k].Node != nil {
-			n += p.code.Snippets[k].Node.Lines().Len()
+	for _, k := range tr.Code {
+		if k >= 0 && k < len(code.Snippets) && code.Snippets[k].Node != nil {
+			n += code.Snippets[k].Node.Lines().Len()
 		}
 	}
 	return n
@@ -141,20 +144,21 @@ type untranslatedLink struct {
 	Title string
 }
 
-// prepareTranslation removes the <!--from ID@HASH--> stamps from the
-// headings of a translation and gives each heading the id of the source
-// section it translates, so that #fragment links work in both editions
-// and the language switcher lands on the same section. A heading without
-// a stamp keeps the id the parser made, numbered when taken.
-func (p *page) prepareTranslation() {
-	doc, src := p.ch.Doc, p.ch.Source
+// prepare removes the <!--from ID@HASH--> stamps from the headings of
+// a translation (its tree doc, its source src, the lines of src) and
+// gives each heading the id of the source section it translates, so that
+// #fragment links work in both editions and the language switcher lands
+// on the same section. A heading without a stamp keeps the id the parser
+// made, numbered when taken. It notes the out-of-date sections, with m's
+// words and links to the sections of the page original.
+func (ed *editionState) prepare(tr *chapter.Translation, doc ast.Node, src []byte, lines lineIndex, m *messages, original string) {
 	stamps := map[int]chapter.Stamp{}
-	for _, st := range p.tr.Sections {
+	for _, st := range tr.Sections {
 		stamps[st.Line] = st
 	}
 	stale := map[int]runner.Stale{}
-	if p.trRes != nil {
-		for _, s := range p.trRes.Stale {
+	if ed.trRes != nil {
+		for _, s := range ed.trRes.Stale {
 			stale[s.Line] = s
 		}
 	}
@@ -172,7 +176,7 @@ func (p *page) prepareTranslation() {
 		if h.Lines().Len() == 0 {
 			return 0
 		}
-		return p.line(h.Lines().At(0).Start)
+		return lines.line(h.Lines().At(0).Start)
 	}
 	for _, h := range heads {
 		st, ok := stamps[lineOf(h)]
@@ -196,8 +200,7 @@ func (p *page) prepareTranslation() {
 		h.SetAttributeString("id", []byte(id))
 	}
 
-	original := p.b.all[0].url(p, p.slug()+".html")
-	p.ed.staleAt = map[int]staleEntry{}
+	ed.staleAt = map[int]staleEntry{}
 	for _, h := range heads {
 		line := lineOf(h)
 		s, ok := stale[line]
@@ -206,37 +209,36 @@ func (p *page) prepareTranslation() {
 		}
 		st := stamps[line]
 		title := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(chapter.PlainText(h, src)), deepDiveMark))
-		e := staleEntry{ID: headingID(h), Title: title, Mark: p.msg().T("stale.check")}
+		e := staleEntry{ID: headingID(h), Title: title, Mark: m.T("stale.check")}
 		switch {
 		case st.ID == "":
-			e.Reason = p.msg().T("why.nostamp")
+			e.Reason = m.T("why.nostamp")
 		case s.Source == 0:
-			e.Reason, e.Mark = p.msg().T("why.gone"), p.msg().T("stale.gone")
+			e.Reason, e.Mark = m.T("why.gone"), m.T("stale.gone")
 		case st.Hash == "":
-			e.Reason = p.msg().T("why.unstamped")
+			e.Reason = m.T("why.unstamped")
 			e.Original = original + "#" + st.ID
 		default:
-			e.Reason, e.Mark = p.msg().T("why.changed"), p.msg().T("stale.changed")
+			e.Reason, e.Mark = m.T("why.changed"), m.T("stale.changed")
 			e.Original = original + "#" + st.ID
 		}
-		p.ed.stale = append(p.ed.stale, e)
-		p.ed.staleAt[line] = e
+		ed.stale = append(ed.stale, e)
+		ed.staleAt[line] = e
 	}
 }
 
-// untranslated lists the source sections that no heading of the
-// translation translates, with links to them.
-func (p *page) untranslated() []untranslatedLink {
-	if p.trRes == nil || len(p.trRes.Untranslated) == 0 {
+// untranslated lists the sections of the source code that no heading of
+// the translation translates, with links to them on the page original.
+func (ed *editionState) untranslated(code *chapter.Chapter, original string) []untranslatedLink {
+	if ed.trRes == nil || len(ed.trRes.Untranslated) == 0 {
 		return nil
 	}
 	titles := map[string]string{}
-	for _, s := range chapter.Sections(p.code) {
+	for _, s := range chapter.Sections(code) {
 		titles[s.ID] = s.Title
 	}
-	original := p.b.all[0].url(p, p.slug()+".html")
 	var out []untranslatedLink
-	for _, id := range p.trRes.Untranslated {
+	for _, id := range ed.trRes.Untranslated {
 		t := titles[id]
 		if t == "" {
 			t = id
@@ -284,12 +286,12 @@ func (n *staleMark) Dump(src []byte, level int) {
 	ast.DumpHelper(n, src, level, map[string]string{"id": n.e.ID}, nil)
 }
 
-// markStale puts a marker after the heading of each out-of-date section:
-// with title, only after the chapter's opening heading, before it is
-// taken out as the title; then after the others, once their optional
-// sections are marked.
-func (p *page) markStale(title bool) {
-	if len(p.ed.staleAt) == 0 {
+// markStale puts a marker after the heading of each out-of-date section
+// of a translation's tree doc: with title, only after the chapter's
+// opening heading, before it is taken out as the title; then after the
+// others, once their optional sections are marked.
+func (ed *editionState) markStale(doc ast.Node, lines lineIndex, title bool) {
+	if len(ed.staleAt) == 0 {
 		return
 	}
 	mark := func(h *ast.Heading) {
@@ -299,17 +301,17 @@ func (p *page) markStale(title bool) {
 		if _, done := h.LastChild().(*staleMark); done {
 			return
 		}
-		if e, ok := p.ed.staleAt[p.line(h.Lines().At(0).Start)]; ok {
+		if e, ok := ed.staleAt[lines.line(h.Lines().At(0).Start)]; ok {
 			h.AppendChild(h, &staleMark{e: e})
 		}
 	}
 	if title {
-		if h, ok := p.ch.Doc.FirstChild().(*ast.Heading); ok && h.Level == 1 {
+		if h, ok := doc.FirstChild().(*ast.Heading); ok && h.Level == 1 {
 			mark(h)
 		}
 		return
 	}
-	_ = ast.Walk(p.ch.Doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if h, ok := n.(*ast.Heading); ok && entering {
 			mark(h)
 			return ast.WalkSkipChildren, nil
@@ -348,62 +350,49 @@ func headingIDs(doc ast.Node) []string {
 	return ids
 }
 
-// contentLang returns the language of the page's prose: the front
-// matter's lang, else the translation's, else the book's.
-func (p *page) contentLang() string {
-	if l, ok := p.ch.Meta.Extra["lang"].(string); ok && l != "" {
-		return l
-	}
-	if p.tr != nil {
-		return p.tr.Lang
-	}
-	return p.b.opts.Lang
-}
-
-// lang returns the language of the page's prose when it is not its
-// edition's.
-func (p *page) lang() string { return p.langIn(p.b.lang) }
-
-// langIn returns the language of the page's prose when it is not lang.
-func (p *page) langIn(lang string) string {
-	if l := p.contentLang(); l != lang {
-		return l
+// otherLang returns lang, the language of a page's prose, when it is not
+// than, the language around it; "" when it is.
+func otherLang(lang, than string) string {
+	if lang != than {
+		return lang
 	}
 	return ""
 }
 
-// pageFor returns the page of the edition for a chapter slug.
-func (b *builder) pageFor(slug string) *page {
-	for _, p := range b.pages {
-		if p.slug() == slug {
-			return p
+// pageIndex returns the index of the edition's page for a chapter slug
+// in b.pages (and b.views), or -1 when it has none.
+func (b *builder) pageIndex(slug string) int {
+	for i, p := range b.pages {
+		if p.code.Slug == slug {
+			return i
 		}
 	}
-	return nil
+	return -1
 }
 
-// languageLinks returns the entries of the language switcher of a page of
-// edition b, or of its index when p is nil: the same chapter in every
-// edition, with the ids of its headings, so that the switcher's script
-// can keep the section being read.
-func (b *builder) languageLinks(p *page) []languageLink {
+// languageLinks returns the entries of the language switcher of the i-th
+// page of edition b, or of its index when i is -1: the same chapter in
+// every edition, with the ids of its headings, so that the switcher's
+// script can keep the section being read.
+func (b *builder) languageLinks(i int) []languageLink {
 	if len(b.all) < 2 {
 		return nil
 	}
 	from := b.dir + "index.html"
-	if p != nil {
-		from = p.file()
+	if i >= 0 {
+		from = b.views[i].file
 	}
 	var out []languageLink
 	for _, e := range b.all {
 		l := languageLink{Code: e.lang, Name: e.name, Current: e == b, Href: relURL(from, e.dir+"index.html")}
-		if p != nil {
-			if t := e.pageFor(p.slug()); t != nil {
-				l.Href = relURL(from, t.file())
+		if i >= 0 {
+			if j := e.pageIndex(b.views[i].slug); j >= 0 {
+				t := e.views[j]
+				l.Href = relURL(from, t.file)
 				if e != b {
-					l.Anchors = joinIDs(t.out.anchors)
+					l.Anchors = joinIDs(e.pages[j].out.anchors)
 				}
-				if t.fallback && t.contentLang() != e.lang {
+				if t.fallback {
 					l.Note = e.msg.T("switch.fallback")
 				}
 			}

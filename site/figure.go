@@ -64,11 +64,11 @@ func (fs *figures) place() {
 		for i, fr := range p.res.Figures {
 			f := &figure{res: fr, num: i + 1}
 			if err := safeName("figure", fr.Name); err != nil {
-				p.runErrorf(fr.Pos.Line, "%v", err)
+				fs.runErrorf(fr.Pos.Line, "%v", err)
 				continue
 			}
 			if _, dup := p.fig.byName[fr.Name]; dup {
-				p.runErrorf(fr.Pos.Line, "figure %q published twice", fr.Name)
+				fs.runErrorf(fr.Pos.Line, "figure %q published twice", fr.Name)
 				continue
 			}
 			fs.load(f)
@@ -85,7 +85,7 @@ func (fs *figures) place() {
 	})
 	for _, img := range images {
 		name := strings.TrimPrefix(string(img.Destination), figurePrefix)
-		line := p.nodeLine(img)
+		line := p.lines.nodeLine(img)
 		f, ok := p.fig.byName[name]
 		if ok {
 			f.placed = true
@@ -97,7 +97,7 @@ func (fs *figures) place() {
 		if f.placed {
 			continue
 		}
-		if s := fs.snippetAt(f.res.Pos); s != nil && p.showsSnippet(s.Index) {
+		if s := fs.snippetAt(f.res.Pos); s != nil && p.ed.showsSnippet(s.Index) {
 			p.fig.after[s.Index] = append(p.fig.after[s.Index], f)
 		} else {
 			p.fig.tail = append(p.fig.tail, f)
@@ -140,7 +140,7 @@ func (fs *figures) load(f *figure) {
 	ext := strings.ToLower(path.Ext(f.res.File))
 	if ext != ".png" && ext != ".svg" {
 		f.err = fmt.Sprintf("figure %q: file %q is not .png or .svg", f.res.Name, f.res.File)
-		p.runErrorf(f.res.Pos.Line, "%s", f.err)
+		fs.runErrorf(f.res.Pos.Line, "%s", f.err)
 		return
 	}
 	f.rel = "figures/" + p.code.Slug + "/" + f.res.Name + ext
@@ -160,7 +160,7 @@ func (fs *figures) load(f *figure) {
 	}
 	if err != nil {
 		f.err = fmt.Sprintf("figure %q: %v", f.res.Name, err)
-		p.runErrorf(f.res.Pos.Line, "%s", f.err)
+		fs.runErrorf(f.res.Pos.Line, "%s", f.err)
 		f.rel = ""
 		return
 	}
@@ -170,7 +170,7 @@ func (fs *figures) load(f *figure) {
 			f.w, f.h = cfg.Width/figureDensity, cfg.Height/figureDensity
 		} else {
 			f.err = fmt.Sprintf("figure %q: %s is not a PNG: %v", f.res.Name, filepath.Base(f.res.Path), err)
-			p.runErrorf(f.res.Pos.Line, "%s", f.err)
+			fs.runErrorf(f.res.Pos.Line, "%s", f.err)
 			f.rel = ""
 		}
 	}
@@ -182,7 +182,7 @@ func (fs *figures) load(f *figure) {
 func (fs *figures) write(w util.BufWriter, f *figure, alt, caption string) {
 	p := fs.p
 	altLang, capLang := "", ""
-	if p.tr != nil && p.b.opts.Lang != p.contentLang() {
+	if p.tr != nil && p.b.opts.Lang != p.lang {
 		altLang, capLang = ` lang="`+html.EscapeString(p.b.opts.Lang)+`"`, ` lang="`+html.EscapeString(p.b.opts.Lang)+`"`
 	}
 	// A translation's figure_text translates the published alt text and
@@ -230,7 +230,7 @@ func (fs *figures) write(w util.BufWriter, f *figure, alt, caption string) {
 // number is a figure's number in the book: "3.2", after its chapter's
 // place in the book.
 func (fs *figures) number(f *figure) string {
-	if ch := fs.p.chapterNumber(); ch != "" {
+	if ch := fs.p.num.chapter; ch != "" {
 		return ch + "." + strconv.Itoa(f.num)
 	}
 	return strconv.Itoa(f.num)
@@ -239,41 +239,10 @@ func (fs *figures) number(f *figure) string {
 // runErrorf records a problem of the run of the page's code, such as a
 // figure file that is missing; a translation's page leaves it to its
 // source's page, which reports it at the source's line.
-func (p *page) runErrorf(line int, format string, args ...any) {
-	if p.tr == nil {
-		p.errorf(line, format, args...)
+func (fs *figures) runErrorf(line int, format string, args ...any) {
+	if fs.p.tr == nil {
+		fs.p.errorf(line, format, args...)
 	}
-}
-
-// nodeLine returns the line of an inline node: that of its first text,
-// of the text before it, or of its paragraph.
-func (p *page) nodeLine(n ast.Node) int {
-	if t := firstText(n); t != nil {
-		return p.line(t.Segment.Start)
-	}
-	for c := n.PreviousSibling(); c != nil; c = c.PreviousSibling() {
-		if t, ok := c.(*ast.Text); ok {
-			return p.line(t.Segment.Stop)
-		}
-	}
-	for c := n; c != nil; c = c.Parent() {
-		if c.Type() == ast.TypeBlock && c.Lines().Len() > 0 {
-			return p.line(c.Lines().At(0).Start)
-		}
-	}
-	return 0
-}
-
-func firstText(n ast.Node) *ast.Text {
-	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-		if t, ok := c.(*ast.Text); ok {
-			return t
-		}
-		if t := firstText(c); t != nil {
-			return t
-		}
-	}
-	return nil
 }
 
 // RegisterFuncs registers the renderers of figure nodes, and of inline
@@ -316,6 +285,6 @@ func (fs *figures) image(w util.BufWriter, src []byte, n ast.Node, entering bool
 		fmt.Fprintf(w, `<img class="figure-inline" src="%s" alt="%s" data-figure="%s">`, html.EscapeString(fs.p.b.url(fs.p, f.rel)), html.EscapeString(alt), f.res.Name)
 		return ast.WalkSkipChildren, nil
 	}
-	fs.p.writeImage(w, img, alt)
+	fs.p.links.writeImage(w, img, alt)
 	return ast.WalkSkipChildren, nil
 }

@@ -16,22 +16,28 @@ import (
 	"github.com/yuin/goldmark/util"
 )
 
-// linkRenderer renders links: a link to a chapter's Markdown file
-// (02-entropy.md#softmax) goes to its page (02-entropy.html#softmax), as
-// in mdBook, so that links work both on GitHub and in the site.
-type linkRenderer struct{ p *page }
+// pageLinks is the links feature of a page. It renders links: a link to a
+// chapter's Markdown file (02-entropy.md#softmax) goes to its page
+// (02-entropy.html#softmax), as in mdBook, so that links work both on
+// GitHub and in the site. It writes the images of the prose that are not
+// figures, for the figure renderer (which has every image node), and
+// keeps the local ones it copies into the site.
+type pageLinks struct {
+	p     *page
+	media []media // images of the prose, copied into the site
+}
 
-func (r *linkRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+func (r *pageLinks) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindLink, r.render)
 }
 
-func (r *linkRenderer) render(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+func (r *pageLinks) render(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	l := n.(*ast.Link)
 	if !entering {
 		w.WriteString("</a>")
 		return ast.WalkContinue, nil
 	}
-	dest := r.p.chapterLink(string(l.Destination))
+	dest := r.chapterLink(string(l.Destination))
 	fmt.Fprintf(w, `<a href="%s"`, html.EscapeString(string(util.URLEscape([]byte(dest), true))))
 	if len(l.Title) > 0 {
 		fmt.Fprintf(w, ` title="%s"`, html.EscapeString(string(l.Title)))
@@ -42,14 +48,15 @@ func (r *linkRenderer) render(w util.BufWriter, src []byte, n ast.Node, entering
 
 // chapterLink maps a relative link to a chapter's file (02-entropy.md,
 // or a page bundle's ../my-post/index.md) onto its page in the edition of
-// the page p.
-func (p *page) chapterLink(dest string) string {
+// the page.
+func (r *pageLinks) chapterLink(dest string) string {
+	p := r.p
 	u, err := url.Parse(dest)
 	if err != nil || u.Scheme != "" || u.Host != "" || !strings.HasSuffix(u.Path, ".md") {
 		return dest
 	}
-	if t := p.b.pageFor(chapter.SlugOf(u.Path)); t != nil { // my-post/index.md is my-post
-		out := relURL(p.file(), t.file())
+	if j := p.b.pageIndex(chapter.SlugOf(u.Path)); j >= 0 { // my-post/index.md is my-post
+		out := relURL(p.file(), p.b.pages[j].file())
 		if u.Fragment != "" {
 			out += "#" + u.Fragment
 		}
@@ -71,7 +78,8 @@ type media struct {
 // image, next to the chapter, is copied into the site under
 // media/SLUG/; a remote one becomes a link, since the site makes no
 // request outside itself.
-func (p *page) writeImage(w util.BufWriter, img *ast.Image, alt string) {
+func (r *pageLinks) writeImage(w util.BufWriter, img *ast.Image, alt string) {
+	p := r.p
 	dest := string(img.Destination)
 	title := ""
 	if len(img.Title) > 0 {
@@ -91,7 +99,7 @@ func (p *page) writeImage(w util.BufWriter, img *ast.Image, alt string) {
 		fmt.Fprintf(w, `<img src="%s" alt="%s"%s>`, html.EscapeString(dest), html.EscapeString(alt), title)
 		return
 	}
-	rel, ok := p.copyMedia(u.Path, p.nodeLine(img))
+	rel, ok := r.copyMedia(u.Path, p.lines.nodeLine(img))
 	if !ok {
 		fmt.Fprintf(w, `<span class="figure-missing">image %s is missing</span>`, html.EscapeString(dest))
 		return
@@ -102,7 +110,8 @@ func (p *page) writeImage(w util.BufWriter, img *ast.Image, alt string) {
 // copyMedia reads a local image next to the chapter and returns its site
 // path. A symbolic link is followed only while it stays in the chapter's
 // folder: an image that links elsewhere is an error, never copied.
-func (p *page) copyMedia(name string, line int) (string, bool) {
+func (r *pageLinks) copyMedia(name string, line int) (string, bool) {
+	p := r.p
 	clean := path.Clean(name)
 	for _, el := range strings.Split(clean, "/") {
 		if !mediaRE.MatchString(el) || el == ".." {
@@ -112,11 +121,11 @@ func (p *page) copyMedia(name string, line int) (string, bool) {
 			return "", false
 		}
 	}
-	rel := "media/" + p.slug() + "/" + clean
+	rel := "media/" + p.code.Slug + "/" + clean
 	if p.tr != nil { // next to the translation, which may have images of its own
 		rel = p.b.dir + rel
 	}
-	for _, m := range p.media {
+	for _, m := range r.media {
 		if m.rel == rel {
 			return rel, true
 		}
@@ -128,7 +137,7 @@ func (p *page) copyMedia(name string, line int) (string, bool) {
 		}
 		return "", false
 	}
-	p.media = append(p.media, media{rel: rel, data: data})
+	r.media = append(r.media, media{rel: rel, data: data})
 	return rel, true
 }
 

@@ -16,18 +16,18 @@ const rendererPriority = 10
 // runner's (whose parse made the tree, and whose extensions render tables,
 // math passthrough and the chapter's nodes by default) plus the site's
 // renderers, one per feature; a feature that keeps state for the page is
-// its own renderer (p.snip, p.tex, p.marks, p.fig).
+// its own renderer (p.snip, p.tex, p.fig, p.links; the claim marks keep
+// theirs, the count of tooltips, in their renderer).
 func newMarkdown(p *page, m chapter.MathSyntax) goldmark.Markdown {
 	return chapter.Markdown(m,
 		rawHTML{},
 		nodeRenderer{p.tex},
 		nodeRenderer{p.snip},
-		nodeRenderer{p.marks},
-		nodeRenderer{&statementRenderer{p}},
+		nodeRenderer{&claimMarks{p: p}},
 		nodeRenderer{&xrefRenderer{p}},
 		nodeRenderer{p.fig},
-		nodeRenderer{&linkRenderer{p}},
-		nodeRenderer{&deepDiveRenderer{p}},
+		nodeRenderer{p.links},
+		nodeRenderer{&deepDiveRenderer{p.msg()}},
 		nodeRenderer{&anchorRenderer{}},
 		nodeRenderer{&staleRenderer{}},
 		nodeRenderer{sectionNumberRenderer{}},

@@ -54,25 +54,30 @@ func walkSections(doc ast.Node, ch string, f func(h *ast.Heading, num string)) {
 	})
 }
 
-// chapterNumber is the page's chapter's place in the book, from 1.
-func (p *page) chapterNumber() string {
-	for i, q := range p.b.pages {
-		if q == p {
-			return strconv.Itoa(i + 1)
-		}
-	}
-	return ""
+// sectionNumbers is the numbering of a page: its chapter's place in the
+// book, which its figures' numbers start with too, and whether the book
+// numbers its sections.
+type sectionNumbers struct {
+	chapter string // from 1; "" until the page has a place
+	on      bool   // the book is numbered
 }
 
-// numberSections starts each numbered heading of a page with its number,
-// and gives the page's table of contents the numbers, when the book is
-// numbered.
-func (p *page) numberSections() {
-	if !p.b.opts.Numbered {
+// numberPages gives each page of an edition its place in the book.
+func numberPages(pages []*page, numbered bool) {
+	for i, p := range pages {
+		p.num = sectionNumbers{chapter: strconv.Itoa(i + 1), on: numbered}
+	}
+}
+
+// apply starts each numbered heading of a page's tree doc with its
+// number, and gives its table of contents toc the numbers, when the book
+// is numbered.
+func (sn sectionNumbers) apply(doc ast.Node, toc []tocEntry) {
+	if !sn.on {
 		return
 	}
 	nums := map[string]string{}
-	walkSections(p.ch.Doc, p.chapterNumber(), func(h *ast.Heading, num string) {
+	walkSections(doc, sn.chapter, func(h *ast.Heading, num string) {
 		n := &sectionNumber{num: num}
 		if first := h.FirstChild(); first != nil {
 			h.InsertBefore(h, first, n)
@@ -81,8 +86,8 @@ func (p *page) numberSections() {
 		}
 		nums[headingID(h)] = num
 	})
-	for i := range p.out.toc {
-		p.out.toc[i].Num = nums[p.out.toc[i].ID]
+	for i := range toc {
+		toc[i].Num = nums[toc[i].ID]
 	}
 }
 

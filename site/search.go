@@ -21,15 +21,16 @@ type searchSection struct {
 	Text  string
 }
 
-// searchSections splits the prose of the page at its second- and
-// third-level headings. Code and output are left out; math is kept as
-// TeX. A chapter
-// with "search: false" in its front matter has none.
-func (p *page) searchSections() []searchSection {
-	if v, ok := p.ch.Meta.Extra["search"].(bool); ok && !v {
+// searchSections splits the prose of a page's chapter ch (its tree, as
+// the page rewrote it) at its second- and third-level headings, with the
+// captions of the page's figures figs. Code and output are left out; math
+// is kept as TeX. A chapter with "search: false" in its front matter has
+// none.
+func searchSections(ch *chapter.Chapter, figs *figures) []searchSection {
+	if v, ok := ch.Meta.Extra["search"].(bool); ok && !v {
 		return nil
 	}
-	src := p.ch.Source
+	src := ch.Source
 	cur := searchSection{}
 	var out []searchSection
 	var text strings.Builder
@@ -40,7 +41,7 @@ func (p *page) searchSections() []searchSection {
 		}
 		text.Reset()
 	}
-	_ = ast.Walk(p.ch.Doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+	_ = ast.Walk(ch.Doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			if n.Type() == ast.TypeBlock {
 				text.WriteByte(' ')
@@ -68,7 +69,7 @@ func (p *page) searchSections() []searchSection {
 			text.WriteString(chapter.PlainText(n, src))
 			return ast.WalkSkipChildren, nil
 		case *chapter.FigureNode:
-			if f, ok := p.fig.byName[n.Name]; ok {
+			if f, ok := figs.byName[n.Name]; ok {
 				text.WriteString(" " + f.res.Caption + " ")
 			}
 			return ast.WalkSkipChildren, nil // the figure, not its image's text
@@ -89,7 +90,7 @@ func (p *page) searchSections() []searchSection {
 		return ast.WalkContinue, nil
 	})
 	flush()
-	for _, f := range p.fig.all {
+	for _, f := range figs.all {
 		if !f.placed && len(out) > 0 {
 			out[len(out)-1].Text += " " + f.res.Caption
 		}
@@ -155,14 +156,21 @@ type searchIndex struct {
 // excerptRunes is the length of the excerpt kept for each section.
 const excerptRunes = 240
 
+// searchPage is a page as the search index has it.
+type searchPage struct {
+	url      string // its site path
+	title    string // its chapter's title
+	sections []searchSection
+}
+
 // buildSearchIndex indexes the sections of every page.
-func buildSearchIndex(lang string, pages []*page, url func(*page) string) []byte {
+func buildSearchIndex(lang string, pages []searchPage) []byte {
 	idx := searchIndex{Lang: lang, Docs: [][3]string{}, Text: []string{}, Terms: map[string][]int{}}
 	for _, p := range pages {
-		chTitle := p.title()
-		for _, s := range p.out.sections {
+		chTitle := p.title
+		for _, s := range p.sections {
 			doc := len(idx.Docs)
-			u := url(p)
+			u := p.url
 			title := s.Title
 			if s.ID != "" {
 				u += "#" + s.ID

@@ -6,10 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	"strings"
 	"time"
 
-	"github.com/tally-book/tally/check"
 	"github.com/tally-book/tally/internal/katexdist"
 	"github.com/tally-book/tally/runner"
 	"github.com/tally-book/tally/runner/chapter"
@@ -64,7 +62,8 @@ type builder struct {
 	code      *codeCache
 	noKaTeXAt map[*page]bool
 	pages     []*page
-	labels    xrefs // "eq:central" → what it numbers (xref.go)
+	views     []*pageView // what the templates show of each page, once it is rendered (write.go)
+	labels    xrefs       // "eq:central" → what it numbers (xref.go)
 	goVersion string
 }
 
@@ -203,6 +202,7 @@ func Build(b *chapter.Book, res *runner.Results, opts Options) error {
 		}
 	}
 	for _, e := range eds {
+		numberPages(e.pages, opts.Numbered)
 		e.labels = numberLabels(e.pages)
 	}
 	for _, e := range eds {
@@ -212,7 +212,7 @@ func Build(b *chapter.Book, res *runner.Results, opts Options) error {
 	}
 	for _, e := range eds {
 		for _, p := range e.pages {
-			errs = append(errs, p.buildProblems()...)
+			errs = append(errs, e.problemsOf(p)...)
 		}
 	}
 	if res != nil && !opts.KeepGoing {
@@ -297,33 +297,6 @@ func (b *builder) noKaTeX(p *page, line int) {
 	p.errorf(line, "math: %v (looked in %s)", ErrNoKaTeX, b.opts.KaTeXDir)
 }
 
-// slug returns the name of the page's file: its chapter's, or for a
-// translation, its source's, so that the editions have the same names.
-func (p *page) slug() string { return p.code.Slug }
-
-// file returns the site path of a page.
-func (p *page) file() string { return p.b.dir + p.slug() + ".html" }
-
-// title returns the chapter title.
-func (p *page) title() string {
-	if p.ch.Meta.Title != "" {
-		return p.ch.Meta.Title
-	}
-	return p.ch.Slug
-}
-
-// sourceName is the chapter file as messages name it.
-func (p *page) sourceName() string { return p.ch.Path }
-
-// sourceFile is the site path of the chapter's Markdown: a translation's
-// is in its edition's folder, a chapter's at the root.
-func (p *page) sourceFile() string {
-	if p.tr != nil {
-		return p.b.dir + "source/" + p.slug() + ".md"
-	}
-	return "source/" + p.ch.Slug + ".md"
-}
-
 // url returns the URL of a site path as seen from page p, or from the
 // edition's index page when p is nil.
 func (b *builder) url(p *page, rel string) string {
@@ -333,84 +306,22 @@ func (b *builder) url(p *page, rel string) string {
 	return relURL(p.file(), rel)
 }
 
-// problems lists the problems the page shows in its banner: the run's and
-// the site's own.
-func (p *page) problems() []string {
-	var list chapter.ErrorList
-	switch {
-	case p.tr != nil:
-		if p.trRes != nil {
-			list = append(list, p.trRes.Problems()...)
-		}
-		if p.res != nil { // the source's run: what the outputs and figures come from
-			list = append(list, p.res.Errors...)
-			for _, s := range p.res.Snippets {
-				if s.Output != nil && s.Output.Status == check.Fail {
-					list.Add(chapter.Pos{File: p.res.Path, Line: s.Output.Line}, "%s", s.Output.Message)
-				}
-			}
-		}
-	case p.res != nil:
-		list = append(list, p.res.Problems()...)
-	}
-	list = append(list, p.errs...)
-	list.Sort()
-	out := make([]string, len(list))
-	for i, e := range list {
-		out[i] = e.Error()
-	}
-	return out
-}
-
-// buildProblems are the problems of the page that Build returns: the
-// site's own, and unless KeepGoing, those of its run or translation. A
-// fallback page repeats its chapter's page, which reports them.
-func (p *page) buildProblems() chapter.ErrorList {
+// problemsOf are the problems of page p that Build returns: the site's
+// own, and unless KeepGoing, those of its run or translation. A fallback
+// page repeats its chapter's page, which reports them.
+func (b *builder) problemsOf(p *page) chapter.ErrorList {
 	if p.fallback {
 		return nil
 	}
 	errs := append(chapter.ErrorList(nil), p.errs...)
-	if p.b.opts.KeepGoing {
+	if b.opts.KeepGoing {
 		return errs
 	}
 	switch {
-	case p.tr != nil && p.trRes != nil:
-		errs = append(errs, p.trRes.Problems()...)
+	case p.tr != nil && p.ed.trRes != nil:
+		errs = append(errs, p.ed.trRes.Problems()...)
 	case p.tr == nil && p.res != nil:
 		errs = append(errs, p.res.Problems()...)
 	}
 	return errs
-}
-
-// tags returns the tags of the front matter: "tags" or "tag", a list or a
-// single string, and "categories".
-func (p *page) tags() []string {
-	var out []string
-	seen := map[string]bool{}
-	for _, key := range []string{"tags", "tag", "categories", "category"} {
-		switch v := p.ch.Meta.Extra[key].(type) {
-		case string:
-			for _, t := range strings.Fields(v) {
-				if !seen[t] {
-					seen[t] = true
-					out = append(out, t)
-				}
-			}
-		case []any:
-			for _, x := range v {
-				if t := strings.TrimSpace(fmt.Sprint(x)); t != "" && !seen[t] {
-					seen[t] = true
-					out = append(out, t)
-				}
-			}
-		}
-	}
-	return out
-}
-
-// wantsTOC reports whether the front matter asks for an in-page table of
-// contents (toc: true).
-func (p *page) wantsTOC() bool {
-	v, _ := p.ch.Meta.Extra["toc"].(bool)
-	return v
 }

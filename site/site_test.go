@@ -399,6 +399,14 @@ func TestReadingMinutes(t *testing.T) {
 	if got := readingMinutes(ch.Doc, src, 0); got != 4 {
 		t.Errorf("readingMinutes = %d, want 4 (660 words and 500 syllables)", got)
 	}
+	// An output block (an output node of the tree) is read as code: 45
+	// lines of code and 45 of output are 3 minutes, 45 alone 2.
+	lines := strings.Repeat("x\n", 45)
+	src = []byte("```go\n" + lines + "```\n\n```output\n" + lines + "```\n")
+	ch, _ = chapter.Parse("x.md", src)
+	if got := readingMinutes(ch.Doc, src, 0); got != 3 {
+		t.Errorf("readingMinutes = %d, want 3 (90 lines of code and output)", got)
+	}
 }
 
 // TestLinksAndImages checks that links to chapter files go to their pages,

@@ -20,24 +20,22 @@ import (
 // snippetRenderer renders fenced code blocks: the code highlighted by
 // goldmark-highlighting (chroma, CSS classes), then what the snippet
 // printed, then the figures it published. A "go hide" snippet shows only
-// its output and figures; an output block shows nothing more when the
-// output matched it.
+// its output and figures. It renders output blocks (chapter.OutputNode)
+// too: one shows nothing more when the output matched it, its expected
+// text when it did not.
 type snippetRenderer struct {
 	p         *page
 	highlight renderer.NodeRendererFunc
 	of        map[ast.Node]*chapter.Snippet // fenced code block → snippet
-	want      map[ast.Node]*chapter.Snippet // output block → the snippet it checks
 }
 
 // newSnippets indexes the snippets of a page's chapter by their nodes in
-// the page's tree, the copy (copyOf) of the chapter's.
+// the page's tree, the copy (copyOf) of the chapter's. Output blocks need
+// no index: their node holds their snippet's.
 func newSnippets(p *page, copyOf map[ast.Node]ast.Node) *snippetRenderer {
-	r := &snippetRenderer{p: p, of: map[ast.Node]*chapter.Snippet{}, want: map[ast.Node]*chapter.Snippet{}}
+	r := &snippetRenderer{p: p, of: map[ast.Node]*chapter.Snippet{}}
 	for _, s := range p.ch.Snippets {
 		r.of[copyOf[s.Node]] = s
-		if s.Want != nil {
-			r.want[copyOf[s.Want.Node]] = s
-		}
 	}
 	return r
 }
@@ -57,6 +55,7 @@ func (r *snippetRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer)
 	).RegisterFuncs(&c)
 	r.highlight = plainHighlight(c.f)
 	reg.Register(ast.KindFencedCodeBlock, r.render)
+	reg.Register(chapter.KindOutput, r.renderOutput)
 }
 
 // capture keeps the fenced code block function of a node renderer.
@@ -73,12 +72,6 @@ func (r *snippetRenderer) render(w util.BufWriter, src []byte, n ast.Node, enter
 		return ast.WalkSkipChildren, nil
 	}
 	p := r.p
-	if s, ok := r.want[n]; ok {
-		if p.tr == nil { // a translation's output blocks stand for the source's, shown with its code
-			r.writeWant(w, s)
-		}
-		return ast.WalkSkipChildren, nil
-	}
 	s, ok := r.of[n]
 	if !ok { // not a chapter snippet: render as the highlighter does
 		return r.highlight(w, src, n, entering)
@@ -96,6 +89,20 @@ func (r *snippetRenderer) render(w util.BufWriter, src []byte, n ast.Node, enter
 	}
 	for _, f := range p.fig.after[s.Index] {
 		p.fig.write(w, f, "", "")
+	}
+	return ast.WalkSkipChildren, nil
+}
+
+// renderOutput renders an output block from its node: what it expects of
+// the node's snippet (writeWant). An output block that checks no snippet
+// (the parse reported it) is shown as the fenced block it holds.
+func (r *snippetRenderer) renderOutput(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	on := n.(*chapter.OutputNode)
+	if on.Snippet < 0 {
+		return ast.WalkContinue, nil
+	}
+	if entering && r.p.tr == nil { // a translation's output blocks stand for the source's, shown with its code
+		r.writeWant(w, on.Snippet, on.Want)
 	}
 	return ast.WalkSkipChildren, nil
 }
@@ -128,7 +135,7 @@ func (r *snippetRenderer) renderTranslated(w util.BufWriter, s *chapter.Snippet)
 			r.writeOutput(w, o, r.snippetResult(j))
 		}
 		if j == k && o.Want != nil {
-			r.writeWant(w, o)
+			r.writeWant(w, o.Index, o.Want)
 		}
 		for _, f := range p.fig.after[j] {
 			p.fig.write(w, f, "", "")
@@ -273,17 +280,18 @@ func (r *snippetRenderer) writeCheck(w util.BufWriter, sr *runner.SnippetResult)
 	}
 }
 
-// writeWant writes an output block: nothing when the output matched it
-// (the output itself is shown), the expected text when it did not.
-func (r *snippetRenderer) writeWant(w util.BufWriter, s *chapter.Snippet) {
+// writeWant writes the output block want of snippet i: nothing when the
+// output matched it (the output itself is shown), the expected text when
+// it did not.
+func (r *snippetRenderer) writeWant(w util.BufWriter, i int, want *chapter.Want) {
 	p := r.p
-	if p.res != nil && s.Index < len(p.res.Snippets) {
-		if oc := p.res.Snippets[s.Index].Output; oc != nil && oc.Status == check.Pass {
+	if p.res != nil && i < len(p.res.Snippets) {
+		if oc := p.res.Snippets[i].Output; oc != nil && oc.Status == check.Pass {
 			return
 		}
 	}
 	w.WriteString(`<div class="output output-want"><div class="output-head">` + html.EscapeString(p.msg().T("want")) + `</div>`)
-	w.WriteString(`<pre>` + html.EscapeString(s.Want.Text) + "</pre></div>\n")
+	w.WriteString(`<pre>` + html.EscapeString(want.Text) + "</pre></div>\n")
 }
 
 func countLines(s string) int {

@@ -6,21 +6,14 @@ import (
 
 	"github.com/tally-book/tally/runner/chapter"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/util"
 )
 
-// statementRenderer renders a checked statement as a checked number: the
-// text underlined, the same mark after it, and a tooltip with the value,
-// the rule and the line.
-type statementRenderer struct{ p *page }
-
-func (r *statementRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
-	reg.Register(chapter.KindStatement, r.render)
-}
-
-func (r *statementRenderer) render(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
-	p := r.p
+// statement renders a checked statement (chapter.StatementNode) as a
+// checked number: the text underlined, the same mark after it, and a
+// tooltip with the value, the rule and the line.
+func (cm *claimMarks) statement(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	p := cm.p
 	if p.summary {
 		return ast.WalkContinue, nil // the text alone
 	}
@@ -37,6 +30,6 @@ func (r *statementRenderer) render(w util.BufWriter, src []byte, n ast.Node, ent
 		return ast.WalkContinue, nil
 	}
 	w.WriteString("</span>")
-	p.marks.writeTip(w, c, cr, status, p.msg().T("claim.true"))
+	cm.writeTip(w, c, cr, status, p.msg().T("claim.true"))
 	return ast.WalkContinue, nil
 }

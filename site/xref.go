@@ -39,8 +39,8 @@ func numberLabels(pages []*page) xrefs {
 			labels[label] = t
 		}
 	}
-	for i, p := range pages {
-		n := strconv.Itoa(i + 1)
+	for _, p := range pages {
+		n := p.num.chapter // numberPages
 		if p.res != nil {
 			for j, f := range p.res.Figures {
 				put("fig:"+f.Name, xrefTarget{p, n + "." + strconv.Itoa(j+1), "fig-" + f.Name})
@@ -58,10 +58,10 @@ func numberLabels(pages []*page) xrefs {
 		}
 		walkSections(p.ch.Doc, n, func(h *ast.Heading, num string) {
 			// A translation's heading takes the anchor of the source
-			// section it translates (prepareTranslation), and both name it.
+			// section it translates (editionState.prepare), and both name it.
 			id, own := headingID(h), ""
 			if h.Lines().Len() > 0 && h.Parent() == p.ch.Doc {
-				if src := from[p.line(h.Lines().At(0).Start)]; src != "" {
+				if src := from[p.lines.line(h.Lines().At(0).Start)]; src != "" {
 					id, own = src, id
 				}
 			}

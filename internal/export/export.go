@@ -235,10 +235,7 @@ func withRun(ch *chapter.Chapter, res *runner.ChapterResult, link func(file stri
 		text     string // the new text
 	}
 	var edits []edit
-	for i, s := range ch.Snippets {
-		if s.Lang == "output" {
-			continue
-		}
+	for i, s := range ch.Snippets { // output blocks are not snippets: each is its snippet's Want
 		end := closingFence(lines, s)
 		if s.Lang == "go" && s.Has("hide") {
 			to := end + 1

@@ -19,9 +19,9 @@ import (
 // text, and kramdown's attribute lines and Liquid's lone {% raw %} and
 // {% endraw %} lines are dropped (kramdownIAL).
 
-// IsJekyllPost reports whether path is a post of a Jekyll site: a
+// isJekyllPost reports whether path is a post of a Jekyll site: a
 // Markdown file anywhere under a folder named _posts (_posts/2023/… too).
-func IsJekyllPost(path string) bool {
+func isJekyllPost(path string) bool {
 	for dir := filepath.Dir(filepath.FromSlash(path)); ; dir = filepath.Dir(dir) {
 		if filepath.Base(dir) == "_posts" {
 			return true

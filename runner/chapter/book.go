@@ -18,7 +18,7 @@ type Book struct {
 	Errors       map[*Chapter]ErrorList // problems found while parsing, per chapter or translation
 	Settings     *Settings              // the book file's, or the blog's configuration's; LoadBook reads them
 	bySlug       map[string]*Chapter
-	math         *MathSyntax // the math syntax of every chapter; by path (MathFor) when nil
+	math         *MathSyntax // the math syntax of every chapter; by path (mathFor) when nil
 }
 
 // LoadBook parses the chapters below dir: its *.md files, those of its
@@ -153,7 +153,7 @@ func (b *Book) load(root string, l layout, read func(rel string) ([]byte, error)
 		if err != nil {
 			return err
 		}
-		if err := b.Add(full(f), src); err != nil {
+		if err := b.add(full(f), src); err != nil {
 			return err
 		}
 	}
@@ -235,9 +235,9 @@ func NewBook(files map[string][]byte) *Book {
 	return b
 }
 
-// Add parses a chapter into the book. It fails only when the slug is
+// add parses a chapter into the book. It fails only when the slug is
 // taken, with an error at path:1 that names the other file.
-func (b *Book) Add(path string, src []byte) error {
+func (b *Book) add(path string, src []byte) error {
 	ch, err := b.parse(path, src)
 	if other, ok := b.bySlug[ch.Slug]; ok {
 		return fmt.Errorf("%s:1: chapter name %q is also %s (pages and programs are named by it)", path, ch.Slug, other.Path)

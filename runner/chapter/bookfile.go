@@ -43,12 +43,12 @@ type Edition struct {
 	Description string // the book's description in that language
 }
 
-// Line returns the line of a key of the settings' file, such as
+// line returns the line of a key of the settings' file, such as
 // "words.fr.search" or "title", or 0 when the key is not there.
-func (s *Settings) Line(key string) int { return s.lines[key] }
+func (s *Settings) line(key string) int { return s.lines[key] }
 
 // Pos returns the position of a key of the settings' file, for messages.
-func (s *Settings) Pos(key string) Pos { return Pos{File: s.File, Line: s.Line(key)} }
+func (s *Settings) Pos(key string) Pos { return Pos{File: s.File, Line: s.line(key)} }
 
 // loadSettings reads the settings of the book in dir: its book file, over
 // the configuration of the blog dir belongs to (found in dir or a folder

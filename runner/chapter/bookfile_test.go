@@ -108,7 +108,7 @@ func TestSettingsLines(t *testing.T) {
 	if got := s.Pos("words.fr.search"); got.Line != 4 || got.File != filepath.ToSlash(filepath.Join(dir, BookFile)) {
 		t.Errorf("Pos = %v", got)
 	}
-	if s.Line("description") != 0 {
-		t.Errorf("a missing key has line %d", s.Line("description"))
+	if s.line("description") != 0 {
+		t.Errorf("a missing key has line %d", s.line("description"))
 	}
 }

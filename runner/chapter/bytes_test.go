@@ -16,14 +16,14 @@ func TestParseBytes(t *testing.T) {
 		{"4096", 4096, "4KiB"},
 		{"100", 100, "100B"},
 	} {
-		got, err := ParseBytes(tc.in)
+		got, err := parseBytes(tc.in)
 		if err != nil || got != tc.want || got.String() != tc.str {
-			t.Errorf("ParseBytes(%q) = %d (%v), %v; want %d (%s)", tc.in, got, got, err, tc.want, tc.str)
+			t.Errorf("parseBytes(%q) = %d (%v), %v; want %d (%s)", tc.in, got, got, err, tc.want, tc.str)
 		}
 	}
 	for _, bad := range []string{"", "lots", "-1G", "0", "2 parsecs", "1e30", "9999999TiB"} {
-		if _, err := ParseBytes(bad); err == nil {
-			t.Errorf("ParseBytes(%q) succeeded", bad)
+		if _, err := parseBytes(bad); err == nil {
+			t.Errorf("parseBytes(%q) succeeded", bad)
 		}
 	}
 }

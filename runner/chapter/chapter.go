@@ -71,10 +71,10 @@ func (d Duration) MarshalJSON() ([]byte, error) {
 // bytes in YAML and flags.
 type Bytes int64
 
-// ParseBytes parses a size: a number with an optional unit B, KB, MB, GB,
+// parseBytes parses a size: a number with an optional unit B, KB, MB, GB,
 // TB (powers of 1000), KiB, MiB, GiB, TiB (powers of 1024) or K, M, G, T
 // (taken as KiB, MiB, GiB, TiB). It must be positive.
-func ParseBytes(s string) (Bytes, error) {
+func parseBytes(s string) (Bytes, error) {
 	t := strings.TrimSpace(s)
 	i := strings.IndexFunc(t, func(r rune) bool { return (r < '0' || r > '9') && r != '.' })
 	num, unit := t, ""
@@ -115,7 +115,7 @@ func (b Bytes) String() string {
 
 // Set implements flag.Value.
 func (b *Bytes) Set(s string) error {
-	v, err := ParseBytes(s)
+	v, err := parseBytes(s)
 	if err != nil {
 		return err
 	}
@@ -125,7 +125,7 @@ func (b *Bytes) Set(s string) error {
 
 // UnmarshalYAML implements yaml.Unmarshaler.
 func (b *Bytes) UnmarshalYAML(n *yaml.Node) error {
-	v, err := ParseBytes(n.Value)
+	v, err := parseBytes(n.Value)
 	if err != nil {
 		return fmt.Errorf("line %d: memory %v", n.Line, err)
 	}
@@ -138,13 +138,13 @@ func (b Bytes) MarshalJSON() ([]byte, error) { return []byte(strconv.Quote(b.Str
 
 // Snippet is a fenced code block of a chapter.
 type Snippet struct {
-	Index     int      // position among the chapter's fenced blocks
+	Index     int      // position among the chapter's fenced blocks, output blocks left out
 	Lang      string   // first word of the info string ("go", "python", …)
 	Attrs     []string // the other words of the info string
 	FenceLine int      // line of the opening fence
 	Line      int      // line of the first code line
 	Code      string   // the code, as written
-	Want      *Want    // expected output block that follows, if any
+	Want      *Want    // expected output block that follows, if any (its node: an OutputNode)
 	Node      ast.Node // the fenced block
 }
 
@@ -169,11 +169,11 @@ type FigRef struct {
 }
 
 // Want is a fenced "output" block: what the snippet before it must print.
+// Its node in the chapter's tree is an OutputNode.
 type Want struct {
 	Line      int    // line of the first expected line
 	Text      string // expected output
 	Unordered bool   // compare sorted lines
-	Node      ast.Node
 }
 
 var snippetAttrs = map[string]bool{"norun": true, "hide": true}
@@ -183,28 +183,32 @@ var slugRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]*$`)
 // Markdown returns the goldmark converter the runner parses chapters with:
 // front matter, GitHub Flavored Markdown, the math of syntax m kept away
 // from Markdown (so that TeX such as a_1 * b_2 is not read as emphasis)
-// and heading IDs; the zero MathSyntax is TallyMath. Renderers add their extensions and parse with
-// ParseWith, giving the chapter's Math, so that they see the same tree as
-// the runner.
+// and heading IDs; the zero MathSyntax is tally's own ($…$ inline, $$…$$
+// display). Renderers add their extensions and parse with ParseWith,
+// giving the chapter's Math, so that they see the same tree as the
+// runner.
 func Markdown(m MathSyntax, exts ...goldmark.Extender) goldmark.Markdown {
 	if len(m.Inline) == 0 && len(m.Block) == 0 {
-		m = TallyMath // the zero MathSyntax
+		m = tallyMath // the zero MathSyntax
 	}
 	return goldmark.New(goldmark.WithExtensions(append([]goldmark.Extender{
 		&frontmatter.Extender{}, extension.GFM, m.extender(), kramdownExt{}, chapterNodes{},
 	}, exts...)...), goldmark.WithParserOptions(parser.WithAutoHeadingID()))
 }
 
-// Parse parses a chapter, with the math syntax of its path (MathFor).
+// Parse parses a chapter, with the math syntax of its path: kramdown's
+// for a post of a Jekyll site, tally's otherwise.
 // path is the name used in messages. Every problem found is returned as
 // an ErrorList; the chapter is returned as far as it could be parsed.
 func Parse(path string, src []byte) (*Chapter, error) {
-	m := MathFor(path)
+	m := mathFor(path)
 	return ParseWith(Markdown(m), m, path, src)
 }
 
-// ParseWith is Parse with a given goldmark converter, which must include
-// the front matter extension and the math syntax m.
+// ParseWith is Parse with a given goldmark converter, which must be one
+// that Markdown made with the math syntax m (plus a renderer's
+// extensions): its front matter and the chapter's nodes are part of the
+// parse.
 func ParseWith(md goldmark.Markdown, m MathSyntax, path string, src []byte) (*Chapter, error) {
 	src = Normalize(src)
 	ch := &Chapter{Path: path, Source: src, Math: m}
@@ -235,6 +239,29 @@ func ParseWith(md goldmark.Markdown, m MathSyntax, path string, src []byte) (*Ch
 
 	var prev *Snippet // Go snippet that an output block may follow
 	lastOff := 0      // end of the last block seen, to find empty fences
+	// block reads a fenced block: its info string's words, its text, the
+	// line of its opening fence and of its first line.
+	block := func(n *ast.FencedCodeBlock) (lang string, words []string, code string, fence, first int) {
+		lang, words = infoWords(n, src)
+		code, first = blockText(n, src, lines)
+		switch {
+		case n.Info != nil:
+			fence = lines.line(n.Info.Segment.Start)
+		case first > 0:
+			fence = first - 1
+		default: // an empty block with no info string
+			fence = lines.line(nextFence(src, lastOff))
+		}
+		if first == 0 {
+			first = fence + 1
+		}
+		if segs := n.Lines(); segs.Len() > 0 {
+			lastOff = segs.At(segs.Len() - 1).Stop
+		} else if n.Info != nil {
+			lastOff = n.Info.Segment.Stop
+		}
+		return lang, words, code, fence, first
+	}
 	err := ast.Walk(ch.Doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			// A statement's comment ends the text it covers, claims included.
@@ -245,53 +272,29 @@ func ParseWith(md goldmark.Markdown, m MathSyntax, path string, src []byte) (*Ch
 			return ast.WalkContinue, nil
 		}
 		switch n := n.(type) {
-		case *ast.FencedCodeBlock:
-			info := ""
-			if n.Info != nil {
-				info = string(n.Info.Segment.Value(src))
-			}
-			words := strings.Fields(info)
-			lang := ""
-			if len(words) > 0 {
-				lang, words = words[0], words[1:]
-			}
-			code, first := blockText(n, src, lines)
-			var fence int
-			switch {
-			case n.Info != nil:
-				fence = lines.line(n.Info.Segment.Start)
-			case first > 0:
-				fence = first - 1
-			default: // an empty block with no info string
-				fence = lines.line(nextFence(src, lastOff))
-			}
-			if first == 0 {
-				first = fence + 1
-			}
-			if segs := n.Lines(); segs.Len() > 0 {
-				lastOff = segs.At(segs.Len() - 1).Stop
-			} else if n.Info != nil {
-				lastOff = n.Info.Segment.Stop
-			}
-			if lang == "output" {
-				w := &Want{Line: first, Text: code, Node: n}
-				for _, a := range words {
-					if a == "unordered" {
-						w.Unordered = true
-					} else {
-						errs.Add(Pos{path, fence}, "unknown output attribute %q (known: unordered)", a)
-					}
-				}
-				if prev == nil || n.PreviousSibling() != prev.Node {
-					errs.Add(Pos{path, fence}, "output block must follow a go snippet directly")
-				} else if prev.Has("norun") {
-					errs.Add(Pos{path, fence}, "output block follows a norun snippet, which never prints")
+		case *OutputNode:
+			fb := n.FirstChild().(*ast.FencedCodeBlock) // wrapOutput's
+			_, words, code, fence, first := block(fb)
+			w := &Want{Line: first, Text: code}
+			n.Want = w
+			for _, a := range words {
+				if a == "unordered" {
+					w.Unordered = true
 				} else {
-					prev.Want = w
+					errs.Add(Pos{path, fence}, "unknown output attribute %q (known: unordered)", a)
 				}
-				prev = nil
-				return ast.WalkSkipChildren, nil
 			}
+			if prev == nil || n.PreviousSibling() != prev.Node {
+				errs.Add(Pos{path, fence}, "output block must follow a go snippet directly")
+			} else if prev.Has("norun") {
+				errs.Add(Pos{path, fence}, "output block follows a norun snippet, which never prints")
+			} else {
+				prev.Want, n.Snippet = w, prev.Index
+			}
+			prev = nil
+			return ast.WalkSkipChildren, nil
+		case *ast.FencedCodeBlock:
+			lang, words, code, fence, first := block(n)
 			s := &Snippet{Index: len(ch.Snippets), Lang: lang, Attrs: words, FenceLine: fence, Line: first, Code: code, Node: n}
 			if lang == "go" {
 				for _, a := range words {
@@ -346,7 +349,7 @@ func ParseWith(md goldmark.Markdown, m MathSyntax, path string, src []byte) (*Ch
 	if err != nil {
 		errs.Add(Pos{File: path}, "%v", err)
 	}
-	if IsJekyllPost(path) {
+	if isJekyllPost(path) {
 		checkLiquid(ch, &errs)
 	}
 	errs.Sort()

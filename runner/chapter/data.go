@@ -7,9 +7,9 @@ import (
 	"strings"
 )
 
-// ErrDataName reports a data: entry of the front matter that names no
+// errDataName reports a data: entry of the front matter that names no
 // file the runner may read.
-var ErrDataName = errors.New("not a data file name")
+var errDataName = errors.New("not a data file name")
 
 // CheckDataName checks a data: entry: a slash-separated path relative to
 // the book's module ("testdata/prices.csv"), or a Go module's path, "//"
@@ -26,7 +26,7 @@ func CheckDataName(name string) error {
 		mod, file = "", name
 	}
 	if bad(file) || hasMod && bad(mod) {
-		return fmt.Errorf("%w: %q (want a module-relative path such as testdata/x.csv, or MODULE//PATH for a file in a Go module's folder)", ErrDataName, name)
+		return fmt.Errorf("%w: %q (want a module-relative path such as testdata/x.csv, or MODULE//PATH for a file in a Go module's folder)", errDataName, name)
 	}
 	return nil
 }

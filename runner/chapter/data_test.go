@@ -24,7 +24,7 @@ func TestCheckDataName(t *testing.T) {
 		"c:/x":                             false,
 	} {
 		err := CheckDataName(name)
-		if (err == nil) != ok || err != nil && !errors.Is(err, ErrDataName) {
+		if (err == nil) != ok || err != nil && !errors.Is(err, errDataName) {
 			t.Errorf("CheckDataName(%q) = %v, want ok %v", name, err, ok)
 		}
 	}

@@ -17,10 +17,13 @@
 // Parse gives the chapter's goldmark tree (Chapter.Doc) with the parts the
 // runner checks as nodes of their own (nodes.go): a ClaimNode holds a
 // claimed number, a StatementNode the text a statement covers, a
-// FigureNode a figure the prose places in a paragraph of its own. Each
-// claim node has its index in Chapter.Claims, which is also its index in
-// the results, so a renderer draws the tree as the runner read it; the
-// converter of this package (Markdown) renders the nodes as their plain text.
+// FigureNode a figure the prose places in a paragraph of its own, an
+// OutputNode an output block (its fenced block). Each claim node has its
+// index in Chapter.Claims, and each output node the index of the snippet
+// it checks in Chapter.Snippets, which are also their indexes in the
+// results, so a renderer draws the tree as the runner read it; the
+// converter of this package (Markdown) renders the nodes as their plain
+// text (an output node as its fenced block).
 //
 // # Front matter
 //
@@ -280,6 +283,11 @@
 // come in any order. Numbers in it are compared by the claim rule, so
 // 0.0975 matches 0.09750000000000003 and [6 8] matches
 // [6.000000000012662 7.999999999990237]; all other text must be equal.
+// An output block is not a snippet (snippet indexes skip it): it is the
+// Want of the snippet it follows, and an OutputNode in the tree. One that
+// does not come right after a go snippet (but after prose, another output
+// block or a block of another language), or comes after a norun snippet,
+// is an error at its fence, and so is an attribute other than unordered.
 //
 // # Reuse across chapters
 //
@@ -352,9 +360,9 @@
 //     whose slug is the whole name), Jekyll's YAML front matter (keys
 //     the runner does not know, such as layout, categories and tags, are
 //     kept in Meta.Extra), Liquid tags {% … %} and outputs {{ … }} left in
-//     the prose as text, and kramdown's math (KramdownMath): $$…$$ alone
-//     in its paragraph is display math, $$…$$ inside a paragraph inline
-//     math, and a single $ is a dollar sign ("a coffee costs $5"), in a
+//     the prose as text, and kramdown's math: $$…$$ alone in its
+//     paragraph is display math, $$…$$ inside a paragraph inline math,
+//     and a single $ is a dollar sign ("a coffee costs $5"), in a
 //     post anywhere under a folder named _posts. Every {{ and {% inside a go
 //     snippet of such a post is an error at its line, in any spacing and
 //     whatever follows (Go's {{ .Name }} templates, {{1, 2}} literals and

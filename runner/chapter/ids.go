@@ -19,9 +19,9 @@ var commentRE = regexp.MustCompile(`<!--[\s\S]*?-->`)
 
 func newHeadingIDs() *headingIDs { return &headingIDs{used: map[string]bool{}} }
 
-// HeadingID returns the anchor of a heading's text, before duplicates are
+// headingID returns the anchor of a heading's text, before duplicates are
 // numbered.
-func HeadingID(text string) string {
+func headingID(text string) string {
 	s := commentRE.ReplaceAllString(text, "")
 	s = strings.TrimSuffix(strings.TrimSpace(s), "(*)")
 	var b strings.Builder
@@ -47,7 +47,7 @@ func HeadingID(text string) string {
 
 // Generate implements parser.IDs.
 func (h *headingIDs) Generate(value []byte, _ ast.NodeKind) []byte {
-	id := HeadingID(string(value))
+	id := headingID(string(value))
 	if h.used[id] {
 		for n := 1; ; n++ {
 			if c := id + "-" + strconv.Itoa(n); !h.used[c] {

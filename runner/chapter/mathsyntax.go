@@ -33,18 +33,18 @@ type MathSyntax struct {
 	From         string // where the syntax comes from, such as "tally" or "hugo.toml"
 }
 
-// TallyMath is the syntax of tally's own chapters: $…$ inline, $$…$$ as a
+// tallyMath is the syntax of tally's own chapters: $…$ inline, $$…$$ as a
 // display block.
-var TallyMath = MathSyntax{
+var tallyMath = MathSyntax{
 	Inline: []passthrough.Delimiters{{Open: "$", Close: "$"}},
 	Block:  []passthrough.Delimiters{{Open: "$$", Close: "$$"}},
 	From:   "tally",
 }
 
-// KramdownMath is the syntax of kramdown, Jekyll's Markdown: $$…$$ only,
+// kramdownMath is the syntax of kramdown, Jekyll's Markdown: $$…$$ only,
 // display math when it stands alone as a paragraph and inline math inside
 // one. A single $ is text, as in "a coffee costs $5".
-var KramdownMath = MathSyntax{
+var kramdownMath = MathSyntax{
 	Inline:       []passthrough.Delimiters{{Open: "$$", Close: "$$"}},
 	AloneIsBlock: true,
 	From:         "kramdown",
@@ -104,14 +104,14 @@ func (aloneIsBlock) Transform(doc *ast.Document, reader text.Reader, pc parser.C
 	}
 }
 
-// MathFor returns the math syntax of a chapter by its path, for a chapter
+// mathFor returns the math syntax of a chapter by its path, for a chapter
 // outside a book that says otherwise: kramdown's for a post of a Jekyll
 // site (a file under a folder named _posts), tally's for the others.
-func MathFor(path string) MathSyntax {
-	if IsJekyllPost(path) {
-		return KramdownMath
+func mathFor(path string) MathSyntax {
+	if isJekyllPost(path) {
+		return kramdownMath
 	}
-	return TallyMath
+	return tallyMath
 }
 
 // hugoConfigs are the names of a Hugo site's configuration file, in the

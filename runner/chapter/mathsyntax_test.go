@@ -46,9 +46,9 @@ func TestMathSyntax(t *testing.T) {
 		src    string
 		want   []string
 	}{
-		{"tally", TallyMath, prose, []string{
+		{"tally", tallyMath, prose, []string{
 			"inline $5 and a sandwich $", "block $$x^2$$", "inline $y$", "block $$\n\\sum_i x_i\n$$", "block $$z$$"}},
-		{"kramdown", KramdownMath, prose, []string{
+		{"kramdown", kramdownMath, prose, []string{
 			"inline $$x^2$$", "block $$\n\\sum_i x_i\n$$", "block $$z$$"}},
 		{"hugo", hugo, prose + "\nInline \\(a_1 * b_2\\) and\n\n\\[\nc\n\\]\n", []string{
 			"block $$x^2$$", "block $$\n\\sum_i x_i\n$$", "block $$z$$", `inline \(a_1 * b_2\)`, "block \\[\nc\n\\]"}},
@@ -80,8 +80,8 @@ func TestMathFor(t *testing.T) {
 		{"posts/_drafts/x.md", "tally"},
 	}
 	for _, tt := range tests {
-		if got := MathFor(tt.path).From; got != tt.want {
-			t.Errorf("MathFor(%q) = %s, want %s", tt.path, got, tt.want)
+		if got := mathFor(tt.path).From; got != tt.want {
+			t.Errorf("mathFor(%q) = %s, want %s", tt.path, got, tt.want)
 		}
 	}
 }

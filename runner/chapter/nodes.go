@@ -24,7 +24,9 @@ import (
 //   - a StatementNode stands where a statement comment was, and holds the
 //     text the statement covers (StatementStart);
 //   - a FigureNode stands for a paragraph that held only ![alt](figure:NAME),
-//     and holds the image.
+//     and holds the image;
+//   - an OutputNode stands for an output block (a fenced block whose info
+//     string starts with the word output), and holds the fenced block.
 //
 // A heading that ends with a section label, {#sec:NAME}, loses the label
 // from its text and takes NAME as its anchor, so that [](#sec:NAME) refers
@@ -89,6 +91,30 @@ func (n *FigureNode) Dump(src []byte, level int) {
 	ast.DumpHelper(n, src, level, map[string]string{"name": n.Name}, nil)
 }
 
+// OutputNode is an output block: what the go snippet right before it
+// must print. Its child is the fenced block. Parse gives it its Want and
+// the snippet it checks; an output block that checks no snippet (see
+// ParseWith's errors) keeps Snippet -1.
+type OutputNode struct {
+	ast.BaseBlock
+	Want    *Want
+	Snippet int // the snippet it checks: in the chapter's Snippets, and in its results' Snippets; -1 for none
+}
+
+// KindOutput is the node kind of an output block.
+var KindOutput = ast.NewNodeKind("Output")
+
+// Kind implements ast.Node.
+func (n *OutputNode) Kind() ast.NodeKind { return KindOutput }
+
+// Dump implements ast.Node.
+func (n *OutputNode) Dump(src []byte, level int) {
+	ast.DumpHelper(n, src, level, map[string]string{"snippet": strconv.Itoa(n.Snippet)}, nil)
+}
+
+// outputLang is the first word of an output block's info string.
+const outputLang = "output"
+
 // figurePrefix is the destination prefix of an image that places a
 // published figure.
 const figurePrefix = "figure:"
@@ -107,7 +133,8 @@ func (chapterNodes) Extend(m goldmark.Markdown) {
 
 // nodeRenderer renders the chapter's nodes as plain Markdown would have
 // rendered their text: a claim as its number, a statement as its text, a
-// figure as a paragraph holding its image. The comments are dropped.
+// figure as a paragraph holding its image, an output block as the fenced
+// block it holds. The comments are dropped.
 type nodeRenderer struct{}
 
 // RegisterFuncs implements renderer.NodeRenderer.
@@ -117,6 +144,7 @@ func (nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	}
 	reg.Register(KindClaim, inline)
 	reg.Register(KindStatement, inline)
+	reg.Register(KindOutput, inline)
 	reg.Register(KindFigure, func(w util.BufWriter, _ []byte, _ ast.Node, entering bool) (ast.WalkStatus, error) {
 		if entering {
 			_, _ = w.WriteString("<p>")
@@ -128,8 +156,8 @@ func (nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 }
 
 // nodeTransformer rewrites a parsed chapter into the chapter's own nodes:
-// figures first, then the claims, then the statements, each claim read
-// from the tree as it was parsed.
+// output blocks and figures first, then the claims, then the statements,
+// each claim read from the tree as it was parsed.
 type nodeTransformer struct{}
 
 // Transform implements parser.ASTTransformer.
@@ -137,12 +165,18 @@ func (nodeTransformer) Transform(doc *ast.Document, reader text.Reader, _ parser
 	src := reader.Source()
 	var raws []*ast.RawHTML
 	var images []*ast.Image
+	var outputs []*ast.FencedCodeBlock
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
 		switch n := n.(type) {
-		case *ast.FencedCodeBlock, *ast.CodeBlock, *ast.HTMLBlock, *ast.CodeSpan:
+		case *ast.FencedCodeBlock:
+			if lang, _ := infoWords(n, src); lang == outputLang {
+				outputs = append(outputs, n)
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.CodeBlock, *ast.HTMLBlock, *ast.CodeSpan:
 			return ast.WalkSkipChildren, nil
 		case *ast.Heading:
 			labelHeading(n, src)
@@ -155,6 +189,9 @@ func (nodeTransformer) Transform(doc *ast.Document, reader text.Reader, _ parser
 		}
 		return ast.WalkContinue, nil
 	})
+	for _, fb := range outputs {
+		wrapOutput(fb)
+	}
 	for _, img := range images {
 		wrapFigure(img, src)
 	}
@@ -211,6 +248,31 @@ func wrapFigure(img *ast.Image, src []byte) {
 	para.Parent().ReplaceChild(para.Parent(), para, fn)
 	para.RemoveChild(para, img)
 	fn.AppendChild(fn, img)
+}
+
+// wrapOutput puts an output block's fenced block in an output node, in
+// its place.
+func wrapOutput(fb *ast.FencedCodeBlock) {
+	on := &OutputNode{Snippet: -1}
+	lines := text.NewSegments() // its own, with the block's text
+	lines.AppendAll(fb.Lines().Sliced(0, fb.Lines().Len()))
+	on.SetLines(lines)
+	on.SetBlankPreviousLines(fb.HasBlankPreviousLines())
+	fb.Parent().ReplaceChild(fb.Parent(), fb, on)
+	on.AppendChild(on, fb)
+}
+
+// infoWords returns the first word of a fenced block's info string (its
+// language) and the other words (its attributes).
+func infoWords(fb *ast.FencedCodeBlock, src []byte) (string, []string) {
+	if fb.Info == nil {
+		return "", nil
+	}
+	words := strings.Fields(string(fb.Info.Segment.Value(src)))
+	if len(words) == 0 {
+		return "", nil
+	}
+	return words[0], words[1:]
 }
 
 // onlyChild reports whether n is the only content of para, apart from

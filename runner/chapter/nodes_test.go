@@ -104,7 +104,7 @@ func TestUncheckedNumbersClaimNodes(t *testing.T) {
 // TestNodeRendererPlain: the runner's converter renders its own nodes as
 // their text (a goldmark renderer panics on a kind it has no function for).
 func TestNodeRendererPlain(t *testing.T) {
-	ch, err := Parse("c.md", []byte("The loss is 0.25<!--=loss-->. It holds<!--?ok-->.\n\n![L](figure:loss)\n"))
+	ch, err := Parse("c.md", []byte("The loss is 0.25<!--=loss-->. It holds<!--?ok-->.\n\n![L](figure:loss)\n\n```go\nf()\n```\n\n```output\n<1>\n```\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -112,7 +112,8 @@ func TestNodeRendererPlain(t *testing.T) {
 	if err := Markdown(ch.Math).Renderer().Render(&b, ch.Source, ch.Doc); err != nil {
 		t.Fatal(err)
 	}
-	want := "<p>The loss is 0.25. It holds.</p>\n<p><img src=\"figure:loss\" alt=\"L\"></p>\n"
+	want := "<p>The loss is 0.25. It holds.</p>\n<p><img src=\"figure:loss\" alt=\"L\"></p>\n" +
+		"<pre><code class=\"language-go\">f()\n</code></pre>\n<pre><code class=\"language-output\">&lt;1&gt;\n</code></pre>\n"
 	if b.String() != want {
 		t.Errorf("got %q\nwant %q", b.String(), want)
 	}
@@ -146,5 +147,87 @@ func TestSectionLabel(t *testing.T) {
 		if ids := SectionIDs(ch); len(ids) != 1 || ids[0] != tt.id {
 			t.Errorf("%q: section ids %q", tt.md, ids)
 		}
+	}
+}
+
+// TestOutputNodes: each output block is an output node, in the fenced
+// block's place and holding it, with its Want and the index of the snippet
+// it checks (ch.Snippets[i].Want is the node's), or -1 and an error at its
+// fence for an output block that checks no snippet.
+func TestOutputNodes(t *testing.T) {
+	tests := []struct {
+		name, md string
+		want     []string // the output nodes in tree order: snippet, unordered, text
+		err      string
+	}{
+		{"one", "```go\nfmt.Println(1)\n```\n\n```output\n1\n```\n",
+			[]string{"0 false [1\n]"}, ""},
+		{"two, after prose and another language",
+			"```sh\nls\n```\n\nText.\n\n```go\na()\n```\n```output unordered\nb\na\n```\n\n```go hide\nc()\n```\n\n```output\nc\n```\n",
+			[]string{"1 true [b\na\n]", "2 false [c\n]"}, ""},
+		{"in a list item", "- step\n\n  ```go\n  f()\n  ```\n\n  ```output\n  ok\n  ```\n",
+			[]string{"0 false [ok\n]"}, ""},
+		{"empty", "```go\nf()\n```\n\n```output\n```\n",
+			[]string{"0 false []"}, ""},
+		{"tilde fence and tab", "```go\nf()\n```\n\n~~~output\tunordered\nx\n~~~\n",
+			[]string{"0 true [x\n]"}, ""},
+		{"not output: a word that starts so", "```go\nf()\n```\n\n```outputs\nx\n```\n",
+			[]string{}, ""},
+		{"after prose", "Text.\n\n```output\n1\n```\n",
+			[]string{"-1 false [1\n]"}, "c.md:3: output block must follow a go snippet directly"},
+		{"after another output", "```go\nf()\n```\n\n```output\n1\n```\n\n```output\n2\n```\n",
+			[]string{"0 false [1\n]", "-1 false [2\n]"}, "c.md:9: output block must follow a go snippet directly"},
+		{"after norun", "```go norun\nf()\n```\n\n```output\n1\n```\n",
+			[]string{"-1 false [1\n]"}, "c.md:5: output block follows a norun snippet, which never prints"},
+		{"after another language", "```sh\nls\n```\n\n```output\n1\n```\n",
+			[]string{"-1 false [1\n]"}, "c.md:5: output block must follow a go snippet directly"},
+		{"unknown attribute: still checks", "```go\nf()\n```\n\n```output sorted\n1\n```\n",
+			[]string{"0 false [1\n]"}, `c.md:5: unknown output attribute "sorted" (known: unordered)`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ch, err := Parse("c.md", []byte(tt.md))
+			if got := fmt.Sprint(err); tt.err == "" && err != nil || tt.err != "" && got != tt.err {
+				t.Errorf("error %q, want %q", got, tt.err)
+			}
+			got := []string{}
+			_ = ast.Walk(ch.Doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+				if fb, ok := n.(*ast.FencedCodeBlock); ok && entering {
+					lang, _ := infoWords(fb, ch.Source)
+					if _, in := fb.Parent().(*OutputNode); (lang == "output") != in {
+						t.Errorf("fenced block %q: in an output node %v", lang, in)
+					}
+				}
+				on, ok := n.(*OutputNode)
+				if !ok || !entering {
+					return ast.WalkContinue, nil
+				}
+				got = append(got, fmt.Sprintf("%d %v [%s]", on.Snippet, on.Want.Unordered, on.Want.Text))
+				if fb, ok := on.FirstChild().(*ast.FencedCodeBlock); !ok || on.ChildCount() != 1 {
+					t.Errorf("output node does not hold one fenced block")
+				} else if string(on.Lines().Value(ch.Source)) != on.Want.Text || string(fb.Lines().Value(ch.Source)) != on.Want.Text {
+					t.Errorf("output node's lines %q, its block's %q, want %q", on.Lines().Value(ch.Source), fb.Lines().Value(ch.Source), on.Want.Text)
+				}
+				if on.Snippet >= 0 && ch.Snippets[on.Snippet].Want != on.Want {
+					t.Errorf("output node of snippet %d holds another Want than ch.Snippets[%d]", on.Snippet, on.Snippet)
+				}
+				return ast.WalkContinue, nil
+			})
+			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("%q:\ngot  %q\nwant %q", tt.md, got, tt.want)
+			}
+			wants := 0
+			for _, s := range ch.Snippets {
+				if s.Lang == "output" {
+					t.Errorf("output block read as snippet %d", s.Index)
+				}
+				if s.Want != nil {
+					wants++
+				}
+			}
+			if checked := len(tt.want) - strings.Count(strings.Join(tt.want, "|"), "-1 "); wants != checked {
+				t.Errorf("%d snippets with an output block, want %d", wants, checked)
+			}
+		})
 	}
 }

@@ -68,11 +68,11 @@ func formatValue(v any) string { return check.FormatValue(v) }
 // line or in a page's panel, to the parameter's type, and checks it
 // against the declared range or choices. Its errors are phrased for the
 // reader: "want a number, like 0.1", "must be at most 2".
-func (p Param) Parse(s string) (any, error) { return p.Domain().Parse(s) }
+func (p Param) Parse(s string) (any, error) { return p.domain().Parse(s) }
 
-// Domain returns the values the parameter may take, as package check
+// domain returns the values the parameter may take, as package check
 // describes them.
-func (p Param) Domain() check.Domain {
+func (p Param) domain() check.Domain {
 	return check.Domain{Value: p.Value, Min: p.Min, Max: p.Max, Choices: p.Choices}
 }
 

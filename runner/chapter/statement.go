@@ -18,7 +18,7 @@ const statementOpen = "<!--?"
 func parseStatement(n *ast.RawHTML, s string, src []byte, lines lineIndex) (*Claim, *claimErr) {
 	line := lines.line(n.Segments.At(0).Start)
 	body := strings.TrimSuffix(strings.TrimPrefix(s, statementOpen), "-->")
-	c, err := check.ParseStatement(body, StatementText(n, src))
+	c, err := check.ParseStatement(body, statementText(n, src))
 	if err != nil {
 		return nil, &claimErr{line, err.Error()}
 	}
@@ -103,10 +103,10 @@ func sentenceEnd(v []byte, brk bool) int {
 	return -1
 }
 
-// StatementText returns the statement a statement comment n closes, as
+// statementText returns the statement a statement comment n closes, as
 // plain text: Markdown emphasis and links dropped, math kept with its
 // delimiters, line breaks as spaces.
-func StatementText(n ast.Node, src []byte) string {
+func statementText(n ast.Node, src []byte) string {
 	first, cut := StatementStart(n, src)
 	var b strings.Builder
 	for p := first; p != nil && p != n; p = p.NextSibling() {
