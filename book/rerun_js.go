@@ -364,6 +364,11 @@ func (h *browser) record(r Record) {
 		h.prev = r.Snippet
 		if r.Snippet >= 0 {
 			h.order = append(h.order, r.Snippet)
+			// The page says which snippet runs (tallyWasmSnippet, set by
+			// rerun-wasm.js): a run shows progress from its start.
+			if f := js.Global().Get("tallyWasmSnippet"); f.Type() == js.TypeFunction {
+				f.Invoke(r.Snippet)
+			}
 		}
 	case KindValue:
 		h.values[r.Name] = *r.Value

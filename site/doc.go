@@ -384,8 +384,8 @@
 // serve does (front matter timeout:, else tally build -timeout, else
 // runner.DefaultTimeout): Build writes it, in seconds, in the page's meta
 // tally-timeout (Options.Timeout is the default), and the page counts it
-// from the moment it hands the run to the worker, so loading and compiling
-// the program do not count. The panel then says "The run was stopped
+// from the moment the program starts in the worker, so loading and
+// compiling the program and loading the data do not count. The panel then says "The run was stopped
 // after 2 s (the chapter's time limit)", and the page keeps the book's
 // values. Stop also drops the runs queued behind the one in progress. The
 // next run makes a new worker, with the module the page kept.
@@ -415,16 +415,22 @@
 // four files' 11.6 MB ship as 10.3): two raw DEFLATE streams, the mask of
 // the content's bytes that are not zero, then those bytes; its script
 // records the content's SHA-256, "sparse", the content's length and the
-// mask's. The page inflates them (DecompressionStream "deflate-raw"), puts
-// the content together, checks it, and hands the program a gzip file of
-// that content in stored blocks: the program reads the same content
+// mask's. The worker inflates them (DecompressionStream "deflate-raw"),
+// puts the content together, checks it, and hands the program a gzip file
+// of that content in stored blocks: the program reads the same content
 // (gzip.NewReader checks its CRC-32), not the same compressed bytes. The
-// page names its chapter's files
-// in its meta tally-data; rerun-wasm.js loads them on the first Run that
-// needs them (never with the page), checks their SHA-256 where the
-// browser offers crypto.subtle, keeps them for the next runs, and hands
-// them to the run, whose file system serves them read-only under
-// /tally-data (book.DataRoot). The program's goexperiment: is dropped
+// page names its chapter's files in its meta tally-data; they load on the
+// first Run that needs them (never with the page), in the worker: over
+// http(s) the worker fetches them itself, from file:// the page loads
+// their scripts and transfers the bytes (no copy). The worker checks
+// their SHA-256 where the browser offers crypto.subtle, keeps them for
+// the next runs (until a stop ends the worker), and hands them to each
+// run, whose file system serves them read-only under /tally-data
+// (book.DataRoot); where no worker may run, the page does all this
+// itself. From the click on, the panel says what the run does: loading
+// the program, loading the data (with the bytes so far over http(s)),
+// starting, which code block runs (the harness tells the page at each
+// snippet), then a trainer's steps (book.Progress). The program's goexperiment: is dropped
 // where it does not build for wasm (simd: the plain kernels run).
 //
 // A chapter that says rerun: serve-only has no browser program: its panel

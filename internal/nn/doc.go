@@ -69,6 +69,10 @@
 //
 // Built with GOEXPERIMENT=simd on amd64, the package uses AVX-512 or AVX2
 // kernels (kernels_avx512.go, kernels_simd.go) for networks with 49–64
-// hidden units; otherwise plain Go with gonum's SSE axpy. Each build gives
-// the same results run after run; different kernels round differently.
+// hidden units; otherwise plain Go: with gonum's SSE axpy on amd64, and
+// elsewhere (js/wasm: the browser's re-run) with loops that keep eight
+// entries of a row in local variables, about 3× faster there. The two
+// plain forms add the same products in the same order, so they agree bit
+// for bit (TestKernelsAgree); each build gives the same results run after
+// run; the vector kernels round differently.
 package nn

@@ -113,7 +113,10 @@ var goKernels = kernelSet{
 // blas is gonum's BLAS, whose Saxpy runs an SSE assembly loop on amd64.
 var blas gonum.Implementation
 
-func gatherGo(a, b, w []float32, idx []uint16, val []float32) {
+// gatherSaxpy and scatterSaxpy are the gather and scatter kernels with
+// gonum's Saxpy, one call per pixel: on amd64 an SSE assembly loop, the
+// fastest plain kernels there.
+func gatherSaxpy(a, b, w []float32, idx []uint16, val []float32) {
 	n := len(a)
 	copy(a, b)
 	for k, i := range idx {
@@ -121,10 +124,77 @@ func gatherGo(a, b, w []float32, idx []uint16, val []float32) {
 	}
 }
 
-func scatterGo(w []float32, idx []uint16, val []float32, alpha float32, g []float32) {
+func scatterSaxpy(w []float32, idx []uint16, val []float32, alpha float32, g []float32) {
 	n := len(g)
 	for k, i := range idx {
 		blas.Saxpy(n, alpha*val[k], g, 1, w[int(i)*n:int(i)*n+n], 1)
+	}
+}
+
+// gatherBlocked is gatherSaxpy in plain Go for where Saxpy has no assembly
+// (js/wasm: about 3× faster there). It keeps eight entries of a in local
+// variables while it runs through the image's pixels, then the next eight:
+// each entry still adds the same products in the same order, so the
+// results are Saxpy's bit for bit, with a load and a store fewer per
+// product and no call per pixel. The conversions to float32 round each
+// product, as Saxpy does, where a compiler could fuse a multiply and an
+// add (arm64).
+func gatherBlocked(a, b, w []float32, idx []uint16, val []float32) {
+	n := len(a)
+	copy(a, b)
+	val = val[:len(idx)]
+	j := 0
+	for ; j+8 <= n; j += 8 {
+		a0, a1, a2, a3, a4, a5, a6, a7 := a[j], a[j+1], a[j+2], a[j+3], a[j+4], a[j+5], a[j+6], a[j+7]
+		for k, i := range idx {
+			v := val[k]
+			r := w[int(i)*n+j : int(i)*n+j+8 : int(i)*n+j+8]
+			a0 += float32(v * r[0])
+			a1 += float32(v * r[1])
+			a2 += float32(v * r[2])
+			a3 += float32(v * r[3])
+			a4 += float32(v * r[4])
+			a5 += float32(v * r[5])
+			a6 += float32(v * r[6])
+			a7 += float32(v * r[7])
+		}
+		a[j], a[j+1], a[j+2], a[j+3], a[j+4], a[j+5], a[j+6], a[j+7] = a0, a1, a2, a3, a4, a5, a6, a7
+	}
+	for ; j < n; j++ {
+		s := a[j]
+		for k, i := range idx {
+			s += float32(val[k] * w[int(i)*n+j])
+		}
+		a[j] = s
+	}
+}
+
+// scatterBlocked is scatterSaxpy in plain Go, as gatherBlocked: eight
+// entries of g in local variables while it runs through the pixels.
+func scatterBlocked(w []float32, idx []uint16, val []float32, alpha float32, g []float32) {
+	n := len(g)
+	val = val[:len(idx)]
+	j := 0
+	for ; j+8 <= n; j += 8 {
+		g0, g1, g2, g3, g4, g5, g6, g7 := g[j], g[j+1], g[j+2], g[j+3], g[j+4], g[j+5], g[j+6], g[j+7]
+		for k, i := range idx {
+			s := alpha * val[k]
+			r := w[int(i)*n+j : int(i)*n+j+8 : int(i)*n+j+8]
+			r[0] += float32(s * g0)
+			r[1] += float32(s * g1)
+			r[2] += float32(s * g2)
+			r[3] += float32(s * g3)
+			r[4] += float32(s * g4)
+			r[5] += float32(s * g5)
+			r[6] += float32(s * g6)
+			r[7] += float32(s * g7)
+		}
+	}
+	for ; j < n; j++ {
+		gj := g[j]
+		for k, i := range idx {
+			w[int(i)*n+j] += float32(float32(alpha*val[k]) * gj)
+		}
 	}
 }
 

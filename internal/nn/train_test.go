@@ -11,10 +11,47 @@ import (
 // book is the textbook's training configuration.
 var book = Config{Iters: 10000, Batch: 100, LR: 0.1, EvalEvery: 600, Seed: 1}
 
-// kernelSets returns the plain Go kernels and the vector ones this build and
-// processor have.
+// kernelSets returns the plain Go kernels, with both forms of gather and
+// scatter (gonum's Saxpy and the blocked loops, one of which goKernels
+// uses), and the vector ones this build and processor have.
 func kernelSets() []kernelSet {
-	return append([]kernelSet{goKernels}, simdKernels...)
+	saxpy, blocked := goKernels, goKernels
+	saxpy.name, saxpy.gather, saxpy.scatter = "go-saxpy", gatherSaxpy, scatterSaxpy
+	blocked.name, blocked.gather, blocked.scatter = "go-blocked", gatherBlocked, scatterBlocked
+	return append([]kernelSet{saxpy, blocked}, simdKernels...)
+}
+
+// TestKernelsAgree trains with both forms of the plain Go kernels and
+// checks that they give the same history and weights bit for bit: the
+// browser's program (blocked loops) must give the numbers of a native run
+// with the plain kernels (Saxpy). Hidden sizes that are and are not
+// multiples of the blocks. (The vector kernels round differently: they
+// agree with these to float32's precision only, see TestFastGradient.)
+func TestKernelsAgree(t *testing.T) {
+	train, test := mnistSets(t)
+	train, test = train.Slice(0, 3000), test.Slice(0, 1000)
+	cfg := Config{Iters: 200, Batch: 50, LR: 0.1, EvalEvery: 100, Seed: 3}
+	for _, hid := range []int{50, 13, 5} {
+		var h0 *History
+		var p0 *Params
+		for i, k := range kernelSets()[:2] {
+			net := New(784, hid, 10, 2)
+			tr := newTrainer(&net.Params, k, true)
+			h := tr.train(train, test, cfg)
+			tr.p.store(&net.Params)
+			h.Seconds = 0
+			if i == 0 {
+				h0, p0 = h, &net.Params
+				continue
+			}
+			if fmt.Sprint(h) != fmt.Sprint(h0) {
+				t.Errorf("%d hidden units, %s kernels: history differs from %s's:\n%v\n%v", hid, k.name, kernelSets()[0].name, h, h0)
+			}
+			if d, where := MaxAbsDiff(&net.Params, p0); d != 0 {
+				t.Errorf("%d hidden units, %s kernels: weights differ by %g in %s", hid, k.name, d, where)
+			}
+		}
+	}
 }
 
 // fastGradient returns the gradient that the trainer with kernels k computes

@@ -32,7 +32,9 @@
 // string itself (a server may send it as UTF-8), unpacks them through a
 // DecompressionStream and compiles the program while it streams in. Each
 // is loaded once; the compiled module is kept by the page for the next
-// runs, and the worker between runs. Runs are queued, so two clicks never
+// runs, and the worker between runs, with the data files, which it loads
+// itself over http(s) and receives (transferred, not copied) from the
+// page from file:// (see worker). Runs are queued, so two clicks never
 // mix their output.
 (() => {
   "use strict";
@@ -46,6 +48,7 @@
   let execText = null; // Promise of the text of wasm_exec.js
   let execResolve = null;
   let spawned = null;  // Promise of the worker, kept between runs
+  const workerHas = new Set(); // data files the worker holds (from file://, where the page loads them)
   let noWorker = false; // set when the browser refused the worker: runs go on the page's thread
   let current = null;  // the run in progress: {stop(reason)}
   let stops = 0;       // counts tallyWasmStop calls: a queued run older than the last one does not start
@@ -291,14 +294,20 @@
     return Array.from(new Uint8Array(buf), (b) => b.toString(16).padStart(2, "0")).join("");
   }
 
-  async function loadData(file) {
+  const dataWhat = rebuild.replace("wasm folder", "data folder");
+
+  // rawData loads the byte script of the data file file on the page: over
+  // http(s) fetched (for a run on the page's thread: a worker fetches its
+  // own, see dataFile), from file:// as a script. It resolves to {buf,
+  // sum, kind, length, maskLen}: the bytes of its string, before unpack,
+  // and what follows them.
+  async function rawData(file) {
     const js = file + ".js";
     if (!dataRE.test(file) || file.split("/").includes("..")) throw new Error("not a data file: " + file);
-    const what = rebuild.replace("wasm folder", "data folder");
-    let bytes, got;
     const after = { text: "" };
-    const stream = await fetchBytes(js, file, what, after);
+    const stream = await fetchBytes(js, file, dataWhat, after);
     if (stream) {
+      let bytes;
       try {
         bytes = new Uint8Array(await new Response(stream).arrayBuffer());
       } catch (e) {
@@ -306,22 +315,10 @@
       }
       const m = /^,"([0-9a-f]{64})"(?:,"(sparse)",(\d+),(\d+))?\);/.exec(after.text);
       if (!m) throw damaged(js, "it records no SHA-256");
-      got = { sum: m[1], kind: m[2], length: Number(m[3]), maskLen: Number(m[4]) };
-    } else {
-      got = await scriptBytes(js, file, what);
-      bytes = decode(got.text);
+      return { buf: bytes.buffer, sum: m[1], kind: m[2], length: Number(m[3]), maskLen: Number(m[4]) };
     }
-    if (got.kind === "sparse") {
-      try {
-        bytes = await unpack(bytes, got.length, got.maskLen);
-      } catch (e) {
-        throw damaged(js, e.message);
-      }
-    }
-    if (globalThis.crypto && crypto.subtle && hex(await crypto.subtle.digest("SHA-256", bytes)) !== got.sum) {
-      throw damaged(js, "its bytes do not have the SHA-256 it records");
-    }
-    return got.kind === "sparse" ? storedGzip(bytes) : bytes;
+    const got = await scriptBytes(js, file, dataWhat);
+    return { buf: decode(got.text).buffer, sum: got.sum, kind: got.kind, length: got.length, maskLen: got.maskLen };
   }
 
   // unpack puts together the content of a gzip data file that tally
@@ -374,14 +371,70 @@
     return out;
   }
 
+  // dataFile finishes a data file: raw is what rawData resolves to, or
+  // null to fetch the file's byte script over http(s) from the site's
+  // root base (the worker does so), telling note(got, total) of the bytes
+  // fetched so far. It resolves to the content the program reads: a
+  // packed file unpacked, checked against its SHA-256 where the browser
+  // can (crypto.subtle: https, localhost and file://), and wrapped as a
+  // stored gzip. It runs on the page and in the worker (stringified into
+  // its script, with lib: unescaper, unpack, storedGzip, hex and what, the
+  // words of what to do), so it uses nothing from around it.
+  async function dataFile(file, raw, base, note, lib) {
+    const js = file + ".js";
+    const bad = (m) => new Error(js + " is damaged (" + m + "): " + lib.what);
+    if (!raw) {
+      let resp;
+      try {
+        resp = await fetch(new URL(js, base));
+      } catch (e) {
+        throw new Error(js + " cannot be fetched (" + e.message + "): " + lib.what);
+      }
+      if (!resp.ok) throw new Error(js + " is missing (HTTP " + resp.status + "): " + lib.what);
+      const total = Number(resp.headers.get("Content-Length")) || 0;
+      let got = 0;
+      const count = new TransformStream({
+        transform(chunk, ctl) {
+          got += chunk.length;
+          note(got, total);
+          ctl.enqueue(chunk);
+        },
+      });
+      const after = { text: "" };
+      let bytes;
+      try {
+        bytes = new Uint8Array(await new Response(resp.body.pipeThrough(count).pipeThrough(lib.unescaper(file, after))).arrayBuffer());
+      } catch (e) {
+        throw bad(e.message);
+      }
+      const m = /^,"([0-9a-f]{64})"(?:,"(sparse)",(\d+),(\d+))?\);/.exec(after.text);
+      if (!m) throw bad("it records no SHA-256");
+      raw = { buf: bytes.buffer, sum: m[1], kind: m[2], length: Number(m[3]), maskLen: Number(m[4]) };
+    }
+    let bytes = new Uint8Array(raw.buf);
+    if (raw.kind === "sparse") {
+      try {
+        bytes = await lib.unpack(bytes, raw.length, raw.maskLen);
+      } catch (e) {
+        throw bad(e.message);
+      }
+    }
+    if (globalThis.crypto && crypto.subtle && lib.hex(await crypto.subtle.digest("SHA-256", bytes)) !== raw.sum) {
+      throw bad("its bytes do not have the SHA-256 it records");
+    }
+    return raw.kind === "sparse" ? lib.storedGzip(bytes) : bytes;
+  }
+
   // data resolves to the chapter's data files, by the path the program
-  // opens them at (book.DataRoot and the file's path under data/).
+  // opens them at (book.DataRoot and the file's path under data/), for a
+  // run on the page's thread (here); each is kept for the next runs.
   async function data() {
     const out = {};
+    const lib = { unescaper: unescaper, unpack: unpack, storedGzip: storedGzip, hex: hex, what: dataWhat };
     await Promise.all(dataFiles.map(async (f) => {
       let p = loaded.get(f);
       if (!p) {
-        p = loadData(f);
+        p = rawData(f).then((raw) => dataFile(f, raw, null, () => {}, lib));
         p.catch(() => loaded.delete(f)); // try again on the next click
         loaded.set(f, p);
       }
@@ -547,8 +600,20 @@
   // tallyWasmRequest returns, which the next message resolves with its
   // request, its data files added to the program's files first. A click
   // then runs only its chapter.
-  function worker(start) {
+  //
+  // The data files are the worker's: a message names those its chapter
+  // reads (data.files); the worker fetches each over http(s) from the
+  // site's root (data.base), or takes the bytes the page loaded from
+  // file:// and transferred (data.raw), finishes it with dataFile, and
+  // keeps it for the next runs, so that no run copies them. While it
+  // loads them and runs the program it posts progress: {phase: "data",
+  // got, total} (bytes fetched so far), {phase: "start"}, {phase:
+  // "snippet", snippet} (book's harness, at each snippet) and the
+  // trainer's {step, total, losses} (book.Progress). A data file that
+  // does not load is answered {id, dataError}.
+  function worker(start, dataFile, lib) {
     let spare = null; // {files, give(request), done: Promise of start's result}
+    const store = new Map(); // data file → Promise of its content, kept between runs
     const prepare = (module) => {
       let give;
       const asked = new Promise((resolve) => { give = resolve; });
@@ -556,14 +621,46 @@
       globalThis.tallyWasmRequest = () => asked;
       return { files: files, give: give, done: start(module, {}, null, files) };
     };
+    const sum = (o) => Object.values(o).reduce((a, b) => a + b, 0);
     self.onmessage = async (e) => {
-      const { id, module, env, files } = e.data;
-      globalThis.tallyWasmProgress = (step, total, losses) => {
-        self.postMessage({ id: id, progress: { step: step, total: total, losses: Array.from(losses) } });
-      };
+      const { id, module, env, data } = e.data;
+      const note = (p) => self.postMessage({ id: id, progress: p });
+      globalThis.tallyWasmProgress = (step, total, losses) => note({ step: step, total: total, losses: Array.from(losses) });
+      globalThis.tallyWasmSnippet = (i) => note({ phase: "snippet", snippet: i });
       const run = spare || prepare(module);
       spare = null;
-      Object.assign(run.files, files || {});
+      const files = {};
+      if (data && data.files.length > 0) {
+        const got = {};
+        const total = {};
+        let told = 0;
+        const tell = (f, n, t) => {
+          got[f] = n;
+          total[f] = t;
+          const now = performance.now();
+          if (now - told >= 100) {
+            told = now;
+            note({ phase: "data", got: sum(got), total: sum(total) });
+          }
+        };
+        try {
+          await Promise.all(data.files.map(async (f) => {
+            let p = store.get(f);
+            if (!p) {
+              p = dataFile(f, data.raw[f] || null, data.base, (n, t) => tell(f, n, t), lib);
+              p.catch(() => store.delete(f)); // try again on the next run
+              store.set(f, p);
+            }
+            files["/tally-" + f] = await p;
+          }));
+        } catch (err) {
+          spare = run; // the program started ahead waits for the next run
+          self.postMessage({ id: id, dataError: err.message });
+          return;
+        }
+      }
+      note({ phase: "start" });
+      Object.assign(run.files, files);
       run.give(env.TALLY_RERUN);
       self.postMessage(Object.assign({ id: id }, await run.done));
       spare = prepare(module);
@@ -575,7 +672,9 @@
   // script ran; it rejects when the browser refuses it.
   async function spawn() {
     const text = await exec();
-    const src = text + "\n;(" + worker.toString() + ")(" + start.toString() + ");\n";
+    const lib = "{unescaper: " + unescaper.toString() + ", unpack: " + unpack.toString() +
+      ", storedGzip: " + storedGzip.toString() + ", hex: " + hex.toString() + ", what: " + JSON.stringify(dataWhat) + "}";
+    const src = text + "\n;(" + worker.toString() + ")(" + start.toString() + ", " + dataFile.toString() + ", " + lib + ");\n";
     const url = URL.createObjectURL(new Blob([src], { type: "text/javascript" }));
     try {
       const w = new Worker(url);
@@ -594,8 +693,11 @@
   }
 
   // inWorker runs the program in the worker, which it stops (terminates)
-  // on tallyWasmStop or after limit seconds.
-  async function inWorker(slug, params, mod, env, files, limit, gen, onProgress) {
+  // on tallyWasmStop or after limit seconds; data is what the worker
+  // needs to have the chapter's data files (see worker), the buffers of
+  // data.raw transferred to it. It resolves to the run's result, or to
+  // {dataError} when a data file did not load.
+  async function inWorker(slug, params, mod, env, data, limit, gen, onProgress) {
     spawned ??= spawn();
     let w;
     try {
@@ -617,6 +719,7 @@
       const kill = () => {
         w.terminate();
         spawned = null; // the next run makes another
+        workerHas.clear(); // which loads the data again
       };
       current = {
         stop: (why) => {
@@ -624,12 +727,21 @@
           done(stopped(slug, params, why, limit));
         },
       };
-      // setTimeout takes at most 2³¹−1 ms (24.8 days); a longer limit waits that long.
-      if (limit > 0) timer = setTimeout(() => current && current.stop("limit"), Math.min(limit * 1000, 0x7fffffff));
+      // The time limit counts from the program's start, after the data
+      // loaded. setTimeout takes at most 2³¹−1 ms (24.8 days); a longer
+      // limit waits that long.
+      const arm = () => {
+        if (limit > 0 && !timer) timer = setTimeout(() => current && current.stop("limit"), Math.min(limit * 1000, 0x7fffffff));
+      };
       w.onmessage = (e) => {
         if (e.data.id !== id) return;
+        if (e.data.progress && e.data.progress.phase === "start") arm();
         if (e.data.progress) {
           if (onProgress) onProgress(e.data.progress);
+          return;
+        }
+        if (e.data.dataError) {
+          done({ dataError: e.data.dataError });
           return;
         }
         let r;
@@ -645,7 +757,7 @@
         kill();
         done(failed(slug, params, "the chapter's program failed in the browser: " + (e.message || "the worker failed")));
       };
-      w.postMessage({ id: id, module: mod, env: env, files: files });
+      w.postMessage({ id: id, module: mod, env: env, data: data }, Object.values(data.raw).map((r) => r.buf));
     });
   }
 
@@ -675,6 +787,10 @@
     globalThis.tallyWasmProgress = (step, total, losses) => {
       if (onProgress) onProgress({ step: step, total: total, losses: Array.from(losses) });
     };
+    globalThis.tallyWasmSnippet = (i) => {
+      if (onProgress) onProgress({ phase: "snippet", snippet: i });
+    };
+    if (onProgress) onProgress({ phase: "start" });
     const r = await start(mod, env, check, files);
     current = null;
     if (!why && performance.now() > deadline) why = "limit";
@@ -683,27 +799,54 @@
   }
 
   // run runs a program unless tallyWasmStop was called since it was asked
-  // for (gen).
+  // for (gen). In the worker, the worker loads the data files (over
+  // http(s)) or the page loads them and hands them over (from file://);
+  // on the page's thread the page loads them.
   async function run(slug, params, lang, limit, gen, onProgress) {
     if (!slugRE.test(slug)) return failed(slug, params, "not a chapter: " + slug);
-    const [mod, files] = await Promise.all([module(), data(), exec()]);
+    const tell = onProgress || (() => {});
+    const mp = module();
+    let ready = false;
+    mp.then(() => { ready = true; }, () => {});
+    await Promise.resolve();
+    if (!ready) tell({ phase: "program" });
+    const [mod] = await Promise.all([mp, exec()]);
     const env = { TALLY_RERUN: JSON.stringify({ chapter: slug, params: params || {}, lang: lang || "" }) };
     if (!noWorker) {
+      const d = { base: root.href, files: dataFiles, raw: {} };
+      if (location.protocol !== "http:" && location.protocol !== "https:") {
+        const need = dataFiles.filter((f) => !workerHas.has(f));
+        if (need.length > 0) tell({ phase: "data" });
+        const raws = await Promise.all(need.map(rawData));
+        need.forEach((f, i) => { d.raw[f] = raws[i]; });
+      }
+      let r = null;
       try {
-        return await inWorker(slug, params, mod, env, files, limit, gen, onProgress);
+        r = await inWorker(slug, params, mod, env, d, limit, gen, onProgress);
       } catch (e) {
         noWorker = true;
         console.warn("tally: re-running on the page's thread:", e.message);
       }
+      if (r && r.dataError) throw new Error(r.dataError);
+      if (r) {
+        if (!r.stopped) dataFiles.forEach((f) => workerHas.add(f));
+        return r;
+      }
     }
+    if (dataFiles.length > 0 && [...loaded.keys()].length < dataFiles.length) tell({ phase: "data" });
+    const files = await data();
     const r = await here(slug, params, mod, env, files, limit, gen, onProgress);
     r.thread = true; // the panel says the run went on the page's thread
     return r;
   }
 
-  // onProgress, when given, receives {step, total, losses} while the run
-  // goes on, from the program's book.Progress: the losses since the last
-  // call.
+  // onProgress, when given, hears how the run goes on, from the click:
+  // {phase: "program"} while the book's program loads and compiles,
+  // {phase: "data", got, total} while the data files load (got and total
+  // bytes, where known), {phase: "start"} when the program starts,
+  // {phase: "snippet", snippet} as each snippet starts (its index among
+  // the chapter's fenced blocks), and {step, total, losses} from the
+  // program's book.Progress: the losses since the last call.
   window.tallyWasmRun = (slug, params, lang, limit, onProgress) => {
     const gen = stops;
     const p = queue.then(() => run(slug, params, lang, Number(limit) || 0, gen, onProgress)).then((r) => {

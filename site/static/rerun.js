@@ -210,12 +210,23 @@
     });
   }
 
-  // progress shows how far a long run has come (book.Progress in its
-  // program): the step and the loss in the status line, and the losses so
-  // far as a curve under it, which grows with the run.
+  // progress shows how far a run has come: what it loads or runs, then
+  // (book.Progress in its program) the step and the loss in the status
+  // line, and the losses so far as a curve under it, which grows with the
+  // run.
   var losses = [];
   var curve = null;
   function progress(p) {
+    if (p.phase) {
+      // What the run does before and between the trainer's steps: loading
+      // the program or the data (with the bytes so far), starting, and
+      // which code block runs.
+      var mb = function (n) { return (n / 1e6).toFixed(1); };
+      if (p.phase === "data") status.textContent = p.total > 0 ? msg("data", {got: mb(p.got), total: mb(p.total)}) : msg("dataplain");
+      else if (p.phase === "snippet") status.textContent = msg("snippet", {n: p.snippet + 1});
+      else if (p.phase === "program" || p.phase === "start") status.textContent = msg(p.phase);
+      return;
+    }
     for (var i = 0; i < p.losses.length; i++) losses.push(p.losses[i]);
     var last = losses.length ? losses[losses.length - 1] : NaN;
     status.textContent = msg("progress", {step: p.step, total: p.total, loss: isFinite(last) ? last.toPrecision(4) : String(last)});
