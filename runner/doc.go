@@ -108,6 +108,8 @@
 // binary in prog.key; each run unpacks it, checks the hash as it does,
 // and removes the unpacked copy afterwards. It is reused only while it
 // matches; a packed program that fails to unpack or to match is built
-// again. Config.Force
-// ignores the cache and builds every program again.
+// again. The book's program for the browser is kept under
+// _tally/wasm/book, one per book of the module (a build removes only its
+// own book's earlier programs, and those of books whose folder is gone).
+// Config.Force ignores the cache and builds every program again.
 package runner

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path"
@@ -168,11 +169,15 @@ func (r *Runner) BuildWasm(ctx context.Context, b *chapter.Book, chs []*chapter.
 	}
 	out.Sum, out.Size = sum, size
 	r.progress("built the book's program for the browser in %s\n", since(start))
-	m, _ := json.Marshal(wasmMeta{Sum: out.Sum, Size: out.Size, GoExp: out.GoExp})
+	bookDir, err := filepath.Abs(b.Dir)
+	if err != nil {
+		return nil, err
+	}
+	m, _ := json.Marshal(wasmMeta{Sum: out.Sum, Size: out.Size, GoExp: out.GoExp, Book: bookDir})
 	if err := writeFileAtomic(meta, m); err != nil {
 		return nil, err
 	}
-	pruneWasm(dir, wkey)
+	pruneWasm(dir, wkey, bookDir)
 	return out, nil
 }
 
@@ -181,6 +186,7 @@ type wasmMeta struct {
 	Sum   string `json:"sum"`
 	Size  int64  `json:"size"`
 	GoExp string `json:"goexperiment"`
+	Book  string `json:"book,omitempty"` // the folder of the book that built it, absolute
 }
 
 // wasmCached fills out from the cache entry whose record is meta and
@@ -325,13 +331,31 @@ func (r *Runner) buildWasm(ctx context.Context, parts []wasmPart, main []byte, e
 	return errs
 }
 
-// pruneWasm removes the programs of other keys from dir.
-func pruneWasm(dir, keep string) {
+// pruneWasm removes from dir the programs that book's earlier builds
+// left (their keys differ from keep), those of books whose folder is
+// gone, and files of no record. The programs of other books of the module
+// stay: two books built in turn do not rebuild each other's program.
+func pruneWasm(dir, keep, book string) {
 	entries, _ := os.ReadDir(dir)
+	drop := func(key string) {
+		for _, ext := range []string{".wasm", ".json"} {
+			_ = os.Remove(filepath.Join(dir, key+ext)) // best effort: the next build prunes again
+		}
+	}
 	for _, e := range entries {
 		n := e.Name()
-		if (strings.HasSuffix(n, ".wasm") || strings.HasSuffix(n, ".json") && n != "overlay.json") && !strings.HasPrefix(n, keep) {
-			_ = os.Remove(filepath.Join(dir, n)) // best effort: the next build prunes again
+		key, ext := strings.TrimSuffix(n, filepath.Ext(n)), filepath.Ext(n)
+		if key == keep || n == "overlay.json" || ext != ".wasm" && ext != ".json" {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(dir, key+".json"))
+		var m wasmMeta
+		if err != nil || json.Unmarshal(b, &m) != nil || m.Book == "" || m.Book == book {
+			drop(key)
+			continue
+		}
+		if _, err := os.Stat(m.Book); errors.Is(err, fs.ErrNotExist) {
+			drop(key)
 		}
 	}
 }

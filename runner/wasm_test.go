@@ -269,3 +269,47 @@ func TestBuildWasm(t *testing.T) {
 		t.Errorf("-force: %+v, %v; want the program built again", got, err)
 	}
 }
+
+// TestPruneWasm keeps the programs of other books of the module and drops
+// this book's earlier programs, those of books whose folder is gone, and
+// files without a record (compiles nothing).
+func TestPruneWasm(t *testing.T) {
+	dir := t.TempDir()
+	book, other, gone := t.TempDir(), t.TempDir(), filepath.Join(t.TempDir(), "gone")
+	programs := []struct {
+		key, book string // book "-": no record
+		keep      bool
+	}{
+		{"now", book, true},
+		{"earlier", book, false},
+		{"other", other, true},
+		{"gone", gone, false},
+		{"unnamed", "", false},
+		{"orphan", "-", false},
+	}
+	for _, p := range programs {
+		if err := os.WriteFile(filepath.Join(dir, p.key+".wasm"), []byte("\x00asm"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if p.book == "-" {
+			continue
+		}
+		m, _ := json.Marshal(wasmMeta{Sum: "x", Size: 4, Book: p.book})
+		if err := os.WriteFile(filepath.Join(dir, p.key+".json"), m, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(dir, "overlay.json"), []byte("{}"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	pruneWasm(dir, "now", book)
+	for _, p := range programs {
+		_, err := os.Stat(filepath.Join(dir, p.key+".wasm"))
+		if kept := err == nil; kept != p.keep {
+			t.Errorf("program %s of book %q: kept %v, want %v", p.key, p.book, kept, p.keep)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "overlay.json")); err != nil {
+		t.Errorf("overlay.json: %v", err)
+	}
+}
