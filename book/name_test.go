@@ -1,10 +1,10 @@
 package book
 
 import (
-	"math/rand/v2"
 	"regexp"
-	"strings"
 	"testing"
+
+	"github.com/tally-book/tally/internal/testkit"
 )
 
 // TestNamesAsExpressions checks the hand-written readers of names against
@@ -21,15 +21,7 @@ func TestNamesAsExpressions(t *testing.T) {
 	} {
 		cases := []string{"", "a", "ab", "abc", "abcd", "ko", "pt-BR", "pt-", "-BR", "pt-B", "pt-Hans", "pt-Hanse", "pt-BR-x",
 			"zh-hant", "KO", "k", "x1", "batchSize", "lr_2", "_a", "1a", "a b", "a\n", "é", "a-b"}
-		runes := []rune("abzAZ09_-é \n")
-		r := rand.New(rand.NewPCG(1, 2))
-		for range 20000 {
-			var b strings.Builder
-			for range r.IntN(9) {
-				b.WriteRune(runes[r.IntN(len(runes))])
-			}
-			cases = append(cases, b.String())
-		}
+		cases = append(cases, testkit.RandomStrings(1, "abzAZ09_-é \n", 9, 20000)...)
 		for _, s := range cases {
 			if got, want := c.f(s), c.re.MatchString(s); got != want {
 				t.Errorf("%s: %q gives %v, want %v", c.re, s, got, want)

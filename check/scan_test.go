@@ -3,7 +3,6 @@ package check
 import (
 	"go/parser"
 	"go/token"
-	"math/rand/v2"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -65,14 +64,8 @@ func TestScanAsExpressions(t *testing.T) {
 	for _, s := range scanCases {
 		sameAsExpressions(t, s)
 	}
-	runes := []rune("0123456789,.eE+-−%aZ_[] \t\n")
-	r := rand.New(rand.NewPCG(1, 2))
-	for range 200000 {
-		var b strings.Builder
-		for range r.IntN(12) {
-			b.WriteRune(runes[r.IntN(len(runes))])
-		}
-		sameAsExpressions(t, b.String())
+	for _, s := range testkit.RandomStrings(1, "0123456789,.eE+-−%aZ_[] \t\n", 12, 200000) {
+		sameAsExpressions(t, s)
 		if t.Failed() {
 			break
 		}
