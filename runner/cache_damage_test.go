@@ -109,10 +109,10 @@ func writeFile(t *testing.T, name string, b []byte) {
 }
 
 // TestProgramDamaged checks the program that a chapter's gen folder keeps
-// between runs: packed (prog.gz, no unpacked prog left), it runs again
+// between runs: packed (prog-KEY.gz, no unpacked prog left), it runs again
 // without a build. Then it damages the packed program (cut short, so that
 // gzip fails; or one byte of the binary changed and packed again, so that
-// only the SHA-256 in prog.key tells) and runs the chapter again, once
+// only the SHA-256 in prog-KEY.key tells) and runs the chapter again, once
 // after its cached run is removed and once under Config.Force: the
 // program is built again each time, and the run gives the right results.
 func TestProgramDamaged(t *testing.T) {
@@ -134,8 +134,8 @@ func TestProgramDamaged(t *testing.T) {
 				t.Fatal(err)
 			}
 			gen := filepath.Join(work, "gen", "c")
-			packed := filepath.Join(gen, packedProg)
 			damage := func() {
+				packed := packedIn(t, gen)
 				writeFile(t, packed, tc.damage(t, readFile(t, packed)))
 			}
 			uncache := func() {
@@ -172,6 +172,16 @@ func TestProgramDamaged(t *testing.T) {
 			}
 		})
 	}
+}
+
+// packedIn returns the one packed program of the gen folder dir.
+func packedIn(t testing.TB, dir string) string {
+	t.Helper()
+	names, err := filepath.Glob(filepath.Join(dir, "prog-*.gz"))
+	if err != nil || len(names) != 1 {
+		t.Fatalf("packed programs in %s: %v, %v; want one", dir, names, err)
+	}
+	return names[0]
 }
 
 func gunzip(t *testing.T, b []byte) []byte {

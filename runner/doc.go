@@ -103,13 +103,21 @@
 // so they follow the code when prose moves it. Failed runs are not
 // cached. Each entry holds a checksum of the run and its figures: an
 // entry cut short by a kill, or changed since, is removed and the chapter
-// runs again. A chapter's built program is kept under _tally/gen,
-// gzip-compressed (prog.gz: under half the disk), with the SHA-256 of the
-// binary in prog.key; each run unpacks it, checks the hash as it does,
-// and removes the unpacked copy afterwards. It is reused only while it
-// matches; a packed program that fails to unpack or to match is built
-// again. The book's program for the browser is kept under
-// _tally/wasm/book, one per book of the module (a build removes only its
-// own book's earlier programs, and those of books whose folder is gone).
+// runs again. A chapter's built program is kept in its slug's folder,
+// _tally/gen/SLUG, gzip-compressed (prog-KEY.gz: under half the disk, KEY
+// the start of its build key), with its build key, the SHA-256 of the
+// binary and its book's folder in prog-KEY.key; each run unpacks it,
+// checks the hash as it does, and removes the unpacked copy afterwards.
+// It is reused only while it matches; a packed program that fails to
+// unpack or to match is built again. The folder keeps one program per
+// book of the module, so that two books with a chapter of one slug (two
+// tally init books both have 01-first) do not rebuild each other's: a
+// build removes its own book's earlier program of the slug, those of
+// books whose folder is gone, and files of no record. The chapters of
+// one slug share the rest of the folder (the program's source, scratch/
+// and figures/), one run at a time. The book's program for the browser
+// is kept under _tally/wasm/book, one per book of the module too (a build
+// removes only its own book's earlier programs, and those of books whose
+// folder is gone).
 // Config.Force ignores the cache and builds every program again.
 package runner

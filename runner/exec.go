@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -170,7 +171,7 @@ func (g goExec) build(ctx context.Context, ch *chapter.Chapter, deps []*chapter.
 // unpacks it again.
 func (g goExec) run(ctx context.Context, bin string, spec runSpec) (*runOutcome, error) {
 	// Best effort: a program left unpacked costs disk, not correctness,
-	// since the next build checks it against prog.key anyway.
+	// since the next build checks it against its record anyway.
 	defer os.Remove(bin) //nolint:errcheck // see above
 	for try := 0; ; try++ {
 		out, err := g.r.runProgram(ctx, bin, spec.dir, spec.timeout, spec.env, spec.overrides, spec.onSnippet)
@@ -191,12 +192,18 @@ func (g goExec) run(ctx context.Context, bin string, spec runSpec) (*runOutcome,
 //
 // The binary does not depend on parameter overrides (the program reads
 // them when it starts), so a build is skipped when dir holds the binary of
-// the same program, as recorded by buildKey in prog.key with the SHA-256
-// of the binary: a re-run under other values then costs the run alone. A
-// binary that does not match its hash (cut short, changed) is built
-// again, and so is every binary under Config.Force. Between runs dir
-// keeps the binary gzip-compressed, as prog.gz (see packProgram); the hash
-// in prog.key is the unpacked binary's, checked as it is unpacked.
+// the same program, as recorded by buildKey in its record (see
+// progRecord) with the SHA-256 of the binary: a re-run under other values
+// then costs the run alone. A binary that does not match its hash (cut
+// short, changed) is built again, and so is every binary under
+// Config.Force. Between runs dir keeps the binary gzip-compressed (see
+// packProgram); the hash in the record is the unpacked binary's, checked
+// as it is unpacked.
+//
+// dir is the chapter's slug's, which chapters of one slug in several
+// books of the module share: it keeps one program per book (prog.Book),
+// named by its key, so that building one book does not evict another's
+// (see pruneProgs).
 func (r *Runner) buildProgram(ctx context.Context, ch *chapter.Chapter, prog *program, dir, buildKey string) (string, chapter.ErrorList) {
 	var errs chapter.ErrorList
 	if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -204,20 +211,20 @@ func (r *Runner) buildProgram(ctx context.Context, ch *chapter.Chapter, prog *pr
 		return "", errs
 	}
 	bin := filepath.Join(dir, "prog"+exeSuffix)
-	packed := filepath.Join(dir, packedProg)
-	keyFile := filepath.Join(dir, "prog.key")
+	name := progName(buildKey)
+	packed, keyFile := filepath.Join(dir, name+".gz"), filepath.Join(dir, name+".key")
 	if buildKey != "" && !r.cfg.Force {
-		if k, err := os.ReadFile(keyFile); err == nil {
-			if key, sum, ok := strings.Cut(string(k), "\n"); ok && key == buildKey && unpackProgram(packed, bin) == sum {
-				return bin, nil
-			}
+		if rec, ok := readProgRecord(keyFile); ok && rec.key == buildKey && unpackProgram(packed, bin) == rec.sum {
+			return bin, nil
 		}
 	}
 	// Removes here and below may fail where the file was never made;
 	// where one fails otherwise, the build that writes into dir fails too,
 	// and says why.
-	_ = os.Remove(keyFile)
-	_ = os.Remove(packed)
+	if buildKey != "" {
+		_ = os.Remove(keyFile)
+		_ = os.Remove(packed)
+	}
 	// go build relinks only when the binary's build ID differs, which a
 	// damaged binary may keep: start from none.
 	_ = os.Remove(bin)
@@ -307,16 +314,67 @@ func (r *Runner) buildProgram(ctx context.Context, ch *chapter.Chapter, prog *pr
 			errs.Add(chapter.Pos{File: ch.Path}, "%v", err)
 			return "", errs
 		}
-		if err := os.WriteFile(keyFile, []byte(buildKey+"\n"+sum), 0o644); err != nil {
+		if err := os.WriteFile(keyFile, []byte(buildKey+"\n"+sum+"\n"+prog.Book+"\n"), 0o644); err != nil {
 			errs.Add(chapter.Pos{File: ch.Path}, "%v", err)
 			return "", errs
 		}
+		pruneProgs(dir, name, prog.Book)
 	}
 	return bin, nil
 }
 
-// packedProg is the name of the packed program in its gen folder.
-const packedProg = "prog.gz"
+// progName is the name, without extension, of the packed program of
+// buildKey (NAME.gz) and of its record (NAME.key) in its gen folder.
+func progName(buildKey string) string { return "prog-" + buildKey[:min(16, len(buildKey))] }
+
+// progRecord is the file NAME.key next to a packed program NAME.gz: its
+// build key, the SHA-256 of the unpacked binary and the folder of the book
+// that built it (absolute), a line each.
+type progRecord struct{ key, sum, book string }
+
+// readProgRecord reads the record file name; ok is false when it is
+// missing or not a record.
+func readProgRecord(name string) (rec progRecord, ok bool) {
+	b, err := os.ReadFile(name)
+	if err != nil {
+		return rec, false
+	}
+	lines := strings.Split(string(b), "\n")
+	if len(lines) != 4 || lines[0] == "" || lines[1] == "" || lines[3] != "" {
+		return rec, false
+	}
+	return progRecord{lines[0], lines[1], lines[2]}, true
+}
+
+// pruneProgs removes from the gen folder dir the programs that book's
+// earlier builds left (their names differ from keep), those of books
+// whose folder is gone (or that have none), and
+// files of no record, such as an older tally's prog.gz and prog.key. The
+// programs of other books of the module stay: two books with a chapter of
+// one slug, built in turn, do not rebuild each other's program.
+func pruneProgs(dir, keep, book string) {
+	entries, _ := os.ReadDir(dir)
+	drop := func(name string) {
+		for _, ext := range []string{".gz", ".key"} {
+			_ = os.Remove(filepath.Join(dir, name+ext)) // best effort: the next build prunes again
+		}
+	}
+	for _, e := range entries {
+		n := e.Name()
+		name, ext := strings.TrimSuffix(n, filepath.Ext(n)), filepath.Ext(n)
+		if name == keep || !strings.HasPrefix(name, "prog") || ext != ".gz" && ext != ".key" {
+			continue
+		}
+		rec, ok := readProgRecord(filepath.Join(dir, name+".key"))
+		if !ok || rec.book == "" || rec.book == book {
+			drop(name)
+			continue
+		}
+		if _, err := os.Stat(rec.book); errors.Is(err, fs.ErrNotExist) {
+			drop(name)
+		}
+	}
+}
 
 // packProgram writes the gzip-compressed copy of the built program bin
 // into packed, through a temporary file renamed into place. A chapter's

@@ -103,7 +103,7 @@ func TestProgramStripped(t *testing.T) {
 	if !strings.Contains(got, "c.md:5: panic: runtime error: index out of range") {
 		t.Errorf("problems:\n%s\nwant the panic at c.md:5", got)
 	}
-	prog := filepath.Join(moduleRoot(t), "_tally", "test", "exec-"+t.Name(), "gen", "c", packedProg)
+	prog := packedIn(t, filepath.Join(moduleRoot(t), "_tally", "test", "exec-"+t.Name(), "gen", "c"))
 	f, err := elf.NewFile(bytes.NewReader(gunzip(t, readFile(t, prog))))
 	if err != nil {
 		t.Fatal(err)

@@ -61,6 +61,7 @@ type program struct {
 	File    string                 // module-relative path of main.go, used in //line resets
 	Imports []string               // import paths, sorted
 	At      map[string]chapter.Pos // import path → the chapter line that asks for it (an import, or the first use of an implicit one)
+	Book    string                 // the folder of the chapter's book, absolute ("" for a book of no folder): whose program it is in its gen folder
 }
 
 // generate writes the program of ch. deps are the chapters it uses,
@@ -570,6 +571,11 @@ func (r *Runner) generateProgram(b *chapter.Book, ch *chapter.Chapter) (*program
 		var errs chapter.ErrorList
 		errs.Add(chapter.Pos{File: ch.Path}, "%v", err)
 		return nil, errs
+	}
+	if b.Dir != "" {
+		if dir, err := filepath.Abs(b.Dir); err == nil {
+			prog.Book = dir
+		}
 	}
 	return prog, nil
 }
