@@ -2,11 +2,14 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
 	"encoding/json"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"time"
 
@@ -111,9 +114,14 @@ func build(ctx context.Context, c *common, dir, out string, keepGoing, browser b
 	if err := writeSite(b, res.Reproducible(), filepath.Join(r.Work(), "site"), out, keepGoing, wasm, c.memo, stderr); err != nil {
 		return err
 	}
-	if err := writeResults(filepath.Join(r.Work(), "results.json"), res, true); err != nil {
+	file, err := resultsFile(r.Work(), r.Root(), b.Dir)
+	if err != nil {
 		return err
 	}
+	if err := writeResults(file, res, true); err != nil {
+		return err
+	}
+	pruneResults(r.Work(), r.Root())
 	hits := 0
 	for _, ch := range res.Chapters {
 		if ch.Cache == "hit" {
@@ -171,7 +179,8 @@ func writeSite(b *chapter.Book, res *runner.Results, cache, out string, keepGoin
 // writeResults writes res as JSON into a temporary file next to file and
 // renames it into place, so that a reader never sees half of it. The
 // site's copy is compact (indent false: a third smaller, for a file that
-// programs read); _tally/results.json is indented, for people and diffs.
+// programs read); the work folder's (resultsFile) is indented, for people
+// and diffs.
 func writeResults(file string, res *runner.Results, indent bool) error {
 	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
 		return err
@@ -210,4 +219,69 @@ func formatSince(start time.Time) string {
 		return fmt.Sprintf("%.1f s", s)
 	}
 	return time.Since(start).Round(time.Second).String()
+}
+
+// resultsFile is where a build of the book in dir writes its full
+// results under the work folder, so that each book of the module keeps
+// its own: results/DIR.json, DIR the book's folder from the module's root
+// (_tally/results/chapters.json, _tally/results/content/posts.json); for a
+// book at the module's root or outside it, results-other/NAME-HASH.json,
+// NAME the folder's name and HASH from its absolute path.
+func resultsFile(work, root, dir string) (string, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return "", err
+	}
+	rel, err := filepath.Rel(root, abs)
+	if err == nil && rel != "." && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return filepath.Join(work, "results", rel+".json"), nil
+	}
+	sum := sha256.Sum256([]byte(filepath.ToSlash(abs)))
+	return filepath.Join(work, resultsOther, fmt.Sprintf("%s-%x.json", filepath.Base(abs), sum[:4])), nil
+}
+
+// resultsOther is the folder of the results of books at the module's
+// root or outside it (see resultsFile), of which pruneResults keeps the
+// newest keepOtherResults.
+const (
+	resultsOther     = "results-other"
+	keepOtherResults = 8
+)
+
+// pruneResults removes from the work folder the results of the module's
+// books whose folder is gone, all but the newest of the books outside
+// it, and the results.json that an older tally wrote for whichever book
+// it built last. It is best effort: what it leaves, the next build
+// removes.
+func pruneResults(work, root string) {
+	_ = os.Remove(filepath.Join(work, "results.json")) // see above
+	dir := filepath.Join(work, "results")
+	_ = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || filepath.Ext(path) != ".json" || strings.HasPrefix(d.Name(), ".") {
+			return nil //nolint:nilerr // best effort: skip what cannot be read, and another build's temporary file
+		}
+		rel, err := filepath.Rel(dir, strings.TrimSuffix(path, ".json"))
+		if err != nil {
+			return nil //nolint:nilerr // best effort, as above
+		}
+		if fi, err := os.Stat(filepath.Join(root, rel)); err != nil || !fi.IsDir() {
+			_ = os.Remove(path) // see above
+		}
+		return nil
+	})
+	entries, _ := os.ReadDir(filepath.Join(work, resultsOther))
+	type ent struct {
+		name string
+		mod  time.Time
+	}
+	var es []ent
+	for _, e := range entries {
+		if info, err := e.Info(); err == nil && !e.IsDir() && filepath.Ext(e.Name()) == ".json" {
+			es = append(es, ent{e.Name(), info.ModTime()})
+		}
+	}
+	sort.Slice(es, func(i, j int) bool { return es[i].mod.After(es[j].mod) })
+	for _, e := range es[min(keepOtherResults, len(es)):] {
+		_ = os.Remove(filepath.Join(work, resultsOther, e.name)) // see above
+	}
 }

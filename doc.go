@@ -25,10 +25,14 @@
 // and swaps it into place only when complete, so a failed build leaves the
 // previous site as it was. The site holds results.json (compact JSON),
 // the results without how this build got them, so that two builds of
-// equal results are the same bytes; the full results (indented), with whether each chapter ran or
-// came from the cache, when it ran and how long it took, go to
-// _tally/results.json. Math is rendered by the KaTeX embedded in tally:
-// no Node is needed.
+// equal results are the same bytes; the full results (indented), with
+// whether each chapter ran or came from the cache, when it ran and how
+// long it took, go to _tally/results/DIR.json, DIR the book's folder from
+// the module's root (_tally/results/chapters.json), so that each book of
+// the module keeps its own; a book at the module's root or outside it
+// goes to _tally/results-other/NAME-HASH.json, of which the newest 8 are
+// kept, and a book's file goes when its folder does. Math is rendered by
+// the KaTeX embedded in tally: no Node is needed.
 // serve takes -out and -addr (default 127.0.0.1:8000) and builds with
 // -keep-going, so the open page shows the problems of the last change. It
 // rebuilds when a file of the book's folders changes, or a Go file of the

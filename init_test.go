@@ -320,6 +320,14 @@ func TestInitHugo(t *testing.T) {
 	if got, _ := os.ReadFile(imports); !bytes.Equal(got, both) {
 		t.Errorf("building the books in turn changed %s:\n%s\nwas:\n%s", imports, got, both)
 	}
+	// Each book keeps its full results under _tally/results (there used
+	// to be one _tally/results.json, the last book's).
+	for file, want := range map[string]string{"notes.json": "01-spread.md", "content/posts.json": "sums.md"} {
+		res, err := os.ReadFile(filepath.Join(site, "_tally", "results", filepath.FromSlash(file)))
+		if err != nil || !bytes.Contains(res, []byte(want)) {
+			t.Errorf("_tally/results/%s: %v, want the results of %s:\n%s", file, err, want, res)
+		}
+	}
 	s.run(site, true, "go", "mod", "tidy")
 	s.run(site, true, bin, "test", "notes")
 	s.run(site, true, "go", "test", "./...")
