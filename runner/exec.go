@@ -348,30 +348,39 @@ func readProgRecord(name string) (rec progRecord, ok bool) {
 
 // pruneProgs removes from the gen folder dir the programs that book's
 // earlier builds left (their names differ from keep), those of books
-// whose folder is gone (or that have none), and
-// files of no record, such as an older tally's prog.gz and prog.key. The
-// programs of other books of the module stay: two books with a chapter of
-// one slug, built in turn, do not rebuild each other's program.
+// whose folder is gone (or that have none), and files of no record, such
+// as an older tally's prog.gz and prog.key (see pruneBuilt).
 func pruneProgs(dir, keep, book string) {
+	pruneBuilt(dir, keep, book, ".gz", ".key",
+		func(name string) bool { return strings.HasPrefix(name, "prog") },
+		func(record string) string {
+			rec, _ := readProgRecord(record)
+			return rec.book
+		})
+}
+
+// pruneBuilt removes from dir what book's earlier builds left: each built
+// thing is a file NAME+ext and its record NAME+recExt, of the names that
+// mine accepts; bookOf reads the absolute folder of the book that built it
+// from its record ("" for a record that is missing or unreadable). It
+// removes book's own other than keep, those of books whose folder is
+// gone, and those of no record. The things of other books of the module
+// stay: two books built in turn do not rebuild each other's.
+func pruneBuilt(dir, keep, book, ext, recExt string, mine func(name string) bool, bookOf func(record string) string) {
 	entries, _ := os.ReadDir(dir)
-	drop := func(name string) {
-		for _, ext := range []string{".gz", ".key"} {
-			_ = os.Remove(filepath.Join(dir, name+ext)) // best effort: the next build prunes again
-		}
-	}
 	for _, e := range entries {
 		n := e.Name()
-		name, ext := strings.TrimSuffix(n, filepath.Ext(n)), filepath.Ext(n)
-		if name == keep || !strings.HasPrefix(name, "prog") || ext != ".gz" && ext != ".key" {
+		name, x := strings.TrimSuffix(n, filepath.Ext(n)), filepath.Ext(n)
+		if name == keep || x != ext && x != recExt || !mine(name) {
 			continue
 		}
-		rec, ok := readProgRecord(filepath.Join(dir, name+".key"))
-		if !ok || rec.book == "" || rec.book == book {
-			drop(name)
-			continue
+		if b := bookOf(filepath.Join(dir, name+recExt)); b != "" && b != book {
+			if _, err := os.Stat(b); !errors.Is(err, fs.ErrNotExist) {
+				continue // another book's, which is still there
+			}
 		}
-		if _, err := os.Stat(rec.book); errors.Is(err, fs.ErrNotExist) {
-			drop(name)
+		for _, x := range []string{ext, recExt} {
+			_ = os.Remove(filepath.Join(dir, name+x)) // best effort: the next build prunes again
 		}
 	}
 }

@@ -9,7 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"os/exec"
 	"path"
@@ -333,31 +332,18 @@ func (r *Runner) buildWasm(ctx context.Context, parts []wasmPart, main []byte, e
 
 // pruneWasm removes from dir the programs that book's earlier builds
 // left (their keys differ from keep), those of books whose folder is
-// gone, and files of no record. The programs of other books of the module
-// stay: two books built in turn do not rebuild each other's program.
+// gone, and files of no record (see pruneBuilt).
 func pruneWasm(dir, keep, book string) {
-	entries, _ := os.ReadDir(dir)
-	drop := func(key string) {
-		for _, ext := range []string{".wasm", ".json"} {
-			_ = os.Remove(filepath.Join(dir, key+ext)) // best effort: the next build prunes again
-		}
-	}
-	for _, e := range entries {
-		n := e.Name()
-		key, ext := strings.TrimSuffix(n, filepath.Ext(n)), filepath.Ext(n)
-		if key == keep || n == "overlay.json" || ext != ".wasm" && ext != ".json" {
-			continue
-		}
-		b, err := os.ReadFile(filepath.Join(dir, key+".json"))
-		var m wasmMeta
-		if err != nil || json.Unmarshal(b, &m) != nil || m.Book == "" || m.Book == book {
-			drop(key)
-			continue
-		}
-		if _, err := os.Stat(m.Book); errors.Is(err, fs.ErrNotExist) {
-			drop(key)
-		}
-	}
+	pruneBuilt(dir, keep, book, ".wasm", ".json",
+		func(name string) bool { return name != "overlay" },
+		func(record string) string {
+			b, err := os.ReadFile(record)
+			var m wasmMeta
+			if err != nil || json.Unmarshal(b, &m) != nil {
+				return ""
+			}
+			return m.Book
+		})
 }
 
 // wasmSource is the second file of a chapter's package in the browser
