@@ -624,7 +624,9 @@ func TestStaticRerun(t *testing.T) {
 // its script from file://, first-between-s from the compiled program to
 // Go's start, first-gostart-s for the Go runtime and every init,
 // first-chapter-s for the chapter's run) and logged with when each
-// began; "chapter-s" is the later clicks' chapter runs. TALLY_BENCH_MODES
+// began; "ready-first-s" is a first click in another browser, after a
+// click in the panel got the program ready (fetched, compiled, started
+// in its worker); "chapter-s" is the later clicks' chapter runs. TALLY_BENCH_MODES
 // ("file", "http" or both, the default) chooses the modes. Targets:
 // first ≤ 3 s over HTTP, later clicks ≤ 0.5 s.
 func BenchmarkStaticRerun(b *testing.B) {
@@ -645,6 +647,25 @@ func BenchmarkStaticRerun(b *testing.B) {
 			start := time.Now()
 			br.rerun(b, map[string]string{"lr": "0.5"})
 			first := time.Since(start)
+			// The same first click, in another browser (its cache cold too),
+			// on a page whose panel the reader touched before: the program
+			// made ready meanwhile (TestStaticRerunWarm).
+			warm := newBrowser(b)
+			if mode == "http" {
+				warm = newHTTPBrowser(b, &served)
+			}
+			warm.open(b, out, "05-gradient-descent.html")
+			warm.eval(b, `(document.getElementById("t_rerun").open = true)`)
+			warm.do(b, 10*time.Second, chromedp.Click(chromedp.CSS(`#t_param_lr`)))
+			wctx, wcancel := context.WithTimeout(warm.ctx, 90*time.Second)
+			if _, err := chromedp.Run(wctx, chromedp.Poll[bool](`performance.getEntriesByName("tally program waiting").length > 0`,
+				chromedp.WithPollingTimeout(80*time.Second))); err != nil {
+				b.Fatalf("no program waiting after a click in the panel: %v", err)
+			}
+			wcancel()
+			start = time.Now()
+			warm.rerun(b, map[string]string{"lr": "0.5"})
+			ready := time.Since(start)
 			ph := br.phases(b)
 			for _, m := range []struct{ name, unit string }{
 				{"tally program", "program-s"},             // fetch, unpack and compile
@@ -681,6 +702,7 @@ func BenchmarkStaticRerun(b *testing.B) {
 				chapter += br.phases(b)["tally chapter"]
 			}
 			b.ReportMetric(first.Seconds(), "first-s")
+			b.ReportMetric(ready.Seconds(), "ready-first-s")
 			b.ReportMetric(page/float64(i), "page-s")
 			b.ReportMetric(chapter/float64(i), "chapter-s")
 		})
@@ -808,6 +830,55 @@ func BenchmarkStaticRerunData(b *testing.B) {
 	b.ReportMetric(coldStatus, "cold-status-s")
 	b.ReportMetric(coldStep, "cold-progress-s")
 	b.ReportMetric(coldDone, "cold-done-s")
+}
+
+// TestStaticRerunWarm checks that the panel gets the program ready when
+// the reader first touches it, not with the page: the page's load fetches
+// no program; a focus in the panel fetches and compiles it and has the
+// worker start a program that waits for the run (the page's mark "tally
+// program waiting", which a first Run without it never makes); the run
+// then takes that program and gives its result.
+func TestStaticRerunWarm(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds programs for wasm and starts a browser")
+	}
+	dir := writeBook(t, map[string]string{"01-descent.md": rerunChapter})
+	out := filepath.Join(t.TempDir(), "site")
+	if code, o, e := tally(t, "build", "-q", "-out", out, dir); code != 0 {
+		t.Fatalf("tally build = %d\n%s%s", code, o, e)
+	}
+	served := out
+	for _, br := range []*browser{newBrowser(t), newHTTPBrowser(t, &served)} {
+		mode := "file"
+		if br.base != "" {
+			mode = "http"
+		}
+		t.Run(mode, func(t *testing.T) {
+			noWasm(t, br.open(t, out, "01-descent.html"))
+			br.eval(t, `(document.getElementById("t_rerun").open = true)`)
+			br.do(t, 10*time.Second, chromedp.Click(chromedp.CSS(`#t_param_lr`))) // a pointer goes down in the panel
+			ctx, cancel := context.WithTimeout(br.ctx, 90*time.Second)
+			_, err := chromedp.Run(ctx, chromedp.Poll[bool](`performance.getEntriesByName("tally program waiting").length > 0`,
+				chromedp.WithPollingTimeout(30*time.Second)))
+			cancel()
+			if err != nil {
+				ctx, cancel := context.WithTimeout(br.ctx, 10*time.Second)
+				dbg, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`JSON.stringify({prepare: typeof window.tallyWasmPrepare, active: document.activeElement && document.activeElement.id, m: performance.getEntriesByType("measure").map(e => e.name), k: performance.getEntriesByType("mark").map(e => e.name)})`))
+				cancel()
+				t.Logf("the page: %s", dbg)
+				t.Fatalf("no program waiting after a focus in the panel: %v (status %q)", err, br.panel(t).Status)
+			}
+			br.rerun(t, map[string]string{"lr": "0.2"})
+			if got := br.state(t); got.Error != "" || got.Summary != "under lr=0.2: 1 claim holds, 3 changed" {
+				t.Errorf("after the warm start: error %q, summary %q", got.Error, got.Summary)
+			}
+		})
+		br.mu.Lock()
+		if len(br.errs) > 0 {
+			t.Errorf("%s: script errors: %q", mode, br.errs)
+		}
+		br.mu.Unlock()
+	}
 }
 
 // TestStaticRerunFiles re-runs a chapter over HTTP, where the page fetches

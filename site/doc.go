@@ -25,7 +25,7 @@
 //	assets/search-LANG.js         the search index of each edition, loaded on first use
 //	assets/katex/katex.min.css    KaTeX's style sheet, without the woff and ttf fallbacks
 //	assets/katex/fonts/*.woff2    KaTeX's fonts
-//	assets/rerun-wasm.js          re-runs a chapter in the browser, loaded on the first Run only (see Static re-run)
+//	assets/rerun-wasm.js          re-runs a chapter in the browser, loaded when the reader first touches the panel (see Static re-run)
 //	assets/wasm_exec.js           the Go distribution's support script for programs built for js/wasm
 //	wasm/book-HASH.js             the book's one program built for the browser, gzip-compressed, in a byte script (see Static re-run)
 //	data/PATH.js                  a data file a re-runnable chapter reads (front matter data:), in a byte script
@@ -296,9 +296,11 @@
 // one, and a line above the panel sums the run up ("under lr=0.5: 74
 // claims hold, 13 changed"). "Back to the book's run" puts back what the
 // page had, from memory. Under [Serve] the script posts to the server
-// (see Preview); in the static site it loads assets/rerun-wasm.js on the
-// first Run only and calls window.tallyWasmRun(chapter, params, lang,
-// limit) and, to stop, window.tallyWasmStop().
+// (see Preview); in the static site it loads assets/rerun-wasm.js when
+// the reader first touches the panel (focus or pointer in it), calls
+// window.tallyWasmPrepare() to get the program ready, and on Run
+// window.tallyWasmRun(chapter, params, lang, limit) and, to stop,
+// window.tallyWasmStop().
 //
 // # Static re-run
 //
@@ -340,10 +342,14 @@
 // book's values; so is a browser without WebAssembly or
 // DecompressionStream.
 //
-// Nothing of it loads with the page. On the first Run, rerun.js loads
+// Nothing of it loads with the page. When the reader first touches the
+// panel (a field or button gets the focus, or a pointer goes down in it:
+// a reader who changes a value before Run), rerun.js loads
 // assets/rerun-wasm.js, which loads assets/wasm_exec.js and the book's
-// program and compiles it on the page; the compiled module is
-// kept for the next runs of the page. The program runs in a dedicated Web
+// program and compiles it on the page, makes the worker and has it start
+// a program ahead (below) while the reader picks values; a first Run
+// without that does the same then. The compiled module is kept for the
+// next runs of the page. The program runs in a dedicated Web
 // Worker, so the page stays responsive during a run. Chromium refuses
 // new Worker for a script at a file: URL ("cannot be accessed from origin
 // 'null'"), but not for a blob: URL, in which a worker's code may

@@ -1,6 +1,8 @@
 // rerun-wasm.js re-runs a chapter in the browser, for the parameter panel
-// of the static site (rerun.js loads it on the first Run click, never on
-// page load). It defines window.tallyWasmRun(slug, params, lang, limit),
+// of the static site (rerun.js loads it when the reader first touches the
+// panel, never on page load, and calls window.tallyWasmPrepare, which gets
+// the program ready ahead of a run). It defines
+// window.tallyWasmRun(slug, params, lang, limit),
 // which runs the book's program built for GOOS=js GOARCH=wasm with the
 // chapter slug, the parameters (name → value, as strings) and resolves to
 // its RerunResult: the program itself re-checks the claims and output
@@ -622,13 +624,28 @@
       return { files: files, give: give, done: start(module, {}, null, files) };
     };
     const sum = (o) => Object.values(o).reduce((a, b) => a + b, 0);
+    let running = false; // a run is in progress: its program is the one started
     self.onmessage = async (e) => {
+      if (e.data.prepare) {
+        // Ahead of the first run (tallyWasmPrepare): start a program that
+        // waits for it, unless one waits or runs already.
+        if (!spare && !running) {
+          spare = prepare(e.data.prepare);
+          const request = globalThis.tallyWasmRequest;
+          globalThis.tallyWasmRequest = () => {
+            self.postMessage({ waiting: true }); // the page marks it (tally program waiting)
+            return request();
+          };
+        }
+        return;
+      }
       const { id, module, env, data } = e.data;
       const note = (p) => self.postMessage({ id: id, progress: p });
       globalThis.tallyWasmProgress = (step, total, losses) => note({ step: step, total: total, losses: Array.from(losses) });
       globalThis.tallyWasmSnippet = (i) => note({ phase: "snippet", snippet: i });
       const run = spare || prepare(module);
       spare = null;
+      running = true;
       const files = {};
       if (data && data.files.length > 0) {
         const got = {};
@@ -663,6 +680,7 @@
       Object.assign(run.files, files);
       run.give(env.TALLY_RERUN);
       self.postMessage(Object.assign({ id: id }, await run.done));
+      running = false;
       spare = prepare(module);
     };
     self.postMessage({ ready: true });
@@ -855,6 +873,25 @@
     });
     queue = p.catch(() => {});
     return p;
+  };
+
+  // tallyWasmPrepare gets the program ready ahead of a first run (rerun.js
+  // calls it when the reader first touches the panel, never on the page's
+  // load): it fetches and compiles the program, makes the worker and has
+  // it start a program that waits for the run (see worker), so that the
+  // run pays for the chapter only. Its failures are left for the run,
+  // which tries again and reports them.
+  window.tallyWasmPrepare = () => {
+    module().then((mod) => {
+      if (noWorker || spawned) return; // a run made the worker already, or runs on the page
+      spawned = spawn();
+      spawned.then((w) => {
+        // Until a run takes the worker over (inWorker sets onmessage), the
+        // page marks when the program started ahead waits for it.
+        w.onmessage = (e) => { if (e.data && e.data.waiting) performance.mark("tally program waiting"); };
+        w.postMessage({ prepare: mod });
+      }, () => { spawned = null; });
+    }, () => {});
   };
 
   // tallyWasmStop stops the run in progress and the runs queued behind it.

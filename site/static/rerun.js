@@ -5,9 +5,11 @@
 
    The run happens under tally serve on the local server (the server sets
    window.tallyServe and answers POST /__tally/rerun), and in the static
-   site in the browser: assets/rerun-wasm.js, loaded on the first Run only,
-   defines window.tallyWasmRun(chapter, params, lang, limit) → Promise of
-   the same result, and window.tallyWasmStop(). The page marks what a run
+   site in the browser: assets/rerun-wasm.js, loaded when the reader first
+   touches the panel (never on the page's load), gets the program ready
+   ahead of a run (window.tallyWasmPrepare) and defines
+   window.tallyWasmRun(chapter, params, lang, limit) → Promise of the
+   same result, and window.tallyWasmStop(). The page marks what a run
    replaces with data-snippet, data-figure and data-claim (see
    site/doc.go).
 
@@ -196,6 +198,23 @@
     }
     return wasm;
   }
+
+  // warm gets the browser's program ready the first time the reader
+  // touches the panel (a field or button gets the focus, or a pointer goes
+  // down in it): fetched, compiled and started in its worker while the
+  // reader picks values, so that Run pays for the chapter only. The
+  // page's load itself fetches no program; a failure here is left for Run
+  // to report.
+  function warm() {
+    panel.removeEventListener("focusin", warm);
+    panel.removeEventListener("pointerdown", warm);
+    if (window.tallyServe || mode === "serve-only") return;
+    loadWasm().then(function () {
+      if (typeof window.tallyWasmPrepare === "function") window.tallyWasmPrepare();
+    }, function () {});
+  }
+  panel.addEventListener("focusin", warm);
+  panel.addEventListener("pointerdown", warm);
 
   function run(overrides) {
     if (window.tallyServe) {
