@@ -229,6 +229,21 @@ func (b *browser) open(t testing.TB, out, page string) []string {
 	return b.take()
 }
 
+// bothModes returns a browser that opens the site out from file:// and
+// one that fetches it over HTTP.
+func bothModes(t testing.TB, out string) []*browser {
+	served := out
+	return []*browser{newBrowser(t), newHTTPBrowser(t, &served)}
+}
+
+// mode is how b opens the site: "file" (file://) or "http".
+func (b *browser) mode() string {
+	if b.base != "" {
+		return "http"
+	}
+	return "file"
+}
+
 // rerun sets the parameters in the panel, runs, and waits for the summary
 // of that run or an error.
 func (b *browser) rerun(t testing.TB, params map[string]string) {
@@ -847,12 +862,8 @@ func TestStaticRerunWarm(t *testing.T) {
 	if code, o, e := tally(t, "build", "-q", "-out", out, dir); code != 0 {
 		t.Fatalf("tally build = %d\n%s%s", code, o, e)
 	}
-	served := out
-	for _, br := range []*browser{newBrowser(t), newHTTPBrowser(t, &served)} {
-		mode := "file"
-		if br.base != "" {
-			mode = "http"
-		}
+	for _, br := range bothModes(t, out) {
+		mode := br.mode()
 		t.Run(mode, func(t *testing.T) {
 			noWasm(t, br.open(t, out, "01-descent.html"))
 			br.eval(t, `(document.getElementById("t_rerun").open = true)`)
@@ -1016,12 +1027,8 @@ func TestStaticRerunData(t *testing.T) {
 	if code, o, e := tally(t, "build", "-q", "-out", out); code != 0 {
 		t.Fatalf("tally build = %d\n%s%s", code, o, e)
 	}
-	served := out
-	for _, br := range []*browser{newBrowser(t), newHTTPBrowser(t, &served)} {
-		mode := "file"
-		if br.base != "" {
-			mode = "http"
-		}
+	for _, br := range bothModes(t, out) {
+		mode := br.mode()
 		t.Run(mode, func(t *testing.T) {
 			for _, c := range []struct {
 				page   string
