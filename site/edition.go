@@ -145,13 +145,13 @@ type untranslatedLink struct {
 }
 
 // prepare removes the <!--from ID@HASH--> stamps from the headings of
-// a translation (its tree doc, its source src, the lines of src) and
-// gives each heading the id of the source section it translates, so that
+// a translation (its tree doc, its source src, and line, the line of an
+// offset of src) and gives each heading the id of the source section it translates, so that
 // #fragment links work in both editions and the language switcher lands
 // on the same section. A heading without a stamp keeps the id the parser
 // made, numbered when taken. It notes the out-of-date sections, with m's
 // words and links to the sections of the page original.
-func (ed *editionState) prepare(tr *chapter.Translation, doc ast.Node, src []byte, lines lineIndex, m *messages, original string) {
+func (ed *editionState) prepare(tr *chapter.Translation, doc ast.Node, src []byte, line func(off int) int, m *messages, original string) {
 	stamps := map[int]chapter.Stamp{}
 	for _, st := range tr.Sections {
 		stamps[st.Line] = st
@@ -176,7 +176,7 @@ func (ed *editionState) prepare(tr *chapter.Translation, doc ast.Node, src []byt
 		if h.Lines().Len() == 0 {
 			return 0
 		}
-		return lines.line(h.Lines().At(0).Start)
+		return line(h.Lines().At(0).Start)
 	}
 	for _, h := range heads {
 		st, ok := stamps[lineOf(h)]
@@ -290,7 +290,7 @@ func (n *staleMark) Dump(src []byte, level int) {
 // of a translation's tree doc: with title, only after the chapter's
 // opening heading, before it is taken out as the title; then after the
 // others, once their optional sections are marked.
-func (ed *editionState) markStale(doc ast.Node, lines lineIndex, title bool) {
+func (ed *editionState) markStale(doc ast.Node, line func(off int) int, title bool) {
 	if len(ed.staleAt) == 0 {
 		return
 	}
@@ -301,7 +301,7 @@ func (ed *editionState) markStale(doc ast.Node, lines lineIndex, title bool) {
 		if _, done := h.LastChild().(*staleMark); done {
 			return
 		}
-		if e, ok := ed.staleAt[lines.line(h.Lines().At(0).Start)]; ok {
+		if e, ok := ed.staleAt[line(h.Lines().At(0).Start)]; ok {
 			h.AppendChild(h, &staleMark{e: e})
 		}
 	}

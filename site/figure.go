@@ -85,7 +85,7 @@ func (fs *figures) place() {
 	})
 	for _, img := range images {
 		name := strings.TrimPrefix(string(img.Destination), figurePrefix)
-		line := p.lines.nodeLine(img)
+		line := nodeLine(p.ch, img)
 		f, ok := p.fig.byName[name]
 		if ok {
 			f.placed = true

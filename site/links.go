@@ -99,7 +99,7 @@ func (r *pageLinks) writeImage(w util.BufWriter, img *ast.Image, alt string) {
 		fmt.Fprintf(w, `<img src="%s" alt="%s"%s>`, html.EscapeString(dest), html.EscapeString(alt), title)
 		return
 	}
-	rel, ok := r.copyMedia(u.Path, p.lines.nodeLine(img))
+	rel, ok := r.copyMedia(u.Path, nodeLine(p.ch, img))
 	if !ok {
 		fmt.Fprintf(w, `<span class="figure-missing">image %s is missing</span>`, html.EscapeString(dest))
 		return

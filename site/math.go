@@ -141,9 +141,9 @@ func (r *pageMath) write(w util.BufWriter, src []byte, segs []text.Segment, d *p
 			off = offsets(start + me.Offset)
 		}
 		if errors.Is(err, ErrNoKaTeX) {
-			p.b.noKaTeX(p, p.lines.line(off))
+			p.b.noKaTeX(p, p.ch.Line(off))
 		} else {
-			p.errorf(p.lines.line(off), "math: %v", err)
+			p.errorf(p.ch.Line(off), "math: %v", err)
 		}
 		tag := "span"
 		if display {

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"html/template"
-	"sort"
 
 	"github.com/tally-book/tally/runner"
 	"github.com/tally-book/tally/runner/chapter"
@@ -17,11 +16,10 @@ import (
 // results, its language and what rendering made. What the templates show
 // of it besides is its view (write.go's pageView).
 type page struct {
-	b     *builder
-	ch    *chapter.Chapter     // the chapter whose prose the page shows: a chapter or a translation
-	code  *chapter.Chapter     // the chapter whose code, outputs and figures it shows: ch, or the translation's source
-	tr    *chapter.Translation // a translation's page: the translation; nil otherwise
-	lines lineIndex            // where the lines of ch start
+	b    *builder
+	ch   *chapter.Chapter     // the chapter whose prose the page shows: a chapter or a translation
+	code *chapter.Chapter     // the chapter whose code, outputs and figures it shows: ch, or the translation's source
+	tr   *chapter.Translation // a translation's page: the translation; nil otherwise
 
 	// The results.
 	res    *runner.ChapterResult // the run of code; nil when there are no results
@@ -91,7 +89,6 @@ func (b *builder) pageOf(src *chapter.Chapter, res *runner.ChapterResult, tr *ch
 	if l, ok := src.Meta.Extra["lang"].(string); ok && l != "" {
 		p.lang = l
 	}
-	p.lines = lineStarts(p.ch.Source)
 	p.snip, p.fig, p.tex = newSnippets(p, of), newFigures(p), &pageMath{p: p}
 	p.links = &pageLinks{p: p}
 	return p
@@ -102,13 +99,13 @@ func (b *builder) pageOf(src *chapter.Chapter, res *runner.ChapterResult, tr *ch
 func (p *page) render() {
 	doc, src := p.ch.Doc, p.ch.Source
 	if p.tr != nil {
-		p.ed.prepare(p.tr, doc, src, p.lines, p.msg(), p.b.all[0].url(p, p.code.Slug+".html"))
+		p.ed.prepare(p.tr, doc, src, p.ch.Line, p.msg(), p.b.all[0].url(p, p.code.Slug+".html"))
 	}
 	p.fig.place()
 	p.b.labels.wrap(p.ch)
 	joinParticles(doc, src)
 	p.out.anchors = headingIDs(doc)
-	p.ed.markStale(doc, p.lines, true)
+	p.ed.markStale(doc, p.ch.Line, true)
 	md := newMarkdown(p, p.ch.Math)
 	p.takeTitle(md)
 	p.renderSummary(md)
@@ -117,7 +114,7 @@ func (p *page) render() {
 	p.out.sections = searchSections(p.ch, p.fig)
 	p.out.minutes = readingMinutes(doc, src, sourceCodeLines(p.tr, p.code))
 	markDeepDives(doc, src)
-	p.ed.markStale(doc, p.lines, false)
+	p.ed.markStale(doc, p.ch.Line, false)
 	addAnchors(doc, p.msg().T("anchor"))
 
 	var buf bytes.Buffer
@@ -199,40 +196,20 @@ func (p *page) errorf(line int, format string, args ...any) {
 	p.errs.Add(chapter.Pos{File: p.ch.Path, Line: line}, format, args...)
 }
 
-// lineIndex is the byte offset of the start of each line of a
-// chapter's source, to find the line of a node.
-type lineIndex []int
-
-// lineStarts returns the offset of the start of each line of src.
-func lineStarts(src []byte) lineIndex {
-	starts := lineIndex{0}
-	for i, c := range src {
-		if c == '\n' {
-			starts = append(starts, i+1)
-		}
-	}
-	return starts
-}
-
-// line returns the 1-based line of a byte offset of the chapter.
-func (li lineIndex) line(off int) int {
-	return sort.Search(len(li), func(i int) bool { return li[i] > off })
-}
-
-// nodeLine returns the line of an inline node: that of its first text,
-// of the text before it, or of its paragraph.
-func (li lineIndex) nodeLine(n ast.Node) int {
+// nodeLine returns the line of an inline node of ch: that of its first
+// text, of the text before it, or of its paragraph.
+func nodeLine(ch *chapter.Chapter, n ast.Node) int {
 	if t := firstText(n); t != nil {
-		return li.line(t.Segment.Start)
+		return ch.Line(t.Segment.Start)
 	}
 	for c := n.PreviousSibling(); c != nil; c = c.PreviousSibling() {
 		if t, ok := c.(*ast.Text); ok {
-			return li.line(t.Segment.Stop)
+			return ch.Line(t.Segment.Stop)
 		}
 	}
 	for c := n; c != nil; c = c.Parent() {
 		if c.Type() == ast.TypeBlock && c.Lines().Len() > 0 {
-			return li.line(c.Lines().At(0).Start)
+			return ch.Line(c.Lines().At(0).Start)
 		}
 	}
 	return 0

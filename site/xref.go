@@ -61,7 +61,7 @@ func numberLabels(pages []*page) xrefs {
 			// section it translates (editionState.prepare), and both name it.
 			id, own := headingID(h), ""
 			if h.Lines().Len() > 0 && h.Parent() == p.ch.Doc {
-				if src := from[p.lines.line(h.Lines().At(0).Start)]; src != "" {
+				if src := from[p.ch.Line(h.Lines().At(0).Start)]; src != "" {
 					id, own = src, id
 				}
 			}

@@ -31,6 +31,21 @@ type Chapter struct {
 	FigRefs  []FigRef   // figures placed by ![alt](figure:NAME)
 	Doc      ast.Node   // goldmark document, for renderers
 	Math     MathSyntax // how the prose delimits TeX
+
+	lines lineIndex // where the lines of Source start, made by the parse
+}
+
+// Line returns the 1-based line of the byte offset off of the chapter's
+// Source.
+func (ch *Chapter) Line(off int) int { return ch.lineIndex().line(off) }
+
+// lineIndex returns where the lines of the chapter's Source start: the
+// parse's, or for a chapter it did not make, a new one.
+func (ch *Chapter) lineIndex() lineIndex {
+	if ch.lines != nil {
+		return ch.lines
+	}
+	return newLineIndex(ch.Source)
 }
 
 // Meta is the front matter of a chapter. Keys it does not know are kept in
@@ -227,7 +242,8 @@ func ParseWith(md goldmark.Markdown, m MathSyntax, path string, src []byte) (*Ch
 		ch.Doc = ast.NewDocument() // renderers and translations see an empty chapter
 		return ch, errs
 	}
-	lines := newLineIndex(src)
+	ch.lines = newLineIndex(src)
+	lines := ch.lines
 	ctx := parser.NewContext(parser.WithIDs(newHeadingIDs()))
 	ch.Doc = md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
 	if fm := frontmatter.Get(ctx); fm != nil {

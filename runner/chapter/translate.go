@@ -52,7 +52,7 @@ type Section struct {
 // Sections returns the sections of a chapter. Text before the first
 // heading belongs to no section.
 func Sections(ch *Chapter) []Section {
-	lines := newLineIndex(ch.Source)
+	lines := ch.lineIndex()
 	type head struct {
 		h     *ast.Heading
 		start int
@@ -154,7 +154,7 @@ func newTranslation(lang string, ch, src *Chapter) (*Translation, ErrorList) {
 	if k < len(shown) {
 		errs.Add(Pos{ch.Path, 1}, "translation shows %d of the %d go blocks of %s (write an empty ```go block where the source's code goes)", k, len(shown), src.Path)
 	}
-	lines := newLineIndex(ch.Source)
+	lines := ch.lineIndex()
 	for n := ch.Doc.FirstChild(); n != nil; n = n.NextSibling() {
 		h, ok := n.(*ast.Heading)
 		if !ok || h.Lines().Len() == 0 {

@@ -87,7 +87,7 @@ type Unchecked struct {
 // math and code, that match says should carry a check, with the name it
 // gives.
 func (ch *Chapter) UncheckedNumbers(match func(Written) (string, bool)) []Unchecked {
-	lines := newLineIndex(ch.Source)
+	lines := ch.lineIndex()
 	var out []Unchecked
 	_ = ast.Walk(ch.Doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {

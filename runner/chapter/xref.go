@@ -41,7 +41,7 @@ var (
 // Refs returns the references of a chapter's prose, in order.
 func Refs(ch *Chapter) []Ref {
 	var out []Ref
-	lines := newLineIndex(ch.Source)
+	lines := ch.lineIndex()
 	_ = ast.Walk(ch.Doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		l, ok := n.(*ast.Link)
 		if !entering || !ok || l.ChildCount() != 0 {
@@ -60,7 +60,7 @@ func Refs(ch *Chapter) []Ref {
 func EqLabels(ch *Chapter) ([]EqLabel, ErrorList) {
 	var out []EqLabel
 	var errs ErrorList
-	lines := newLineIndex(ch.Source)
+	lines := ch.lineIndex()
 	_ = ast.Walk(ch.Doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		h, ok := n.(*ast.HTMLBlock)
 		if !entering || !ok || h.Lines().Len() == 0 {
